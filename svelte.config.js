@@ -22,8 +22,6 @@ const config = {
 				'frame-ancestors': ['none']
 			}
 		},
-		// Origin check stays on for every form (default); machine endpoints authenticate by key.
-		csrf: { checkOrigin: true }
 	}
 };
 

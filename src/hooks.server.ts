@@ -1,0 +1,81 @@
+import { sequence } from '@sveltejs/kit/hooks';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { paraglideMiddleware } from '$lib/paraglide/server';
+import { getLocale, localizeHref } from '$lib/paraglide/runtime';
+import { m } from '$lib/paraglide/messages';
+import { getDb } from '$lib/server/db';
+import { config } from '$lib/server/config';
+import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
+import { sessionCookieOptions } from '$lib/server/auth/cookie';
+import * as scheduler from '$lib/server/scheduler';
+import { registerPlatformJobs } from '$lib/server/scheduler/jobs';
+
+export const init: ServerInit = () => {
+	const db = getDb(); // migrate + reference data before the first request
+	registerPlatformJobs();
+	if (config.schedulerEnabled) scheduler.start(db);
+};
+
+/** paths answered before locale handling (health checks, files, machine APIs) */
+const RAW = /^\/(healthz|files\/|api\/|__test\/)/;
+
+const i18n: Handle = ({ event, resolve }) => {
+	if (RAW.test(event.url.pathname)) return resolve(event);
+	return paraglideMiddleware(event.request, ({ request, locale }) => {
+		event.request = request;
+		return resolve(event, {
+			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
+		});
+	});
+};
+
+const securityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	const h = response.headers;
+	h.set('X-Content-Type-Options', 'nosniff');
+	h.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+	h.set('X-Frame-Options', 'DENY');
+	h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(self)');
+	if (config.secureCookies) h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+	return response;
+};
+
+const auth: Handle = ({ event, resolve }) => {
+	event.locals.user = null;
+	event.locals.session = null;
+	if (event.url.pathname === '/healthz') return resolve(event);
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (token) {
+		const { session, user } = validateSessionToken(getDb(), token);
+		if (session) {
+			event.locals.user = user;
+			event.locals.session = session;
+			event.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(session.expiresAt));
+		} else {
+			event.cookies.delete(SESSION_COOKIE, { path: '/' });
+		}
+	}
+	return resolve(event);
+};
+
+/**
+ * Bodies larger than the app accepts get a localised 413 from here. adapter-node's own
+ * BODY_SIZE_LIMIT (set above this by `npm start`) would otherwise answer with plain text.
+ */
+const bodyLimit: Handle = ({ event, resolve }) => {
+	const declared = Number(event.request.headers.get('content-length') ?? 0);
+	const multipart = (event.request.headers.get('content-type') ?? '').startsWith('multipart/form-data');
+	const limit = multipart ? config.maxUploadBodyBytes : config.maxFormBodyBytes;
+	if (declared > limit) {
+		const html = `<!doctype html><html lang="${getLocale()}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${m.error_413_title()}</title></head><body><main><h1>${m.error_413_title()}</h1><p>${m.error_413_body()}</p><p><a href="${localizeHref('/')}">${m.error_back_home()}</a></p></main></body></html>`;
+		return new Response(html, { status: 413, headers: { 'content-type': 'text/html; charset=utf-8', connection: 'close' } });
+	}
+	return resolve(event);
+};
+
+export const handle = sequence(i18n, securityHeaders, bodyLimit, auth);
+
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	if (status !== 404) console.error(`[error] ${event.request.method} ${event.url.pathname}`, error);
+	return { message: status === 404 ? 'not_found' : 'internal' };
+};

@@ -1,0 +1,39 @@
+/**
+ * Server error codes → localised text. Services return codes (e.g. `credit_check`,
+ * `password_common`); pages turn them into words here so every message stays in messages/*.json.
+ */
+import { m } from '$lib/paraglide/messages';
+import { PASSWORD_MIN } from '$lib/auth/password-rules';
+
+const TEXT: Record<string, () => string> = {
+	required: m.error_required,
+	too_long: m.error_too_long,
+	choose: m.error_choose,
+	credit_length: m.error_credit_length,
+	credit_check: m.error_credit_check,
+	credit_taken: m.error_credit_taken,
+	phone: m.error_phone,
+	email: m.error_email,
+	email_taken: m.error_email_taken,
+	password_too_short: () => m.error_password_too_short({ min: PASSWORD_MIN }),
+	password_too_long: m.error_password_too_long,
+	password_common: m.error_password_common,
+	password_contains_email: m.error_password_contains_email,
+	too_short: () => m.error_password_too_short({ min: PASSWORD_MIN }),
+	common: m.error_password_common,
+	contains_email: m.error_password_contains_email,
+	wrong_password: m.error_wrong_password,
+	limited: m.error_limited
+};
+
+export function errorText(code: string | undefined): string {
+	if (!code) return '';
+	return (TEXT[code] ?? m.error_generic_title)();
+}
+
+/** Field errors in form order, for the summary at the top. */
+export function summarise(errors: Record<string, string> | undefined, order: string[]): { field: string; text: string }[] {
+	if (!errors) return [];
+	const keys = [...order.filter((k) => k in errors), ...Object.keys(errors).filter((k) => !order.includes(k))];
+	return keys.map((k) => ({ field: k, text: errorText(errors[k]) }));
+}

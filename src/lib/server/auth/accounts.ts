@@ -1,0 +1,255 @@
+/**
+ * Accounts: staff/admin creation (CLI), organisation self-registration, login with throttling,
+ * password change, TOTP enrolment. Every change writes an audit row in the same transaction.
+ * Outcomes are returned as values ({ ok: false, error }) so routes map them to localised messages.
+ */
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
+import type { DB } from '../db';
+import { users, organisations, ROLES, type Role } from './schema';
+import { departments, towns } from '../reference/schema';
+import { checkNewPassword, hashPassword, verifyPassword, dummyHash, type PasswordProblem } from './password';
+import { newTotpKey, encodeKey, decodeKey, verifyTotp, totpUri, keyBase32 } from './totp';
+import { invalidateUserSessions } from './session';
+import * as audit from '../audit';
+import * as rateLimit from '../rate-limit';
+import { config } from '../config';
+import { now } from '../clock';
+import { isValidCreditCode, normaliseCreditCode } from '../../auth/credit-code';
+import codes from '../reference/codes.json';
+
+export function newId(): string {
+	const b = new Uint8Array(15);
+	crypto.getRandomValues(b);
+	return encodeBase32LowerCaseNoPadding(b);
+}
+
+export const normaliseEmail = (e: string) => e.trim().toLowerCase();
+const emailSchema = z.string().trim().toLowerCase().max(254).email();
+
+export type Fail<E extends string> = { ok: false; error: E };
+export type Ok<T> = { ok: true } & T;
+
+// ---------- staff and admin (CLI) ----------
+
+export type CreateStaffError = 'bad_email' | 'email_taken' | 'bad_role' | 'department_required' | 'unknown_department' | PasswordProblem;
+
+/** Creates a staff or admin account with a TOTP key already enrolled (printed once by the CLI). */
+export async function createStaff(
+	db: DB,
+	input: { email: string; role: string; department?: string | null; password: string; displayName?: string }
+): Promise<Ok<{ userId: string; totpKey: string; totpUri: string }> | Fail<CreateStaffError>> {
+	const email = emailSchema.safeParse(input.email);
+	if (!email.success) return { ok: false, error: 'bad_email' };
+	if (input.role !== 'admin' && input.role !== 'staff') return { ok: false, error: 'bad_role' };
+	if (input.role === 'staff' && !input.department) return { ok: false, error: 'department_required' };
+	if (input.department && !db.select().from(departments).where(eq(departments.code, input.department)).get())
+		return { ok: false, error: 'unknown_department' };
+	const problem = checkNewPassword(input.password, email.data);
+	if (problem) return { ok: false, error: problem };
+	if (db.select({ id: users.id }).from(users).where(eq(users.email, email.data)).get()) return { ok: false, error: 'email_taken' };
+	const passwordHash = await hashPassword(input.password);
+	const key = newTotpKey();
+	const id = newId();
+	const t = now();
+	try {
+		db.transaction((tx) => {
+			tx.insert(users)
+				.values({
+					id,
+					email: email.data,
+					passwordHash,
+					role: input.role as Role,
+					departmentCode: input.department ?? null,
+					displayName: input.displayName ?? email.data,
+					totpKey: encodeKey(key),
+					createdAt: t,
+					passwordChangedAt: t
+				})
+				.run();
+			audit.record(tx, {
+				actor: audit.SYSTEM,
+				action: 'user.create',
+				subject: { type: 'user', id },
+				after: { email: email.data, role: input.role, department: input.department ?? null },
+				note: 'created by the user:add CLI'
+			});
+		});
+	} catch (e) {
+		if (String(e).includes('UNIQUE')) return { ok: false, error: 'email_taken' };
+		throw e;
+	}
+	return { ok: true, userId: id, totpKey: keyBase32(key), totpUri: totpUri(email.data, key) };
+}
+
+// ---------- organisations ----------
+
+export const ORG_TYPES = [...codes.cell_types.map((c) => c.code), 'other'] as const;
+
+export const registerSchema = z
+	.object({
+		orgName: z.string().trim().min(2, 'required').max(100, 'too_long'),
+		orgType: z.enum(ORG_TYPES as unknown as [string, ...string[]], { message: 'choose' }),
+		town: z.string().refine((t) => codes.towns.some((x) => x.code === t), 'choose'),
+		creditCode: z
+			.string()
+			.transform(normaliseCreditCode)
+			.refine((c) => c.length === 18, 'credit_length')
+			.refine(isValidCreditCode, 'credit_check'),
+		contactName: z.string().trim().min(1, 'required').max(50, 'too_long'),
+		contactPhone: z
+			.string()
+			.trim()
+			.regex(/^(1\d{10}|0\d{2,3}-?\d{7,8}|\+?[\d\s-]{7,20})$/, 'phone'),
+		email: z.string().trim().toLowerCase().max(254, 'too_long').email('email'),
+		password: z.string().max(1024, 'too_long')
+	})
+	.superRefine((v, ctx) => {
+		const p = checkNewPassword(v.password, v.email);
+		if (p) ctx.addIssue({ code: 'custom', path: ['password'], message: `password_${p}` });
+	});
+
+export type RegisterInput = z.input<typeof registerSchema>;
+export type FieldErrors = Record<string, string>;
+
+export function fieldErrors(issues: z.core.$ZodIssue[]): FieldErrors {
+	const out: FieldErrors = {};
+	for (const i of issues) {
+		const k = String(i.path[0] ?? 'form');
+		out[k] ??= i.message;
+	}
+	return out;
+}
+
+/**
+ * Registers an organisation and its first member (role `org`).
+ * Outcomes: ok with userId; `invalid` with field errors; `taken` when the email or credit code
+ * is already registered (reported on the field); `limited` when the address registers too often.
+ */
+export async function registerOrganisation(
+	db: DB,
+	raw: Record<string, unknown>,
+	ip: string
+): Promise<Ok<{ userId: string }> | { ok: false; error: 'invalid' | 'limited'; fields: FieldErrors }> {
+	const parsed = registerSchema.safeParse(raw);
+	if (!parsed.success) return { ok: false, error: 'invalid', fields: fieldErrors(parsed.error.issues) };
+	const v = parsed.data;
+	const taken: FieldErrors = {};
+	if (db.select({ id: users.id }).from(users).where(eq(users.email, v.email)).get()) taken.email = 'email_taken';
+	if (db.select({ id: organisations.id }).from(organisations).where(eq(organisations.creditCode, v.creditCode)).get())
+		taken.creditCode = 'credit_taken';
+	if (Object.keys(taken).length) return { ok: false, error: 'invalid', fields: taken };
+	if (!rateLimit.hit(db, `register:ip:${ip}`, config.limitRegister).ok) return { ok: false, error: 'limited', fields: {} };
+	const passwordHash = await hashPassword(v.password);
+	const orgId = newId();
+	const userId = newId();
+	const t = now();
+	try {
+		db.transaction((tx) => {
+			tx.insert(organisations)
+				.values({ id: orgId, name: v.orgName, type: v.orgType, townCode: v.town, creditCode: v.creditCode, contactName: v.contactName, contactPhone: v.contactPhone, createdAt: t })
+				.run();
+			tx.insert(users)
+				.values({ id: userId, email: v.email, passwordHash, role: 'org', orgId, displayName: v.contactName, createdAt: t, passwordChangedAt: t })
+				.run();
+			audit.record(tx, {
+				actor: { type: 'user', id: userId },
+				action: 'organisation.register',
+				subject: { type: 'organisation', id: orgId },
+				after: { name: v.orgName, type: v.orgType, town: v.town }
+			});
+		});
+	} catch (e) {
+		// two registrations racing for the same email or code
+		if (String(e).includes('UNIQUE')) return { ok: false, error: 'invalid', fields: { email: 'email_taken' } };
+		throw e;
+	}
+	return { ok: true, userId };
+}
+
+// ---------- login ----------
+
+export type LoginError = 'invalid' | 'throttled';
+
+/**
+ * Checks email + password. The same `invalid` answer (and the same argon2 work) for an unknown
+ * account and a wrong password. Failed attempts count per account and per IP; either limit
+ * reached answers `throttled` without checking the password.
+ */
+export async function login(
+	db: DB,
+	input: { email: unknown; password: unknown },
+	ip: string
+): Promise<Ok<{ userId: string; role: Role }> | (Fail<LoginError> & { retryAfter?: number })> {
+	const email = typeof input.email === 'string' ? normaliseEmail(input.email).slice(0, 254) : '';
+	const password = typeof input.password === 'string' ? input.password : '';
+	const ipKey = `login:ip:${ip}`;
+	const acctKey = `login:acct:${email}`;
+	const ipState = rateLimit.peek(db, ipKey, config.limitLoginIp);
+	const acctState = rateLimit.peek(db, acctKey, config.limitLoginAccount);
+	if (!ipState.ok || !acctState.ok)
+		return { ok: false, error: 'throttled', retryAfter: Math.max(ipState.ok ? 0 : ipState.retryAfter, acctState.ok ? 0 : acctState.retryAfter) };
+	const user = email ? db.select().from(users).where(eq(users.email, email)).get() : undefined;
+	const good = user && !user.disabledAt ? await verifyPassword(user.passwordHash, password) : (await verifyPassword(await dummyHash(), password), false);
+	if (!good || !user) {
+		rateLimit.hit(db, ipKey, config.limitLoginIp);
+		if (email) rateLimit.hit(db, acctKey, config.limitLoginAccount);
+		return { ok: false, error: 'invalid' };
+	}
+	rateLimit.reset(db, acctKey);
+	return { ok: true, userId: user.id, role: user.role };
+}
+
+// ---------- password change ----------
+
+export type ChangePasswordError = 'wrong_password' | PasswordProblem;
+
+/** Changes the password after checking the current one; ends every other session of the user. */
+export async function changePassword(
+	db: DB,
+	userId: string,
+	currentSessionId: string,
+	input: { current: string; next: string }
+): Promise<Ok<object> | Fail<ChangePasswordError>> {
+	const user = db.select().from(users).where(eq(users.id, userId)).get();
+	if (!user || !(await verifyPassword(user.passwordHash, input.current))) return { ok: false, error: 'wrong_password' };
+	const problem = checkNewPassword(input.next, user.email);
+	if (problem) return { ok: false, error: problem };
+	const passwordHash = await hashPassword(input.next);
+	db.transaction((tx) => {
+		tx.update(users).set({ passwordHash, passwordChangedAt: now() }).where(eq(users.id, userId)).run();
+		invalidateUserSessions(tx, userId, currentSessionId);
+		audit.record(tx, { actor: { type: 'user', id: userId }, action: 'user.password_change', subject: { type: 'user', id: userId }, note: 'other sessions ended' });
+	});
+	return { ok: true };
+}
+
+// ---------- TOTP ----------
+
+/** Checks a TOTP code against the user's enrolled key. */
+export function checkTotp(db: DB, userId: string, code: string): boolean {
+	const user = db.select({ key: users.totpKey }).from(users).where(eq(users.id, userId)).get();
+	if (!user?.key) return false;
+	return verifyTotp(decodeKey(user.key), code);
+}
+
+/** Confirms enrolment: the pending key becomes the user's key once a code from it verifies. */
+export function enrolTotp(db: DB, userId: string, pendingKey: string, code: string): boolean {
+	if (!verifyTotp(decodeKey(pendingKey), code)) return false;
+	db.transaction((tx) => {
+		tx.update(users).set({ totpKey: pendingKey }).where(eq(users.id, userId)).run();
+		audit.record(tx, { actor: { type: 'user', id: userId }, action: 'user.totp_enrol', subject: { type: 'user', id: userId } });
+	});
+	return true;
+}
+
+export function getUser(db: DB, id: string) {
+	return db.select().from(users).where(eq(users.id, id)).get();
+}
+
+export function getOrganisation(db: DB, id: string) {
+	return db.select().from(organisations).where(eq(organisations.id, id)).get();
+}
+
+export { ROLES, towns };

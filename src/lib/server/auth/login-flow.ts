@@ -1,0 +1,27 @@
+/**
+ * What happens in the browser session around a login: a fresh session (never reuse one), the
+ * cookie, and where to go next. Used by the login, 2FA and registration routes.
+ */
+import type { Cookies } from '@sveltejs/kit';
+import type { DB } from '../db';
+import { createSession, generateSessionToken, invalidateSession, SESSION_COOKIE, type Session } from './session';
+import { sessionCookieOptions } from './cookie';
+
+export function startSession(db: DB, cookies: Cookies, userId: string, previous: Session | null): Session {
+	if (previous) invalidateSession(db, previous.id);
+	const token = generateSessionToken();
+	const session = createSession(db, token, userId);
+	cookies.set(SESSION_COOKIE, token, sessionCookieOptions(session.expiresAt));
+	return session;
+}
+
+export function endSession(db: DB, cookies: Cookies, session: Session | null): void {
+	if (session) invalidateSession(db, session.id);
+	cookies.delete(SESSION_COOKIE, { path: '/' });
+}
+
+/** Only local paths are followed after login (no open redirect). */
+export function safeNext(next: string | null, fallback: string): string {
+	if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
+	return next;
+}

@@ -1,0 +1,46 @@
+/**
+ * Who may do what — the one table for every feature. Routes call `can` (or the guards in
+ * guard.ts) in every load, action and endpoint; layouts alone protect nothing.
+ *
+ * Staff belong to exactly one department and act only on that department's work; admin may do
+ * everything; `org` accounts act only on their own organisation's records.
+ */
+import type { SessionUser } from './session';
+
+export interface Context {
+	/** the department that owns the record or queue */
+	department?: string | null;
+	/** the organisation that owns the record */
+	orgId?: string | null;
+}
+
+type Rule = (u: SessionUser, c: Context) => boolean;
+
+const isAdmin: Rule = (u) => u.role === 'admin';
+const isStaff: Rule = (u) => u.role === 'staff' || u.role === 'admin';
+const ownDepartment: Rule = (u, c) => u.role === 'admin' || (u.role === 'staff' && !!c.department && u.departmentCode === c.department);
+const ownOrg: Rule = (u, c) => u.role === 'org' && !!c.orgId && u.orgId === c.orgId;
+
+export const RULES = {
+	/** the staff area at /admin (second factor required as well, see guard.ts) */
+	'admin.enter': isStaff,
+	'audit.view': isAdmin,
+	'users.manage': isAdmin,
+	/** a department's work queue (reports, applications…) */
+	'department.queue': ownDepartment,
+	/** the organisation's own profile and applications */
+	'org.own': ownOrg,
+	'account.own': () => true
+} satisfies Record<string, Rule>;
+
+export type Permission = keyof typeof RULES;
+
+export function can(user: SessionUser | null | undefined, permission: Permission, context: Context = {}): boolean {
+	if (!user) return false;
+	return RULES[permission](user, context);
+}
+
+/** Roles that need a verified second factor before any staff page. */
+export function needsSecondFactor(user: SessionUser): boolean {
+	return user.role === 'staff' || user.role === 'admin';
+}

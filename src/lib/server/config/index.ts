@@ -1,0 +1,100 @@
+/**
+ * All settings come from environment variables (listed in README's table). This module reads
+ * `process.env` directly, not `$env`, so the CLIs (run through tsx) can import it too.
+ */
+import path from 'node:path';
+
+function str(name: string, fallback: string): string {
+	const v = process.env[name];
+	return v === undefined || v === '' ? fallback : v;
+}
+function int(name: string, fallback: number): number {
+	const v = process.env[name];
+	if (v === undefined || v === '') return fallback;
+	const n = Number(v);
+	if (!Number.isFinite(n)) throw new Error(`Setting ${name} must be a number, got "${v}"`);
+	return n;
+}
+/** A rate limit written as "COUNT/SECONDS", e.g. "10/900". */
+export interface Limit {
+	count: number;
+	seconds: number;
+}
+function limit(name: string, fallback: string): Limit {
+	const raw = str(name, fallback);
+	const m = /^(\d+)\/(\d+)$/.exec(raw);
+	if (!m) throw new Error(`Setting ${name} must look like COUNT/SECONDS, got "${raw}"`);
+	return { count: Number(m[1]), seconds: Number(m[2]) };
+}
+
+export const config = {
+	get databasePath() {
+		return path.resolve(str('DATABASE_PATH', 'data/miyun.db'));
+	},
+	get migrationsDir() {
+		return path.resolve(str('MIGRATIONS_DIR', 'drizzle'));
+	},
+	get filesDir() {
+		return path.resolve(str('FILES_DIR', 'data/files'));
+	},
+	get origin() {
+		return str('ORIGIN', 'http://localhost:3000');
+	},
+	get secureCookies() {
+		return config.origin.startsWith('https:');
+	},
+	get production() {
+		return process.env.NODE_ENV === 'production';
+	},
+	/** Test-only hooks (settable clock, outbox reader). `npm start` refuses to run with this set. */
+	get testMode() {
+		return process.env.MIYUN_TEST_MODE === '1';
+	},
+	get sessionIdleDays() {
+		return int('SESSION_IDLE_DAYS', 14);
+	},
+	get sessionMaxDays() {
+		return int('SESSION_MAX_DAYS', 30);
+	},
+	get uploadMaxBytes() {
+		return int('UPLOAD_MAX_BYTES', 10 * 1024 * 1024);
+	},
+	/** largest urlencoded/JSON body the app reads */
+	get maxFormBodyBytes() {
+		return int('MAX_FORM_BODY_BYTES', 1024 * 1024);
+	},
+	/** largest multipart body (a form with its files) the app reads; BODY_SIZE_LIMIT must be above it */
+	get maxUploadBodyBytes() {
+		return int('MAX_UPLOAD_BODY_BYTES', 32 * 1024 * 1024);
+	},
+	get limitLoginIp(): Limit {
+		return limit('RATE_LIMIT_LOGIN_IP', '30/900');
+	},
+	get limitLoginAccount(): Limit {
+		return limit('RATE_LIMIT_LOGIN_ACCOUNT', '5/900');
+	},
+	get limitAnonWrite(): Limit {
+		return limit('RATE_LIMIT_ANON_WRITE', '20/3600');
+	},
+	get limitRegister(): Limit {
+		return limit('RATE_LIMIT_REGISTER', '10/3600');
+	},
+	get tileUrl() {
+		return str('TILE_URL', '');
+	},
+	get siteIcp() {
+		return str('SITE_ICP', '');
+	},
+	get sitePsb() {
+		return str('SITE_PSB', '');
+	},
+	get siteId() {
+		return str('SITE_ID', '');
+	},
+	get outboxSender() {
+		return str('OUTBOX_SENDER', 'log');
+	},
+	get schedulerEnabled() {
+		return str('SCHEDULER', 'on') !== 'off';
+	}
+};

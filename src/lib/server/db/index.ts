@@ -1,0 +1,57 @@
+/**
+ * The database: one SQLite file (DATABASE_PATH, default data/miyun.db) opened once per process,
+ * WAL + foreign keys + busy timeout, migrated and loaded with reference data on first open.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from './schema';
+import { config } from '../config';
+import { loadReferenceData } from '../reference/load';
+
+export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/** What a service function receives inside `db.transaction((tx) => …)`. */
+export type Tx = Parameters<Parameters<DB['transaction']>[0]>[0];
+/** Either the database or an open transaction: read helpers accept both. */
+export type Executor = DB | Tx;
+
+let current: DB | null = null;
+
+/** Open (creating folders and file as needed), set pragmas, migrate, load reference data. */
+export function openDatabase(file: string, opts: { migrationsDir?: string } = {}): DB {
+	if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+	const sqlite = new Database(file);
+	sqlite.pragma('journal_mode = WAL');
+	sqlite.pragma('foreign_keys = ON');
+	sqlite.pragma('busy_timeout = 5000');
+	sqlite.pragma('synchronous = NORMAL');
+	const db = drizzle(sqlite, { schema }) as DB;
+	migrate(db, { migrationsFolder: opts.migrationsDir ?? config.migrationsDir });
+	loadReferenceData(db);
+	return db;
+}
+
+/** The process's database, opened on first use. */
+export function getDb(): DB {
+	if (!current) current = openDatabase(config.databasePath);
+	return current;
+}
+
+/** Tests: use this database as the process's database. */
+export function setDb(db: DB | null): void {
+	current = db;
+}
+
+/** true when the database answers a trivial query */
+export function ping(): boolean {
+	try {
+		const row = getDb().$client.prepare('select 1 as ok').get() as { ok: number } | undefined;
+		return row?.ok === 1;
+	} catch {
+		return false;
+	}
+}
+
+export { schema };

@@ -1,0 +1,9 @@
+// Every feature's tables, re-exported for drizzle-kit and the client.
+export * from '../reference/schema';
+export * from '../auth/schema';
+export * from '../audit/schema';
+export * from '../files/schema';
+export * from '../outbox/schema';
+export * from '../scheduler/schema';
+export * from '../rate-limit/schema';
+export * from '../calendar/schema';

@@ -1,0 +1,182 @@
+/**
+ * The one upload pipeline. `prepare` sniffs the bytes (never trusting the name or the browser's
+ * type), re-encodes images through sharp (auto-rotated, at most 2048 px, metadata — EXIF, GPS —
+ * dropped), checks PDFs, and writes the result under FILES_DIR with a random name. Do this
+ * before opening a transaction; then `attach` the file row inside it. Files are served only by
+ * /files/[id], which asks the owning feature's access rule registered with `registerAccess`.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import sharp from 'sharp';
+import { fileTypeFromBuffer } from 'file-type';
+import { eq, and } from 'drizzle-orm';
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
+import type { Executor, Tx } from '../db';
+import { files } from './schema';
+import { config } from '../config';
+import { now, nowMs } from '../clock';
+import type { SessionUser } from '../auth/session';
+
+export type FileKind = 'image' | 'document';
+export type FileError = 'empty' | 'too_large' | 'bad_type' | 'unreadable';
+export type StoredFile = typeof files.$inferSelect;
+
+const IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/heif', 'image/avif']);
+const MAX_EDGE = 2048;
+
+function randomName(): string {
+	const b = new Uint8Array(20);
+	crypto.getRandomValues(b);
+	return encodeBase32LowerCaseNoPadding(b);
+}
+
+function cleanName(name: string | undefined): string | null {
+	if (!name) return null;
+	const base = path.basename(name).replace(/[\u0000-\u001f"\\/<>:|?*]/g, '').slice(0, 120);
+	return base || null;
+}
+
+export interface PreparedFile {
+	id: string;
+	kind: FileKind;
+	mime: string;
+	size: number;
+	width: number | null;
+	height: number | null;
+	sha256: string;
+	storagePath: string;
+	originalName: string | null;
+}
+
+/**
+ * Checks and stores one upload. Outcomes: `{ ok: true, file }`, or `{ ok: false, error }` with
+ * `empty`, `too_large` (over `maxBytes`, default UPLOAD_MAX_BYTES), `bad_type` (not an image /
+ * not a PDF by its bytes), `unreadable` (claims to be an image or PDF but cannot be decoded).
+ */
+export async function prepare(
+	input: { bytes: Uint8Array; name?: string },
+	kind: FileKind,
+	opts: { maxBytes?: number } = {}
+): Promise<{ ok: true; file: PreparedFile } | { ok: false; error: FileError }> {
+	const max = opts.maxBytes ?? config.uploadMaxBytes;
+	if (input.bytes.byteLength === 0) return { ok: false, error: 'empty' };
+	if (input.bytes.byteLength > max) return { ok: false, error: 'too_large' };
+	const sniffed = await fileTypeFromBuffer(input.bytes);
+	let out: Buffer;
+	let mime: string;
+	let ext: string;
+	let width: number | null = null;
+	let height: number | null = null;
+	if (kind === 'image') {
+		if (!sniffed || !IMAGE_TYPES.has(sniffed.mime)) return { ok: false, error: 'bad_type' };
+		try {
+			const { data, info } = await sharp(input.bytes, { failOn: 'error', limitInputPixels: 50_000_000 })
+				.rotate()
+				.resize({ width: MAX_EDGE, height: MAX_EDGE, fit: 'inside', withoutEnlargement: true })
+				.jpeg({ quality: 82, mozjpeg: true })
+				.toBuffer({ resolveWithObject: true });
+			out = data;
+			width = info.width;
+			height = info.height;
+		} catch {
+			return { ok: false, error: 'unreadable' };
+		}
+		mime = 'image/jpeg';
+		ext = 'jpg';
+	} else {
+		if (sniffed?.mime !== 'application/pdf') return { ok: false, error: 'bad_type' };
+		const tail = Buffer.from(input.bytes.subarray(Math.max(0, input.bytes.byteLength - 2048))).toString('latin1');
+		if (!tail.includes('%%EOF')) return { ok: false, error: 'unreadable' };
+		out = Buffer.from(input.bytes);
+		mime = 'application/pdf';
+		ext = 'pdf';
+	}
+	const id = randomName();
+	const rel = path.join(id.slice(0, 2), `${id}.${ext}`);
+	const abs = path.join(config.filesDir, rel);
+	await fs.mkdir(path.dirname(abs), { recursive: true });
+	await fs.writeFile(abs, out, { flag: 'wx' });
+	return {
+		ok: true,
+		file: {
+			id,
+			kind,
+			mime,
+			size: out.byteLength,
+			width,
+			height,
+			sha256: createHash('sha256').update(out).digest('hex'),
+			storagePath: rel,
+			originalName: cleanName(input.name)
+		}
+	};
+}
+
+/** Inside the caller's transaction: record a prepared file as belonging to `feature`/`ownerId`. */
+export function attach(tx: Tx, file: PreparedFile, feature: string, ownerId: string | null): StoredFile {
+	const row = { ...file, feature, ownerId, createdAt: now() };
+	tx.insert(files).values(row).run();
+	return row;
+}
+
+/** Remove prepared files whose transaction failed (nothing points at them). */
+export async function discard(prepared: PreparedFile[]): Promise<void> {
+	await Promise.all(prepared.map((f) => fs.rm(path.join(config.filesDir, f.storagePath), { force: true })));
+}
+
+export function get(db: Executor, id: string): StoredFile | undefined {
+	if (!/^[a-z2-7]{32}$/.test(id)) return undefined;
+	return db.select().from(files).where(eq(files.id, id)).get();
+}
+
+export function listFor(db: Executor, feature: string, ownerId: string): StoredFile[] {
+	return db.select().from(files).where(and(eq(files.feature, feature), eq(files.ownerId, ownerId))).all();
+}
+
+export async function read(file: StoredFile): Promise<Buffer> {
+	return fs.readFile(path.join(config.filesDir, file.storagePath));
+}
+
+// ---------- access ----------
+
+/** A feature's answer to "may this user (or visitor) see this file?" */
+export type AccessRule = (db: Executor, file: StoredFile, user: SessionUser | null) => boolean;
+const rules = new Map<string, AccessRule>();
+
+export function registerAccess(feature: string, rule: AccessRule): void {
+	rules.set(feature, rule);
+}
+
+/** Unknown features see nothing: a file is private unless its feature says otherwise. */
+export function mayView(db: Executor, file: StoredFile, user: SessionUser | null): boolean {
+	const rule = rules.get(file.feature);
+	return rule ? rule(db, file, user) : false;
+}
+
+/** Files prepared but never attached to a record for a day are removed (scheduled). */
+export async function pruneOrphans(db: Executor, dir = config.filesDir): Promise<number> {
+	let removed = 0;
+	const known = new Set(db.select({ p: files.storagePath }).from(files).all().map((r) => r.p));
+	const cutoff = nowMs() - 86400000;
+	let subdirs: string[] = [];
+	try {
+		subdirs = await fs.readdir(dir);
+	} catch {
+		return 0;
+	}
+	for (const sub of subdirs) {
+		const entries = await fs.readdir(path.join(dir, sub)).catch(() => [] as string[]);
+		for (const name of entries) {
+			const rel = path.join(sub, name);
+			if (known.has(rel)) continue;
+			const st = await fs.stat(path.join(dir, rel)).catch(() => null);
+			if (st && st.mtimeMs < cutoff) {
+				await fs.rm(path.join(dir, rel), { force: true });
+				removed++;
+			}
+		}
+	}
+	return removed;
+}
+

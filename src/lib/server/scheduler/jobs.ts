@@ -1,0 +1,16 @@
+/** The platform's own housekeeping jobs. Features register theirs next to their services. */
+import { register } from './index';
+import * as outbox from '../outbox';
+import { pruneSessions } from '../auth/session';
+import * as rateLimit from '../rate-limit';
+import * as files from '../files';
+
+let done = false;
+export function registerPlatformJobs(): void {
+	if (done) return;
+	done = true;
+	register({ name: 'outbox.deliver', everySeconds: 30, run: (db) => outbox.deliverDue(db).then(() => undefined) });
+	register({ name: 'sessions.prune', everySeconds: 3600, run: (db) => void pruneSessions(db) });
+	register({ name: 'rate_limits.prune', everySeconds: 3600, run: (db) => void rateLimit.prune(db, 2 * 86400000) });
+	register({ name: 'files.prune_orphans', everySeconds: 6 * 3600, run: (db) => files.pruneOrphans(db).then(() => undefined) });
+}

@@ -1,0 +1,58 @@
+/**
+ * Dates in the district's zone, Asia/Shanghai (UTC+8 all year, no daylight saving since 1991),
+ * whatever zone the server process runs in.
+ */
+export const DISTRICT_TZ = 'Asia/Shanghai';
+const OFFSET_MS = 8 * 3600 * 1000;
+
+/** The calendar day in Shanghai, as YYYY-MM-DD. */
+export function districtDay(d: Date): string {
+	return new Date(d.getTime() + OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The calendar month in Shanghai, as YYYY-MM. */
+export function districtMonth(d: Date): string {
+	return districtDay(d).slice(0, 7);
+}
+
+/** Minutes since midnight in Shanghai. */
+export function districtMinutes(d: Date): number {
+	const s = new Date(d.getTime() + OFFSET_MS);
+	return s.getUTCHours() * 60 + s.getUTCMinutes();
+}
+
+/** Day of week in Shanghai: 0 = Sunday … 6 = Saturday. */
+export function districtWeekday(d: Date): number {
+	return new Date(d.getTime() + OFFSET_MS).getUTCDay();
+}
+
+/** The instant of 00:00 Shanghai time on the given YYYY-MM-DD. */
+export function startOfDistrictDay(day: string): Date {
+	return new Date(Date.parse(`${day}T00:00:00Z`) - OFFSET_MS);
+}
+
+export function addDays(day: string, n: number): string {
+	const t = Date.parse(`${day}T00:00:00Z`) + n * 86400000;
+	return new Date(t).toISOString().slice(0, 10);
+}
+
+export function formatDateTime(d: Date, locale: string): string {
+	return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', {
+		timeZone: DISTRICT_TZ,
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+		hour: '2-digit',
+		minute: '2-digit',
+		hour12: false
+	}).format(d);
+}
+
+export function formatDate(d: Date, locale: string): string {
+	return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', {
+		timeZone: DISTRICT_TZ,
+		year: 'numeric',
+		month: 'long',
+		day: 'numeric'
+	}).format(d);
+}

@@ -1,0 +1,8 @@
+import type { LayoutServerLoad } from './$types';
+import { requirePermission } from '$lib/server/auth/guard';
+
+// Pages only: every action and endpoint under /admin checks again for itself.
+export const load: LayoutServerLoad = (event) => {
+	const user = requirePermission(event, 'admin.enter');
+	return { staff: { displayName: user.displayName, role: user.role, department: user.departmentCode } };
+};

@@ -1,0 +1,8 @@
+import type { PageServerLoad } from './$types';
+import { requirePermission } from '$lib/server/auth/guard';
+import { can } from '$lib/server/auth/permissions';
+
+export const load: PageServerLoad = (event) => {
+	const user = requirePermission(event, 'admin.enter');
+	return { canAudit: can(user, 'audit.view') };
+};

@@ -1,0 +1,32 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db';
+import * as accounts from '$lib/server/auth/accounts';
+import { startSession, safeNext } from '$lib/server/auth/login-flow';
+import { localizeHref } from '$lib/paraglide/runtime';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	if (locals.user && (locals.user.role === 'org' || locals.session?.twoFactorVerified)) redirect(303, localizeHref('/account'));
+	return { expired: url.searchParams.has('expired') };
+};
+
+export const actions: Actions = {
+	default: async ({ request, cookies, getClientAddress, locals, url }) => {
+		const form = await request.formData();
+		const email = String(form.get('email') ?? '');
+		const db = getDb();
+		const r = await accounts.login(db, { email, password: form.get('password') }, getClientAddress());
+		if (!r.ok) {
+			return fail(r.error === 'throttled' ? 429 : 400, {
+				email,
+				error: r.error,
+				minutes: Math.max(1, Math.ceil((r.retryAfter ?? 60) / 60))
+			});
+		}
+		startSession(db, cookies, r.userId, locals.session);
+		// `next` is a path as the visitor saw it (already carrying /en when English)
+		const next = safeNext(url.searchParams.get('next'), localizeHref(r.role === 'org' ? '/account' : '/admin'));
+		if (r.role !== 'org') redirect(303, localizeHref(`/login/2fa?next=${encodeURIComponent(next)}`));
+		redirect(303, next);
+	}
+};
