@@ -68,7 +68,7 @@ const bodyLimit: Handle = ({ event, resolve }) => {
 	const limit = multipart ? config.maxUploadBodyBytes : config.maxFormBodyBytes;
 	if (declared > limit) {
 		const html = `<!doctype html><html lang="${getLocale()}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${m.error_413_title()}</title></head><body><main><h1>${m.error_413_title()}</h1><p>${m.error_413_body()}</p><p><a href="${localizeHref('/')}">${m.error_back_home()}</a></p></main></body></html>`;
-		return new Response(html, { status: 413, headers: { 'content-type': 'text/html; charset=utf-8', connection: 'close' } });
+		return new Response(html, { status: 413, headers: { 'content-type': 'text/html; charset=utf-8' } });
 	}
 	return resolve(event);
 };

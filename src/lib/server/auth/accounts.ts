@@ -104,11 +104,15 @@ export const registerSchema = z
 			.regex(/^(1\d{10}|0\d{2,3}-?\d{7,8}|\+?[\d\s-]{7,20})$/, 'phone'),
 		email: z.string().trim().toLowerCase().max(254, 'too_long').email('email'),
 		password: z.string().max(1024, 'too_long')
-	})
-	.superRefine((v, ctx) => {
-		const p = checkNewPassword(v.password, v.email);
-		if (p) ctx.addIssue({ code: 'custom', path: ['password'], message: `password_${p}` });
 	});
+
+/** Password problems are checked apart from the schema so they show together with every other error. */
+function passwordError(raw: Record<string, unknown>): FieldErrors {
+	const password = typeof raw.password === 'string' ? raw.password : '';
+	const email = typeof raw.email === 'string' ? raw.email.trim().toLowerCase() : undefined;
+	const p = checkNewPassword(password, email);
+	return p ? { password: `password_${p}` } : {};
+}
 
 export type RegisterInput = z.input<typeof registerSchema>;
 export type FieldErrors = Record<string, string>;
@@ -133,7 +137,10 @@ export async function registerOrganisation(
 	ip: string
 ): Promise<Ok<{ userId: string }> | { ok: false; error: 'invalid' | 'limited'; fields: FieldErrors }> {
 	const parsed = registerSchema.safeParse(raw);
-	if (!parsed.success) return { ok: false, error: 'invalid', fields: fieldErrors(parsed.error.issues) };
+	const pw = passwordError(raw);
+	if (!parsed.success || pw.password) {
+		return { ok: false, error: 'invalid', fields: { ...(parsed.success ? {} : fieldErrors(parsed.error.issues)), ...pw } };
+	}
 	const v = parsed.data;
 	const taken: FieldErrors = {};
 	if (db.select({ id: users.id }).from(users).where(eq(users.email, v.email)).get()) taken.email = 'email_taken';

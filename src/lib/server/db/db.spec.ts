@@ -1,0 +1,53 @@
+import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createTestDb, type TestDb } from '../testing/db';
+import { openDatabase, ping } from './index';
+import { towns, departments, wasteCategories } from '../reference/schema';
+import codes from '../reference/codes.json';
+
+let t: TestDb;
+beforeEach(() => (t = createTestDb()));
+afterEach(() => t.close());
+
+describe('database', () => {
+	it('opens with WAL, foreign keys and a busy timeout', () => {
+		expect(t.db.$client.pragma('journal_mode', { simple: true })).toBe('wal');
+		expect(t.db.$client.pragma('foreign_keys', { simple: true })).toBe(1);
+		expect(t.db.$client.pragma('busy_timeout', { simple: true })).toBe(5000);
+		expect(ping()).toBe(true);
+	});
+
+	it('loads the 20 towns + park, every department and the waste categories, idempotently', () => {
+		expect(t.db.select().from(towns).all()).toHaveLength(21);
+		expect(t.db.select().from(departments).all()).toHaveLength(codes.departments.length);
+		expect(t.db.select().from(wasteCategories).all().map((c) => c.code)).toEqual(['kitchen', 'recyclable', 'hazardous', 'other', 'bulky', 'renovation', 'special']);
+		const again = openDatabase(path.join(t.dir, 'test.db'), { migrationsDir: path.resolve('drizzle') });
+		expect(again.select().from(towns).all()).toHaveLength(21);
+		again.$client.close();
+	});
+
+	it('places every town centre inside the district', () => {
+		for (const town of t.db.select().from(towns).all()) {
+			expect(town.lng).toBeGreaterThan(116.65);
+			expect(town.lng).toBeLessThan(117.51);
+			expect(town.lat).toBeGreaterThan(40.21);
+			expect(town.lat).toBeLessThan(40.8);
+		}
+	});
+
+	it("keeps its copy of codes.json identical to the shared vocabulary (when ../shared is present)", () => {
+		const shared = path.resolve('../shared/codes.json');
+		if (!fs.existsSync(shared)) {
+			expect(codes.towns).toHaveLength(21);
+			return;
+		}
+		expect(codes).toEqual(JSON.parse(fs.readFileSync(shared, 'utf8')));
+	});
+
+	it('answers ping false when the database is gone', () => {
+		t.db.$client.close();
+		expect(ping()).toBe(false);
+		t.db = openDatabase(path.join(t.dir, 'test.db'), { migrationsDir: path.resolve('drizzle') });
+	});
+});

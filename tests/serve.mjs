@@ -1,0 +1,27 @@
+// Serves the production build for the browser journeys: a fresh database and file store in
+// .e2e/, test mode on (settable clock, outbox reader), the body limit as `npm start` sets it.
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+
+const dir = path.resolve('.e2e');
+fs.rmSync(dir, { recursive: true, force: true });
+fs.mkdirSync(dir, { recursive: true });
+const port = process.env.E2E_PORT ?? '4317';
+const child = spawn(process.execPath, ['build/index.js'], {
+	stdio: 'inherit',
+	env: {
+		...process.env,
+		NODE_ENV: 'production',
+		HOST: '127.0.0.1',
+		PORT: port,
+		ORIGIN: `http://127.0.0.1:${port}`,
+		DATABASE_PATH: path.join(dir, 'miyun.db'),
+		FILES_DIR: path.join(dir, 'files'),
+		BODY_SIZE_LIMIT: '40M',
+		MIYUN_TEST_MODE: '1',
+		SCHEDULER: 'on'
+	}
+});
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+child.on('exit', (code) => process.exit(code ?? 0));

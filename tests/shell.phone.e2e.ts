@@ -1,0 +1,14 @@
+import { test, expect } from '@playwright/test';
+import { expectAccessible } from './helpers';
+
+test('the site is usable on a 360 px phone: no horizontal scrolling, navigation reachable', async ({ page }) => {
+	await page.setViewportSize({ width: 360, height: 740 });
+	for (const path of ['/', '/en', '/login', '/register']) {
+		await page.goto(path);
+		const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+		expect(overflow, path).toBeLessThanOrEqual(0);
+	}
+	await page.goto('/');
+	await expect(page.getByRole('navigation').getByRole('link', { name: '随手拍' })).toBeVisible();
+	await expectAccessible(page);
+});

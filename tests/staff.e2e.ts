@@ -1,0 +1,66 @@
+import { test, expect } from '@playwright/test';
+import { addUser, totpNow, login, expectAccessible, creditCode, field } from './helpers';
+
+test('a staff account reaches /admin only after its TOTP code', async ({ page }) => {
+	const s = addUser('staff', 'city_management');
+	await login(page, s.email, s.password);
+	await expect(page).toHaveURL(/\/login\/2fa/);
+	// without the second factor the staff area stays shut
+	await page.goto('/admin');
+	await expect(page).toHaveURL(/\/login\/2fa/);
+	await page.getByLabel(field('验证码')).fill('000000');
+	await page.getByRole('button', { name: '验证' }).click();
+	await expect(page.getByText('验证码不正确或已过期')).toBeVisible();
+	await page.getByLabel(field('验证码')).fill(totpNow(s.secret));
+	await page.getByRole('button', { name: '验证' }).click();
+	await expect(page).toHaveURL(/\/admin$/);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('工作台');
+	await expectAccessible(page);
+	// staff are not admins: the audit log refuses them
+	const audit = await page.goto('/admin/audit');
+	expect(audit?.status()).toBe(403);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('无权访问');
+});
+
+test('an admin sees the audit log with the registrations and enrolments', async ({ page }) => {
+	const a = addUser('admin');
+	await login(page, a.email, a.password, '/en');
+	await page.getByLabel(field('Verification code')).fill(totpNow(a.secret));
+	await page.getByRole('button', { name: 'Verify' }).click();
+	await expect(page).toHaveURL(/\/en\/admin$/);
+	await page.getByRole('link', { name: 'Audit log' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Audit log');
+	await expect(page.getByRole('cell', { name: 'user.create' }).first()).toBeVisible();
+	await expectAccessible(page);
+});
+
+test('the staff area refuses an organisation (403) and sends a visitor to sign in', async ({ page, request }) => {
+	const anon = await request.get('/admin', { maxRedirects: 0 });
+	expect(anon.status()).toBe(303);
+	expect(anon.headers()['location']).toBe('/login?next=%2Fadmin');
+	const anonAudit = await request.get('/en/admin/audit', { maxRedirects: 0 });
+	expect(anonAudit.headers()['location']).toBe('/en/login?next=%2Fen%2Fadmin%2Faudit');
+
+	const email = `hotel${Date.now()}@example.com`;
+	await page.goto('/register');
+	await page.getByLabel(field('单位名称')).fill('古北水镇某酒店');
+	await page.getByLabel(field('单位类型')).selectOption('hotel');
+	await page.getByLabel(field('所在镇街')).selectOption('gubeikou');
+	await page.getByLabel(field('统一社会信用代码')).fill(creditCode((Date.now() + 7) % 1e9));
+	await page.getByLabel(field('联系人姓名')).fill('赵经理');
+	await page.getByLabel(field('联系电话')).fill('010-69012345');
+	await page.getByLabel(field('电子邮箱')).fill(email);
+	await page.getByLabel(field('密码')).fill('plastic free rooms since 2024');
+	await page.getByRole('button', { name: '注册' }).click();
+	await expect(page).toHaveURL(/\/account/);
+	const r = await page.goto('/admin');
+	expect(r?.status()).toBe(403);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('无权访问');
+	await expectAccessible(page);
+});
+
+test('an organisation account is never asked for or given a second factor page', async ({ page }) => {
+	const r = await page.goto('/login/2fa/setup');
+	expect(page.url()).toContain('/login');
+	expect(r?.status()).toBe(200);
+});
