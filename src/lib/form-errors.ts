@@ -23,7 +23,8 @@ const TEXT: Record<string, () => string> = {
 	common: m.error_password_common,
 	contains_email: m.error_password_contains_email,
 	wrong_password: m.error_wrong_password,
-	limited: m.error_limited
+	limited: m.error_limited,
+	name_taken: m.error_name_taken
 };
 
 export function errorText(code: string | undefined): string {

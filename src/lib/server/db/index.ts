@@ -10,6 +10,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema';
 import { config } from '../config';
 import { loadReferenceData } from '../reference/load';
+import { loadSortingItems } from '../sorting/data';
 
 export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 /** What a service function receives inside `db.transaction((tx) => …)`. */
@@ -30,6 +31,7 @@ export function openDatabase(file: string, opts: { migrationsDir?: string } = {}
 	const db = drizzle(sqlite, { schema }) as DB;
 	migrate(db, { migrationsFolder: opts.migrationsDir ?? config.migrationsDir });
 	loadReferenceData(db);
+	loadSortingItems(db);
 	return db;
 }
 

@@ -7,3 +7,4 @@ export * from '../outbox/schema';
 export * from '../scheduler/schema';
 export * from '../rate-limit/schema';
 export * from '../calendar/schema';
+export * from '../sorting/schema';

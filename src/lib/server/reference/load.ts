@@ -17,7 +17,7 @@ type AnyDb = BetterSQLite3Database<Record<string, unknown>>;
 export function loadReferenceData(db: AnyDb): void {
 	db.transaction((tx) => {
 		codes.towns.forEach((t, i) => {
-			const c = (centres as Record<string, { lat: number; lng: number; approximate: boolean }>)[t.code];
+			const c = (centres as unknown as Record<string, { lat: number; lng: number; approximate: boolean } | undefined>)[t.code];
 			if (!c) throw new Error(`town-centres.json has no centre for ${t.code}`);
 			tx.insert(towns)
 				.values({ code: t.code, zh: t.zh, en: t.en, lat: c.lat, lng: c.lng, approximate: c.approximate, sort: i })

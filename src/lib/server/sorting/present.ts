@@ -1,0 +1,21 @@
+/** Shapes items for pages and the API, in the visitor's language. */
+import type { Item } from './service';
+import type { wasteCategories } from '../reference/schema';
+
+type Category = typeof wasteCategories.$inferSelect;
+
+export function categoryName(cats: Category[], code: string, locale: string): string {
+	const c = cats.find((x) => x.code === code);
+	return c ? (locale === 'en' ? c.en : c.zh) : code;
+}
+
+export function summary(it: Item, cats: Category[], locale: string) {
+	return {
+		slug: it.slug,
+		name: it.zh,
+		nameEn: it.en[0],
+		category: it.category,
+		categoryName: categoryName(cats, it.category, locale),
+		instructions: locale === 'en' ? it.instructions.en : it.instructions.zh
+	};
+}

@@ -1,0 +1,34 @@
+import { fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db';
+import * as sorting from '$lib/server/sorting/service';
+import { summary } from '$lib/server/sorting/present';
+import { getLocale } from '$lib/paraglide/runtime';
+
+export const load: PageServerLoad = ({ url }) => {
+	const db = getDb();
+	const locale = getLocale();
+	const cats = sorting.categories(db);
+	const q = url.searchParams.get('q');
+	const r = sorting.search(db, q);
+	const hits = r.ok ? sorting.itemsBySlugs(db, r.hits.map((h) => h.slug)) : [];
+	const searched = r.ok && r.query !== '';
+	return {
+		query: (q ?? '').slice(0, 200),
+		tooLong: !r.ok,
+		searched,
+		results: hits.map((it) => summary(it, cats, locale)),
+		closest: searched && hits.length === 0 ? sorting.closest(db, r.query).map((it) => summary(it, cats, locale)) : [],
+		categories: cats.map((c) => ({ code: c.code, name: locale === 'en' ? c.en : c.zh }))
+	};
+};
+
+export const actions: Actions = {
+	suggest: async ({ request, getClientAddress }) => {
+		const form = await request.formData();
+		const values = { name: String(form.get('name') ?? ''), description: String(form.get('description') ?? ''), contact: String(form.get('contact') ?? '') };
+		const r = sorting.suggest(getDb(), values, getClientAddress(), getLocale());
+		if (!r.ok) return fail(r.error === 'limited' ? 429 : 400, { values, errors: r.error === 'limited' ? { name: 'limited' } : r.fields });
+		return { suggested: true };
+	}
+};
