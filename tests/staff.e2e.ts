@@ -20,6 +20,8 @@ test('a staff account reaches /admin only after its TOTP code', async ({ page })
 	const audit = await page.goto('/admin/audit');
 	expect(audit?.status()).toBe(403);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('无权访问');
+	// the sorting guide's queue belongs to 区城管委 (city_management): this member may enter it
+	expect((await page.goto('/admin/sorting'))?.status()).toBe(200);
 });
 
 test('an admin sees the audit log with the registrations and enrolments', async ({ page }) => {
@@ -57,6 +59,21 @@ test('the staff area refuses an organisation (403) and sends a visitor to sign i
 	expect(r?.status()).toBe(403);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('无权访问');
 	await expectAccessible(page);
+});
+
+test("another department's staff cannot work the sorting queue, not even by posting to it", async ({ page }) => {
+	const s = addUser('staff', 'water');
+	await login(page, s.email, s.password);
+	await page.getByLabel(field('验证码')).fill(totpNow(s.secret));
+	await page.getByRole('button', { name: '验证' }).click();
+	await expect(page).toHaveURL(/\/admin$/);
+	await expect(page.getByRole('link', { name: '分类指南维护' })).toHaveCount(0);
+	expect((await page.goto('/admin/sorting'))?.status()).toBe(403);
+	const post = await page.request.post('/admin/sorting?/reject', {
+		form: { suggestion: '1', note: 'x' },
+		headers: { origin: 'http://127.0.0.1:4317', accept: 'application/json' }
+	});
+	expect(post.status()).toBe(403);
 });
 
 test('an organisation account is never asked for or given a second factor page', async ({ page }) => {

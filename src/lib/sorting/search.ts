@@ -5,7 +5,7 @@
  *
  * Ranking tiers (score 0–1): exact name 1.0 > exact synonym / other English name / full pinyin
  * 0.9–0.95 > initials 0.85 > prefix 0.75–0.8 > substring 0.6–0.7 > homophone 0.55–0.65 >
- * typo (edit distance 1–2) 0.4–0.55.
+ * typo (edit distance 1–2) 0.4–0.55. Within a tier the item's main name beats its synonyms.
  */
 
 /** One item as the index carries it (compact field names keep the download small). */
@@ -177,7 +177,7 @@ export function createSearcher(index: SearchIndex): Searcher {
 			const main = k === 0;
 			let s = 0;
 			if (n === q) s = main ? 1 : 0.95;
-			else if (n.startsWith(q)) s = 0.8 - Math.min(0.05, ([...n].length - qlen) * 0.01);
+			else if (n.startsWith(q)) s = 0.8 - Math.min(0.05, ([...n].length - qlen) * 0.01) - (main ? 0 : 0.005);
 			else if (n.includes(q)) s = 0.7;
 			else if (qpy && it.py[k] === qpy) s = 0.65;
 			else if (qpy && qlen >= 2 && it.py[k].startsWith(qpy)) s = 0.6;
@@ -220,9 +220,9 @@ export function createSearcher(index: SearchIndex): Searcher {
 				const py = it.py[k];
 				let s = 0;
 				if (py === compact) s = k === 0 ? 0.95 : 0.9;
-				else if (it.ini[k] === compact && compact.length >= 2) s = 0.85;
-				else if (compact.length >= 2 && py.startsWith(compact)) s = 0.78;
-				else if (compact.length >= 2 && it.ini[k].startsWith(compact)) s = 0.7;
+				else if (it.ini[k] === compact && compact.length >= 2) s = k === 0 ? 0.86 : 0.84;
+				else if (compact.length >= 2 && py.startsWith(compact)) s = k === 0 ? 0.78 : 0.77;
+				else if (compact.length >= 2 && it.ini[k].startsWith(compact)) s = k === 0 ? 0.7 : 0.69;
 				else if (fuzzy && compact.length >= 5) {
 					const d = editDistance(py, compact, 2);
 					if (d === 1 || (d === 2 && compact.length >= 8)) s = typoScore(d, py, compact);

@@ -66,6 +66,7 @@ describe('pinyin and initials', () => {
 	for (const [q, zh] of cases) it(`${q} → ${zh}`, () => expect(top(q, 3)).toContain(slugOf(zh)));
 
 	it('xjp (initials) puts 香蕉皮 in the first two', () => expect(top('xjp', 2)).toContain(slugOf('香蕉皮')));
+	it("initials of an item's main name beat the same initials of another item's synonym: cdb → 充电宝", () => expect(first('cdb')).toBe(slugOf('充电宝')));
 	it('a pinyin prefix finds the item: xiangjiao → 香蕉皮', () => expect(top('xiangjiao', 5)).toContain(slugOf('香蕉皮')));
 });
 
