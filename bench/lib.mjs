@@ -28,6 +28,7 @@ export async function startApp(port, extraEnv = {}) {
 			FILES_DIR: path.join(dir, 'files'),
 			MIYUN_TEST_MODE: '1',
 			SCHEDULER: 'off',
+			TILE_URL: 'none',
 			...extraEnv
 		}
 	});

@@ -32,6 +32,9 @@ const i18n: Handle = ({ event, resolve }) => {
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	const h = response.headers;
+	const csp = h.get('content-security-policy');
+	// the map's tile server is configuration, so its origin joins img-src here
+	if (csp && config.tileOrigin) h.set('content-security-policy', csp.replace("img-src 'self'", `img-src 'self' ${config.tileOrigin}`));
 	h.set('X-Content-Type-Options', 'nosniff');
 	h.set('Referrer-Policy', 'strict-origin-when-cross-origin');
 	h.set('X-Frame-Options', 'DENY');

@@ -30,6 +30,8 @@ export const RULES = {
 	'department.queue': ownDepartment,
 	/** the organisation's own profile and applications */
 	'org.own': ownOrg,
+	/** drop-off points (区城管委 runs recyclables and sorting stations) */
+	'points.manage': (u) => u.role === 'admin' || (u.role === 'staff' && u.departmentCode === 'city_management'),
 	/** the sorting guide's items and the suggestion queue: 区城管委 runs household sorting */
 	'sorting.manage': (u) => u.role === 'admin' || (u.role === 'staff' && u.departmentCode === 'city_management'),
 	'account.own': () => true

@@ -59,3 +59,8 @@ export function workingDaysBetween(db: Executor, fromDay: string, toDay: string)
 	for (let d = addDays(fromDay, 1); d <= toDay; d = addDays(d, 1)) if (working(d, ex)) n++;
 	return n;
 }
+
+/** The calendar's kind of each district day in [from, to]: 'holiday', 'workday' (调休) or absent. */
+export function dayKinds(db: Executor, from: string, to: string): Map<string, DayKind> {
+	return exceptions(db, from, to);
+}

@@ -79,8 +79,18 @@ export const config = {
 	get limitRegister(): Limit {
 		return limit('RATE_LIMIT_REGISTER', '10/3600');
 	},
+	/** map tiles; OpenStreetMap's by default (development); `none` turns the map off */
 	get tileUrl() {
-		return str('TILE_URL', '');
+		const v = str('TILE_URL', 'https://tile.openstreetmap.org/{z}/{x}/{y}.png');
+		return v === 'none' ? '' : v;
+	},
+	/** the tiles' origin, added to the CSP's img-src */
+	get tileOrigin() {
+		try {
+			return config.tileUrl ? new URL(config.tileUrl.replace(/\{[a-z]\}/g, '0')).origin : '';
+		} catch {
+			return '';
+		}
 	},
 	get siteIcp() {
 		return str('SITE_ICP', '');

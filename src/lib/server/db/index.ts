@@ -11,6 +11,7 @@ import * as schema from './schema';
 import { config } from '../config';
 import { loadReferenceData } from '../reference/load';
 import { loadSortingItems } from '../sorting/data';
+import { loadPoints } from '../points/data';
 
 export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 /** What a service function receives inside `db.transaction((tx) => …)`. */
@@ -32,6 +33,7 @@ export function openDatabase(file: string, opts: { migrationsDir?: string } = {}
 	migrate(db, { migrationsFolder: opts.migrationsDir ?? config.migrationsDir });
 	loadReferenceData(db);
 	loadSortingItems(db);
+	loadPoints(db);
 	return db;
 }
 

@@ -8,3 +8,4 @@ export * from '../scheduler/schema';
 export * from '../rate-limit/schema';
 export * from '../calendar/schema';
 export * from '../sorting/schema';
+export * from '../points/schema';

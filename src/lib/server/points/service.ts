@@ -1,0 +1,144 @@
+/**
+ * The point finder: filtering (type, material, town, open now), distance from the visitor or a
+ * town centre, opening-hours state in the district's time with the holiday calendar, GeoJSON for
+ * other clients, and staff edits (create, edit, hide) — each audited.
+ */
+import { eq, asc } from 'drizzle-orm';
+import type { DB, Executor } from '../db';
+import { points } from './schema';
+import { towns } from '../reference/schema';
+import { distanceM, inDistrict } from './geo';
+import { hoursState, type DayKind, type HoursState } from './hours';
+import { dayKinds } from '../calendar';
+import { addDays, districtDay } from '../../time/zone';
+import { now } from '../clock';
+import codes from '../reference/codes.json';
+
+export type Point = typeof points.$inferSelect;
+
+export const TYPE_CODES = codes.point_types.map((t) => t.code);
+export const MATERIAL_CODES = codes.material_keys;
+export const TOWN_CODES = codes.towns.map((t) => t.code);
+export const DEFAULT_LIMIT = 50;
+export const MAX_LIMIT = 500;
+
+export interface Filters {
+	types: string[];
+	materials: string[];
+	towns: string[];
+	near: { lat: number; lng: number } | null;
+	/** a town picked as the starting point when the visitor did not share a location */
+	from: string | null;
+	openNow: boolean;
+	limit: number;
+}
+
+export type FilterError = 'bad_near' | 'unknown_type' | 'unknown_material' | 'unknown_town' | 'bad_limit';
+
+const list = (v: string | null) =>
+	(v ?? '')
+		.split(',')
+		.map((s) => s.trim())
+		.filter(Boolean);
+
+/**
+ * Reads filters from a query string (the page's GET form and the API share it). `type`,
+ * `material`, `town` take comma-separated codes (the form may also repeat them); `near=lat,lng`;
+ * `from=<town>` uses that town's centre; `open=1`; `limit` is clamped to 1–500.
+ */
+export function parseFilters(q: URLSearchParams): { ok: true; filters: Filters } | { ok: false; error: FilterError; value: string } {
+	const all = (k: string) => q.getAll(k).flatMap(list);
+	const types = all('type');
+	const materials = all('material');
+	const townsSel = all('town');
+	for (const t of types) if (!TYPE_CODES.includes(t)) return { ok: false, error: 'unknown_type', value: t };
+	for (const m of materials) if (!MATERIAL_CODES.includes(m)) return { ok: false, error: 'unknown_material', value: m };
+	for (const t of townsSel) if (!TOWN_CODES.includes(t)) return { ok: false, error: 'unknown_town', value: t };
+	let near: Filters['near'] = null;
+	const rawNear = q.get('near');
+	if (rawNear !== null && rawNear !== '') {
+		const m = /^\s*(-?\d{1,3}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$/.exec(rawNear);
+		const lat = m ? Number(m[1]) : NaN;
+		const lng = m ? Number(m[2]) : NaN;
+		if (!m || Math.abs(lat) > 90 || Math.abs(lng) > 180) return { ok: false, error: 'bad_near', value: rawNear.slice(0, 50) };
+		near = { lat, lng };
+	}
+	const from = q.get('from');
+	if (from && !TOWN_CODES.includes(from)) return { ok: false, error: 'unknown_town', value: from };
+	const rawLimit = q.get('limit');
+	let limit = DEFAULT_LIMIT;
+	if (rawLimit !== null && rawLimit !== '') {
+		const n = Number(rawLimit);
+		if (!Number.isFinite(n)) return { ok: false, error: 'bad_limit', value: rawLimit.slice(0, 20) };
+		limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(n)));
+	}
+	return { ok: true, filters: { types, materials, towns: townsSel, near, from: from || null, openNow: ['1', 'true', 'on'].includes(q.get('open') ?? ''), limit } };
+}
+
+export interface Found {
+	point: Point;
+	distanceM: number | null;
+	hours: HoursState;
+}
+
+/** Calendar kinds for the days the hours computation may look at. */
+function kindOf(db: Executor, at: Date): (day: string) => DayKind {
+	const today = districtDay(at);
+	const map = dayKinds(db, addDays(today, -1), addDays(today, 8));
+	return (day) => map.get(day) ?? null;
+}
+
+export function townCentre(db: Executor, code: string) {
+	return db.select({ lat: towns.lat, lng: towns.lng, zh: towns.zh, en: towns.en }).from(towns).where(eq(towns.code, code)).get();
+}
+
+/** Visible points matching the filters, nearest first when there is a starting point. */
+export function find(db: Executor, f: Filters, at: Date = now()): { results: Found[]; total: number; origin: { lat: number; lng: number } | null } {
+	const origin = f.near ?? (f.from ? (townCentre(db, f.from) ?? null) : null);
+	const kinds = kindOf(db, at);
+	let rows = db.select().from(points).where(eq(points.hidden, false)).orderBy(asc(points.townCode), asc(points.id)).all();
+	if (f.types.length) rows = rows.filter((p) => f.types.includes(p.type));
+	if (f.materials.length) rows = rows.filter((p) => f.materials.some((m) => p.materials.includes(m)));
+	if (f.towns.length) rows = rows.filter((p) => f.towns.includes(p.townCode));
+	let found: Found[] = rows.map((p) => ({
+		point: p,
+		distanceM: origin ? Math.round(distanceM(origin.lat, origin.lng, p.lat, p.lng)) : null,
+		hours: hoursState(p.openingHours, at, kinds)
+	}));
+	if (f.openNow) found = found.filter((x) => x.hours.open === true);
+	if (origin) found.sort((a, b) => a.distanceM! - b.distanceM! || (a.point.id < b.point.id ? -1 : 1));
+	return { results: found.slice(0, f.limit), total: found.length, origin: origin ? { lat: origin.lat, lng: origin.lng } : null };
+}
+
+export function get(db: Executor, id: string): Point | undefined {
+	if (!/^[a-z0-9-]{1,80}$/.test(id)) return undefined;
+	return db.select().from(points).where(eq(points.id, id)).get();
+}
+
+export function state(db: Executor, p: Point, at: Date = now()): HoursState {
+	return hoursState(p.openingHours, at, kindOf(db, at));
+}
+
+/** GeoJSON FeatureCollection ([lng, lat] order, as GeoJSON requires). */
+export function toGeoJSON(found: Found[], withDistance: boolean) {
+	return {
+		type: 'FeatureCollection' as const,
+		features: found.map(({ point: p, distanceM: d, hours }) => ({
+			type: 'Feature' as const,
+			geometry: { type: 'Point' as const, coordinates: [p.lng, p.lat] },
+			properties: {
+				id: p.id,
+				name: p.nameZh,
+				nameEn: p.nameEn,
+				type: p.type,
+				town: p.townCode,
+				materials: p.materials,
+				openNow: hours.open,
+				isSample: p.isSample,
+				...(withDistance ? { distanceM: d } : {})
+			}
+		}))
+	};
+}
+
+export { inDistrict };

@@ -1,0 +1,41 @@
+import type { PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db';
+import * as pointsSvc from '$lib/server/points/service';
+import * as reference from '$lib/server/reference';
+import { config } from '$lib/server/config';
+import codes from '$lib/server/reference/codes.json';
+import { getLocale } from '$lib/paraglide/runtime';
+import { nowMs } from '$lib/server/clock';
+
+export const load: PageServerLoad = ({ url }) => {
+	const db = getDb();
+	const en = getLocale() === 'en';
+	const parsed = pointsSvc.parseFilters(url.searchParams);
+	const filters = parsed.ok ? parsed.filters : { types: [], materials: [], towns: [], near: null, from: null, openNow: false, limit: pointsSvc.MAX_LIMIT };
+	const r = pointsSvc.find(db, { ...filters, limit: pointsSvc.MAX_LIMIT });
+	const typeName = new Map(codes.point_types.map((t) => [t.code, en ? t.en : t.zh]));
+	return {
+		now: nowMs(),
+		badFilter: !parsed.ok,
+		filters: { types: filters.types, materials: filters.materials, from: filters.from ?? '', near: filters.near, openNow: filters.openNow },
+		towns: reference.towns(db).map((t) => ({ code: t.code, name: en ? t.en : t.zh })),
+		types: codes.point_types.map((t) => ({ code: t.code, name: en ? t.en : t.zh })),
+		materials: codes.material_keys,
+		tileUrl: config.tileUrl,
+		anySample: r.results.some((x) => x.point.isSample),
+		total: r.total,
+		results: r.results.map(({ point: p, distanceM, hours }) => ({
+			id: p.id,
+			name: en ? p.nameEn : p.nameZh,
+			type: typeName.get(p.type) ?? p.type,
+			town: p.townCode,
+			lat: p.lat,
+			lng: p.lng,
+			materials: p.materials,
+			isSample: p.isSample,
+			distanceM,
+			open: hours.open,
+			next: hours.next?.getTime() ?? null
+		}))
+	};
+};
