@@ -76,6 +76,22 @@ export const config = {
 	get limitAnonWrite(): Limit {
 		return limit('RATE_LIMIT_ANON_WRITE', '20/3600');
 	},
+	/** anonymous report submissions per address */
+	get limitReportHour(): Limit {
+		return limit('RATE_LIMIT_REPORT_HOUR', '5/3600');
+	},
+	get limitReportDay(): Limit {
+		return limit('RATE_LIMIT_REPORT_DAY', '20/86400');
+	},
+	/** working days to resolve, per report category: "code:days,…" */
+	get reportDeadlines(): Record<string, number> {
+		const raw = str('REPORT_DEADLINE_DAYS', 'overflow:1,reservoir_zone:1,water_debris:3,litter:3,illegal_dumping:7,other:7,construction_dumping:15');
+		return Object.fromEntries(raw.split(',').map((p) => p.split(':')).map(([k, v]) => [k.trim(), Number(v)]));
+	},
+	/** decimals of latitude/longitude shown publicly (3 ≈ 100 m) */
+	get reportPublicDecimals() {
+		return int('REPORT_PUBLIC_DECIMALS', 3);
+	},
 	get limitRegister(): Limit {
 		return limit('RATE_LIMIT_REGISTER', '10/3600');
 	},

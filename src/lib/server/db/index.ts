@@ -12,6 +12,7 @@ import { config } from '../config';
 import { loadReferenceData } from '../reference/load';
 import { loadSortingItems } from '../sorting/data';
 import { loadPoints } from '../points/data';
+import { loadReportReference } from '../reports/reference';
 
 export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 /** What a service function receives inside `db.transaction((tx) => …)`. */
@@ -34,6 +35,7 @@ export function openDatabase(file: string, opts: { migrationsDir?: string } = {}
 	loadReferenceData(db);
 	loadSortingItems(db);
 	loadPoints(db);
+	loadReportReference(db);
 	return db;
 }
 

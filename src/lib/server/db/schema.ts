@@ -9,3 +9,4 @@ export * from '../rate-limit/schema';
 export * from '../calendar/schema';
 export * from '../sorting/schema';
 export * from '../points/schema';
+export * from '../reports/schema';

@@ -38,6 +38,26 @@ describe('upload pipeline', () => {
 		expect(r.file.id).toMatch(/^[a-z2-7]{32}$/);
 	});
 
+	it('keeps the original bytes apart as evidence when asked, with their SHA-256', async () => {
+		const input = await phonePhoto();
+		const r = await files.prepare({ bytes: input }, 'image', { keepOriginal: true });
+		if (!r.ok || !r.original) throw new Error('expected an original');
+		const orig = fs.readFileSync(path.join(config.filesDir, r.original.storagePath));
+		expect(orig.equals(input)).toBe(true);
+		expect(r.original.storagePath.startsWith('originals')).toBe(true);
+		expect((await sharp(orig).metadata()).exif).toBeDefined();
+		const pub = fs.readFileSync(path.join(config.filesDir, r.file.storagePath));
+		expect((await sharp(pub).metadata()).exif).toBeUndefined();
+	});
+
+	it('refuses images over 40 megapixels and SVG, storing nothing', async () => {
+		const huge = await sharp({ create: { width: 8000, height: 5001, channels: 3, background: '#fff' } }).jpeg({ quality: 10 }).toBuffer();
+		expect(await files.prepare({ bytes: huge }, 'image')).toEqual({ ok: false, error: 'too_large' });
+		const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="10" height="10"/></svg>');
+		expect(await files.prepare({ bytes: svg, name: 'x.svg' }, 'image')).toEqual({ ok: false, error: 'bad_type' });
+		expect(fs.existsSync(config.filesDir) ? fs.readdirSync(config.filesDir) : []).toEqual([]);
+	});
+
 	it('sniffs the bytes, not the name: a script called photo.jpg is refused', async () => {
 		const r = await files.prepare({ bytes: Buffer.from('<script>alert(1)</script>'), name: 'photo.jpg' }, 'image');
 		expect(r).toEqual({ ok: false, error: 'bad_type' });

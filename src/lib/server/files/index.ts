@@ -24,6 +24,8 @@ export type StoredFile = typeof files.$inferSelect;
 
 const IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/heif', 'image/avif']);
 const MAX_EDGE = 2048;
+/** larger images are refused outright (decompression bombs, absurd panoramas) */
+export const IMAGE_MAX_PIXELS = 40_000_000;
 
 function randomName(): string {
 	const b = new Uint8Array(20);
@@ -57,8 +59,8 @@ export interface PreparedFile {
 export async function prepare(
 	input: { bytes: Uint8Array; name?: string },
 	kind: FileKind,
-	opts: { maxBytes?: number } = {}
-): Promise<{ ok: true; file: PreparedFile } | { ok: false; error: FileError }> {
+	opts: { maxBytes?: number; keepOriginal?: boolean } = {}
+): Promise<{ ok: true; file: PreparedFile; original?: PreparedFile } | { ok: false; error: FileError }> {
 	const max = opts.maxBytes ?? config.uploadMaxBytes;
 	if (input.bytes.byteLength === 0) return { ok: false, error: 'empty' };
 	if (input.bytes.byteLength > max) return { ok: false, error: 'too_large' };
@@ -70,6 +72,12 @@ export async function prepare(
 	let height: number | null = null;
 	if (kind === 'image') {
 		if (!sniffed || !IMAGE_TYPES.has(sniffed.mime)) return { ok: false, error: 'bad_type' };
+		try {
+			const meta = await sharp(input.bytes).metadata();
+			if ((meta.width ?? 0) * (meta.height ?? 0) > IMAGE_MAX_PIXELS) return { ok: false, error: 'too_large' };
+		} catch {
+			return { ok: false, error: 'unreadable' };
+		}
 		try {
 			const { data, info } = await sharp(input.bytes, { failOn: 'error', limitInputPixels: 50_000_000 })
 				.rotate()
@@ -92,25 +100,21 @@ export async function prepare(
 		mime = 'application/pdf';
 		ext = 'pdf';
 	}
+	const file = await write(out, kind, mime, ext, width, height, cleanName(input.name));
+	if (!opts.keepOriginal || kind !== 'image') return { ok: true, file };
+	// the bytes exactly as received (evidence): stored apart, served only as an attachment to
+	// whoever the owning feature allows (staff)
+	const original = await write(Buffer.from(input.bytes), 'image', sniffed!.mime, 'bin', null, null, cleanName(input.name), 'originals');
+	return { ok: true, file, original };
+}
+
+async function write(out: Buffer, kind: FileKind, mime: string, ext: string, width: number | null, height: number | null, originalName: string | null, area = ''): Promise<PreparedFile> {
 	const id = randomName();
-	const rel = path.join(id.slice(0, 2), `${id}.${ext}`);
+	const rel = path.join(area, id.slice(0, 2), `${id}.${ext}`);
 	const abs = path.join(config.filesDir, rel);
 	await fs.mkdir(path.dirname(abs), { recursive: true });
 	await fs.writeFile(abs, out, { flag: 'wx' });
-	return {
-		ok: true,
-		file: {
-			id,
-			kind,
-			mime,
-			size: out.byteLength,
-			width,
-			height,
-			sha256: createHash('sha256').update(out).digest('hex'),
-			storagePath: rel,
-			originalName: cleanName(input.name)
-		}
-	};
+	return { id, kind, mime, size: out.byteLength, width, height, sha256: createHash('sha256').update(out).digest('hex'), storagePath: rel, originalName };
 }
 
 /** Inside the caller's transaction: record a prepared file as belonging to `feature`/`ownerId`. */
@@ -166,13 +170,17 @@ export async function pruneOrphans(db: Executor, dir = config.filesDir): Promise
 		return 0;
 	}
 	for (const sub of subdirs) {
+		if (sub === 'originals') {
+			removed += await pruneOrphans(db, path.join(dir, 'originals'));
+			continue;
+		}
 		const entries = await fs.readdir(path.join(dir, sub)).catch(() => [] as string[]);
 		for (const name of entries) {
-			const rel = path.join(sub, name);
+			const rel = path.relative(config.filesDir, path.join(dir, sub, name));
 			if (known.has(rel)) continue;
-			const st = await fs.stat(path.join(dir, rel)).catch(() => null);
+			const st = await fs.stat(path.join(config.filesDir, rel)).catch(() => null);
 			if (st && st.mtimeMs < cutoff) {
-				await fs.rm(path.join(dir, rel), { force: true });
+				await fs.rm(path.join(config.filesDir, rel), { force: true });
 				removed++;
 			}
 		}

@@ -19,9 +19,13 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 		'cache-control': 'private, max-age=3600',
 		'content-security-policy': "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
 	};
-	if (file.kind === 'document') {
-		const name = file.originalName ?? `${file.id}.pdf`;
-		headers['content-disposition'] = `attachment; filename="${file.id}.pdf"; filename*=UTF-8''${encodeURIComponent(name)}`;
+	const original = file.storagePath.startsWith('originals');
+	if (file.kind === 'document' || original) {
+		// documents and evidence originals are never rendered by the browser
+		const ext = file.kind === 'document' ? 'pdf' : (file.mime.split('/')[1] ?? 'bin');
+		const name = file.originalName ?? `${file.id}.${ext}`;
+		headers['content-disposition'] = `attachment; filename="${file.id}.${ext}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+		headers['cache-control'] = 'private, no-store';
 	} else {
 		headers['content-disposition'] = 'inline';
 	}
