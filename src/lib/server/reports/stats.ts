@@ -7,7 +7,9 @@
  */
 import { and, gte, lt, eq, isNotNull } from 'drizzle-orm';
 import type { Executor } from '../db';
-import { reports, type Report } from './schema';
+import { reports } from './schema';
+
+type Report = typeof reports.$inferSelect;
 import { startOfDistrictDay, addDays, districtDay } from '../../time/zone';
 
 export interface Figures {

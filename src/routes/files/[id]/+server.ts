@@ -2,6 +2,8 @@ import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db';
 import * as files from '$lib/server/files';
+// features register who may see their files when their service module loads
+import '$lib/server/reports/service';
 
 /**
  * Serves a stored file only when its owning feature says this user (or visitor) may see it.

@@ -1,0 +1,24 @@
+import type { PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db';
+import { requirePermission } from '$lib/server/auth/guard';
+import * as reportsSvc from '$lib/server/reports/service';
+import codes from '$lib/server/reference/codes.json';
+import { getLocale } from '$lib/paraglide/runtime';
+
+export const load: PageServerLoad = (event) => {
+	const user = requirePermission(event, 'admin.enter');
+	const en = getLocale() === 'en';
+	const status = event.url.searchParams.get('status') ?? '';
+	const triage = event.url.searchParams.has('triage');
+	const overdueOnly = event.url.searchParams.has('overdue');
+	let rows = reportsSvc.queue(getDb(), user, { status, triage });
+	if (overdueOnly) rows = rows.filter((r) => reportsSvc.isOverdue(r));
+	const cat = new Map(codes.report_categories.map((c) => [c.code, en ? c.en : c.zh]));
+	return {
+		isAdmin: user.role === 'admin',
+		status,
+		triage,
+		overdueOnly,
+		rows: rows.map((r) => ({ code: r.code, status: r.status, category: cat.get(r.category) ?? r.category, createdAt: r.createdAt.getTime(), dueDay: r.dueDay, overdue: reportsSvc.isOverdue(r), department: r.departmentCode }))
+	};
+};

@@ -1,0 +1,46 @@
+import { error, fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db';
+import { requirePermission } from '$lib/server/auth/guard';
+import * as reportsSvc from '$lib/server/reports/service';
+import { TRANSITIONS } from '$lib/server/reports/workflow';
+import codes from '$lib/server/reference/codes.json';
+import { getLocale } from '$lib/paraglide/runtime';
+
+export const load: PageServerLoad = (event) => {
+	const user = requirePermission(event, 'admin.enter');
+	const db = getDb();
+	const r = reportsSvc.byCode(db, event.params.code);
+	// another department's report answers 404, not 403: its existence is not theirs to know
+	if (!r || !reportsSvc.mayWork(user, r)) error(404, 'not_found');
+	const en = getLocale() === 'en';
+	const cat = codes.report_categories.find((c) => c.code === r.category);
+	const by = user.role === 'admin' ? 'admin' : 'staff';
+	return {
+		report: { ...r, createdAt: r.createdAt.getTime(), acceptedAt: r.acceptedAt?.getTime() ?? null, resolvedAt: r.resolvedAt?.getTime() ?? null, confirmedAt: r.confirmedAt?.getTime() ?? null, categoryName: cat ? (en ? cat.en : cat.zh) : r.category, overdue: reportsSvc.isOverdue(r) },
+		timeline: reportsSvc.timeline(db, r.id).map((e) => ({ id: e.id, at: e.at.getTime(), to: e.toStatus, publicNote: e.publicNote, internalNote: e.internalNote, actor: e.actor })),
+		photos: reportsSvc.photos(db, r.id),
+		actions: Object.entries(TRANSITIONS)
+			.filter(([, t]) => t.from.includes(r.status) && t.by.includes(by))
+			.map(([a]) => a),
+		departments: codes.departments.map((d) => ({ code: d.code, name: en ? d.en : d.zh }))
+	};
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const user = requirePermission(event, 'admin.enter');
+		const form = await event.request.formData();
+		const photo = form.get('photo');
+		const r = await reportsSvc.transition(getDb(), user, event.params.code, String(form.get('action') ?? ''), {
+			publicNote: String(form.get('publicNote') ?? ''),
+			internalNote: String(form.get('internalNote') ?? ''),
+			department: String(form.get('department') ?? ''),
+			original: String(form.get('original') ?? ''),
+			assignee: String(form.get('assignee') ?? ''),
+			photo: photo instanceof File && photo.size > 0 ? { bytes: new Uint8Array(await photo.arrayBuffer()), name: photo.name } : null
+		});
+		if (!r.ok) return fail(r.error === 'forbidden' ? 403 : 400, { error: r.error, publicNote: String(form.get('publicNote') ?? ''), internalNote: String(form.get('internalNote') ?? '') });
+		return { done: r.status };
+	}
+};

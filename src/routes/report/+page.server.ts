@@ -1,0 +1,43 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db';
+import * as reportsSvc from '$lib/server/reports/service';
+import { reportZones } from '$lib/server/reports/schema';
+import * as reference from '$lib/server/reference';
+import { config } from '$lib/server/config';
+import codes from '$lib/server/reference/codes.json';
+import { getLocale, localizeHref } from '$lib/paraglide/runtime';
+
+export const load: PageServerLoad = ({ url }) => {
+	const db = getDb();
+	const en = getLocale() === 'en';
+	const place = url.searchParams.get('place') ?? '';
+	const category = url.searchParams.get('category') ?? '';
+	return {
+		maxBytes: config.uploadMaxBytes,
+		categories: codes.report_categories.map((c) => ({ code: c.code, name: en ? c.en : c.zh })),
+		towns: reference.towns(db).map((t) => ({ code: `town:${t.code}`, name: en ? t.en : t.zh })),
+		zones: db.select().from(reportZones).all().map((z) => ({ code: z.code, name: en ? z.en : z.zh })),
+		// QR deep links: /report?place=<code>&category=<code>
+		prefill: { place, category }
+	};
+};
+
+const KEEP = ['category', 'description', 'lat', 'lng', 'place', 'contact'] as const;
+
+export const actions: Actions = {
+	default: async ({ request, getClientAddress }) => {
+		const form = await request.formData();
+		const values = Object.fromEntries(KEEP.map((k) => [k, String(form.get(k) ?? '')]));
+		const photos: { bytes: Uint8Array; name: string }[] = [];
+		for (const f of form.getAll('photos')) {
+			if (f instanceof File && f.size > 0) photos.push({ bytes: new Uint8Array(await f.arrayBuffer()), name: f.name });
+		}
+		const r = await reportsSvc.submit(getDb(), values, photos, getClientAddress(), getLocale());
+		if (!r.ok) {
+			const status = r.error === 'limited' ? 429 : 400;
+			return fail(status, { values, errors: r.fields, error: r.error, hadPhotos: photos.length > 0 });
+		}
+		redirect(303, localizeHref(`/report/track/${r.code}?new=1`));
+	}
+};
