@@ -5,7 +5,8 @@
  *
  * Ranking tiers (score 0–1): exact name 1.0 > exact synonym / other English name / full pinyin
  * 0.9–0.95 > initials 0.85 > prefix 0.75–0.8 > substring 0.6–0.7 > homophone 0.55–0.65 >
- * typo (edit distance 1–2) 0.4–0.55. Within a tier the item's main name beats its synonyms.
+ * typo (edit distance 1–2) 0.4–0.55 > some words of a longer English name 0.38–0.43. Within a
+ * tier the item's main name beats its synonyms; an English head noun beats another word.
  */
 
 /** One item as the index carries it (compact field names keep the download small). */
@@ -53,8 +54,11 @@ export function normalise(q: string): string {
 }
 
 /** English plural → singular, enough for "batteries", "boxes", "bottles", "glasses". */
+/** Words whose plural means something else ("glasses" are spectacles, not glass). */
+const KEEP_PLURAL = new Set(['glasses', 'sunglasses', 'scissors', 'clothes', 'trousers', 'shorts', 'pants', 'jeans', 'goggles', 'tongs']);
+
 export function singular(word: string): string {
-	if (word.length <= 3) return word;
+	if (word.length <= 3 || KEEP_PLURAL.has(word)) return word;
 	if (word.endsWith('ies') && word.length > 4) return word.slice(0, -3) + 'y';
 	if (/(ss|x|z|ch|sh|o)es$/.test(word)) return word.slice(0, -2);
 	if (word.endsWith('s') && !/(ss|us|is)$/.test(word)) return word.slice(0, -1);
@@ -104,6 +108,13 @@ export function editDistance(a: string, b: string, max: number): number {
 		cur = t;
 	}
 	return prev[b.length];
+}
+
+/** Every character of `q` appears in `n`, in order. */
+function isSubsequence(q: string, n: string): boolean {
+	let i = 0;
+	for (const ch of n) if (ch === q[i]) i++;
+	return i === q.length;
 }
 
 /** A typo's score: 0.55 for one edit, 0.45 for two, a little less when the lengths differ. */
@@ -177,11 +188,15 @@ export function createSearcher(index: SearchIndex): Searcher {
 			const main = k === 0;
 			let s = 0;
 			if (n === q) s = main ? 1 : 0.95;
-			else if (n.startsWith(q)) s = 0.8 - Math.min(0.05, ([...n].length - qlen) * 0.01) - (main ? 0 : 0.005);
-			else if (n.includes(q)) s = 0.7;
+			else if (main && n.startsWith(q)) s = 0.8 - Math.min(0.05, ([...n].length - qlen) * 0.01);
+			// the item's own name containing the query beats another item's synonym starting with it
+			else if (main && n.includes(q)) s = 0.72;
+			else if (n.startsWith(q)) s = 0.7 - Math.min(0.04, ([...n].length - qlen) * 0.01);
+			else if (n.includes(q)) s = 0.64;
 			else if (qpy && it.py[k] === qpy) s = 0.65;
 			else if (qpy && qlen >= 2 && it.py[k].startsWith(qpy)) s = 0.6;
 			else if (qlen >= 2 && [...n].length >= 2 && q.includes(n)) s = 0.58;
+			else if (qlen >= 2 && isSubsequence(q, n)) s = main ? 0.56 : 0.54; // 猪骨 → 猪蹄骨
 			else if (fuzzy && qlen >= 3 && editDistance(n, q, 1) <= 1) s = 0.5;
 			if (s > best) best = s;
 		}
@@ -198,6 +213,8 @@ export function createSearcher(index: SearchIndex): Searcher {
 			let s = 0;
 			if (n === qe) s = k === 0 ? 1 : 0.95;
 			else if (it.enCompact[k] === qeCompact) s = 0.9; // "powerbank" for "power bank"
+			else if (!qe.includes(' ') && n.endsWith(' ' + qe)) s = k === 0 ? 0.88 : 0.86; // the head noun: "used batteries" for "battery"
+			else if (!qe.includes(' ') && n.split(' ').includes(qe)) s = k === 0 ? 0.84 : 0.82; // a whole word: "drink cans" for "can"
 			else if (n.startsWith(qe)) s = 0.8;
 			else if (qe.length >= 3 && it.enWords.some((w) => w.startsWith(qe))) s = 0.75;
 			else if (qe.length >= 3 && n.includes(qe)) s = 0.7;
@@ -206,6 +223,17 @@ export function createSearcher(index: SearchIndex): Searcher {
 				if (d === 1 || (d === 2 && qe.length >= 6)) s = typoScore(d, n, qe);
 			}
 			if (s > best) best = s;
+		}
+		if (fuzzy && best < 0.38 && qe.includes(' ')) {
+			// several words: how many of them are words of a name ("coffee cup" → "paper cups")
+			const words = qe.split(' ');
+			const head = words[words.length - 1];
+			for (const n of it.en) {
+				const nw = n.split(' ');
+				const matched = words.filter((w) => nw.includes(w)).length;
+				// kept below the typo tier: "bananna peel" must find "banana peel" before other peels
+				if (matched) best = Math.max(best, 0.38 + (0.03 * matched) / words.length + (nw[nw.length - 1] === head ? 0.02 : 0));
+			}
 		}
 		if (fuzzy && best < 0.5 && qe.length >= 4 && !qe.includes(' ')) {
 			// a typo in one word of a longer name ("baterry" → "battery packs")

@@ -2,7 +2,11 @@ import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import * as accounts from '$lib/server/auth/accounts';
-import { requireUser } from '$lib/server/auth/guard';
+import { requirePermission } from '$lib/server/auth/guard';
+import type { RequestEvent } from '@sveltejs/kit';
+
+/** Any signed-in user; staff and admin only after their second factor (so a stolen password alone cannot change it). */
+const requireUser = (event: RequestEvent) => requirePermission(event, 'account.own');
 import * as reference from '$lib/server/reference';
 
 export const load: PageServerLoad = (event) => {

@@ -20,8 +20,19 @@ export function endSession(db: DB, cookies: Cookies, session: Session | null): v
 	cookies.delete(SESSION_COOKIE, { path: '/' });
 }
 
-/** Only local paths are followed after login (no open redirect). */
+/**
+ * Only a path on this site is followed after login (no open redirect): no control characters
+ * (browsers drop tabs and newlines, so "/\t/evil.com" would become "//evil.com"), no backslashes,
+ * and the path must resolve to this origin.
+ */
 export function safeNext(next: string | null, fallback: string): string {
-	if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
-	return next;
+	if (!next || next.length > 1000 || !next.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(next)) return fallback;
+	try {
+		const base = 'http://site.invalid';
+		const u = new URL(next, base);
+		if (u.origin !== base) return fallback;
+		return u.pathname + u.search + u.hash;
+	} catch {
+		return fallback;
+	}
 }

@@ -148,6 +148,20 @@ describe('ranking order', () => {
 	});
 });
 
+describe('regressions found in review', () => {
+	const firstZh = (q: string) => idx.items.get(first(q))!.zh;
+	it('"can" finds drink cans first, not candles', () => expect(firstZh('can')).toBe('易拉罐'));
+	it('"glass" finds glass, not spectacles; "glasses" finds spectacles', () => {
+		expect(firstZh('glass')).not.toBe('眼镜');
+		expect(firstZh('glasses')).toBe('眼镜');
+	});
+	it('"phone" finds the phone before its case', () => expect(firstZh('phone')).toBe('手机'));
+	it('"medicine" has expired medicines in the first three', () => expect(top('medicine', 3)).toContain(slugOf('过期药品')));
+	it("碗: an item named with 碗 beats another item's synonym 碗柜", () => expect(firstZh('碗')).toContain('碗'));
+	it('several English words find names sharing them: "coffee cup" → a cup', () => expect(idx.items.get(first('coffee cup'))!.en.join(' ')).toMatch(/cup/));
+	it('Chinese characters in order: 猪骨 → 猪蹄骨', () => expect(firstZh('猪骨')).toBe('猪蹄骨'));
+});
+
 describe('odd input', () => {
 	it('empty, spaces, emoji and punctuation give no results, never an error', () => {
 		for (const q of ['', '   ', '😀😀', '!!!', '、。，']) expect(idx.searcher.search(q)).toEqual([]);
@@ -165,7 +179,7 @@ describe('odd input', () => {
 
 describe('helpers', () => {
 	it('singular', () => {
-		expect(['batteries', 'boxes', 'bottles', 'glasses', 'bus', 'peels', 'matches'].map(singular)).toEqual(['battery', 'box', 'bottle', 'glass', 'bus', 'peel', 'match']);
+		expect(['batteries', 'boxes', 'bottles', 'glasses', 'bus', 'peels', 'matches'].map(singular)).toEqual(['battery', 'box', 'bottle', 'glasses', 'bus', 'peel', 'match']);
 	});
 	it('edit distance counts a transposition as one and stops early', () => {
 		expect(editDistance('teh', 'the', 2)).toBe(1);
