@@ -79,6 +79,7 @@ const bodyLimit: Handle = ({ event, resolve }) => {
 export const handle = sequence(i18n, securityHeaders, bodyLimit, auth);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
-	if (status !== 404) console.error(`[error] ${event.request.method} ${event.url.pathname}`, error);
-	return { message: status === 404 ? 'not_found' : 'internal' };
+	// 4xx (unknown page, unsupported content type…) are the client's, not ours: no stack in the log
+	if (status >= 500) console.error(`[error] ${event.request.method} ${event.url.pathname}`, error);
+	return { message: status === 404 ? 'not_found' : status < 500 ? 'bad_request' : 'internal' };
 };

@@ -19,7 +19,9 @@ export const load: PageServerLoad = ({ url }) => {
 		searched,
 		results: hits.map((it) => summary(it, cats, locale)),
 		closest: searched && hits.length === 0 ? sorting.closest(db, r.query).map((it) => summary(it, cats, locale)) : [],
-		categories: cats.map((c) => ({ code: c.code, name: locale === 'en' ? c.en : c.zh }))
+		categories: cats.map((c) => ({ code: c.code, name: locale === 'en' ? c.en : c.zh })),
+		// "有害垃圾", "food waste": the visitor named a category rather than an item
+		categoryMatch: searched ? (cats.find((c) => [c.zh, c.en.toLowerCase(), c.code].includes(r.query.toLowerCase()) || (c.en.toLowerCase().startsWith(r.query.toLowerCase()) && r.query.length >= 4))?.code ?? null) : null
 	};
 };
 

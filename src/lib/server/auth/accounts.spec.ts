@@ -120,10 +120,20 @@ describe('password change', () => {
 describe('staff accounts and TOTP', () => {
 	it('creates staff with an enrolled TOTP key that verifies codes of now, ±1 step', async () => {
 		const s = await staff(t.db, { department: 'water' });
-		expect(accounts.checkTotp(t.db, s.userId, codeAt(s.key, nowMs()))).toBe(true);
+		// a phone 30 s slow is accepted, then the current code (a later step)
 		expect(accounts.checkTotp(t.db, s.userId, codeAt(s.key, nowMs() - 30000))).toBe(true);
+		expect(accounts.checkTotp(t.db, s.userId, codeAt(s.key, nowMs()))).toBe(true);
 		expect(accounts.checkTotp(t.db, s.userId, codeAt(s.key, nowMs() - 120000))).toBe(false);
 		expect(accounts.checkTotp(t.db, s.userId, 'abcdef')).toBe(false);
+	});
+
+	it('accepts a TOTP code only once (no replay into a second session)', async () => {
+		const s = await staff(t.db, { department: 'water' });
+		const code = codeAt(s.key, nowMs());
+		expect(accounts.checkTotp(t.db, s.userId, code)).toBe(true);
+		expect(accounts.checkTotp(t.db, s.userId, code)).toBe(false);
+		advance(30000);
+		expect(accounts.checkTotp(t.db, s.userId, codeAt(s.key, nowMs()))).toBe(true);
 	});
 
 	it('refuses staff without a department, unknown departments and taken emails', async () => {

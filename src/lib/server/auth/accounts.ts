@@ -10,7 +10,7 @@ import type { DB } from '../db';
 import { users, organisations, ROLES, type Role } from './schema';
 import { departments, towns } from '../reference/schema';
 import { checkNewPassword, hashPassword, verifyPassword, dummyHash, type PasswordProblem } from './password';
-import { newTotpKey, encodeKey, decodeKey, verifyTotp, totpUri, keyBase32 } from './totp';
+import { newTotpKey, encodeKey, decodeKey, verifyTotp, verifyTotpStep, totpUri, keyBase32 } from './totp';
 import { invalidateUserSessions } from './session';
 import * as audit from '../audit';
 import * as rateLimit from '../rate-limit';
@@ -142,12 +142,13 @@ export async function registerOrganisation(
 		return { ok: false, error: 'invalid', fields: { ...(parsed.success ? {} : fieldErrors(parsed.error.issues)), ...pw } };
 	}
 	const v = parsed.data;
+	// counted before revealing whether an email or code is registered, so the form cannot be used to probe
+	if (!rateLimit.hit(db, `register:ip:${ip}`, config.limitRegister).ok) return { ok: false, error: 'limited', fields: {} };
 	const taken: FieldErrors = {};
 	if (db.select({ id: users.id }).from(users).where(eq(users.email, v.email)).get()) taken.email = 'email_taken';
 	if (db.select({ id: organisations.id }).from(organisations).where(eq(organisations.creditCode, v.creditCode)).get())
 		taken.creditCode = 'credit_taken';
 	if (Object.keys(taken).length) return { ok: false, error: 'invalid', fields: taken };
-	if (!rateLimit.hit(db, `register:ip:${ip}`, config.limitRegister).ok) return { ok: false, error: 'limited', fields: {} };
 	const passwordHash = await hashPassword(v.password);
 	const orgId = newId();
 	const userId = newId();
@@ -234,11 +235,14 @@ export async function changePassword(
 
 // ---------- TOTP ----------
 
-/** Checks a TOTP code against the user's enrolled key. */
+/** Checks a TOTP code against the user's enrolled key; each code is accepted once only. */
 export function checkTotp(db: DB, userId: string, code: string): boolean {
-	const user = db.select({ key: users.totpKey }).from(users).where(eq(users.id, userId)).get();
+	const user = db.select({ key: users.totpKey, last: users.totpLastStep }).from(users).where(eq(users.id, userId)).get();
 	if (!user?.key) return false;
-	return verifyTotp(decodeKey(user.key), code);
+	const step = verifyTotpStep(decodeKey(user.key), code, user.last);
+	if (step === null) return false;
+	db.update(users).set({ totpLastStep: step }).where(eq(users.id, userId)).run();
+	return true;
 }
 
 /** Confirms enrolment: the pending key becomes the user's key once a code from it verifies. */

@@ -33,6 +33,8 @@ export const users = sqliteTable(
 		displayName: text('display_name').notNull(),
 		/** base64 of the 20-byte TOTP key; null until enrolled */
 		totpKey: text('totp_key'),
+		/** the last TOTP time step accepted: a code is never accepted twice */
+		totpLastStep: integer('totp_last_step'),
 		disabledAt: integer('disabled_at', { mode: 'timestamp_ms' }),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
 		passwordChangedAt: integer('password_changed_at', { mode: 'timestamp_ms' }).notNull()

@@ -27,11 +27,21 @@ export function codeAt(key: Uint8Array, ms: number): string {
 
 /**
  * Checks a code against the clock module's "now" (so tests can move time), accepting one step
- * either side for phone clocks that drift.
+ * either side for phone clocks that drift. Returns the matching time step, or null. Steps at or
+ * before `lastStep` are refused, so a code seen once (over a shoulder, in a log) cannot be replayed.
  */
-export function verifyTotp(key: Uint8Array, code: string): boolean {
+export function verifyTotpStep(key: Uint8Array, code: string, lastStep: number | null = null): number | null {
 	const clean = code.replace(/\s+/g, '');
-	if (!/^\d{6}$/.test(clean)) return false;
+	if (!/^\d{6}$/.test(clean)) return null;
 	const t = nowMs();
-	return [0, -STEP_MS, STEP_MS].some((skew) => codeAt(key, t + skew) === clean);
+	for (const skew of [0, -STEP_MS, STEP_MS]) {
+		const step = Math.floor((t + skew) / STEP_MS);
+		if (lastStep !== null && step <= lastStep) continue;
+		if (codeAt(key, t + skew) === clean) return step;
+	}
+	return null;
+}
+
+export function verifyTotp(key: Uint8Array, code: string): boolean {
+	return verifyTotpStep(key, code) !== null;
 }

@@ -99,3 +99,23 @@ describe('CSV import', () => {
 		expect(again.rows.every((r) => r.action === 'update')).toBe(true);
 	});
 });
+
+describe('CSV import, review regressions', () => {
+	it('re-importing an export keeps hidden points hidden and writes nothing when nothing changed', () => {
+		const first = t.db.select().from(points).get()!;
+		admin.setHidden(t.db, 'staff-1', first.id, true);
+		const audits = t.db.select().from(auditLog).all().length;
+		const r = admin.commitImport(t.db, 'staff-1', admin.exportCsv(t.db));
+		expect(r).toEqual({ ok: true, created: 0, updated: 0 });
+		expect(svc.get(t.db, first.id)!.hidden).toBe(true);
+		expect(t.db.select().from(auditLog).all().length).toBe(audits);
+	});
+
+	it('reads a GBK/GB18030 file (Excel on Chinese Windows) without garbling names', () => {
+		const csv = [HEADER, row({ name_zh: '鼓楼测试驿站' })].join('\n');
+		const utf8 = Buffer.from(new TextEncoder().encode(csv)); // valid UTF-8 stays UTF-8
+		expect(admin.decodeCsv(utf8)).toBe(csv);
+		const gbBytes = Buffer.from([0xb9, 0xc4, 0xc2, 0xa5]); // 鼓楼 in GBK
+		expect(admin.decodeCsv(gbBytes)).toBe('鼓楼');
+	});
+});

@@ -135,12 +135,25 @@ function parseRows(db: Executor, text: string): { preview: ImportPreview; values
 			phone: v('phone') || null,
 			notes: notesZh || notesEn ? { zh: notesZh || notesEn, en: notesEn || notesZh } : null,
 			isSample: ['1', 'true', 'yes'].includes(v('is_sample').toLowerCase()),
-			hidden: false,
+			// an exported file carries `hidden`; a file without the column keeps each point's current state
+			hidden: v('hidden') ? ['1', 'true', 'yes'].includes(v('hidden').toLowerCase()) : undefined,
 			source: 'staff',
 			updatedAt: now()
 		});
 	});
 	return { preview, values };
+}
+
+/**
+ * CSV bytes to text: UTF-8 (with or without BOM) when valid, else GB18030 — what Excel on a
+ * Chinese Windows saves by default — so names are never silently garbled.
+ */
+export function decodeCsv(bytes: Uint8Array): string {
+	try {
+		return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+	} catch {
+		return new TextDecoder('gb18030').decode(bytes);
+	}
 }
 
 /** Checks a CSV without writing anything. */
@@ -161,11 +174,14 @@ export function commitImport(db: DB, actorId: string, text: string): { ok: true;
 		for (const row of values) {
 			const before = tx.select().from(points).where(eq(points.id, row.id)).get();
 			if (before) {
-				const { id: _id, ...set } = row;
-				tx.update(points).set(set).where(eq(points.id, row.id)).run();
+				const { id: _id, updatedAt: _u, source: _s, ...set } = row;
+				if (set.hidden === undefined) delete set.hidden;
+				// an unchanged row (re-importing an export) writes nothing and is not audited
+				if (Object.entries(set).every(([k, v]) => JSON.stringify(before[k as keyof typeof before]) === JSON.stringify(v))) continue;
+				tx.update(points).set({ ...set, source: 'staff', updatedAt: row.updatedAt }).where(eq(points.id, row.id)).run();
 				updated++;
 			} else {
-				tx.insert(points).values(row).run();
+				tx.insert(points).values({ ...row, hidden: row.hidden ?? false }).run();
 				created++;
 			}
 			audit.record(tx, {

@@ -36,6 +36,6 @@ describe('coordinates', () => {
 		expect(links.amap).toContain(`to=${gLng.toFixed(6)},${gLat.toFixed(6)}`);
 		expect(links.amap).toContain('uri.amap.com/navigation');
 		const [bLat, bLng] = convert(lat, lng, 'wgs84', 'bd09');
-		expect(links.baidu).toContain(`latlng:${bLat.toFixed(6)},${bLng.toFixed(6)}`);
+		expect(links.baidu).toContain(`location=${bLat.toFixed(6)},${bLng.toFixed(6)}`);
 	});
 });

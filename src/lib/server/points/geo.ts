@@ -39,7 +39,8 @@ export function navigationLinks(lat: number, lng: number, name: string) {
 	const f = (x: number) => x.toFixed(6);
 	return {
 		amap: `https://uri.amap.com/navigation?to=${f(gLng)},${f(gLat)},${n}&mode=car&coordinate=gaode&callnative=1`,
-		baidu: `https://api.map.baidu.com/direction?destination=latlng:${f(bLat)},${f(bLng)}|name:${n}&coord_type=bd09ll&mode=driving&output=html&src=miyun-zero-waste`,
+		// the marker page needs no origin (the direction API requires one) and offers "到这去"
+		baidu: `https://api.map.baidu.com/marker?location=${f(bLat)},${f(bLng)}&title=${n}&content=${n}&coord_type=bd09ll&output=html&src=miyun-zero-waste`,
 		// Apple Maps in mainland China uses GCJ-02 as well
 		apple: `https://maps.apple.com/?daddr=${f(gLat)},${f(gLng)}&q=${n}`
 	};

@@ -94,7 +94,9 @@ export function townCentre(db: Executor, code: string) {
 
 /** Visible points matching the filters, nearest first when there is a starting point. */
 export function find(db: Executor, f: Filters, at: Date = now()): { results: Found[]; total: number; origin: { lat: number; lng: number } | null } {
-	const origin = f.near ?? (f.from ? (townCentre(db, f.from) ?? null) : null);
+	// a town picked in the list wins over an earlier "my location" still carried in the form
+	const town = f.from ? townCentre(db, f.from) : undefined;
+	const origin = town ?? f.near;
 	const kinds = kindOf(db, at);
 	let rows = db.select().from(points).where(eq(points.hidden, false)).orderBy(asc(points.townCode), asc(points.id)).all();
 	if (f.types.length) rows = rows.filter((p) => f.types.includes(p.type));

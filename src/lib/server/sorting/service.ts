@@ -112,7 +112,7 @@ export function related(db: Executor, it: Item, limit = 6): Item[] {
 		o.materials.filter((m) => it.materials.includes(m)).length * 2 + [...o.zh].filter((c) => chars.has(c)).length;
 	return same
 		.map((o) => ({ o, s: score(o) }))
-		.filter((x) => x.s > 0)
+		.filter((x) => x.s >= 2) // one shared character (口罩 → 口香糖) is no relation
 		.sort((a, b) => b.s - a.s || a.o.slug.localeCompare(b.o.slug))
 		.slice(0, limit)
 		.map((x) => x.o);

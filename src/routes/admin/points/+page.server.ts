@@ -16,7 +16,7 @@ const MAX_CSV = 2 * 1024 * 1024;
 async function csvFrom(event: RequestEvent): Promise<string | null> {
 	const form = await event.request.formData();
 	const file = form.get('file');
-	if (file instanceof File && file.size > 0) return file.size > MAX_CSV ? null : await file.text();
+	if (file instanceof File && file.size > 0) return file.size > MAX_CSV ? null : admin.decodeCsv(new Uint8Array(await file.arrayBuffer()));
 	const text = String(form.get('csv') ?? '');
 	return text.length > MAX_CSV ? null : text;
 }

@@ -26,7 +26,7 @@ export const load: PageServerLoad = () => {
 export const actions: Actions = {
 	default: async ({ request }) => {
 		const form = await request.formData();
-		const slugs = form.getAll('item').map(String).slice(0, 10);
+		const slugs = [...new Set(form.getAll('item').map(String))].slice(0, 10);
 		const db = getDb();
 		const questions = shape(slugs);
 		const answers = Object.fromEntries(questions.map((q) => [q.slug, String(form.get(`a-${q.slug}`) ?? '')]));
