@@ -114,6 +114,19 @@ test('the report form works without JavaScript and refuses a non-photo, keeping 
 	await ctx.close();
 });
 
+test('the public list shows reports without personal data', async ({ page }) => {
+	await page.goto('/reports');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('随手拍公开列表');
+	await expect(page.locator('.list li').first()).toBeVisible();
+	// contact details given in the journeys never appear publicly
+	await expect(page.getByText('13900000000')).toHaveCount(0);
+	await expectAccessible(page);
+	await page.locator('.list li a').first().click();
+	await expect(page).toHaveURL(/\/report\/track\/[2-9A-HJ-NP-Z]{8}$/);
+	await page.getByRole('button', { name: '举报不当内容' }).click();
+	await expect(page.getByRole('status')).toContainText('我们会尽快核查');
+});
+
 test('tracking codes: lookup, unknown code, and the stats API refuses bad dates', async ({ page, request }) => {
 	await page.goto('/report/track?code=ZZZZZZZZ');
 	await expect(page.getByRole('alert')).toContainText('没有找到这个查询码');

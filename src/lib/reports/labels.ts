@@ -34,5 +34,6 @@ export const ACTION_ERRORS: Record<string, () => string> = {
 	original_required: m.action_error_original_required,
 	after_photo_required: m.action_error_after_photo_required,
 	photo_invalid: m.action_error_photo_invalid,
-	not_found: m.action_error_not_found
+	not_found: m.action_error_not_found,
+	reason_required: m.action_error_reason_required
 };

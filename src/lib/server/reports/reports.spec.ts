@@ -205,3 +205,34 @@ describe('statistics (indicator 52)', () => {
 		expect(period('yesterday', null, '2026-11-28')).toBeNull();
 	});
 });
+
+describe('moderation', () => {
+	async function oneReport() {
+		const r = await reportsSvc.submit(t.db, { category: 'litter', description: '路边有人扔了很多垃圾', place: 'town:gulou' }, [{ bytes: await photo(false), name: 'a.jpg' }], '8.8.8.1', 'zh-CN');
+		if (!r.ok) throw new Error();
+		return r.code;
+	}
+	it('three distinct visitors flagging hide a report until staff show it again', async () => {
+		const code = await oneReport();
+		expect(reportsSvc.flag(t.db, code, '1.1.1.1')).toEqual({ ok: true, hidden: false });
+		expect(reportsSvc.flag(t.db, code, '1.1.1.1')).toEqual({ ok: true, hidden: false }); // same visitor again
+		expect(reportsSvc.flag(t.db, code, '1.1.1.2')).toEqual({ ok: true, hidden: false });
+		expect(reportsSvc.flag(t.db, code, '1.1.1.3')).toEqual({ ok: true, hidden: true });
+		expect(reportsSvc.publicList(t.db).some((x) => x.code === code)).toBe(false);
+		const user = await sessionUser((await staff(t.db, { department: 'town_gulou' })).userId);
+		expect(reportsSvc.setHidden(t.db, user, code, false, '')).toEqual({ ok: true });
+		expect(reportsSvc.publicList(t.db).some((x) => x.code === code)).toBe(true);
+	});
+	it('staff hide with a reason only, and only their own reports; the public list carries no contact', async () => {
+		const code = await oneReport();
+		const mine = await sessionUser((await staff(t.db, { department: 'town_gulou' })).userId);
+		const other = await sessionUser((await staff(t.db, { department: 'water' })).userId);
+		expect(reportsSvc.setHidden(t.db, mine, code, true, ' ')).toEqual({ ok: false, error: 'reason_required' });
+		expect(reportsSvc.setHidden(t.db, other, code, true, 'x')).toEqual({ ok: false, error: 'forbidden' });
+		const listed = reportsSvc.publicList(t.db).find((x) => x.code === code)!;
+		expect(Object.keys(listed)).not.toContain('contact');
+		expect(listed.lat * 1000).toBeCloseTo(Math.round(listed.lat * 1000), 6);
+		expect(reportsSvc.setHidden(t.db, mine, code, true, '含有他人车牌')).toEqual({ ok: true });
+		expect(reportsSvc.byCode(t.db, code)!.hiddenReason).toBe('含有他人车牌');
+	});
+});

@@ -1,4 +1,4 @@
-import { sqliteTable, text, integer, real, index } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, real, index, primaryKey } from 'drizzle-orm/sqlite-core';
 import { departments } from '../reference/schema';
 
 export const REPORT_STATUSES = ['pending', 'accepted', 'assigned', 'in_progress', 'resolved', 'rejected', 'transferred', 'duplicate'] as const;
@@ -56,6 +56,8 @@ export const reports = sqliteTable(
 		reopenCount: integer('reopen_count').notNull().default(0),
 		confirmedAt: integer('confirmed_at', { mode: 'timestamp_ms' }),
 		hidden: integer('hidden', { mode: 'boolean' }).notNull().default(false),
+		/** why staff hid it, or 'flagged' while visitor flags await review */
+		hiddenReason: text('hidden_reason'),
 		isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false)
 	},
 	(t) => [index('reports_dept_status_idx').on(t.departmentCode, t.status), index('reports_created_idx').on(t.createdAt)]
@@ -92,3 +94,17 @@ export const reportPhotos = sqliteTable('report_photos', {
 	originalFileId: text('original_file_id'),
 	hidden: integer('hidden', { mode: 'boolean' }).notNull().default(false)
 });
+
+/** Visitors flagging a report as abusive or private; three flags hide it until staff review it. */
+export const reportFlags = sqliteTable(
+	'report_flags',
+	{
+		reportId: integer('report_id')
+			.notNull()
+			.references(() => reports.id),
+		/** a keyed hash of the address: counts distinct flaggers without keeping the address */
+		who: text('who').notNull(),
+		at: integer('at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [primaryKey({ columns: [t.reportId, t.who] })]
+);

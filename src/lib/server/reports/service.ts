@@ -6,7 +6,8 @@
 import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DB, Executor, Tx } from '../db';
-import { reports, reportEvents, reportPhotos, reportZones, type ReportStatus } from './schema';
+import { reports, reportEvents, reportPhotos, reportZones, reportFlags, type ReportStatus } from './schema';
+import { createHash } from 'node:crypto';
 import { locate, route } from './routing';
 import { TRANSITIONS, PHOTO_PROOF, allowed, type Action } from './workflow';
 import * as files from '../files';
@@ -286,6 +287,64 @@ export function followUp(db: DB, code: string, fixed: boolean, note: string): { 
 		}
 	});
 	return { ok: true };
+}
+
+// ---------- the public list and moderation ----------
+
+/** Recent reports for the public list: never hidden ones, never contact details, positions coarsened. */
+export function publicList(db: Executor, limit = 100) {
+	return db
+		.select()
+		.from(reports)
+		.where(and(eq(reports.hidden, false), eq(reports.isDemo, false)))
+		.orderBy(desc(reports.id))
+		.limit(Math.min(limit, 500))
+		.all()
+		.map((r) => ({
+			code: r.code,
+			category: r.category,
+			status: r.status,
+			townCode: r.townCode,
+			zoneCode: r.zoneCode,
+			description: r.description.length > 140 ? r.description.slice(0, 140) + '…' : r.description,
+			createdAt: r.createdAt.getTime(),
+			...coarsen(r.lat, r.lng)
+		}));
+}
+
+/** Staff hide a report from every public view (reason required), or show it again. Audited. */
+export function setHidden(db: DB, user: SessionUser, code: string, hidden: boolean, reason: string): { ok: true } | { ok: false; error: 'not_found' | 'forbidden' | 'reason_required' } {
+	const r = byCode(db, code);
+	if (!r) return { ok: false, error: 'not_found' };
+	if (!mayWork(user, r)) return { ok: false, error: 'forbidden' };
+	const why = reason.trim().slice(0, 300);
+	if (hidden && !why) return { ok: false, error: 'reason_required' };
+	db.transaction((tx) => {
+		tx.update(reports).set({ hidden, hiddenReason: hidden ? why : null }).where(eq(reports.id, r.id)).run();
+		if (!hidden) tx.delete(reportFlags).where(eq(reportFlags.reportId, r.id)).run();
+		audit.record(tx, { actor: { type: 'user', id: user.id }, action: hidden ? 'report.hide' : 'report.show', subject: { type: 'report', id: r.code }, from: r.hidden ? 'hidden' : 'visible', to: hidden ? 'hidden' : 'visible', note: why || null });
+	});
+	return { ok: true };
+}
+
+export const FLAGS_TO_HIDE = 3;
+
+/** A visitor flags a report; the third distinct visitor hides it until staff review it. */
+export function flag(db: DB, code: string, ip: string): { ok: true; hidden: boolean } | { ok: false; error: 'not_found' | 'limited' } {
+	const r = byCode(db, code);
+	if (!r || r.hidden) return { ok: false, error: 'not_found' };
+	if (!rateLimit.hit(db, `flag:ip:${ip}`, config.limitAnonWrite).ok) return { ok: false, error: 'limited' };
+	const who = createHash('sha256').update(`report-flag:${ip}`).digest('hex').slice(0, 32);
+	return db.transaction((tx) => {
+		tx.insert(reportFlags).values({ reportId: r.id, who, at: now() }).onConflictDoNothing().run();
+		const n = tx.select({ who: reportFlags.who }).from(reportFlags).where(eq(reportFlags.reportId, r.id)).all().length;
+		if (n >= FLAGS_TO_HIDE) {
+			tx.update(reports).set({ hidden: true, hiddenReason: 'flagged' }).where(eq(reports.id, r.id)).run();
+			audit.record(tx, { actor: { type: 'anonymous' }, action: 'report.flag_hide', subject: { type: 'report', id: r.code }, from: 'visible', to: 'hidden', note: `${n} visitor flags` });
+			return { ok: true as const, hidden: true };
+		}
+		return { ok: true as const, hidden: false };
+	});
 }
 
 /** Photos of reports: public copies are public unless hidden (or the report is); originals are staff-only. */

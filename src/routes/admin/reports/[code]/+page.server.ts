@@ -28,7 +28,14 @@ export const load: PageServerLoad = (event) => {
 };
 
 export const actions: Actions = {
-	default: async (event) => {
+	visibility: async (event) => {
+		const user = requirePermission(event, 'admin.enter');
+		const form = await event.request.formData();
+		const r = reportsSvc.setHidden(getDb(), user, event.params.code, form.get('hidden') === '1', String(form.get('reason') ?? ''));
+		if (!r.ok) return fail(r.error === 'forbidden' ? 403 : 400, { error: r.error });
+		return { visibility: true };
+	},
+	transition: async (event) => {
 		const user = requirePermission(event, 'admin.enter');
 		const form = await event.request.formData();
 		const photo = form.get('photo');

@@ -40,6 +40,11 @@ export const load: PageServerLoad = ({ params, url }) => {
 };
 
 export const actions: Actions = {
+	flag: async ({ params, getClientAddress }) => {
+		const r = reportsSvc.flag(getDb(), params.code, getClientAddress());
+		if (!r.ok && r.error === 'limited') return fail(429, { flagError: 'limited' });
+		return { flagged: true };
+	},
 	followup: async ({ params, request }) => {
 		const form = await request.formData();
 		const r = reportsSvc.followUp(getDb(), params.code, form.get('fixed') === 'yes', String(form.get('note') ?? ''));
