@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { generateHOTP } from '@oslojs/otp';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
+import { creditCodeCheckChar } from '../src/lib/auth/credit-code';
 
 export const DB_PATH = path.resolve('.e2e/miyun.db');
 
@@ -40,11 +41,8 @@ export async function login(page: Page, email: string, password: string, prefix 
 
 /** A valid 统一社会信用代码 (check character computed). */
 export function creditCode(seed: number): string {
-	const ALPHA = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-	const W = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 	const body = ('91110228' + String(seed).padStart(9, '0')).slice(0, 17);
-	const sum = [...body].reduce((s, ch, i) => s + ALPHA.indexOf(ch) * W[i], 0);
-	return body + ALPHA[(31 - (sum % 31)) % 31];
+	return body + creditCodeCheckChar(body)!;
 }
 
 /** A field's label, with or without the required marker. */

@@ -97,4 +97,19 @@ test('staff import a CSV: a bad row writes nothing and names its line; a good fi
 	await expect(page.getByRole('status')).toContainText('新增 1 个');
 	await page.goto('/points/e2e-point-01');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('测试点（示例）');
+
+	// edit one point with the form: the same checks as a CSV row
+	await page.goto('/admin/points/e2e-point-01');
+	await expectAccessible(page);
+	await page.getByLabel('纬度').fill('39.9');
+	await page.getByRole('button', { name: '保存' }).click();
+	await expect(page.getByRole('alert')).toContainText('坐标不在密云区范围内');
+	await expect(page.getByLabel('中文名称')).toHaveValue('测试点（示例）');
+	await page.getByLabel('纬度').fill('40.3752');
+	await page.getByLabel('中文名称').fill('测试点改名（示例）');
+	await page.getByLabel('开放时间（OSM 格式，如 Mo-Fr 08:30-17:00; PH off）').fill('Mo-Fr 08:30-17:00; PH off');
+	await page.getByRole('button', { name: '保存' }).click();
+	await expect(page).toHaveURL(/\/points\/e2e-point-01$/);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('测试点改名（示例）');
+	await expect(page.getByText('法定节假日不开放')).toBeVisible();
 });

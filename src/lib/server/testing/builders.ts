@@ -2,6 +2,7 @@
 import type { DB } from '../db';
 import { createStaff, registerOrganisation } from '../auth/accounts';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
+import { creditCodeCheckChar } from '../../auth/credit-code';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
@@ -20,11 +21,8 @@ export async function staff(db: DB, opts: { role?: 'staff' | 'admin'; department
 
 /** A valid 统一社会信用代码 built from a counter (check digit computed). */
 export function creditCode(seed: number): string {
-	const ALPHA = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-	const W = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 	const body = ('91110228' + String(seed).padStart(9, '0')).slice(0, 17);
-	const sum = [...body].reduce((s, ch, i) => s + ALPHA.indexOf(ch) * W[i], 0);
-	return body + ALPHA[(31 - (sum % 31)) % 31];
+	return body + creditCodeCheckChar(body)!;
 }
 
 export async function org(db: DB, opts: { email?: string; type?: string; town?: string } = {}) {

@@ -1,0 +1,73 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import Papa from 'papaparse';
+import { getDb } from '$lib/server/db';
+import { requirePermission } from '$lib/server/auth/guard';
+import * as admin from '$lib/server/points/admin';
+import * as pointsSvc from '$lib/server/points/service';
+import codes from '$lib/server/reference/codes.json';
+import { getLocale, localizeHref } from '$lib/paraglide/runtime';
+
+const FIELDS = admin.CSV_COLUMNS.filter((c) => c !== 'is_sample');
+
+/** /admin/points/new creates; /admin/points/<id> edits. One form, checked by the same rules as a CSV row. */
+export const load: PageServerLoad = (event) => {
+	requirePermission(event, 'points.manage');
+	const en = getLocale() === 'en';
+	const isNew = event.params.id === 'new';
+	const p = isNew ? undefined : pointsSvc.get(getDb(), event.params.id);
+	if (!isNew && !p) error(404, 'not_found');
+	const values: Record<string, string> = p
+		? {
+				id: p.id,
+				name_zh: p.nameZh,
+				name_en: p.nameEn,
+				type: p.type,
+				materials: p.materials.join(';'),
+				address_zh: p.addressZh,
+				address_en: p.addressEn,
+				town: p.townCode,
+				lat: String(p.lat),
+				lng: String(p.lng),
+				coord_system: 'wgs84',
+				opening_hours: p.openingHours ?? '',
+				operator_zh: p.operatorZh ?? '',
+				operator_en: p.operatorEn ?? '',
+				phone: p.phone ?? '',
+				notes_zh: p.notes?.zh ?? '',
+				notes_en: p.notes?.en ?? ''
+			}
+		: { coord_system: 'wgs84' };
+	return {
+		isNew,
+		isSample: p?.isSample ?? false,
+		values,
+		types: codes.point_types.map((t) => ({ code: t.code, name: en ? t.en : t.zh })),
+		towns: codes.towns.map((t) => ({ code: t.code, name: en ? t.en : t.zh })),
+		materials: codes.material_keys
+	};
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const user = requirePermission(event, 'points.manage');
+		const form = await event.request.formData();
+		const values: Record<string, string> = Object.fromEntries(FIELDS.map((k) => [k, String(form.get(k) ?? '').trim()]));
+		values.materials = form.getAll('materials').map(String).join(';');
+		if (event.params.id !== 'new') values.id = event.params.id;
+		const existing = event.params.id === 'new' ? undefined : pointsSvc.get(getDb(), event.params.id);
+		const row: Record<string, string> = { ...values, is_sample: existing?.isSample ? 'true' : 'false' };
+		const csv = Papa.unparse({ fields: [...admin.CSV_COLUMNS], data: [admin.CSV_COLUMNS.map((c) => row[c] ?? '')] });
+		if (event.params.id === 'new' && existing === undefined && pointsSvc.get(getDb(), values.id)) {
+			return fail(400, { values, errors: { id: 'duplicate_id' } as Record<string, string> });
+		}
+		const r = admin.commitImport(getDb(), user.id, csv);
+		if (!r.ok) {
+			const errors: Record<string, string> = {};
+			for (const e of r.preview.errors) errors[e.column] ??= e.error;
+			for (const c of r.preview.missingColumns) errors[c] ??= 'required';
+			return fail(400, { values, errors });
+		}
+		redirect(303, localizeHref(`/points/${values.id}`));
+	}
+};
