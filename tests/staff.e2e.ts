@@ -20,6 +20,7 @@ test('a staff account reaches /admin only after its TOTP code', async ({ page })
 	const audit = await page.goto('/admin/audit');
 	expect(audit?.status()).toBe(403);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('无权访问');
+	expect((await page.goto('/admin/calendar'))?.status()).toBe(403);
 	// the sorting guide's queue belongs to 区城管委 (city_management): this member may enter it
 	expect((await page.goto('/admin/sorting'))?.status()).toBe(200);
 });
@@ -34,6 +35,17 @@ test('an admin sees the audit log with the registrations and enrolments', async 
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Audit log');
 	await expect(page.getByRole('cell', { name: 'user.create' }).first()).toBeVisible();
 	await expectAccessible(page);
+
+	// the holiday calendar: add next year's Spring Festival day and confirm the year
+	await page.goto('/en/admin/calendar?year=2027');
+	await expectAccessible(page);
+	await page.getByLabel(field('Date')).fill('2027-02-08');
+	await page.getByLabel(field('Name \\(Chinese\\)')).fill('春节');
+	await page.getByLabel(field('Name \\(English\\)')).fill('Spring Festival');
+	await page.getByRole('button', { name: 'Save' }).click();
+	await expect(page.getByRole('cell', { name: '2027-02-08', exact: true })).toBeVisible();
+	await page.getByRole('button', { name: 'Confirm 2027' }).click();
+	await expect(page.getByRole('status')).toContainText('days confirmed');
 });
 
 test('the staff area refuses an organisation (403) and sends a visitor to sign in', async ({ page, request }) => {

@@ -24,7 +24,8 @@ const TEXT: Record<string, () => string> = {
 	contains_email: m.error_password_contains_email,
 	wrong_password: m.error_wrong_password,
 	limited: m.error_limited,
-	name_taken: m.error_name_taken
+	name_taken: m.error_name_taken,
+	bad_date: m.error_bad_date
 };
 
 export function errorText(code: string | undefined): string {

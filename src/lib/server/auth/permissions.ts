@@ -25,6 +25,8 @@ export const RULES = {
 	/** the staff area at /admin (second factor required as well, see guard.ts) */
 	'admin.enter': isStaff,
 	'audit.view': isAdmin,
+	/** the holiday calendar every working-day deadline uses */
+	'calendar.manage': isAdmin,
 	'users.manage': isAdmin,
 	/** a department's work queue (reports, applications…) */
 	'department.queue': ownDepartment,

@@ -1,0 +1,76 @@
+/**
+ * Staff keep the holiday calendar: add or change a day (a holiday, or a 调休 make-up working day),
+ * remove one, and confirm a year once the State Council notice is out (its days stop being
+ * provisional). Days staff touched are never overwritten by the shipped data. Audited.
+ */
+import { and, asc, eq, like } from 'drizzle-orm';
+import { z } from 'zod';
+import type { DB, Executor } from '../db';
+import { holidays } from './schema';
+import * as audit from '../audit';
+
+export function list(db: Executor, year: string) {
+	return db.select().from(holidays).where(like(holidays.day, `${year}-%`)).orderBy(asc(holidays.day)).all();
+}
+
+export function years(db: Executor): { year: string; days: number; provisional: number }[] {
+	const rows = db.select({ day: holidays.day, provisional: holidays.provisional }).from(holidays).all();
+	const m = new Map<string, { days: number; provisional: number }>();
+	for (const r of rows) {
+		const y = r.day.slice(0, 4);
+		const cur = m.get(y) ?? { days: 0, provisional: 0 };
+		cur.days++;
+		if (r.provisional) cur.provisional++;
+		m.set(y, cur);
+	}
+	return [...m].sort(([a], [b]) => a.localeCompare(b)).map(([year, v]) => ({ year, ...v }));
+}
+
+const daySchema = z.object({
+	day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'bad_date').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'bad_date'),
+	kind: z.enum(['holiday', 'workday'], { message: 'choose' }),
+	nameZh: z.string().trim().min(1, 'required').max(40, 'too_long'),
+	nameEn: z.string().trim().min(1, 'required').max(60, 'too_long')
+});
+
+export function saveDay(db: DB, actorId: string, raw: Record<string, unknown>): { ok: true } | { ok: false; fields: Record<string, string> } {
+	const r = daySchema.safeParse(raw);
+	if (!r.success) {
+		const fields: Record<string, string> = {};
+		for (const i of r.error.issues) fields[String(i.path[0])] ??= i.message;
+		return { ok: false, fields };
+	}
+	const v = r.data;
+	db.transaction((tx) => {
+		const before = tx.select().from(holidays).where(eq(holidays.day, v.day)).get();
+		const row = { day: v.day, kind: v.kind, nameZh: v.nameZh, nameEn: v.nameEn, provisional: false, source: 'staff' };
+		tx.insert(holidays).values(row).onConflictDoUpdate({ target: holidays.day, set: row }).run();
+		audit.record(tx, { actor: { type: 'user', id: actorId }, action: before ? 'calendar.update' : 'calendar.add', subject: { type: 'holiday', id: v.day }, before: before ?? null, after: row });
+	});
+	return { ok: true };
+}
+
+/** Removes a day staff added (days from the State Council notices shipped with the site stay). */
+export function removeDay(db: DB, actorId: string, day: string): boolean {
+	return db.transaction((tx) => {
+		const before = tx.select().from(holidays).where(eq(holidays.day, day)).get();
+		if (!before || before.source !== 'staff') return false;
+		tx.delete(holidays).where(eq(holidays.day, day)).run();
+		audit.record(tx, { actor: { type: 'user', id: actorId }, action: 'calendar.remove', subject: { type: 'holiday', id: day }, before });
+		return true;
+	});
+}
+
+/** Mark every day of the year as confirmed by staff (the notice is out and the days match). */
+export function confirmYear(db: DB, actorId: string, year: string): number {
+	if (!/^\d{4}$/.test(year)) return 0;
+	return db.transaction((tx) => {
+		const n = tx
+			.update(holidays)
+			.set({ provisional: false, source: 'staff' })
+			.where(and(like(holidays.day, `${year}-%`), eq(holidays.provisional, true)))
+			.run().changes;
+		if (n) audit.record(tx, { actor: { type: 'user', id: actorId }, action: 'calendar.confirm_year', subject: { type: 'holiday_year', id: year }, note: `${n} days confirmed` });
+		return n;
+	});
+}
