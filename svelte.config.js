@@ -7,6 +7,8 @@ const config = {
 	kit: {
 		adapter: adapter({ out: 'build', precompress: true }),
 		// Hash mode keeps cached/prerendered pages valid (no per-request nonce).
+		// the origin check is done in hooks.server.ts (csrf), which exempts only the Open311 POST
+		csrf: { checkOrigin: false },
 		csp: {
 			mode: 'hash',
 			directives: {

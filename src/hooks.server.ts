@@ -17,7 +17,7 @@ export const init: ServerInit = () => {
 };
 
 /** paths answered before locale handling (health checks, files, machine APIs) */
-const RAW = /^\/(healthz|files\/|api\/|__test\/)/;
+const RAW = /^\/(healthz|files\/|api\/|open311\/|__test\/)/;
 
 const i18n: Handle = ({ event, resolve }) => {
 	if (RAW.test(event.url.pathname)) return resolve(event);
@@ -76,7 +76,26 @@ const bodyLimit: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(i18n, securityHeaders, bodyLimit, auth);
+/**
+ * SvelteKit's origin check, kept for every form post (kit.csrf.checkOrigin is off so that this
+ * hook can make the single exception): the Open311 POST, which servers send without an Origin
+ * header, and which authenticates by API key instead.
+ */
+const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
+const CSRF_EXEMPT = /^\/open311\/v2\/requests\.(json|xml)$/;
+const csrf: Handle = ({ event, resolve }) => {
+	const { request, url } = event;
+	if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(request.method) && !CSRF_EXEMPT.test(url.pathname)) {
+		const type = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+		if (FORM_TYPES.includes(type) && request.headers.get('origin') !== url.origin) {
+			const locale = url.pathname === '/en' || url.pathname.startsWith('/en/') ? 'en' : 'zh-CN';
+			return new Response(m.error_cross_site({}, { locale }), { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+		}
+	}
+	return resolve(event);
+};
+
+export const handle = sequence(csrf, i18n, securityHeaders, bodyLimit, auth);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	// 4xx (unknown page, unsupported content type…) are the client's, not ours: no stack in the log

@@ -27,6 +27,8 @@ export const RULES = {
 	'audit.view': isAdmin,
 	/** the holiday calendar every working-day deadline uses */
 	'calendar.manage': isAdmin,
+	/** keys for machine clients (Open311) */
+	'api_keys.manage': isAdmin,
 	'users.manage': isAdmin,
 	/** a department's work queue (reports, applications…) */
 	'department.queue': ownDepartment,

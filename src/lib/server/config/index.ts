@@ -92,6 +92,10 @@ export const config = {
 	get reportPublicDecimals() {
 		return int('REPORT_PUBLIC_DECIMALS', 3);
 	},
+	/** Open311 POSTs per API key */
+	get limitOpen311(): Limit {
+		return limit('RATE_LIMIT_OPEN311', '120/3600');
+	},
 	get limitRegister(): Limit {
 		return limit('RATE_LIMIT_REGISTER', '10/3600');
 	},

@@ -108,3 +108,13 @@ export const reportFlags = sqliteTable(
 	},
 	(t) => [primaryKey({ columns: [t.reportId, t.who] })]
 );
+
+/** Keys for machine clients of the Open311 API (e.g. a 12345 integration); only the hash is kept. */
+export const apiKeys = sqliteTable('api_keys', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	name: text('name').notNull(),
+	keyHash: text('key_hash').notNull().unique(),
+	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+	createdBy: text('created_by').notNull(),
+	revokedAt: integer('revoked_at', { mode: 'timestamp_ms' })
+});

@@ -77,11 +77,19 @@ function position(db: Executor, v: { lat: string; lng: string; place: string }):
  * Outcomes: ok with tracking code; `invalid` with field errors; `outside` (not in Miyun: use 12345);
  * `limited` (too many from this address).
  */
-export async function submit(db: DB, raw: Record<string, unknown>, photos: { bytes: Uint8Array; name: string }[], ip: string, locale: string): Promise<SubmitOutcome> {
+export async function submit(
+	db: DB,
+	raw: Record<string, unknown>,
+	photos: { bytes: Uint8Array; name: string }[],
+	ip: string,
+	locale: string,
+	/** `open311`: a machine client, limited per API key by the caller; photos optional (media_url is not fetched) */
+	channel: { via: 'web' } | { via: 'open311'; keyId: number } = { via: 'web' }
+): Promise<SubmitOutcome> {
 	const parsed = submitSchema.safeParse(raw);
 	const fields: Record<string, string> = {};
 	if (!parsed.success) for (const i of parsed.error.issues) fields[String(i.path[0])] ??= i.message;
-	if (photos.length === 0) fields.photos = 'photo_required';
+	if (photos.length === 0 && channel.via === 'web') fields.photos = 'photo_required';
 	if (photos.length > MAX_PHOTOS) fields.photos = 'photo_count';
 	let pos: ReturnType<typeof position> = 'missing';
 	if (parsed.success) {
@@ -92,9 +100,11 @@ export async function submit(db: DB, raw: Record<string, unknown>, photos: { byt
 	if (Object.keys(fields).length || !parsed.success || typeof pos === 'string') return { ok: false, error: 'invalid', fields };
 	const where = locate(db, pos.lat, pos.lng);
 	if (!where) return { ok: false, error: 'outside', fields: { place: 'outside' } };
-	const hour = rateLimit.hit(db, `report:h:${ip}`, config.limitReportHour);
-	const day = rateLimit.hit(db, `report:d:${ip}`, config.limitReportDay);
-	if (!hour.ok || !day.ok) return { ok: false, error: 'limited', fields: {} };
+	if (channel.via === 'web') {
+		const hour = rateLimit.hit(db, `report:h:${ip}`, config.limitReportHour);
+		const day = rateLimit.hit(db, `report:d:${ip}`, config.limitReportDay);
+		if (!hour.ok || !day.ok) return { ok: false, error: 'limited', fields: {} };
+	}
 
 	const prepared: { file: files.PreparedFile; original?: files.PreparedFile }[] = [];
 	for (const p of photos) {
@@ -134,8 +144,8 @@ export async function submit(db: DB, raw: Record<string, unknown>, photos: { byt
 				if (p.original) files.attach(tx, p.original, 'reports-original', String(row.id));
 				tx.insert(reportPhotos).values({ reportId: row.id, stage: 'before', fileId: p.file.id, originalFileId: p.original?.id ?? null }).run();
 			}
-			event(tx, row.id, null, 'pending', 'visitor', null, null);
-			audit.record(tx, { actor: { type: 'anonymous' }, action: 'report.submit', subject: { type: 'report', id: code }, to: 'pending', after: { category: v.category, department, zone: where.zoneCode ?? `town:${where.townCode}` } });
+			event(tx, row.id, null, 'pending', channel.via === 'web' ? 'visitor' : `api:${channel.keyId}`, null, null);
+			audit.record(tx, { actor: channel.via === 'web' ? { type: 'anonymous' } : { type: 'system', id: `api:${channel.keyId}` }, action: 'report.submit', subject: { type: 'report', id: code }, to: 'pending', after: { category: v.category, department, zone: where.zoneCode ?? `town:${where.townCode}` } });
 		});
 	} catch (e) {
 		await files.discard(prepared.flatMap((x) => [x.file, ...(x.original ? [x.original] : [])]));

@@ -1,0 +1,23 @@
+import type { Actions, PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db';
+import { requirePermission } from '$lib/server/auth/guard';
+import * as open311 from '$lib/server/reports/open311';
+
+export const load: PageServerLoad = (event) => {
+	requirePermission(event, 'api_keys.manage');
+	return { keys: open311.keys(getDb()).map((k) => ({ id: k.id, name: k.name, createdAt: k.createdAt.getTime(), revoked: !!k.revokedAt })) };
+};
+
+export const actions: Actions = {
+	issue: async (event) => {
+		const user = requirePermission(event, 'api_keys.manage');
+		const name = String((await event.request.formData()).get('name') ?? '');
+		const { key } = open311.issueKey(getDb(), user.id, name);
+		return { key };
+	},
+	revoke: async (event) => {
+		const user = requirePermission(event, 'api_keys.manage');
+		open311.revokeKey(getDb(), user.id, Number((await event.request.formData()).get('id')));
+		return {};
+	}
+};
