@@ -39,6 +39,29 @@ test('Open311: admin issues a key; a server posts a request without Origin; GET 
 	await api.dispose();
 });
 
+test('an admin edits the routing table; staff cannot', async ({ page }) => {
+	const a = addUser('admin');
+	await login(page, a.email, a.password);
+	await page.getByLabel(field('验证码')).fill(totpNow(a.secret));
+	await page.getByRole('button', { name: '验证' }).click();
+	await page.getByRole('link', { name: '派单规则' }).click();
+	await expectAccessible(page);
+	const before = await page.locator('tbody tr').count();
+	await page.getByLabel('问题类型').selectOption('other');
+	await page.getByLabel('区域').selectOption('scenic');
+	await page.getByLabel('承办部门').selectOption('culture_tourism');
+	await page.getByRole('button', { name: '新增规则' }).click();
+	await expect(page.locator('tbody tr')).toHaveCount(before + 1);
+	await page.getByRole('button', { name: '新增规则' }).click(); // the same rule again
+	await expect(page.getByRole('alert')).toContainText('已有相同');
+	const s = addUser('staff', 'culture_tourism');
+	await page.context().clearCookies();
+	await login(page, s.email, s.password);
+	await page.getByLabel(field('验证码')).fill(totpNow(s.secret));
+	await page.getByRole('button', { name: '验证' }).click();
+	expect((await page.goto('/admin/routing'))?.status()).toBe(403);
+});
+
 test('every other form post still needs this site as its Origin', async ({ playwright }) => {
 	const api = await playwright.request.newContext({ baseURL: 'http://127.0.0.1:4317' });
 	const r = await api.post('/login', { form: { email: 'a@b.cn', password: 'x' } });

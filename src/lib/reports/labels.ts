@@ -35,5 +35,9 @@ export const ACTION_ERRORS: Record<string, () => string> = {
 	after_photo_required: m.action_error_after_photo_required,
 	photo_invalid: m.action_error_photo_invalid,
 	not_found: m.action_error_not_found,
-	reason_required: m.action_error_reason_required
+	reason_required: m.action_error_reason_required,
+	no_deadline: m.action_error_no_deadline,
+	pending_exists: m.action_error_pending_exists,
+	invalid: m.action_error_invalid,
+	not_pending: m.action_error_not_pending
 };

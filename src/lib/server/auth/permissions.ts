@@ -29,6 +29,8 @@ export const RULES = {
 	'calendar.manage': isAdmin,
 	/** keys for machine clients (Open311) */
 	'api_keys.manage': isAdmin,
+	/** the report routing table */
+	'routing.manage': isAdmin,
 	'users.manage': isAdmin,
 	/** a department's work queue (reports, applications…) */
 	'department.queue': ownDepartment,

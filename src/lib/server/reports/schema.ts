@@ -118,3 +118,18 @@ export const apiKeys = sqliteTable('api_keys', {
 	createdBy: text('created_by').notNull(),
 	revokedAt: integer('revoked_at', { mode: 'timestamp_ms' })
 });
+
+/** Deadline extensions: asked by the department with a public reason, decided by an admin. */
+export const reportExtensions = sqliteTable('report_extensions', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	reportId: integer('report_id')
+		.notNull()
+		.references(() => reports.id),
+	days: integer('days').notNull(),
+	reason: text('reason').notNull(),
+	status: text('status', { enum: ['pending', 'approved', 'refused'] }).notNull(),
+	requestedBy: text('requested_by').notNull(),
+	requestedAt: integer('requested_at', { mode: 'timestamp_ms' }).notNull(),
+	decidedBy: text('decided_by'),
+	decidedAt: integer('decided_at', { mode: 'timestamp_ms' })
+});

@@ -3,6 +3,9 @@ import { getDb } from '$lib/server/db';
 import { requirePermission } from '$lib/server/auth/guard';
 import * as reportsSvc from '$lib/server/reports/service';
 import codes from '$lib/server/reference/codes.json';
+import * as reportsAdmin from '$lib/server/reports/admin';
+import { fail } from '@sveltejs/kit';
+import type { Actions } from './$types';
 import { getLocale } from '$lib/paraglide/runtime';
 
 export const load: PageServerLoad = (event) => {
@@ -16,9 +19,20 @@ export const load: PageServerLoad = (event) => {
 	const cat = new Map(codes.report_categories.map((c) => [c.code, en ? c.en : c.zh]));
 	return {
 		isAdmin: user.role === 'admin',
+		extensions: user.role === 'admin' ? reportsAdmin.pendingExtensions(getDb()) : [],
 		status,
 		triage,
 		overdueOnly,
 		rows: rows.map((r) => ({ code: r.code, status: r.status, category: cat.get(r.category) ?? r.category, createdAt: r.createdAt.getTime(), dueDay: r.dueDay, overdue: reportsSvc.isOverdue(r), department: r.departmentCode }))
 	};
+};
+
+export const actions: Actions = {
+	decide: async (event) => {
+		const user = requirePermission(event, 'admin.enter');
+		const form = await event.request.formData();
+		const r = reportsAdmin.decideExtension(getDb(), user, Number(form.get('id')), form.get('approve') === '1');
+		if (!r.ok) return fail(r.error === 'forbidden' ? 403 : 400, { error: r.error });
+		return { decided: true };
+	}
 };

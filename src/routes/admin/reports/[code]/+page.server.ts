@@ -4,6 +4,7 @@ import { getDb } from '$lib/server/db';
 import { requirePermission } from '$lib/server/auth/guard';
 import * as reportsSvc from '$lib/server/reports/service';
 import { TRANSITIONS } from '$lib/server/reports/workflow';
+import * as reportsAdmin from '$lib/server/reports/admin';
 import codes from '$lib/server/reference/codes.json';
 import { getLocale } from '$lib/paraglide/runtime';
 
@@ -28,6 +29,19 @@ export const load: PageServerLoad = (event) => {
 };
 
 export const actions: Actions = {
+	photo: async (event) => {
+		const user = requirePermission(event, 'admin.enter');
+		const form = await event.request.formData();
+		if (!reportsAdmin.setPhotoHidden(getDb(), user, event.params.code, Number(form.get('photo')), form.get('hidden') === '1')) return fail(400, { error: 'not_found' });
+		return { visibility: true };
+	},
+	extension: async (event) => {
+		const user = requirePermission(event, 'admin.enter');
+		const form = await event.request.formData();
+		const r = reportsAdmin.requestExtension(getDb(), user, event.params.code, Number(form.get('days')), String(form.get('reason') ?? ''));
+		if (!r.ok) return fail(r.error === 'forbidden' ? 403 : 400, { error: r.error });
+		return { extensionSent: true };
+	},
 	visibility: async (event) => {
 		const user = requirePermission(event, 'admin.enter');
 		const form = await event.request.formData();

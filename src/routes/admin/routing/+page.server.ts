@@ -1,0 +1,33 @@
+import { fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db';
+import { requirePermission } from '$lib/server/auth/guard';
+import * as reportsAdmin from '$lib/server/reports/admin';
+import codes from '$lib/server/reference/codes.json';
+import { getLocale } from '$lib/paraglide/runtime';
+
+export const load: PageServerLoad = (event) => {
+	requirePermission(event, 'routing.manage');
+	const en = getLocale() === 'en';
+	return {
+		rules: reportsAdmin.rules(getDb()),
+		categories: codes.report_categories.map((c) => ({ code: c.code, name: en ? c.en : c.zh })),
+		departments: codes.departments.map((d) => ({ code: d.code, name: en ? d.en : d.zh })),
+		zoneKinds: reportsAdmin.ZONE_KINDS
+	};
+};
+
+export const actions: Actions = {
+	add: async (event) => {
+		const user = requirePermission(event, 'routing.manage');
+		const f = await event.request.formData();
+		const r = reportsAdmin.addRule(getDb(), user.id, { category: String(f.get('category') ?? ''), zoneKind: String(f.get('zoneKind') ?? ''), department: String(f.get('department') ?? '') });
+		if (!r.ok) return fail(400, { error: r.error });
+		return { saved: true };
+	},
+	remove: async (event) => {
+		const user = requirePermission(event, 'routing.manage');
+		reportsAdmin.removeRule(getDb(), user.id, Number((await event.request.formData()).get('id')));
+		return { saved: true };
+	}
+};
