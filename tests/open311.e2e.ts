@@ -52,7 +52,9 @@ test('an admin edits the routing table; staff cannot', async ({ page }) => {
 	await page.getByLabel('承办部门').selectOption('culture_tourism');
 	await page.getByRole('button', { name: '新增规则' }).click();
 	await expect(page.locator('tbody tr')).toHaveCount(before + 1);
-	await page.getByRole('button', { name: '新增规则' }).click(); // the same rule again
+	await page.getByLabel('问题类型').selectOption('other'); // the same rule again
+	await page.getByLabel('区域').selectOption('scenic');
+	await page.getByRole('button', { name: '新增规则' }).click();
 	await expect(page.getByRole('alert')).toContainText('已有相同');
 	const s = addUser('staff', 'culture_tourism');
 	await page.context().clearCookies();

@@ -98,17 +98,30 @@ test('the report form works without JavaScript and refuses a non-photo, keeping 
 	const ctx = await browser.newContext({ javaScriptEnabled: false });
 	const page = await ctx.newPage();
 	await page.goto('/report');
+	// a place and category no other journey uses, so no "same problem nearby" prompt comes first
 	await page.getByLabel(field('问题类型')).selectOption('overflow');
-	await page.getByLabel('或选择地点').selectOption('town:gulou');
-	await page.getByLabel(field('描述')).fill('鼓楼南大街公交站旁的垃圾桶满了');
+	await page.getByLabel('或选择地点').selectOption('town:xinchengzi');
+	await page.getByLabel(field('描述')).fill('新城子镇政府门口的垃圾桶满了');
 	const fake = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-')), 'photo.jpg');
 	fs.writeFileSync(fake, '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
 	await page.getByLabel(field('照片（1–3 张）')).setInputFiles(fake);
 	await page.getByRole('button', { name: '提交' }).click();
 	await expect(page.getByRole('alert')).toContainText('只能上传照片');
-	await expect(page.getByLabel(field('描述'))).toHaveValue('鼓楼南大街公交站旁的垃圾桶满了');
-	await expect(page.getByLabel('或选择地点')).toHaveValue('town:gulou');
+	await expect(page.getByLabel(field('描述'))).toHaveValue('新城子镇政府门口的垃圾桶满了');
+	await expect(page.getByLabel('或选择地点')).toHaveValue('town:xinchengzi');
 	await page.getByLabel(field('照片（1–3 张）')).setInputFiles(await photoFile('bin.jpg'));
+	await page.getByRole('button', { name: '提交' }).click();
+	await expect(page.getByRole('heading', { name: '已收到您的报告' })).toBeVisible();
+
+	// the same bin again: the site offers the open report instead; the visitor may still send it
+	await page.goto('/report?place=town:xinchengzi&category=overflow');
+	await page.getByLabel(field('描述')).fill('还是那个垃圾桶，又满了');
+	await page.getByLabel(field('照片（1–3 张）')).setInputFiles(await photoFile('bin2.jpg'));
+	await page.getByRole('button', { name: '提交' }).click();
+	await expect(page.getByRole('alert')).toContainText('附近 250 米内已有一条同类报告');
+	await expect(page.getByLabel(field('描述'))).toHaveValue('还是那个垃圾桶，又满了');
+	await page.getByLabel('这是另一个问题，仍然提交').check();
+	await page.getByLabel(field('照片（1–3 张）')).setInputFiles(await photoFile('bin3.jpg'));
 	await page.getByRole('button', { name: '提交' }).click();
 	await expect(page.getByRole('heading', { name: '已收到您的报告' })).toBeVisible();
 	await ctx.close();

@@ -23,7 +23,7 @@ export const load: PageServerLoad = ({ url }) => {
 	};
 };
 
-const KEEP = ['category', 'description', 'lat', 'lng', 'place', 'contact'] as const;
+const KEEP = ['category', 'description', 'lat', 'lng', 'place', 'contact', 'confirmNew'] as const;
 
 export const actions: Actions = {
 	default: async ({ request, getClientAddress }) => {
@@ -36,7 +36,7 @@ export const actions: Actions = {
 		const r = await reportsSvc.submit(getDb(), values, photos, getClientAddress(), getLocale());
 		if (!r.ok) {
 			const status = r.error === 'limited' ? 429 : 400;
-			return fail(status, { values, errors: r.fields, error: r.error, hadPhotos: photos.length > 0 });
+			return fail(status, { values, errors: r.fields, error: r.error, hadPhotos: photos.length > 0, duplicate: r.duplicate ?? null });
 		}
 		redirect(303, localizeHref(`/report/track/${r.code}?new=1`));
 	}

@@ -142,9 +142,9 @@ describe('a report through its life', () => {
 
 	it('limits submissions per address: 5 an hour', async () => {
 		const p = await photo(false);
-		for (let i = 0; i < 5; i++) expect((await reportsSvc.submit(t.db, { category: 'overflow', description: '垃圾桶满了满了', place: 'town:gulou' }, [{ bytes: p, name: 'a.jpg' }], '6.6.6.6', 'zh-CN')).ok).toBe(true);
-		expect(await reportsSvc.submit(t.db, { category: 'overflow', description: '垃圾桶满了满了', place: 'town:gulou' }, [{ bytes: p, name: 'a.jpg' }], '6.6.6.6', 'zh-CN')).toMatchObject({ ok: false, error: 'limited' });
-		expect((await reportsSvc.submit(t.db, { category: 'overflow', description: '垃圾桶满了满了', place: 'town:gulou' }, [{ bytes: p, name: 'a.jpg' }], '6.6.6.7', 'zh-CN')).ok).toBe(true);
+		for (let i = 0; i < 5; i++) expect((await reportsSvc.submit(t.db, { category: 'overflow', description: '垃圾桶满了满了', place: 'town:gulou', confirmNew: '1' }, [{ bytes: p, name: 'a.jpg' }], '6.6.6.6', 'zh-CN')).ok).toBe(true);
+		expect(await reportsSvc.submit(t.db, { category: 'overflow', description: '垃圾桶满了满了', place: 'town:gulou', confirmNew: '1' }, [{ bytes: p, name: 'a.jpg' }], '6.6.6.6', 'zh-CN')).toMatchObject({ ok: false, error: 'limited' });
+		expect((await reportsSvc.submit(t.db, { category: 'overflow', description: '垃圾桶满了满了', place: 'town:gulou', confirmNew: '1' }, [{ bytes: p, name: 'a.jpg' }], '6.6.6.7', 'zh-CN')).ok).toBe(true);
 	});
 });
 
@@ -234,5 +234,25 @@ describe('moderation', () => {
 		expect(listed.lat * 1000).toBeCloseTo(Math.round(listed.lat * 1000), 6);
 		expect(reportsSvc.setHidden(t.db, mine, code, true, '含有他人车牌')).toEqual({ ok: true });
 		expect(reportsSvc.byCode(t.db, code)!.hiddenReason).toBe('含有他人车牌');
+	});
+});
+
+describe('same problem nearby', () => {
+	it('offers the open report within 250 m instead of filing a second one, unless the visitor confirms', async () => {
+		const p = await photo(false);
+		const first = await reportsSvc.submit(t.db, { category: 'overflow', description: '垃圾桶满了满了', lat: '40.3740', lng: '116.8390' }, [{ bytes: p, name: 'a.jpg' }], '4.4.4.1', 'zh-CN');
+		if (!first.ok) throw new Error();
+		// 100 m away, same category: looks like the same bin
+		const again = await reportsSvc.submit(t.db, { category: 'overflow', description: '这个垃圾桶又满了', lat: '40.3749', lng: '116.8390' }, [{ bytes: p, name: 'a.jpg' }], '4.4.4.2', 'zh-CN');
+		expect(again).toEqual({ ok: false, error: 'possible_duplicate', fields: {}, duplicate: first.code });
+		// another category, or 500 m away, is not offered
+		expect((await reportsSvc.submit(t.db, { category: 'litter', description: '地上很多垃圾纸屑', lat: '40.3749', lng: '116.8390' }, [{ bytes: p, name: 'a.jpg' }], '4.4.4.3', 'zh-CN')).ok).toBe(true);
+		expect((await reportsSvc.submit(t.db, { category: 'overflow', description: '另一个垃圾桶满了', lat: '40.3790', lng: '116.8390' }, [{ bytes: p, name: 'a.jpg' }], '4.4.4.4', 'zh-CN')).ok).toBe(true);
+		// confirmed as a different problem: filed
+		expect((await reportsSvc.submit(t.db, { category: 'overflow', description: '这个垃圾桶又满了', lat: '40.3749', lng: '116.8390', confirmNew: '1' }, [{ bytes: p, name: 'a.jpg' }], '4.4.4.2', 'zh-CN')).ok).toBe(true);
+		// or the visitor adds the photo to the first report
+		expect(await reportsSvc.addPhoto(t.db, first.code, { bytes: p, name: 'b.jpg' }, '4.4.4.2')).toEqual({ ok: true });
+		expect(reportsSvc.photos(t.db, reportsSvc.byCode(t.db, first.code)!.id)).toHaveLength(2);
+		expect(await reportsSvc.addPhoto(t.db, first.code, { bytes: Buffer.from('not an image'), name: 'b.jpg' }, '4.4.4.2')).toEqual({ ok: false, error: 'photo_bad_type' });
 	});
 });

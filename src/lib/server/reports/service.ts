@@ -3,7 +3,8 @@
  * transition table in workflow.ts, the reporter's confirmation, and the public view.
  * Outcomes are values; every transition is audited in the same transaction as the change.
  */
-import { and, asc, desc, eq, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { distanceM } from '../points/geo';
 import { z } from 'zod';
 import type { DB, Executor, Tx } from '../db';
 import { reports, reportEvents, reportPhotos, reportZones, reportFlags, type ReportStatus } from './schema';
@@ -48,10 +49,24 @@ export const submitSchema = z.object({
 	contact: z.string().trim().max(100, 'too_long').optional().default('')
 });
 
-export type SubmitError = 'invalid' | 'limited' | 'outside';
+export type SubmitError = 'invalid' | 'limited' | 'outside' | 'possible_duplicate';
 export type SubmitOutcome =
 	| { ok: true; code: string; department: string | null }
-	| { ok: false; error: SubmitError; fields: Record<string, string> };
+	| { ok: false; error: SubmitError; fields: Record<string, string>; duplicate?: string };
+
+export const DUPLICATE_RADIUS_M = 250;
+
+/** An open, public report of the same category within 250 m, newest first. */
+export function nearbyOpen(db: Executor, category: string, lat: number, lng: number): Report | undefined {
+	return db
+		.select()
+		.from(reports)
+		.where(and(eq(reports.category, category), eq(reports.hidden, false), inArray(reports.status, ['pending', 'accepted', 'assigned', 'in_progress', 'transferred'])))
+		.orderBy(desc(reports.id))
+		.limit(2000)
+		.all()
+		.find((r) => distanceM(lat, lng, r.lat, r.lng) <= DUPLICATE_RADIUS_M);
+}
 
 /** Where a visitor said it is: GPS/pin coordinates, or a place from the list (town:<code> or a zone code). */
 function position(db: Executor, v: { lat: string; lng: string; place: string }): { lat: number; lng: number } | 'missing' | 'bad' {
@@ -100,6 +115,11 @@ export async function submit(
 	if (Object.keys(fields).length || !parsed.success || typeof pos === 'string') return { ok: false, error: 'invalid', fields };
 	const where = locate(db, pos.lat, pos.lng);
 	if (!where) return { ok: false, error: 'outside', fields: { place: 'outside' } };
+	if (channel.via === 'web' && raw.confirmNew !== '1') {
+		// FixMyStreet's "is this the same problem?": offer the open report nearby, let them send anyway
+		const near = nearbyOpen(db, parsed.data.category, pos.lat, pos.lng);
+		if (near) return { ok: false, error: 'possible_duplicate', fields: {}, duplicate: near.code };
+	}
 	if (channel.via === 'web') {
 		const hour = rateLimit.hit(db, `report:h:${ip}`, config.limitReportHour);
 		const day = rateLimit.hit(db, `report:d:${ip}`, config.limitReportDay);
@@ -295,6 +315,26 @@ export function followUp(db: DB, code: string, fixed: boolean, note: string): { 
 			event(tx, r.id, 'resolved', 'in_progress', 'visitor', clean, null);
 			audit.record(tx, { actor: { type: 'anonymous' }, action: 'report.reopen', subject: { type: 'report', id: r.code }, from: 'resolved', to: 'in_progress', note: clean });
 		}
+	});
+	return { ok: true };
+}
+
+// ---------- a visitor adds a photo to an open report ----------
+
+export async function addPhoto(db: DB, code: string, photo: { bytes: Uint8Array; name: string } | null, ip: string): Promise<{ ok: true } | { ok: false; error: 'not_found' | 'closed' | 'limited' | 'too_many' | `photo_${files.FileError}` | 'photo_required' }> {
+	const r = byCode(db, code);
+	if (!r || r.hidden) return { ok: false, error: 'not_found' };
+	if (!['pending', 'accepted', 'assigned', 'in_progress', 'transferred'].includes(r.status)) return { ok: false, error: 'closed' };
+	if (!photo) return { ok: false, error: 'photo_required' };
+	if (photos(db, r.id).filter((p) => p.stage === 'before').length >= 10) return { ok: false, error: 'too_many' };
+	if (!rateLimit.hit(db, `report:h:${ip}`, config.limitReportHour).ok) return { ok: false, error: 'limited' };
+	const p = await files.prepare(photo, 'image', { keepOriginal: true });
+	if (!p.ok) return { ok: false, error: `photo_${p.error}` };
+	db.transaction((tx) => {
+		files.attach(tx, p.file, 'reports', String(r.id));
+		if (p.original) files.attach(tx, p.original, 'reports-original', String(r.id));
+		tx.insert(reportPhotos).values({ reportId: r.id, stage: 'before', fileId: p.file.id, originalFileId: p.original?.id ?? null }).run();
+		audit.record(tx, { actor: { type: 'anonymous' }, action: 'report.photo_add', subject: { type: 'report', id: r.code } });
 	});
 	return { ok: true };
 }

@@ -35,11 +35,18 @@ export const load: PageServerLoad = ({ params, url }) => {
 		timeline: reportsSvc.timeline(db, r.id).map((e) => ({ id: e.id, at: e.at.getTime(), to: e.toStatus, from: e.fromStatus, note: e.publicNote, byVisitor: e.actor === 'visitor' })),
 		before: photos.filter((p) => p.stage === 'before').map((p) => p.fileId),
 		after: photos.filter((p) => p.stage === 'after').map((p) => p.fileId),
-		canFollowUp
+		canFollowUp,
+		canAddPhoto: ['pending', 'accepted', 'assigned', 'in_progress', 'transferred'].includes(r.status)
 	};
 };
 
 export const actions: Actions = {
+	photo: async ({ params, request, getClientAddress }) => {
+		const f = (await request.formData()).get('photo');
+		const r = await reportsSvc.addPhoto(getDb(), params.code, f instanceof File && f.size > 0 ? { bytes: new Uint8Array(await f.arrayBuffer()), name: f.name } : null, getClientAddress());
+		if (!r.ok) return fail(r.error === 'limited' ? 429 : 400, { photoError: r.error });
+		return { photoAdded: true };
+	},
 	flag: async ({ params, getClientAddress }) => {
 		const r = reportsSvc.flag(getDb(), params.code, getClientAddress());
 		if (!r.ok && r.error === 'limited') return fail(429, { flagError: 'limited' });
