@@ -37,6 +37,13 @@ test('Open311: admin issues a key; a server posts a request without Origin; GET 
 	expect(xml).toContain('<status>open</status>');
 	expect((await api.get('/open311/v2/requests.json?status=maybe')).status()).toBe(400);
 	await api.dispose();
+
+	// the admin accepts it from the queue in bulk
+	await page.goto('/admin/reports');
+	await page.getByRole('checkbox', { name: `选择 ${id}` }).check();
+	await page.getByRole('button', { name: '受理所选' }).click();
+	await expect(page.getByRole('status')).toContainText('已处理 1 / 1');
+	await expectAccessible(page);
 });
 
 test('an admin edits the routing table; staff cannot', async ({ page }) => {

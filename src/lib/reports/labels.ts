@@ -12,6 +12,9 @@ export const STATUS: Record<string, () => string> = {
 	duplicate: m.status_duplicate
 };
 
+/** Still being worked (open in Open311 terms). */
+export const isOpenStatus = (s: string) => !['resolved', 'rejected', 'duplicate'].includes(s);
+
 export const REPORT_ERRORS: Record<string, () => string> = {
 	choose: m.error_choose,
 	too_long: m.error_too_long,

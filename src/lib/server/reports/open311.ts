@@ -164,7 +164,7 @@ export function serialiseRequest(db: Executor, r: Report, origin: string) {
 	const events = db.select().from(reportEvents).where(eq(reportEvents.reportId, r.id)).orderBy(desc(reportEvents.id)).all();
 	const note = events.find((e) => e.publicNote)?.publicNote ?? null;
 	const photo = db.select().from(reportPhotos).where(and(eq(reportPhotos.reportId, r.id), eq(reportPhotos.hidden, false))).get();
-	const pos = coarsen(r.lat, r.lng);
+	const pos = coarsen(r.lat, r.lng, r.category);
 	return {
 		service_request_id: r.code,
 		status: isOpen(r.status) ? 'open' : 'closed',

@@ -149,8 +149,15 @@ describe('a report through its life', () => {
 });
 
 describe('public view', () => {
-	it('coarsens positions to about 100 m', () => {
+	it('coarsens positions to about 100 m, or as configured per category', () => {
 		expect(reportsSvc.coarsen(40.374567, 116.839123)).toEqual({ lat: 40.375, lng: 116.839 });
+		process.env.REPORT_PUBLIC_DECIMALS = 'reservoir_zone:2,*:3';
+		try {
+			expect(reportsSvc.coarsen(40.374567, 116.839123, 'reservoir_zone')).toEqual({ lat: 40.37, lng: 116.84 });
+			expect(reportsSvc.coarsen(40.374567, 116.839123, 'litter')).toEqual({ lat: 40.375, lng: 116.839 });
+		} finally {
+			delete process.env.REPORT_PUBLIC_DECIMALS;
+		}
 	});
 });
 

@@ -194,9 +194,10 @@ export function photos(db: Executor, reportId: number) {
 	return db.select().from(reportPhotos).where(eq(reportPhotos.reportId, reportId)).orderBy(asc(reportPhotos.id)).all();
 }
 
-/** The position shown publicly: rounded to REPORT_PUBLIC_DECIMALS (3 ≈ 100 m). */
-export function coarsen(lat: number, lng: number, decimals = config.reportPublicDecimals): { lat: number; lng: number } {
-	const f = 10 ** decimals;
+/** The position shown publicly: rounded to REPORT_PUBLIC_DECIMALS for the category (3 ≈ 100 m). */
+export function coarsen(lat: number, lng: number, category = '*'): { lat: number; lng: number } {
+	const d = config.reportPublicDecimals;
+	const f = 10 ** (d[category] ?? d['*'] ?? 3);
 	return { lat: Math.round(lat * f) / f, lng: Math.round(lng * f) / f };
 }
 
@@ -358,7 +359,7 @@ export function publicList(db: Executor, limit = 100) {
 			zoneCode: r.zoneCode,
 			description: r.description.length > 140 ? r.description.slice(0, 140) + '…' : r.description,
 			createdAt: r.createdAt.getTime(),
-			...coarsen(r.lat, r.lng)
+			...coarsen(r.lat, r.lng, r.category)
 		}));
 }
 

@@ -4,6 +4,7 @@ import { requirePermission } from '$lib/server/auth/guard';
 import * as reportsSvc from '$lib/server/reports/service';
 import codes from '$lib/server/reference/codes.json';
 import * as reportsAdmin from '$lib/server/reports/admin';
+import { config } from '$lib/server/config';
 import { fail } from '@sveltejs/kit';
 import type { Actions } from './$types';
 import { getLocale } from '$lib/paraglide/runtime';
@@ -23,11 +24,26 @@ export const load: PageServerLoad = (event) => {
 		status,
 		triage,
 		overdueOnly,
-		rows: rows.map((r) => ({ code: r.code, status: r.status, category: cat.get(r.category) ?? r.category, createdAt: r.createdAt.getTime(), dueDay: r.dueDay, overdue: reportsSvc.isOverdue(r), department: r.departmentCode }))
+		tileUrl: config.tileUrl,
+		rows: rows.map((r) => ({ lat: r.lat, lng: r.lng, code: r.code, status: r.status, category: cat.get(r.category) ?? r.category, createdAt: r.createdAt.getTime(), dueDay: r.dueDay, overdue: reportsSvc.isOverdue(r), department: r.departmentCode }))
 	};
 };
 
 export const actions: Actions = {
+	/** bulk accept or assign: each report goes through the same checked transition */
+	bulk: async (event) => {
+		const user = requirePermission(event, 'admin.enter');
+		const form = await event.request.formData();
+		const action = String(form.get('action') ?? '');
+		if (action !== 'accept' && action !== 'assign') return fail(400, { error: 'illegal' });
+		const codesSel = form.getAll('code').map(String).slice(0, 200);
+		let done = 0;
+		for (const code of codesSel) {
+			const r = await reportsSvc.transition(getDb(), user, code, action, { assignee: String(form.get('assignee') ?? '') });
+			if (r.ok) done++;
+		}
+		return { bulk: { done, of: codesSel.length } };
+	},
 	decide: async (event) => {
 		const user = requirePermission(event, 'admin.enter');
 		const form = await event.request.formData();

@@ -25,7 +25,7 @@ export const load: PageServerLoad = ({ params, url }) => {
 			status: r.status,
 			category: cat ? (en ? cat.en : cat.zh) : r.category,
 			place: zone ? (en ? zone.en : zone.zh) : town ? (en ? town.en : town.zh) : r.townCode,
-			coarse: reportsSvc.coarsen(r.lat, r.lng),
+			coarse: reportsSvc.coarsen(r.lat, r.lng, r.category),
 			createdAt: r.createdAt.getTime(),
 			dueDay: r.dueDay,
 			confirmed: !!r.confirmedAt,
