@@ -141,6 +141,12 @@ test('the public list shows reports without personal data', async ({ page }) => 
 });
 
 test('tracking codes: lookup, unknown code, and the stats API refuses bad dates', async ({ page, request }) => {
+	await page.goto('/en/reports/stats');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('How reports are handled');
+	await expect(page.getByText('Resolution rate').first()).toBeVisible();
+	await expectAccessible(page);
+	await page.goto('/reports/stats?from=bad');
+	await expect(page.getByRole('alert')).toContainText('已显示最近 12 个月');
 	await page.goto('/report/track?code=ZZZZZZZZ');
 	await expect(page.getByRole('alert')).toContainText('没有找到这个查询码');
 	await expectAccessible(page);

@@ -15,6 +15,7 @@ export const load: PageServerLoad = ({ url }) => {
 	const category = url.searchParams.get('category') ?? '';
 	return {
 		maxBytes: config.uploadMaxBytes,
+		tileUrl: config.tileUrl,
 		categories: codes.report_categories.map((c) => ({ code: c.code, name: en ? c.en : c.zh })),
 		towns: reference.towns(db).map((t) => ({ code: `town:${t.code}`, name: en ? t.en : t.zh })),
 		zones: db.select().from(reportZones).all().map((z) => ({ code: z.code, name: en ? z.en : z.zh })),

@@ -206,11 +206,13 @@ export function isOverdue(r: Report, at: Date = now()): boolean {
 }
 
 /** A department's queue (admin: every report; `triage` = reports no rule could route). */
-export function queue(db: Executor, user: SessionUser, f: { status?: string; triage?: boolean } = {}): Report[] {
+export function queue(db: Executor, user: SessionUser, f: { status?: string; triage?: boolean; category?: string; zoneKind?: string } = {}): Report[] {
 	const conds = [];
 	if (user.role !== 'admin') conds.push(eq(reports.departmentCode, user.departmentCode ?? '-'));
 	else if (f.triage) conds.push(isNull(reports.departmentCode));
 	if (f.status && (reports.status.enumValues as readonly string[]).includes(f.status)) conds.push(eq(reports.status, f.status as ReportStatus));
+	if (f.category) conds.push(eq(reports.category, f.category));
+	if (f.zoneKind) conds.push(eq(reports.zoneKind, f.zoneKind));
 	return db
 		.select()
 		.from(reports)

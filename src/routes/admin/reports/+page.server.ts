@@ -15,11 +15,16 @@ export const load: PageServerLoad = (event) => {
 	const status = event.url.searchParams.get('status') ?? '';
 	const triage = event.url.searchParams.has('triage');
 	const overdueOnly = event.url.searchParams.has('overdue');
-	let rows = reportsSvc.queue(getDb(), user, { status, triage });
+	const category = event.url.searchParams.get('category') ?? '';
+	const zoneKind = event.url.searchParams.get('zone') ?? '';
+	let rows = reportsSvc.queue(getDb(), user, { status, triage, category, zoneKind });
 	if (overdueOnly) rows = rows.filter((r) => reportsSvc.isOverdue(r));
 	const cat = new Map(codes.report_categories.map((c) => [c.code, en ? c.en : c.zh]));
 	return {
 		isAdmin: user.role === 'admin',
+		category,
+		zoneKind,
+		categories: codes.report_categories.map((c) => ({ code: c.code, name: en ? c.en : c.zh })),
 		extensions: user.role === 'admin' ? reportsAdmin.pendingExtensions(getDb()) : [],
 		status,
 		triage,
