@@ -26,7 +26,7 @@ describe('Open311 GeoReport v2', () => {
 		const r = await reportsSvc.submit(t.db, { category: 'overflow', description: 'bin <full> & "smelly"', lat: '40.374567', lng: '116.839123', contact: 'someone@example.com' }, [], '1.1.1.1', 'zh-CN', { via: 'open311', keyId: id });
 		if (!r.ok) throw new Error(JSON.stringify(r));
 		const rep = reportsSvc.byCode(t.db, r.code)!;
-		const json = open311.serialiseRequest(t.db, rep, 'https://example.gov.cn');
+		const [json] = open311.serialiseRequests(t.db, [rep], 'https://example.gov.cn');
 		expect(json).toMatchObject({ service_request_id: r.code, status: 'open', service_code: 'overflow', lat: 40.375, long: 116.839, requested_datetime: '2026-11-20T10:00:00+08:00', media_url: null });
 		expect(JSON.stringify(json)).not.toContain('someone@example.com');
 		const xml = open311.toXml('service_requests', 'request', [json]);

@@ -6,7 +6,7 @@
  * transferred → open; resolved, rejected, duplicate → closed.
  */
 import { createHash } from 'node:crypto';
-import { and, desc, eq, gte, lte, inArray, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lte, inArray, isNull } from 'drizzle-orm';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import type { DB, Executor } from '../db';
 import { apiKeys, reports, reportEvents, reportPhotos, reportZones } from './schema';
@@ -156,34 +156,45 @@ export function findRequests(db: Executor, f: RequestFilters): Report[] {
 	return rows;
 }
 
-export function serialiseRequest(db: Executor, r: Report, origin: string) {
-	const cat = codes.report_categories.find((c) => c.code === r.category);
-	const dept = codes.departments.find((d) => d.code === r.departmentCode);
-	const zone = r.zoneCode ? db.select().from(reportZones).where(eq(reportZones.code, r.zoneCode)).get() : undefined;
-	const town = codes.towns.find((t) => t.code === r.townCode);
-	const events = db.select().from(reportEvents).where(eq(reportEvents.reportId, r.id)).orderBy(desc(reportEvents.id)).all();
-	const note = events.find((e) => e.publicNote)?.publicNote ?? null;
-	const photo = db.select().from(reportPhotos).where(and(eq(reportPhotos.reportId, r.id), eq(reportPhotos.hidden, false))).get();
-	const pos = coarsen(r.lat, r.lng, r.category);
-	return {
-		service_request_id: r.code,
-		status: isOpen(r.status) ? 'open' : 'closed',
-		status_notes: note,
-		service_name: cat?.en ?? r.category,
-		service_code: r.category,
-		description: r.description,
-		agency_responsible: dept ? `${dept.zh} ${dept.en}` : null,
-		service_notice: null,
-		requested_datetime: iso(r.createdAt),
-		updated_datetime: iso(events[0]?.at ?? r.createdAt),
-		expected_datetime: r.dueDay ? `${r.dueDay}T23:59:59+08:00` : null,
-		address: zone ? zone.zh : town ? town.zh : null,
-		address_id: null,
-		zipcode: null,
-		lat: pos.lat,
-		long: pos.lng,
-		media_url: photo ? `${origin}/files/${photo.fileId}` : null
-	};
+/**
+ * Requests in the spec's shape. Zones, timelines and photos are read in one query each for the
+ * whole list (a GET may return 1000 requests), not once per request.
+ */
+export function serialiseRequests(db: Executor, rows: Report[], origin: string) {
+	if (!rows.length) return [];
+	const ids = rows.map((r) => r.id);
+	const zones = new Map(db.select().from(reportZones).all().map((z) => [z.code, z]));
+	const events = db.select().from(reportEvents).where(inArray(reportEvents.reportId, ids)).orderBy(desc(reportEvents.id)).all();
+	const photos = db.select().from(reportPhotos).where(and(inArray(reportPhotos.reportId, ids), eq(reportPhotos.hidden, false))).orderBy(asc(reportPhotos.id)).all();
+	return rows.map((r) => {
+		const cat = codes.report_categories.find((c) => c.code === r.category);
+		const dept = codes.departments.find((d) => d.code === r.departmentCode);
+		const zone = r.zoneCode ? zones.get(r.zoneCode) : undefined;
+		const town = codes.towns.find((t) => t.code === r.townCode);
+		const mine = events.filter((e) => e.reportId === r.id);
+		const note = mine.find((e) => e.publicNote)?.publicNote ?? null;
+		const photo = photos.find((p) => p.reportId === r.id);
+		const pos = coarsen(r.lat, r.lng, r.category);
+		return {
+			service_request_id: r.code,
+			status: isOpen(r.status) ? 'open' : 'closed',
+			status_notes: note,
+			service_name: cat?.en ?? r.category,
+			service_code: r.category,
+			description: r.description,
+			agency_responsible: dept ? `${dept.zh} ${dept.en}` : null,
+			service_notice: null,
+			requested_datetime: iso(r.createdAt),
+			updated_datetime: iso(mine[0]?.at ?? r.createdAt),
+			expected_datetime: r.dueDay ? `${r.dueDay}T23:59:59+08:00` : null,
+			address: zone ? zone.zh : town ? town.zh : null,
+			address_id: null,
+			zipcode: null,
+			lat: pos.lat,
+			long: pos.lng,
+			media_url: photo ? `${origin}/files/${photo.fileId}` : null
+		};
+	});
 }
 
 /** The form fields the spec defines for POST requests; anything else is refused. */

@@ -49,12 +49,12 @@ export const GET: RequestHandler = ({ params, url }) => {
 		case 'requests': {
 			const p = open311.parseRequestFilters(url.searchParams);
 			if (!p.ok) return fail(route.format, 400, p.description);
-			return send(route.format, 'service_requests', 'request', open311.findRequests(db, p.f).map((r) => open311.serialiseRequest(db, r, origin)));
+			return send(route.format, 'service_requests', 'request', open311.serialiseRequests(db, open311.findRequests(db, p.f), origin));
 		}
 		case 'request': {
 			const r = reportsSvc.byCode(db, route.id ?? '');
 			if (!r || r.hidden || r.isDemo) return fail(route.format, 404, 'unknown service_request_id');
-			return send(route.format, 'service_requests', 'request', [open311.serialiseRequest(db, r, origin)]);
+			return send(route.format, 'service_requests', 'request', open311.serialiseRequests(db, [r], origin));
 		}
 	}
 };
