@@ -12,6 +12,8 @@ export interface Context {
 	department?: string | null;
 	/** the organisation that owns the record */
 	orgId?: string | null;
+	/** the departments (codes) responsible for the record, e.g. a plan indicator or task */
+	departments?: readonly string[];
 }
 
 type Rule = (u: SessionUser, c: Context) => boolean;
@@ -19,6 +21,13 @@ type Rule = (u: SessionUser, c: Context) => boolean;
 const isAdmin: Rule = (u) => u.role === 'admin';
 const isStaff: Rule = (u) => u.role === 'staff' || u.role === 'admin';
 const ownDepartment: Rule = (u, c) => u.role === 'admin' || (u.role === 'staff' && !!c.department && u.departmentCode === c.department);
+/** One of the record's departments; a town's staff act for 相关镇 / 各镇街 ("the towns concerned"). */
+const amongDepartments: Rule = (u, c) =>
+	u.role === 'admin' ||
+	(u.role === 'staff' &&
+		!!u.departmentCode &&
+		!!c.departments &&
+		(c.departments.includes(u.departmentCode) || (u.departmentCode.startsWith('town_') && c.departments.some((d) => d === 'towns_concerned' || d === 'all_towns'))));
 const ownOrg: Rule = (u, c) => u.role === 'org' && !!c.orgId && u.orgId === c.orgId;
 
 export const RULES = {
@@ -40,6 +49,10 @@ export const RULES = {
 	'points.manage': (u) => u.role === 'admin' || (u.role === 'staff' && u.departmentCode === 'city_management'),
 	/** the sorting guide's items and the suggestion queue: 区城管委 runs household sorting */
 	'sorting.manage': (u) => u.role === 'admin' || (u.role === 'staff' && u.departmentCode === 'city_management'),
+	/** record a figure for a plan indicator: staff of a responsible department */
+	'indicators.record': amongDepartments,
+	/** set a key task's status: staff of its lead department */
+	'tasks.update': amongDepartments,
 	'account.own': () => true
 } satisfies Record<string, Rule>;
 

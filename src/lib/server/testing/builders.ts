@@ -45,3 +45,11 @@ export async function org(db: DB, opts: { email?: string; type?: string; town?: 
 	if (!r.ok) throw new Error(`builder org: ${r.error} ${JSON.stringify(r.fields)}`);
 	return { userId: r.userId, email };
 }
+
+/** A signed-in user as a route would see it (a real session row, validated). */
+export async function sessionUserFor(db: DB, userId: string) {
+	const { generateSessionToken, createSession, validateSessionToken } = await import('../auth/session');
+	const token = generateSessionToken();
+	createSession(db, token, userId, { twoFactorVerified: true });
+	return validateSessionToken(db, token).user!;
+}

@@ -1,0 +1,51 @@
+/**
+ * Indicators the site computes from its own records. They cannot be typed over: recording a value
+ * for an indicator with a `live` key is refused. Demo and sample records never count.
+ */
+import { count, eq, and } from 'drizzle-orm';
+import type { Executor } from '../db';
+import * as reportStats from '../reports/stats';
+import { points } from '../points/schema';
+import { districtDay, addDays } from '../../time/zone';
+import { now } from '../clock';
+import type { LiveKey } from './plan-file';
+
+export interface LiveFigure {
+	value: number | null;
+	/** how many records the figure was computed from */
+	records: number;
+	/** district day computed */
+	date: string;
+	/** period covered, district days */
+	from: string | null;
+	to: string | null;
+	/** 95 % interval where the figure is a survey estimate (percent) */
+	ciLow?: number | null;
+	ciHigh?: number | null;
+	/** where the figure lives on the site */
+	href: string;
+}
+
+/** Indicator 52 (办结率): resolved ÷ accepted reports over the last 12 months, as a percentage. */
+function resolutionRate(db: Executor, today: string): LiveFigure {
+	const from = addDays(today, -364);
+	const s = reportStats.stats(db, from, today);
+	return { value: s.resolutionRate === null ? null : Math.round(s.resolutionRate * 10000) / 100, records: s.accepted, date: today, from, to: today, href: '/reports/stats' };
+}
+
+export function compute(db: Executor, key: LiveKey): LiveFigure {
+	const today = districtDay(now());
+	switch (key) {
+		case 'reports_resolution_rate':
+			return resolutionRate(db, today);
+		default:
+			// wired in as the certification and survey features land
+			return { value: null, records: 0, date: today, from: null, to: null, href: '/' };
+	}
+}
+
+/** Drop-off points in the finder that are real (sample points never count). */
+export function realPointCount(db: Executor): { real: number; sample: number } {
+	const rows = db.select({ sample: points.isSample, n: count() }).from(points).where(and(eq(points.hidden, false))).groupBy(points.isSample).all();
+	return { real: rows.find((r) => !r.sample)?.n ?? 0, sample: rows.find((r) => r.sample)?.n ?? 0 };
+}
