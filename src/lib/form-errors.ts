@@ -25,7 +25,13 @@ const TEXT: Record<string, () => string> = {
 	wrong_password: m.error_wrong_password,
 	limited: m.error_limited,
 	name_taken: m.error_name_taken,
-	bad_date: m.error_bad_date
+	bad_date: m.error_bad_date,
+	number: m.error_number,
+	bad_period: m.error_bad_period,
+	doc_empty: m.error_doc_empty,
+	doc_too_large: m.error_doc_too_large,
+	doc_bad_type: m.error_doc_bad_type,
+	doc_unreadable: m.error_doc_unreadable
 };
 
 export function errorText(code: string | undefined): string {

@@ -244,3 +244,12 @@ export function mayRecord(user: SessionUser | null, row: IndicatorRow): boolean 
 export function mayUpdateTask(user: SessionUser | null, row: TaskRow): boolean {
 	return can(user, 'tasks.update', { departments: row.lead });
 }
+
+/** The home page's four figures from the current plan: cells (44), 办结率 (52), satisfaction (56), recycling (30). */
+export const HEADLINE_NOS = [44, 52, 56, 30];
+export function headlines(db: Executor, today = districtDay(now())) {
+	const plan = currentPlan(db, today);
+	if (!plan) return [];
+	const all = indicators(db, plan, {}, today);
+	return HEADLINE_NOS.map((no) => all.find((v) => v.row.no === no)).filter((v): v is IndicatorView => !!v);
+}
