@@ -8,6 +8,7 @@ import { config } from '$lib/server/config';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { sessionCookieOptions } from '$lib/server/auth/cookie';
 import * as scheduler from '$lib/server/scheduler';
+import { PREFS_COOKIE, parse as parsePrefs, htmlClass } from '$lib/server/prefs';
 import { registerPlatformJobs } from '$lib/server/scheduler/jobs';
 
 export const init: ServerInit = () => {
@@ -24,7 +25,7 @@ const i18n: Handle = ({ event, resolve }) => {
 	return paraglideMiddleware(event.request, ({ request, locale }) => {
 		event.request = request;
 		return resolve(event, {
-			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
+			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale).replace('%miyun.modes%', htmlClass(parsePrefs(event.cookies.get(PREFS_COOKIE))))
 		});
 	});
 };

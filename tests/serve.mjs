@@ -23,7 +23,10 @@ const child = spawn(process.execPath, ['build/index.js'], {
 		// tests never reach outside this machine: tiles come from a closed local port, so the map
 		// fails to load exactly as it would with the tile server unreachable
 		TILE_URL: 'http://127.0.0.1:9/{z}/{x}/{y}.png',
-		SCHEDULER: 'on'
+		SCHEDULER: 'on',
+		// footer configuration: sponsor and contact set, the record numbers left unset (so hidden)
+		SITE_SPONSOR: '北京市密云区生态环境局|Miyun District Ecology and Environment Bureau',
+		SITE_CONTACT: '010-69000000（示例 sample）'
 	}
 });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));

@@ -53,6 +53,8 @@ export const RULES = {
 	'indicators.record': amongDepartments,
 	/** set a key task's status: staff of its lead department */
 	'tasks.update': amongDepartments,
+	/** 通知公告: staff write and publish notices (every step audited) */
+	'notices.manage': isStaff,
 	'account.own': () => true
 } satisfies Record<string, Rule>;
 

@@ -123,6 +123,18 @@ export const config = {
 	get siteId() {
 		return str('SITE_ID', '');
 	},
+	/** sponsoring unit, "中文名|English name" (English optional) */
+	get siteSponsor() {
+		return str('SITE_SPONSOR', '');
+	},
+	/** contact line shown in the footer (phone, address or email) */
+	get siteContact() {
+		return str('SITE_CONTACT', '');
+	},
+	/** the 党政机关网站标识 verification link; the mark shows only when set */
+	get siteGovMarkUrl() {
+		return str('SITE_GOV_MARK_URL', '');
+	},
 	get outboxSender() {
 		return str('OUTBOX_SENDER', 'log');
 	},

@@ -11,3 +11,4 @@ export * from '../sorting/schema';
 export * from '../points/schema';
 export * from '../reports/schema';
 export * from '../indicators/schema';
+export * from '../notices/schema';
