@@ -55,6 +55,8 @@ export const RULES = {
 	'tasks.update': amongDepartments,
 	/** 通知公告: staff write and publish notices (every step audited) */
 	'notices.manage': isStaff,
+	/** personal-data requests and 找错 reports */
+	'privacy.manage': isAdmin,
 	'account.own': () => true
 } satisfies Record<string, Rule>;
 

@@ -27,6 +27,12 @@ function limit(name: string, fallback: string): Limit {
 	return { count: Number(m[1]), seconds: Number(m[2]) };
 }
 
+function days(name: string, fallback: number): number {
+	const raw = str(name, String(fallback));
+	if (!/^\d{1,5}$/.test(raw)) throw new Error(`Setting ${name} must be a whole number of days, got "${raw}"`);
+	return Number(raw);
+}
+
 export const config = {
 	get databasePath() {
 		return path.resolve(str('DATABASE_PATH', 'data/miyun.db'));
@@ -113,6 +119,22 @@ export const config = {
 		} catch {
 			return '';
 		}
+	},
+	/** days after a report closes before the reporter's contact details are removed */
+	get retentionReportContactDays() {
+		return days('RETENTION_REPORT_CONTACT_DAYS', 180);
+	},
+	/** days after a report closes before the original (evidence) photos are deleted */
+	get retentionReportOriginalsDays() {
+		return days('RETENTION_REPORT_ORIGINALS_DAYS', 365);
+	},
+	/** days after a survey closes before invitation codes and device tokens are removed */
+	get retentionSurveyIdsDays() {
+		return days('RETENTION_SURVEY_IDS_DAYS', 90);
+	},
+	/** working days to answer a personal-data request */
+	get rightsDeadlineWorkingDays() {
+		return days('RIGHTS_DEADLINE_WORKING_DAYS', 15);
 	},
 	get siteIcp() {
 		return str('SITE_ICP', '');

@@ -12,3 +12,4 @@ export * from '../points/schema';
 export * from '../reports/schema';
 export * from '../indicators/schema';
 export * from '../notices/schema';
+export * from '../privacy/schema';

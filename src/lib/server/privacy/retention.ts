@@ -1,0 +1,72 @@
+/**
+ * Retention, run daily by the scheduler: reporters' contact details are removed
+ * RETENTION_REPORT_CONTACT_DAYS after a report closes, original (evidence) photos
+ * RETENTION_REPORT_ORIGINALS_DAYS after; survey identifiers by the survey feature's own rule
+ * (registered below when it lands). The audit log is never pruned (it is kept far beyond the six
+ * months the issue asks). Each run writes one audit row with its counts.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import type { DB } from '../db';
+import * as audit from '../audit';
+import { config } from '../config';
+import { now, nowMs } from '../clock';
+import { reports, reportEvents, reportPhotos } from '../reports/schema';
+import { files } from '../files/schema';
+
+const CLOSED = ['resolved', 'rejected', 'duplicate'] as const;
+const DAY = 86400000;
+
+/** Reports closed before `cutoff` (closing = their last status change). */
+function closedBefore(db: DB, cutoff: number): number[] {
+	return db
+		.select({ id: reports.id })
+		.from(reports)
+		.where(and(inArray(reports.status, [...CLOSED]), sql`(select max(${reportEvents.at}) from ${reportEvents} where ${reportEvents.reportId} = ${reports.id}) < ${cutoff}`))
+		.all()
+		.map((r) => r.id);
+}
+
+/** Deletes the original photo files of these reports; returns how many were removed. */
+export async function deleteOriginals(db: DB, reportIds: number[]): Promise<number> {
+	if (!reportIds.length) return 0;
+	const rows = db.select().from(reportPhotos).where(and(inArray(reportPhotos.reportId, reportIds), isNotNull(reportPhotos.originalFileId))).all();
+	let n = 0;
+	for (const p of rows) {
+		const f = db.select().from(files).where(eq(files.id, p.originalFileId!)).get();
+		db.transaction((tx) => {
+			tx.update(reportPhotos).set({ originalFileId: null }).where(eq(reportPhotos.id, p.id)).run();
+			if (f) tx.delete(files).where(eq(files.id, f.id)).run();
+		});
+		if (f) await fs.rm(path.join(config.filesDir, f.storagePath), { force: true });
+		n++;
+	}
+	return n;
+}
+
+export interface RetentionCounts {
+	reportContactsRemoved: number;
+	reportOriginalsDeleted: number;
+	[extra: string]: number;
+}
+
+type Extra = (db: DB) => Promise<Record<string, number>> | Record<string, number>;
+const extras: Extra[] = [];
+/** Features with their own identifiers to expire (surveys) add a step here. */
+export function registerRetentionStep(step: Extra): void {
+	extras.push(step);
+}
+
+export async function runRetention(db: DB): Promise<RetentionCounts> {
+	const t = nowMs();
+	const contactIds = closedBefore(db, t - config.retentionReportContactDays * DAY);
+	let reportContactsRemoved = 0;
+	if (contactIds.length) reportContactsRemoved = db.update(reports).set({ contact: null }).where(and(inArray(reports.id, contactIds), isNotNull(reports.contact))).run().changes;
+	const reportOriginalsDeleted = await deleteOriginals(db, closedBefore(db, t - config.retentionReportOriginalsDays * DAY));
+	const counts: RetentionCounts = { reportContactsRemoved, reportOriginalsDeleted };
+	for (const step of extras) Object.assign(counts, await step(db));
+	db.transaction((tx) => audit.record(tx, { actor: audit.SYSTEM, action: 'retention.run', subject: { type: 'retention', id: now().toISOString().slice(0, 10) }, after: counts }));
+	return counts;
+}
+
