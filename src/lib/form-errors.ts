@@ -29,6 +29,9 @@ const TEXT: Record<string, () => string> = {
 	number: m.error_number,
 	bad_period: m.error_bad_period,
 	doc_empty: m.error_doc_empty,
+	identify: m.error_identify,
+	unknown_code: m.error_unknown_code,
+	too_short_text: m.error_too_short_text,
 	doc_too_large: m.error_doc_too_large,
 	doc_bad_type: m.error_doc_bad_type,
 	doc_unreadable: m.error_doc_unreadable

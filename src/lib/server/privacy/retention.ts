@@ -7,13 +7,14 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import type { DB } from '../db';
 import * as audit from '../audit';
 import { config } from '../config';
 import { now, nowMs } from '../clock';
 import { reports, reportEvents, reportPhotos } from '../reports/schema';
 import { files } from '../files/schema';
+import { siteFeedback, rightsRequests } from './schema';
 
 const CLOSED = ['resolved', 'rejected', 'duplicate'] as const;
 const DAY = 86400000;
@@ -48,6 +49,7 @@ export async function deleteOriginals(db: DB, reportIds: number[]): Promise<numb
 export interface RetentionCounts {
 	reportContactsRemoved: number;
 	reportOriginalsDeleted: number;
+	feedbackContactsRemoved: number;
 	[extra: string]: number;
 }
 
@@ -64,7 +66,12 @@ export async function runRetention(db: DB): Promise<RetentionCounts> {
 	let reportContactsRemoved = 0;
 	if (contactIds.length) reportContactsRemoved = db.update(reports).set({ contact: null }).where(and(inArray(reports.id, contactIds), isNotNull(reports.contact))).run().changes;
 	const reportOriginalsDeleted = await deleteOriginals(db, closedBefore(db, t - config.retentionReportOriginalsDays * DAY));
-	const counts: RetentionCounts = { reportContactsRemoved, reportOriginalsDeleted };
+	// contacts left with 找错 reports and answered personal-data requests: same period as reporters'
+	const cut = new Date(t - config.retentionReportContactDays * DAY);
+	const feedbackContactsRemoved =
+		db.update(siteFeedback).set({ contact: null }).where(and(isNotNull(siteFeedback.contact), lt(siteFeedback.closedAt, cut))).run().changes +
+		db.update(rightsRequests).set({ contact: null }).where(and(isNotNull(rightsRequests.contact), lt(rightsRequests.closedAt, cut))).run().changes;
+	const counts: RetentionCounts = { reportContactsRemoved, reportOriginalsDeleted, feedbackContactsRemoved };
 	for (const step of extras) Object.assign(counts, await step(db));
 	db.transaction((tx) => audit.record(tx, { actor: audit.SYSTEM, action: 'retention.run', subject: { type: 'retention', id: now().toISOString().slice(0, 10) }, after: counts }));
 	return counts;

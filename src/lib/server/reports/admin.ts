@@ -106,3 +106,14 @@ export function decideExtension(db: DB, admin: SessionUser, id: number, approve:
 	});
 	return { ok: true, dueDay };
 }
+
+/**
+ * The reporter's full contact, for staff who may work the report (lists show it masked). Every
+ * reveal is audited. Outcomes: the contact (or null when none was left); undefined when not theirs.
+ */
+export function revealContact(db: DB, user: SessionUser, code: string): string | null | undefined {
+	const r = db.select().from(reports).where(eq(reports.code, code)).get();
+	if (!r || !mayWork(user, r)) return undefined;
+	db.transaction((tx) => audit.record(tx, { actor: { type: 'user', id: user.id }, action: 'report.contact_reveal', subject: { type: 'report', id: r.code } }));
+	return r.contact;
+}

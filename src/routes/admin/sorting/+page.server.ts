@@ -1,3 +1,4 @@
+import { maskContact } from '$lib/privacy/mask';
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { getDb } from '$lib/server/db';
@@ -11,7 +12,7 @@ export const load: PageServerLoad = (event) => {
 	const db = getDb();
 	const en = getLocale() === 'en';
 	return {
-		suggestions: sorting.suggestions(db, 'new').map((s) => ({ id: s.id, name: s.name, description: s.description, contact: s.contact, at: s.createdAt.getTime() })),
+		suggestions: sorting.suggestions(db, 'new').map((s) => ({ id: s.id, name: s.name, description: s.description, contact: maskContact(s.contact), at: s.createdAt.getTime() })),
 		categories: sorting.categories(db).map((c) => ({ code: c.code, name: en ? c.en : c.zh })),
 		materials: codes.material_keys
 	};

@@ -7,6 +7,7 @@ import { TRANSITIONS } from '$lib/server/reports/workflow';
 import * as reportsAdmin from '$lib/server/reports/admin';
 import codes from '$lib/server/reference/codes.json';
 import { getLocale } from '$lib/paraglide/runtime';
+import { maskContact } from '$lib/privacy/mask';
 
 export const load: PageServerLoad = (event) => {
 	const user = requirePermission(event, 'admin.enter');
@@ -18,7 +19,7 @@ export const load: PageServerLoad = (event) => {
 	const cat = codes.report_categories.find((c) => c.code === r.category);
 	const by = user.role === 'admin' ? 'admin' : 'staff';
 	return {
-		report: { ...r, createdAt: r.createdAt.getTime(), acceptedAt: r.acceptedAt?.getTime() ?? null, resolvedAt: r.resolvedAt?.getTime() ?? null, confirmedAt: r.confirmedAt?.getTime() ?? null, categoryName: cat ? (en ? cat.en : cat.zh) : r.category, overdue: reportsSvc.isOverdue(r) },
+		report: { ...r, contact: r.contact ? maskContact(r.contact) : null, createdAt: r.createdAt.getTime(), acceptedAt: r.acceptedAt?.getTime() ?? null, resolvedAt: r.resolvedAt?.getTime() ?? null, confirmedAt: r.confirmedAt?.getTime() ?? null, categoryName: cat ? (en ? cat.en : cat.zh) : r.category, overdue: reportsSvc.isOverdue(r) },
 		timeline: reportsSvc.timeline(db, r.id).map((e) => ({ id: e.id, at: e.at.getTime(), to: e.toStatus, publicNote: e.publicNote, internalNote: e.internalNote, actor: e.actor })),
 		photos: reportsSvc.photos(db, r.id),
 		actions: Object.entries(TRANSITIONS)
@@ -29,6 +30,13 @@ export const load: PageServerLoad = (event) => {
 };
 
 export const actions: Actions = {
+	/** the full number, for calling the reporter back; audited */
+	reveal: async (event) => {
+		const user = requirePermission(event, 'admin.enter');
+		const contact = reportsAdmin.revealContact(getDb(), user, event.params.code);
+		if (contact === undefined) error(404, 'not_found');
+		return { revealed: contact };
+	},
 	photo: async (event) => {
 		const user = requirePermission(event, 'admin.enter');
 		const form = await event.request.formData();

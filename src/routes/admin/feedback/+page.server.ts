@@ -1,0 +1,19 @@
+import { fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db';
+import { requirePermission } from '$lib/server/auth/guard';
+import * as feedback from '$lib/server/privacy/feedback';
+import { maskContact } from '$lib/privacy/mask';
+
+export const load: PageServerLoad = (event) => {
+	requirePermission(event, 'privacy.manage');
+	return { items: feedback.list(getDb()).map((f) => ({ id: f.id, pageUrl: f.pageUrl, kind: f.kind, details: f.details, contact: maskContact(f.contact), status: f.status, createdAt: f.createdAt.toISOString() })) };
+};
+
+export const actions: Actions = {
+	done: async (event) => {
+		const user = requirePermission(event, 'privacy.manage');
+		const ok = feedback.markDone(getDb(), user, Number((await event.request.formData()).get('id')));
+		return ok ? { done: true } : fail(400, { error: 'not_found' });
+	}
+};

@@ -1,0 +1,29 @@
+import { error, fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db';
+import { requirePermission } from '$lib/server/auth/guard';
+import * as rights from '$lib/server/privacy/rights';
+
+export const load: PageServerLoad = (event) => {
+	requirePermission(event, 'privacy.manage');
+	const db = getDb();
+	const r = rights.get(db, Number(event.params.id));
+	if (!r) error(404, 'not_found');
+	return { request: { id: r.id, ref: r.ref, kind: r.kind, status: r.status, dueDay: r.dueDay, details: r.details, contact: r.contact, reply: r.reply, createdAt: r.createdAt.toISOString() }, held: rights.heldData(db, r) };
+};
+
+async function close(event: Parameters<Actions[string]>[0], outcome: 'fulfilled' | 'refused') {
+	const user = requirePermission(event, 'privacy.manage');
+	const reply = String((await event.request.formData()).get('reply') ?? '');
+	const r = await rights.close(getDb(), user, Number(event.params.id), outcome, reply);
+	if (!r.ok) {
+		if (r.error === 'not_found') error(404, 'not_found');
+		return fail(400, { error: r.error, reply });
+	}
+	return { closed: outcome };
+}
+
+export const actions: Actions = {
+	fulfil: (event) => close(event, 'fulfilled'),
+	refuse: (event) => close(event, 'refused')
+};
