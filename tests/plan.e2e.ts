@@ -5,6 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { addUser, login, totpNow, field, expectAccessible } from './helpers';
 
+// several browsers and axe runs per journey; the default 60 s is tight on a shared 2-core machine
+test.describe.configure({ timeout: 180000 });
+
 async function staffLogin(page: Page, department: string) {
 	const s = addUser('staff', department);
 	await login(page, s.email, s.password);
