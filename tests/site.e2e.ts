@@ -190,7 +190,15 @@ test('找错 works without JavaScript and reaches admin; the site map, sitemap.x
 	await expectAccessible(p);
 	const hrefs = await p.locator('main a').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
 	expect(hrefs.length).toBeGreaterThan(15);
-	for (const h of hrefs) expect((await request.get(h)).status(), h).toBe(200);
+	for (const h of hrefs) {
+		const res = await request.get(h);
+		expect(res.status(), h).toBe(200);
+		// a link shared in WeChat shows a proper card: one title, one description, an og:title
+		const html = await res.text();
+		expect(html.match(/<title>[^<]+<\/title>/g)?.length, `${h} titles`).toBe(1);
+		expect(html.match(/<meta name="description" content="[^"]+"/g)?.length, `${h} descriptions`).toBe(1);
+		expect(html, `${h} og:title`).toMatch(/<meta property="og:title" content="[^"]+"/);
+	}
 	await p.goto('/about/accessibility');
 	await expectAccessible(p);
 	await p.goto('/en/about/privacy');
