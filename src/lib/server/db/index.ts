@@ -13,6 +13,7 @@ import { loadReferenceData } from '../reference/load';
 import { loadSortingItems } from '../sorting/data';
 import { loadPoints } from '../points/data';
 import { loadReportReference } from '../reports/reference';
+import { loadCellCriteria } from '../cells/criteria';
 
 export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 /** What a service function receives inside `db.transaction((tx) => …)`. */
@@ -36,6 +37,7 @@ export function openDatabase(file: string, opts: { migrationsDir?: string } = {}
 	loadSortingItems(db);
 	loadPoints(db);
 	loadReportReference(db);
+	loadCellCriteria(db);
 	return db;
 }
 

@@ -4,6 +4,7 @@ import { getDb } from '$lib/server/db';
 import * as files from '$lib/server/files';
 // features register who may see their files when their service module loads
 import '$lib/server/reports/service';
+import '$lib/server/cells/service';
 
 /**
  * Serves a stored file only when its owning feature says this user (or visitor) may see it.
