@@ -30,6 +30,11 @@ export function cellType(code: string) {
 	return criteria.CELL_TYPES.find((t) => t.code === code);
 }
 
+/** The nine types with their targets, for pages. */
+export function cellTypesForPages() {
+	return criteria.CELL_TYPES.map((t) => ({ code: t.code, zh: t.zh, en: t.en, target: t.target }));
+}
+
 // ---------- who may do what ----------
 
 export function isApplicant(user: SessionUser | null | undefined, app: Application): boolean {
@@ -567,6 +572,10 @@ export function cellProgress(db: Executor): { total: number; records: number; by
 	for (const r of rows) if (certStatus(r, at) === 'valid') count[r.cellType] = (count[r.cellType] ?? 0) + 1;
 	const byType = criteria.CELL_TYPES.map((t) => ({ code: t.code, count: count[t.code] ?? 0, target: t.target }));
 	return { total: byType.reduce((s, t) => s + t.count, 0), records: rows.length, byType, totalTarget: criteria.TOTAL_TARGET };
+}
+
+export function townOf(db: Executor, orgId: string): string | null {
+	return db.select({ t: organisations.townCode }).from(organisations).where(eq(organisations.id, orgId)).get()?.t ?? null;
 }
 
 /** Email addresses of an organisation's accounts (reminders). */
