@@ -106,7 +106,7 @@ test('a hotel applies over two sessions, 区文旅局 asks for a fix, scores, re
 	await expectAccessible(page);
 	await page.getByRole('button', { name: '提交申报' }).click();
 	await expect(page.getByTestId('cell-status')).toHaveText('已提交');
-	await expect(page.getByText(/WF2\d{3}\d{5}/)).toBeVisible();
+	await expect(page.getByRole('status')).toContainText(/已提交。案件编号：WF2\d{3}\d{5}/);
 
 	// 区文旅局 accepts, reviews and asks for a clearer photo of the bins (补正)
 	const staffCtx = await browser.newContext();
@@ -148,7 +148,7 @@ test('a hotel applies over two sessions, 区文旅局 asks for a fix, scores, re
 	await expect(sp.getByText('评审结果已保存。')).toBeVisible();
 	await sp.getByRole('button', { name: '推荐认定' }).click();
 	await expect(sp.getByTestId('cell-status')).toHaveText('拟认定');
-	await sp.getByRole('button', { name: '发布公示（7天）' }).click();
+	await sp.getByRole('button', { name: '发布公示', exact: true }).click();
 	await expect(sp.getByTestId('cell-status')).toHaveText('公示中');
 
 	// anyone may object during 公示; the reviewer dismisses it with a reason
@@ -254,4 +254,33 @@ test('an admin edits the criteria as a new version and publishes it; staff canno
 	await staffLogin(sp, 'culture_tourism');
 	expect((await sp.goto('/admin/cells/criteria'))?.status()).toBe(403);
 	await ctx.close();
+});
+
+test('the register and the notices work in English without JavaScript; applying needs an organisation account', async ({ page, browser, request }) => {
+	await page.goto('/en/cells');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Zero-waste cells');
+	await expect(page.getByTestId('cell-total')).toContainText('the target is at least 20');
+	await expect(page.getByRole('row', { name: /Zero-waste industrial park/ })).toContainText('/1');
+	await expectAccessible(page);
+	await page.getByRole('link', { name: /On public notice/ }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Public notice of zero-waste cells');
+	await expectAccessible(page);
+
+	const ctx = await browser.newContext({ javaScriptEnabled: false });
+	const nojs = await ctx.newPage();
+	await nojs.goto('/en/cells');
+	await nojs.getByLabel('Cell type').selectOption('school');
+	await nojs.getByLabel('Town').selectOption('gulou');
+	await nojs.getByRole('button', { name: 'Filter' }).click();
+	await expect(nojs).toHaveURL(/\/en\/cells\?type=school&town=gulou$/);
+	await expect(nojs.getByText('No zero-waste cells match.')).toBeVisible();
+	await expect(nojs.getByLabel('Cell type')).toHaveValue('school');
+	await ctx.close();
+
+	const anon = await request.get('/cells/apply', { maxRedirects: 0 });
+	expect(anon.status()).toBe(303);
+	expect(anon.headers()['location']).toBe('/login?next=%2Fcells%2Fapply');
+	// an objection to something not on notice is refused
+	const r = await request.post('/cells/notices', { form: { id: '999999', reason: 'nothing to object to' }, headers: { origin: new URL(page.url()).origin, accept: 'text/html' } });
+	expect(r.status()).toBe(400);
 });

@@ -23,7 +23,6 @@ import { districtDay } from '../../time/zone';
 import type { SessionUser } from '../auth/session';
 
 export type Application = CellApplication;
-export const NOTICE_DAYS = 7;
 const DAY = 86400000;
 
 export function cellType(code: string) {
@@ -416,7 +415,7 @@ export function transition(db: DB, user: SessionUser | 'system', appId: number, 
 		set.siteVisitFindings = findings;
 	}
 	if (a === 'recommend' && !evaluate(def, valueMap(answers(db, app.id), 'review')).passed) return { ok: false, error: 'not_passing' };
-	if (a === 'publish_notice') set.noticeEndsAt = new Date(nowMs() + NOTICE_DAYS * DAY);
+	if (a === 'publish_notice') set.noticeEndsAt = new Date(nowMs() + config.cellNoticeDays * DAY);
 	const objs = objections(db, app.id);
 	let upheld: number | null = null;
 	if (a === 'uphold_objection') {

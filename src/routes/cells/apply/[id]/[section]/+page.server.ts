@@ -10,6 +10,8 @@ export const load: PageServerLoad = (event) => {
 	const i = v.def.sections.findIndex((s) => s.id === event.params.section);
 	if (i < 0) error(404, 'not_found');
 	if (app.status !== 'draft' && app.status !== 'info_requested') redirect(303, localizeHref(`/cells/apply/${app.id}`));
+	// GOV.UK task list: a section that "cannot start yet" is not offered until eligibility is met
+	if (v.tasks[i].status === 'cannot_start') redirect(303, localizeHref(`/cells/apply/${app.id}`));
 	return { ...v, section: v.def.sections[i], next: v.def.sections[i + 1]?.id ?? null };
 };
 
