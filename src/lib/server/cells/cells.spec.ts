@@ -248,6 +248,9 @@ describe('transitions', () => {
 		expect(cells.transition(t.db, reviewer, s.id, 'revoke')).toEqual({ ok: false, error: 'reason_required' });
 		expect(cells.transition(t.db, reviewer, s.id, 'revoke', { reason: '抽查不合格' }).ok).toBe(true);
 		expect(cells.verify(t.db, app.verifyToken!)!.status).toBe('revoked');
+		// a revoked certificate is not renewed: the organisation applies afresh
+		expect(cells.start(t.db, hotel, 'hotel', s.id)).toEqual({ ok: false, error: 'not_renewable' });
+		expect(cells.start(t.db, hotel, 'hotel').ok).toBe(true);
 		const actions = audit.list(t.db, { subjectType: 'cell_application', subjectId: String(s.id) }).filter((r) => r.fromState !== null).map((r) => r.action).reverse();
 		expect(actions).toEqual(['cell.submit', 'cell.accept', 'cell.start_review', 'cell.site_visit', 'cell.recommend', 'cell.publish_notice', 'cell.certify', 'cell.revoke']);
 		expect(cells.timeline(t.db, s.id).map((e) => e.toStatus)).toEqual(['draft', 'submitted', 'accepted', 'under_review', 'site_visit', 'recommended', 'public_notice', 'certified', 'revoked']);

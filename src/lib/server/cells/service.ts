@@ -181,7 +181,7 @@ export function start(db: DB, user: SessionUser, type: string, renewalOf?: numbe
 	let prev: Application | undefined;
 	if (renewalOf !== undefined) {
 		prev = get(db, renewalOf);
-		if (!prev || prev.orgId !== org.id || !prev.certNo || prev.cellType !== t) return { ok: false, error: 'not_renewable' };
+		if (!prev || prev.orgId !== org.id || !prev.certNo || prev.cellType !== t || !['certified', 'expired'].includes(prev.status)) return { ok: false, error: 'not_renewable' };
 	}
 	const open = db
 		.select({ id: cellApplications.id })
