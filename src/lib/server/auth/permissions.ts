@@ -12,8 +12,10 @@ export interface Context {
 	department?: string | null;
 	/** the organisation that owns the record */
 	orgId?: string | null;
-	/** the departments (codes) responsible for the record, e.g. a plan indicator or task */
+	/** the departments (codes) responsible for the record: a plan indicator or task, a 无废细胞 type with more than one lead department */
 	departments?: readonly string[];
+	/** the 无废细胞 type of an application */
+	cellType?: string;
 }
 
 type Rule = (u: SessionUser, c: Context) => boolean;
@@ -57,7 +59,21 @@ export const RULES = {
 	'notices.manage': isStaff,
 	/** personal-data requests and 找错 reports */
 	'privacy.manage': isAdmin,
-	'account.own': () => true
+	'account.own': () => true,
+	/** an organisation applies for 无废细胞 recognition */
+	'cells.apply': (u) => u.role === 'org' && !!u.orgId,
+	/**
+	 * reviewing a 无废细胞 application: admin, or staff of one of the type's lead departments —
+	 * never for their own organisation (the park administration does not review the park's own
+	 * 无废园区 application; 区经信局 does)
+	 */
+	'cells.review': (u, c) => {
+		if (c.orgId && u.orgId === c.orgId) return false;
+		if (c.cellType === 'park' && u.departmentCode === 'zgc_park_admin') return false;
+		return u.role === 'admin' || (u.role === 'staff' && !!u.departmentCode && !!c.departments?.includes(u.departmentCode));
+	},
+	/** the criteria sets and their versions */
+	'cells.criteria': isAdmin
 } satisfies Record<string, Rule>;
 
 export type Permission = keyof typeof RULES;

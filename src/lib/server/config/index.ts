@@ -79,6 +79,10 @@ export const config = {
 	get limitLoginAccount(): Limit {
 		return limit('RATE_LIMIT_LOGIN_ACCOUNT', '5/900');
 	},
+	/** days a 无废细胞 recommendation stays on public notice (公示) for objections */
+	get cellNoticeDays() {
+		return int('CELL_NOTICE_DAYS', 7);
+	},
 	get limitAnonWrite(): Limit {
 		return limit('RATE_LIMIT_ANON_WRITE', '20/3600');
 	},

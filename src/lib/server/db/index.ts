@@ -14,6 +14,7 @@ import { loadSortingItems } from '../sorting/data';
 import { loadPoints } from '../points/data';
 import { loadReportReference } from '../reports/reference';
 import { loadShippedPlans } from '../indicators/load';
+import { loadCellCriteria } from '../cells/criteria';
 
 export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 /** What a service function receives inside `db.transaction((tx) => …)`. */
@@ -38,6 +39,7 @@ export function openDatabase(file: string, opts: { migrationsDir?: string } = {}
 	loadPoints(db);
 	loadReportReference(db);
 	loadShippedPlans(db);
+	loadCellCriteria(db);
 	return db;
 }
 

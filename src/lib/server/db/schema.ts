@@ -13,3 +13,4 @@ export * from '../reports/schema';
 export * from '../indicators/schema';
 export * from '../notices/schema';
 export * from '../privacy/schema';
+export * from '../cells/schema';

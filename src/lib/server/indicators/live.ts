@@ -9,6 +9,7 @@ import { points } from '../points/schema';
 import { districtDay, addDays } from '../../time/zone';
 import { now } from '../clock';
 import type { LiveKey } from './plan-file';
+import { cellProgress } from '../cells/service';
 
 export interface LiveFigure {
 	value: number | null;
@@ -38,6 +39,12 @@ export function compute(db: Executor, key: LiveKey): LiveFigure {
 	switch (key) {
 		case 'reports_resolution_rate':
 			return resolutionRate(db, today);
+		case 'cells_certified': {
+			// indicator 44: valid certificates now (expired, revoked and demo ones never count); a
+			// count of zero is a real figure, so it is reported as 0, not as "no data"
+			const p = cellProgress(db);
+			return { value: p.total, records: p.records, date: today, from: null, to: today, href: '/cells' };
+		}
 		default:
 			// wired in as the certification and survey features land
 			return { value: null, records: 0, date: today, from: null, to: null, href: '/' };

@@ -5,6 +5,7 @@ import { pruneSessions } from '../auth/session';
 import * as rateLimit from '../rate-limit';
 import * as files from '../files';
 import { runRetention } from '../privacy/retention';
+import { runExpiry } from '../cells/reminders';
 
 let done = false;
 export function registerPlatformJobs(): void {
@@ -14,5 +15,6 @@ export function registerPlatformJobs(): void {
 	register({ name: 'sessions.prune', everySeconds: 3600, run: (db) => void pruneSessions(db) });
 	register({ name: 'rate_limits.prune', everySeconds: 3600, run: (db) => void rateLimit.prune(db, 2 * 86400000) });
 	register({ name: 'privacy.retention', everySeconds: 86400, run: (db) => runRetention(db).then(() => undefined) });
+	register({ name: 'cells.expiry', everySeconds: 6 * 3600, run: (db) => void runExpiry(db) });
 	register({ name: 'files.prune_orphans', everySeconds: 6 * 3600, run: (db) => files.pruneOrphans(db).then(() => undefined) });
 }

@@ -6,6 +6,7 @@ import * as files from '$lib/server/files';
 import '$lib/server/reports/service';
 import '$lib/server/indicators/service';
 import '$lib/server/notices/service';
+import '$lib/server/cells/service';
 
 /**
  * Serves a stored file only when its owning feature says this user (or visitor) may see it.
