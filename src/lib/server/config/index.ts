@@ -73,6 +73,10 @@ export const config = {
 	get limitLoginAccount(): Limit {
 		return limit('RATE_LIMIT_LOGIN_ACCOUNT', '5/900');
 	},
+	/** survey starts per address: beyond it responses are flagged for review, never refused */
+	get limitSurveyIp(): Limit {
+		return limit('RATE_LIMIT_SURVEY_IP', '30/3600');
+	},
 	get limitAnonWrite(): Limit {
 		return limit('RATE_LIMIT_ANON_WRITE', '20/3600');
 	},

@@ -10,3 +10,4 @@ export * from '../calendar/schema';
 export * from '../sorting/schema';
 export * from '../points/schema';
 export * from '../reports/schema';
+export * from '../surveys/schema';
