@@ -40,6 +40,10 @@ export const RULES = {
 	'points.manage': (u) => u.role === 'admin' || (u.role === 'staff' && u.departmentCode === 'city_management'),
 	/** the sorting guide's items and the suggestion queue: 区城管委 runs household sorting */
 	'sorting.manage': (u) => u.role === 'admin' || (u.role === 'staff' && u.departmentCode === 'city_management'),
+	/** surveys behind indicators 54–56: 区生态环境局 leads the programme */
+	'surveys.manage': (u) => u.role === 'admin' || (u.role === 'staff' && u.departmentCode === 'ecology_environment'),
+	/** the town population table the indicators are weighted by */
+	'surveys.population': isAdmin,
 	'account.own': () => true
 } satisfies Record<string, Rule>;
 

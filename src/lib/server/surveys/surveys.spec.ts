@@ -17,7 +17,7 @@ let adminId: string;
 beforeEach(async () => {
 	t = createTestDb();
 	setNow(new Date('2026-10-12T02:00:00Z'), { freeze: true });
-	adminId = (await staff(t.db, { role: 'admin' })).id;
+	adminId = (await staff(t.db, { role: 'admin' })).userId;
 });
 afterEach(() => t.close());
 
@@ -30,7 +30,7 @@ const formOf = (o: Record<string, string | string[]>) => (name: string) => {
 	const v = o[name];
 	return v == null ? [] : Array.isArray(v) ? v : [v];
 };
-const PAGES = [
+const PAGES: Record<string, string | string[]>[] = [
 	{ town: 'gulou', group: 'public', age_band: 'a30_44' },
 	{ aware_items: ['leaflet', 'online'] },
 	{ actions: ['sorting'], attention: 'agree' },
