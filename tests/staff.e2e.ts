@@ -83,7 +83,7 @@ test("another department's staff cannot work the sorting queue, not even by post
 	expect((await page.goto('/admin/sorting'))?.status()).toBe(403);
 	const post = await page.request.post('/admin/sorting?/reject', {
 		form: { suggestion: '1', note: 'x' },
-		headers: { origin: 'http://127.0.0.1:4317', accept: 'application/json' }
+		headers: { origin: `http://127.0.0.1:${process.env.E2E_PORT ?? 4317}`, accept: 'application/json' }
 	});
 	expect(post.status()).toBe(403);
 });
