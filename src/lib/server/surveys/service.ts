@@ -387,12 +387,20 @@ export function savePage(db: DB, survey: Survey, token: string | undefined | nul
 	});
 }
 
-/** Delete unfinished responses whose 7 days have passed (scheduled). */
+/**
+ * Scheduled: delete unfinished responses whose 7 days have passed, and every response of a survey
+ * closed longer ago than its retention period (as the consent notice promises).
+ */
 export function purgeExpired(db: Executor): number {
-	return db
+	let n = db
 		.delete(surveyResponses)
 		.where(and(eq(surveyResponses.status, 'in_progress'), lt(surveyResponses.expiresAt, new Date(nowMs()))))
 		.run().changes;
+	for (const s of db.select().from(surveys).where(isNotNull(surveys.closedAt)).all()) {
+		if (s.status === 'open' || !s.closedAt || s.closedAt.getTime() + s.retentionDays * DAY > nowMs()) continue;
+		n += db.delete(surveyResponses).where(eq(surveyResponses.surveyId, s.id)).run().changes;
+	}
+	return n;
 }
 
 /** Completed responses of a survey, oldest first. */

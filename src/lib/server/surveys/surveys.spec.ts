@@ -112,6 +112,18 @@ describe('respondents', () => {
 		expect(svc.resume(t.db, s, st.token)).toBeNull();
 		expect(svc.purgeExpired(t.db)).toBe(1);
 	});
+	it('answers are deleted once the survey has been closed longer than its retention period', () => {
+		const s = openSurvey();
+		const st = svc.start(t.db, s.slug, { consent: true, ip: '1.1.1.1', locale: 'zh-CN' });
+		if (!st.ok) throw new Error();
+		for (const p of PAGES) svc.savePage(t.db, s, st.token, formOf(p), 'next');
+		svc.transition(t.db, adminId, s.id, 'close');
+		advance((s.retentionDays - 1) * 86400000);
+		expect(svc.purgeExpired(t.db)).toBe(0);
+		advance(2 * 86400000);
+		expect(svc.purgeExpired(t.db)).toBe(1);
+		expect(t.db.select().from(surveyResponses).all()).toHaveLength(0);
+	});
 	it('an invitation code works once; the second use is refused and not counted', () => {
 		const s = openSurvey();
 		const [code] = svc.generateInvites(t.db, adminId, s.id, 3);
