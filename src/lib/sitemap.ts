@@ -26,8 +26,10 @@ export const SITEMAP: SitemapGroup[] = [
 		pages: [
 			{ path: '/plan', label: m.plan_title },
 			{ path: '/indicators', label: m.ind_title },
+			{ path: '/indicators/perception', label: m.survey_ind_title },
 			{ path: '/plan/tasks', label: m.tasks_title },
 			{ path: '/cells', label: m.nav_cells },
+			{ path: '/cells/notices', label: m.cell_notices_title },
 			{ path: '/notices', label: m.notices_title }
 		]
 	},

@@ -4,6 +4,7 @@ import * as sorting from '$lib/server/sorting/service';
 import * as dashboard from '$lib/server/indicators/service';
 import * as present from '$lib/server/indicators/present';
 import * as noticesSvc from '$lib/server/notices/service';
+import * as surveysSvc from '$lib/server/surveys/service';
 import { getLocale } from '$lib/paraglide/runtime';
 
 export const load: PageServerLoad = () => {
@@ -13,6 +14,6 @@ export const load: PageServerLoad = () => {
 		categories: sorting.categories(db).map((c) => ({ code: c.code, name: en ? c.en : c.zh })),
 		headlines: dashboard.headlines(db).map(present.pageIndicator),
 		notices: noticesSvc.published(db, 3).map((n) => ({ id: n.id, title: en ? n.titleEn : n.titleZh, publishedAt: n.publishedAt!.toISOString() })),
-		surveys: [] as { slug: string; titleZh: string; titleEn: string }[]
+		surveys: surveysSvc.openSurveys(db)
 	};
 };

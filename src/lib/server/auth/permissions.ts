@@ -73,7 +73,11 @@ export const RULES = {
 		return u.role === 'admin' || (u.role === 'staff' && !!u.departmentCode && !!c.departments?.includes(u.departmentCode));
 	},
 	/** the criteria sets and their versions */
-	'cells.criteria': isAdmin
+	'cells.criteria': isAdmin,
+	/** surveys behind indicators 54–56: 区生态环境局 leads the programme */
+	'surveys.manage': (u) => u.role === 'admin' || (u.role === 'staff' && u.departmentCode === 'ecology_environment'),
+	/** the town population table the indicators are weighted by */
+	'surveys.population': isAdmin
 } satisfies Record<string, Rule>;
 
 export type Permission = keyof typeof RULES;

@@ -83,6 +83,10 @@ export const config = {
 	get cellNoticeDays() {
 		return int('CELL_NOTICE_DAYS', 7);
 	},
+	/** survey starts per address: beyond it responses are flagged for review, never refused */
+	get limitSurveyIp(): Limit {
+		return limit('RATE_LIMIT_SURVEY_IP', '30/3600');
+	},
 	get limitAnonWrite(): Limit {
 		return limit('RATE_LIMIT_ANON_WRITE', '20/3600');
 	},

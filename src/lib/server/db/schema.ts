@@ -14,3 +14,4 @@ export * from '../indicators/schema';
 export * from '../notices/schema';
 export * from '../privacy/schema';
 export * from '../cells/schema';
+export * from '../surveys/schema';

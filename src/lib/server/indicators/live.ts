@@ -10,6 +10,7 @@ import { districtDay, addDays } from '../../time/zone';
 import { now } from '../clock';
 import type { LiveKey } from './plan-file';
 import { cellProgress } from '../cells/service';
+import { perceptionReport } from '../surveys/indicators';
 
 export interface LiveFigure {
 	value: number | null;
@@ -45,9 +46,17 @@ export function compute(db: Executor, key: LiveKey): LiveFigure {
 			const p = cellProgress(db);
 			return { value: p.total, records: p.records, date: today, from: null, to: today, href: '/cells' };
 		}
-		default:
-			// wired in as the certification and survey features land
-			return { value: null, records: 0, date: today, from: null, to: null, href: '/' };
+		case 'perception_54':
+		case 'perception_55':
+		case 'perception_56': {
+			// the current perception survey: the unweighted rate with its Wilson interval (the
+			// post-stratified figure and the design effect are on /indicators/perception)
+			const no = Number(key.slice(-2));
+			const r = perceptionReport(db);
+			const f = r?.indicators.find((i) => i.no === no);
+			const pct = (x: number | null | undefined) => (x == null ? null : Math.round(x * 10000) / 100);
+			return { value: pct(f?.rate), records: f?.n ?? 0, date: today, from: null, to: today, ciLow: pct(f?.ciLow), ciHigh: pct(f?.ciHigh), href: '/indicators/perception' };
+		}
 	}
 }
 

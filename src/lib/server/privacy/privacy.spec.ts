@@ -52,7 +52,7 @@ describe('retention job', () => {
 		expect(fs.existsSync(path.join(config.filesDir, origFile.storagePath))).toBe(true);
 
 		const counts = await runRetention(t.db);
-		expect(counts).toEqual({ reportContactsRemoved: 2, reportOriginalsDeleted: 1, feedbackContactsRemoved: 0 });
+		expect(counts).toEqual({ reportContactsRemoved: 2, reportOriginalsDeleted: 1, feedbackContactsRemoved: 0, surveyIdentifiersRemoved: 0 });
 		expect([row(old).contact, row(mid).contact, row(recent).contact, row(open).contact]).toEqual([null, null, '13700000000', '13600000000']);
 		expect(originalsOf(old)).toEqual([null]);
 		expect(originalsOf(mid)[0]).not.toBeNull();
@@ -61,7 +61,7 @@ describe('retention job', () => {
 		expect(log).toHaveLength(1);
 		expect(log[0].after).toEqual(counts);
 		// a second run finds nothing more to do
-		expect(await runRetention(t.db)).toEqual({ reportContactsRemoved: 0, reportOriginalsDeleted: 0, feedbackContactsRemoved: 0 });
+		expect(await runRetention(t.db)).toEqual({ reportContactsRemoved: 0, reportOriginalsDeleted: 0, feedbackContactsRemoved: 0, surveyIdentifiersRemoved: 0 });
 	});
 });
 

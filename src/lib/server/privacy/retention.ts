@@ -15,6 +15,7 @@ import { now, nowMs } from '../clock';
 import { reports, reportEvents, reportPhotos } from '../reports/schema';
 import { files } from '../files/schema';
 import { siteFeedback, rightsRequests } from './schema';
+import { surveys, surveyResponses, surveyInvites } from '../surveys/schema';
 
 const CLOSED = ['resolved', 'rejected', 'duplicate'] as const;
 const DAY = 86400000;
@@ -50,6 +51,7 @@ export interface RetentionCounts {
 	reportContactsRemoved: number;
 	reportOriginalsDeleted: number;
 	feedbackContactsRemoved: number;
+	surveyIdentifiersRemoved: number;
 	[extra: string]: number;
 }
 
@@ -71,7 +73,24 @@ export async function runRetention(db: DB): Promise<RetentionCounts> {
 	const feedbackContactsRemoved =
 		db.update(siteFeedback).set({ contact: null }).where(and(isNotNull(siteFeedback.contact), lt(siteFeedback.closedAt, cut))).run().changes +
 		db.update(rightsRequests).set({ contact: null }).where(and(isNotNull(rightsRequests.contact), lt(rightsRequests.closedAt, cut))).run().changes;
-	const counts: RetentionCounts = { reportContactsRemoved, reportOriginalsDeleted, feedbackContactsRemoved };
+	// survey identifiers (device and resume tokens, invitation links and codes) of surveys closed
+	// longer than RETENTION_SURVEY_IDS_DAYS; the anonymous answers stay for the statistics
+	const closedIds = db
+		.select({ id: surveys.id })
+		.from(surveys)
+		.where(and(isNotNull(surveys.closedAt), lt(surveys.closedAt, new Date(t - config.retentionSurveyIdsDays * DAY))))
+		.all()
+		.map((r) => r.id);
+	let surveyIdentifiersRemoved = 0;
+	if (closedIds.length) {
+		surveyIdentifiersRemoved += db
+			.update(surveyResponses)
+			.set({ deviceHash: null, tokenHash: null, inviteId: null })
+			.where(and(inArray(surveyResponses.surveyId, closedIds), sql`(${surveyResponses.deviceHash} is not null or ${surveyResponses.tokenHash} is not null or ${surveyResponses.inviteId} is not null)`))
+			.run().changes;
+		surveyIdentifiersRemoved += db.delete(surveyInvites).where(inArray(surveyInvites.surveyId, closedIds)).run().changes;
+	}
+	const counts: RetentionCounts = { reportContactsRemoved, reportOriginalsDeleted, feedbackContactsRemoved, surveyIdentifiersRemoved };
 	for (const step of extras) Object.assign(counts, await step(db));
 	db.transaction((tx) => audit.record(tx, { actor: audit.SYSTEM, action: 'retention.run', subject: { type: 'retention', id: now().toISOString().slice(0, 10) }, after: counts }));
 	return counts;

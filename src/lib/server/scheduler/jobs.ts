@@ -6,6 +6,7 @@ import * as rateLimit from '../rate-limit';
 import * as files from '../files';
 import { runRetention } from '../privacy/retention';
 import { runExpiry } from '../cells/reminders';
+import { purgeExpired as purgeSurveyDrafts } from '../surveys/service';
 
 let done = false;
 export function registerPlatformJobs(): void {
@@ -16,5 +17,6 @@ export function registerPlatformJobs(): void {
 	register({ name: 'rate_limits.prune', everySeconds: 3600, run: (db) => void rateLimit.prune(db, 2 * 86400000) });
 	register({ name: 'privacy.retention', everySeconds: 86400, run: (db) => runRetention(db).then(() => undefined) });
 	register({ name: 'cells.expiry', everySeconds: 6 * 3600, run: (db) => void runExpiry(db) });
+	register({ name: 'surveys.purge_unfinished', everySeconds: 3600, run: (db) => void purgeSurveyDrafts(db) });
 	register({ name: 'files.prune_orphans', everySeconds: 6 * 3600, run: (db) => files.pruneOrphans(db).then(() => undefined) });
 }

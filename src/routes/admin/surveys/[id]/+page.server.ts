@@ -1,0 +1,136 @@
+import { error, fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { getDb } from '$lib/server/db';
+import { requirePermission } from '$lib/server/auth/guard';
+import * as svc from '$lib/server/surveys/service';
+import { actionsFrom, editable } from '$lib/server/surveys/workflow';
+import { DEFAULT_LIKERT, QUESTION_TYPES, type Option, type Question, type QuestionType } from '$lib/server/surveys/definition';
+import { getLocale } from '$lib/paraglide/runtime';
+import codes from '$lib/server/reference/codes.json';
+
+function surveyOf(event: RequestEvent) {
+	const id = Number(event.params.id);
+	const s = Number.isInteger(id) ? svc.byId(getDb(), id) : undefined;
+	if (!s) error(404, 'not found');
+	return s;
+}
+
+export const load: PageServerLoad = (event) => {
+	requirePermission(event, 'surveys.manage');
+	const s = surveyOf(event);
+	const en = getLocale() === 'en';
+	return {
+		survey: {
+			id: s.id,
+			slug: s.slug,
+			title: en ? s.titleEn : s.titleZh,
+			status: s.status,
+			template: s.template,
+			satisfactionCountsBasic: s.satisfactionCountsBasic,
+			groupWeights: s.groupWeights,
+			editable: editable(s.status),
+			actions: actionsFrom(s.status),
+			sections: s.definition.sections.map((sec) => ({
+				code: sec.code,
+				title: en ? sec.en : sec.zh,
+				questions: sec.questions.map((q) => ({
+					code: q.code,
+					type: q.type,
+					text: en ? q.en : q.zh,
+					required: q.required,
+					options: (q.options ?? []).map((o) => o.code),
+					rows: (q.rows ?? []).map((o) => o.code),
+					showIf: q.showIf ?? null
+				}))
+			}))
+		},
+		groups: codes.respondent_groups.map((g) => ({ code: g.code })),
+		invites: svc.inviteCounts(getDb(), s.id),
+		types: QUESTION_TYPES
+	};
+};
+
+/** "code|中文|English" per line */
+function parseOptions(text: string): Option[] | null {
+	const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+	const out: Option[] = [];
+	for (const l of lines) {
+		const [code, zh, en] = l.split('|').map((x) => (x ?? '').trim());
+		if (!code || !zh || !en) return null;
+		out.push({ code, zh, en });
+	}
+	return out;
+}
+
+const Q_FIELDS = ['section', 'sectionCode', 'sectionZh', 'sectionEn', 'code', 'type', 'zh', 'en', 'options', 'rows', 'showIfQuestion', 'showIfAnswers', 'attention'] as const;
+
+export const actions: Actions = {
+	transition: async (event) => {
+		const user = requirePermission(event, 'surveys.manage');
+		const s = surveyOf(event);
+		const form = await event.request.formData();
+		const r = svc.transition(getDb(), user.id, s.id, String(form.get('action') ?? ''));
+		if (!r.ok) return fail(400, { transitionError: r.error });
+		return { transitioned: r.status };
+	},
+	settings: async (event) => {
+		const user = requirePermission(event, 'surveys.manage');
+		const s = surveyOf(event);
+		const form = await event.request.formData();
+		const weights = Object.fromEntries(codes.respondent_groups.map((g) => [g.code, Number(String(form.get(`w_${g.code}`) ?? '0').replace(',', '.'))]));
+		if (Object.values(weights).some((w) => !Number.isFinite(w) || w < 0)) return fail(400, { settingsError: true });
+		const ok = svc.setSettings(getDb(), user.id, s.id, { satisfactionCountsBasic: form.get('basic') === 'yes', groupWeights: weights });
+		if (!ok) return fail(400, { settingsError: true });
+		return { settingsSaved: true };
+	},
+	invites: async (event) => {
+		const user = requirePermission(event, 'surveys.manage');
+		const s = surveyOf(event);
+		const form = await event.request.formData();
+		const n = Number(form.get('count'));
+		if (!Number.isInteger(n) || n < 1 || n > 2000) return fail(400, { inviteError: true });
+		return { codes: svc.generateInvites(getDb(), user.id, s.id, n) };
+	},
+	remove: async (event) => {
+		const user = requirePermission(event, 'surveys.manage');
+		const s = surveyOf(event);
+		const form = await event.request.formData();
+		const r = svc.removeQuestion(getDb(), user.id, s.id, String(form.get('code') ?? ''));
+		if (!r.ok) return fail(400, { problems: r.problems });
+		return { removed: true };
+	},
+	add: async (event) => {
+		const user = requirePermission(event, 'surveys.manage');
+		const s = surveyOf(event);
+		const form = await event.request.formData();
+		const v = Object.fromEntries(Q_FIELDS.map((k) => [k, String(form.get(k) ?? '').slice(0, 4000)])) as Record<(typeof Q_FIELDS)[number], string>;
+		const required = form.get('required') === 'yes';
+		const type = (QUESTION_TYPES as readonly string[]).includes(v.type) ? (v.type as QuestionType) : null;
+		const problems: string[] = [];
+		if (!type) problems.push('bad_type');
+		const choice = type === 'single' || type === 'multiple' || type === 'likert' || type === 'matrix';
+		let options = choice ? parseOptions(v.options) : [];
+		if (options === null) problems.push('bad_option_lines');
+		if (type === 'likert' && options && options.length === 0) options = DEFAULT_LIKERT;
+		const rows = type === 'matrix' ? parseOptions(v.rows) : [];
+		if (rows === null) problems.push('bad_option_lines');
+		const section = v.section ? s.definition.sections.find((x) => x.code === v.section) : null;
+		const sec = section ? { code: section.code, zh: section.zh, en: section.en } : { code: v.sectionCode.trim(), zh: v.sectionZh.trim(), en: v.sectionEn.trim() };
+		if (!section && (!sec.code || !sec.zh || !sec.en)) problems.push('section_missing');
+		if (problems.length) return fail(400, { problems, values: { ...v, required } });
+		const q: Question = {
+			code: v.code.trim(),
+			type: type!,
+			zh: v.zh.trim(),
+			en: v.en.trim(),
+			required,
+			...(choice ? { options: options! } : {}),
+			...(type === 'matrix' ? { rows: rows! } : {}),
+			showIf: v.showIfQuestion ? { question: v.showIfQuestion, anyOf: v.showIfAnswers.split(/[,;，\s]+/).map((x) => x.trim()).filter(Boolean) } : null,
+			attention: v.attention.trim() || null
+		};
+		const r = svc.addQuestion(getDb(), user.id, s.id, sec, q);
+		if (!r.ok) return fail(400, { problems: r.problems, values: { ...v, required } });
+		return { added: q.code };
+	}
+};
