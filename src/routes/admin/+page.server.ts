@@ -4,5 +4,5 @@ import { can } from '$lib/server/auth/permissions';
 
 export const load: PageServerLoad = (event) => {
 	const user = requirePermission(event, 'admin.enter');
-	return { canAudit: can(user, 'audit.view'), canSorting: can(user, 'sorting.manage'), canPoints: can(user, 'points.manage'), canCalendar: can(user, 'calendar.manage'), canKeys: can(user, 'api_keys.manage'), canRouting: can(user, 'routing.manage') };
+	return { canAudit: can(user, 'audit.view'), canSorting: can(user, 'sorting.manage'), canPoints: can(user, 'points.manage'), canCalendar: can(user, 'calendar.manage'), canKeys: can(user, 'api_keys.manage'), canRouting: can(user, 'routing.manage'), canUsers: can(user, 'users.manage') };
 };
