@@ -74,6 +74,16 @@ describe('password reset', () => {
 		expect(await lifecycle.resetPassword(t.db, token, NEW_PASSWORD)).toEqual({ ok: false, error: 'invalid_token' });
 	});
 
+	it('expired tokens are pruned a day after expiry', async () => {
+		const o = await org(t.db);
+		lifecycle.requestPasswordReset(t.db, o.email, '1.1.1.1', 'zh-CN');
+		advance(60 * 60000 + 86400000 - 1000);
+		expect(lifecycle.pruneTokens(t.db)).toBe(0);
+		advance(2000);
+		expect(lifecycle.pruneTokens(t.db)).toBe(1);
+		expect(t.db.select().from(passwordResets).all()).toHaveLength(0);
+	});
+
 	it('using one link uses up the others', async () => {
 		const o = await org(t.db);
 		lifecycle.requestPasswordReset(t.db, o.email, '1.1.1.1', 'zh-CN');

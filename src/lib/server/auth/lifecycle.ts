@@ -3,12 +3,12 @@
  * phone, and TOTP recovery codes. Tokens and codes are random, sent or shown once, and only their
  * SHA-256 is stored; each is single use. Every change writes an audit row in the same transaction.
  */
-import { and, eq, isNull, gt, sql } from 'drizzle-orm';
+import { and, eq, isNull, gt, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import type { DB } from '../db';
-import { users, organisations, passwordResets, recoveryCodes } from './schema';
+import { users, organisations, passwordResets, recoveryCodes, orgInvitations } from './schema';
 import { checkNewPassword, hashPassword, verifyPassword, type PasswordProblem } from './password';
 import { invalidateUserSessions } from './session';
 import { checkTotp, normaliseEmail, type Fail, type Ok } from './accounts';
@@ -240,4 +240,14 @@ export async function regenerateRecoveryCodes(
 	if (!user || !(await verifyPassword(user.passwordHash, input.password))) return { ok: false, error: 'wrong_password', field: 'recovery_password' };
 	if (!checkTotp(db, userId, input.code)) return { ok: false, error: 'totp', field: 'recovery_code' };
 	return { ok: true, codes: generateRecoveryCodes(db, userId) };
+}
+
+// ---------- housekeeping ----------
+
+/** Delete reset tokens and invitations a day past their expiry (scheduled). Returns the rows removed. */
+export function pruneTokens(db: DB): number {
+	const cutoff = new Date(nowMs() - 86400000);
+	const a = db.delete(passwordResets).where(lt(passwordResets.expiresAt, cutoff)).run().changes;
+	const b = db.delete(orgInvitations).where(lt(orgInvitations.expiresAt, cutoff)).run().changes;
+	return a + b;
 }

@@ -4,6 +4,7 @@ import * as outbox from '../outbox';
 import { pruneSessions } from '../auth/session';
 import * as rateLimit from '../rate-limit';
 import * as files from '../files';
+import { pruneTokens } from '../auth/lifecycle';
 
 let done = false;
 export function registerPlatformJobs(): void {
@@ -12,5 +13,6 @@ export function registerPlatformJobs(): void {
 	register({ name: 'outbox.deliver', everySeconds: 30, run: (db) => outbox.deliverDue(db).then(() => undefined) });
 	register({ name: 'sessions.prune', everySeconds: 3600, run: (db) => void pruneSessions(db) });
 	register({ name: 'rate_limits.prune', everySeconds: 3600, run: (db) => void rateLimit.prune(db, 2 * 86400000) });
+	register({ name: 'account_tokens.prune', everySeconds: 6 * 3600, run: (db) => void pruneTokens(db) });
 	register({ name: 'files.prune_orphans', everySeconds: 6 * 3600, run: (db) => files.pruneOrphans(db).then(() => undefined) });
 }
