@@ -145,6 +145,12 @@ describe('recovery codes', () => {
 		expect(lifecycle.useRecoveryCode(t.db, s.userId, old[1])).toBe(false);
 		expect(lifecycle.remainingRecoveryCodes(t.db, s.userId)).toBe(10);
 	});
+
+	it('stops accepting guesses for a new set after five wrong tries', async () => {
+		const s = await staff(t.db);
+		for (let i = 0; i < 5; i++) await lifecycle.regenerateRecoveryCodes(t.db, s.userId, { password: TEST_PASSWORD, code: '000000' });
+		expect(await lifecycle.regenerateRecoveryCodes(t.db, s.userId, { password: TEST_PASSWORD, code: codeAt(s.key, nowMs()) })).toMatchObject({ ok: false, error: 'limited' });
+	});
 });
 
 describe('staff administration', () => {
