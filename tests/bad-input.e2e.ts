@@ -1,10 +1,10 @@
 import { test, expect } from '@playwright/test';
 import Database from 'better-sqlite3';
-import { addUser, login, totpNow, field, DB_PATH } from './helpers';
+import { addUser, login, totpNow, field, DB_PATH, ORIGIN } from './helpers';
 
 test('a malformed or forged session cookie is treated as signed out, never a 500', async ({ page, context }) => {
 	for (const value of ['garbage', 'a'.repeat(32), '%00%ff', 'x'.repeat(4000)]) {
-		await context.addCookies([{ name: 'session', value, url: test.info().project.use.baseURL! }]);
+		await context.addCookies([{ name: 'session', value, url: ORIGIN }]);
 		const r = await page.goto('/account');
 		expect(r?.status()).toBe(200);
 		expect(page.url()).toContain('/login');
@@ -36,11 +36,9 @@ test('an oversized body gets a localised 413 and nothing is written', async ({ p
 		['/register', '提交的内容过大']
 	]) {
 		// a fresh connection each time: the server answers before reading the body
-		// the server this run started (E2E_PORT), not a fixed port another checkout's run may hold
-		const base = test.info().project.use.baseURL!;
-		const request = await playwright.request.newContext({ baseURL: base });
+		const request = await playwright.request.newContext({ baseURL: ORIGIN });
 		const r = await request.post(path, {
-			headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base },
+			headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
 			data: `orgName=${big}&orgType=school`
 		});
 		expect(r.status()).toBe(413);

@@ -7,6 +7,8 @@ import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { creditCodeCheckChar } from '../src/lib/auth/credit-code';
 
 export const DB_PATH = path.resolve('.e2e/miyun.db');
+/** The test server's origin (each clone runs its own port: E2E_PORT). */
+export const ORIGIN = `http://127.0.0.1:${process.env.E2E_PORT ?? 4317}`;
 
 /** axe-core on the current page: no serious or critical WCAG 2.1 A/AA violations. */
 export async function expectAccessible(page: Page) {

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { addUser, totpNow, login, expectAccessible, creditCode, field } from './helpers';
+import { addUser, totpNow, login, expectAccessible, creditCode, field, ORIGIN } from './helpers';
 
 test('a staff account reaches /admin only after its TOTP code', async ({ page }) => {
 	const s = addUser('staff', 'city_management');
@@ -83,7 +83,7 @@ test("another department's staff cannot work the sorting queue, not even by post
 	expect((await page.goto('/admin/sorting'))?.status()).toBe(403);
 	const post = await page.request.post('/admin/sorting?/reject', {
 		form: { suggestion: '1', note: 'x' },
-		headers: { origin: test.info().project.use.baseURL!, accept: 'application/json' }
+		headers: { origin: ORIGIN, accept: 'application/json' }
 	});
 	expect(post.status()).toBe(403);
 });

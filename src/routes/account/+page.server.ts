@@ -1,8 +1,13 @@
-import { fail } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import * as accounts from '$lib/server/auth/accounts';
+import * as lifecycle from '$lib/server/auth/lifecycle';
+import * as members from '$lib/server/auth/org-members';
 import { requirePermission } from '$lib/server/auth/guard';
+import { needsSecondFactor } from '$lib/server/auth/permissions';
+import { endSession } from '$lib/server/auth/login-flow';
+import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import type { RequestEvent } from '@sveltejs/kit';
 
 /** Any signed-in user; staff and admin only after their second factor (so a stolen password alone cannot change it). */
@@ -10,17 +15,28 @@ const requireUser = (event: RequestEvent) => requirePermission(event, 'account.o
 import * as reference from '$lib/server/reference';
 
 export const load: PageServerLoad = (event) => {
-	const user = requireUser(event);
+	const sessionUser = requireUser(event);
 	const db = getDb();
+	// read afresh: an action on this page may just have changed the email
+	const user = accounts.getUser(db, sessionUser.id)!;
 	const org = user.orgId ? accounts.getOrganisation(db, user.orgId) : undefined;
 	const dept = user.departmentCode ? reference.departments(db).find((d) => d.code === user.departmentCode) : undefined;
+	const orgAdmin = !!org && user.orgRole === 'admin';
+	const recovery = event.url.searchParams.get('recovery');
 	return {
-		account: { email: user.email, role: user.role, displayName: user.displayName },
-		org: org ? { name: org.name, creditCode: org.creditCode, town: org.townCode, type: org.type } : null,
+		account: { id: user.id, email: user.email, role: user.role, displayName: user.displayName },
+		org: org ? { name: org.name, creditCode: org.creditCode, town: org.townCode, type: org.type, contactPhone: org.contactPhone } : null,
+		orgAdmin,
+		members: org ? members.listMembers(db, org.id) : [],
+		invitations: orgAdmin ? members.pendingInvitations(db, org.id).map((i) => ({ email: i.email, until: i.expiresAt.toISOString().slice(0, 10) })) : [],
+		recoveryRemaining: needsSecondFactor(sessionUser) ? lifecycle.remainingRecoveryCodes(db, user.id) : null,
+		recoveryUsed: recovery !== null && /^\d+$/.test(recovery) ? Number(recovery) : null,
 		department: dept ?? null,
 		welcome: event.url.searchParams.has('welcome')
 	};
 };
+
+const locale = () => (getLocale() === 'en' ? 'en' : 'zh-CN') as lifecycle.Locale;
 
 export const actions: Actions = {
 	password: async (event) => {
@@ -32,5 +48,47 @@ export const actions: Actions = {
 		});
 		if (!r.ok) return fail(400, { errors: { [r.error === 'wrong_password' ? 'current' : 'next']: r.error } });
 		return { changed: true };
+	},
+	contact: async (event) => {
+		const user = requireUser(event);
+		const form = await event.request.formData();
+		const values = { email: String(form.get('contact_email') ?? ''), phone: form.has('contact_phone') ? String(form.get('contact_phone')) : undefined };
+		const r = await lifecycle.changeContact(getDb(), user.id, event.locals.session!.id, { password: String(form.get('contact_password') ?? ''), ...values });
+		if (!r.ok) return fail(400, { contactValues: values, errors: { [r.field]: r.error } });
+		return { contactChanged: r.changed, contactUnchanged: !r.changed };
+	},
+	recovery: async (event) => {
+		const user = requireUser(event);
+		if (!needsSecondFactor(user)) return fail(403, { errors: {} as Record<string, string> });
+		const form = await event.request.formData();
+		const r = await lifecycle.regenerateRecoveryCodes(getDb(), user.id, { password: String(form.get('recovery_password') ?? ''), code: String(form.get('recovery_code') ?? '') });
+		if (!r.ok) return fail(400, { errors: { [r.field]: r.error } });
+		return { codes: r.codes };
+	},
+	invite: async (event) => {
+		const user = requireUser(event);
+		const form = await event.request.formData();
+		const email = String(form.get('invite_email') ?? '').slice(0, 300);
+		const r = members.invite(getDb(), user, email, locale());
+		if (!r.ok) {
+			if (r.error === 'forbidden') return fail(403, { errors: {} as Record<string, string> });
+			return fail(r.error === 'limited' ? 429 : 400, { inviteEmail: email, errors: { invite_email: r.error } });
+		}
+		return { invited: email.trim().toLowerCase() };
+	},
+	make_admin: async (event) => {
+		const user = requireUser(event);
+		const form = await event.request.formData();
+		const r = members.makeAdmin(getDb(), user, String(form.get('member') ?? ''));
+		if (!r.ok) return fail(r.error === 'forbidden' ? 403 : 404, { errors: {} as Record<string, string> });
+		return { madeAdmin: true };
+	},
+	leave: async (event) => {
+		const user = requireUser(event);
+		const db = getDb();
+		const r = members.leave(db, user);
+		if (!r.ok) return fail(r.error === 'forbidden' ? 403 : 400, { errors: { leave: r.error } });
+		endSession(db, event.cookies, event.locals.session);
+		redirect(303, localizeHref('/login?left=1'));
 	}
 };

@@ -7,7 +7,7 @@ import { localizeHref } from '$lib/paraglide/runtime';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user && (locals.user.role === 'org' || locals.session?.twoFactorVerified)) redirect(303, localizeHref('/account'));
-	return { expired: url.searchParams.has('expired') };
+	return { expired: url.searchParams.has('expired'), reset: url.searchParams.has('reset'), left: url.searchParams.has('left') };
 };
 
 export const actions: Actions = {

@@ -35,10 +35,14 @@ export type Ok<T> = { ok: true } & T;
 
 export type CreateStaffError = 'bad_email' | 'email_taken' | 'bad_role' | 'department_required' | 'unknown_department' | PasswordProblem;
 
-/** Creates a staff or admin account with a TOTP key already enrolled (printed once by the CLI). */
+/**
+ * Creates a staff or admin account. The CLI enrols a TOTP key at once (printed once); the admin
+ * page passes `enrol: false`, so the new member enrols their own authenticator at first sign-in.
+ */
 export async function createStaff(
 	db: DB,
-	input: { email: string; role: string; department?: string | null; password: string; displayName?: string }
+	input: { email: string; role: string; department?: string | null; password: string; displayName?: string },
+	opts: { actor?: audit.Actor; enrol?: boolean } = {}
 ): Promise<Ok<{ userId: string; totpKey: string; totpUri: string }> | Fail<CreateStaffError>> {
 	const email = emailSchema.safeParse(input.email);
 	if (!email.success) return { ok: false, error: 'bad_email' };
@@ -63,17 +67,17 @@ export async function createStaff(
 					role: input.role as Role,
 					departmentCode: input.department ?? null,
 					displayName: input.displayName ?? email.data,
-					totpKey: encodeKey(key),
+					totpKey: opts.enrol === false ? null : encodeKey(key),
 					createdAt: t,
 					passwordChangedAt: t
 				})
 				.run();
 			audit.record(tx, {
-				actor: audit.SYSTEM,
+				actor: opts.actor ?? audit.SYSTEM,
 				action: 'user.create',
 				subject: { type: 'user', id },
 				after: { email: email.data, role: input.role, department: input.department ?? null },
-				note: 'created by the user:add CLI'
+				note: opts.actor ? 'created on /admin/users' : 'created by the user:add CLI'
 			});
 		});
 	} catch (e) {
@@ -159,7 +163,7 @@ export async function registerOrganisation(
 				.values({ id: orgId, name: v.orgName, type: v.orgType, townCode: v.town, creditCode: v.creditCode, contactName: v.contactName, contactPhone: v.contactPhone, createdAt: t })
 				.run();
 			tx.insert(users)
-				.values({ id: userId, email: v.email, passwordHash, role: 'org', orgId, displayName: v.contactName, createdAt: t, passwordChangedAt: t })
+				.values({ id: userId, email: v.email, passwordHash, role: 'org', orgId, orgRole: 'admin', displayName: v.contactName, createdAt: t, passwordChangedAt: t })
 				.run();
 			audit.record(tx, {
 				actor: { type: 'user', id: userId },

@@ -9,6 +9,7 @@ const u = (role: SessionUser['role'], departmentCode: string | null = null, orgI
 	displayName: 'x',
 	departmentCode,
 	orgId,
+	orgRole: role === 'org' ? 'admin' : null,
 	hasTotp: role !== 'org'
 });
 

@@ -30,6 +30,8 @@ export const users = sqliteTable(
 		/** staff: exactly one department */
 		departmentCode: text('department_code').references(() => departments.code),
 		orgId: text('org_id').references(() => organisations.id),
+		/** org accounts: `admin` (registered the organisation, or was made one) or `member` */
+		orgRole: text('org_role', { enum: ['admin', 'member'] }),
 		displayName: text('display_name').notNull(),
 		/** base64 of the 20-byte TOTP key; null until enrolled */
 		totpKey: text('totp_key'),
@@ -60,4 +62,59 @@ export const sessions = sqliteTable(
 		pendingTotpKey: text('pending_totp_key')
 	},
 	(t) => [index('sessions_user_idx').on(t.userId)]
+);
+
+// ---------- account lifecycle: password reset, recovery codes, organisation invitations ----------
+
+/** Organisation members: `admin` may invite and manage members; the last admin cannot leave. */
+export const ORG_ROLES = ['admin', 'member'] as const;
+export type OrgRole = (typeof ORG_ROLES)[number];
+
+/** Password-reset tokens: only the SHA-256 of the token is stored; single use; short expiry. */
+export const passwordResets = sqliteTable(
+	'password_resets',
+	{
+		/** hex SHA-256 of the token sent by email */
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+		usedAt: integer('used_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [index('password_resets_user_idx').on(t.userId)]
+);
+
+/** TOTP recovery codes (staff and admin): ten per set, each stored as a SHA-256 hash, single use. */
+export const recoveryCodes = sqliteTable(
+	'recovery_codes',
+	{
+		/** hex SHA-256 of the normalised code */
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+		usedAt: integer('used_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [index('recovery_codes_user_idx').on(t.userId)]
+);
+
+/** Invitations to join an organisation: the token's SHA-256 only; single use; expiry. */
+export const orgInvitations = sqliteTable(
+	'org_invitations',
+	{
+		id: text('id').primaryKey(),
+		orgId: text('org_id')
+			.notNull()
+			.references(() => organisations.id, { onDelete: 'cascade' }),
+		/** stored lower-cased */
+		email: text('email').notNull(),
+		invitedBy: text('invited_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+		acceptedAt: integer('accepted_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [index('org_invitations_org_idx').on(t.orgId)]
 );

@@ -33,6 +33,8 @@ export interface SessionUser {
 	displayName: string;
 	departmentCode: string | null;
 	orgId: string | null;
+	/** org accounts: whether this member may invite and manage members */
+	orgRole: User['orgRole'];
 	hasTotp: boolean;
 }
 
@@ -88,6 +90,7 @@ export function validateSessionToken(db: Executor, token: string): { session: Se
 			displayName: user.displayName,
 			departmentCode: user.departmentCode,
 			orgId: user.orgId,
+			orgRole: user.orgRole,
 			hasTotp: user.totpKey !== null
 		}
 	};

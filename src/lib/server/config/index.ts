@@ -115,6 +115,25 @@ export const config = {
 	get limitRegister(): Limit {
 		return limit('RATE_LIMIT_REGISTER', '10/3600');
 	},
+	/** password-reset requests per address, and per account (extra requests are silently dropped) */
+	get limitResetIp(): Limit {
+		return limit('RATE_LIMIT_RESET_IP', '10/3600');
+	},
+	get limitResetAccount(): Limit {
+		return limit('RATE_LIMIT_RESET_ACCOUNT', '3/3600');
+	},
+	/** invitations an organisation may send per window */
+	get limitInvite(): Limit {
+		return limit('RATE_LIMIT_INVITE', '20/86400');
+	},
+	/** minutes a password-reset link stays valid */
+	get passwordResetMinutes() {
+		return int('PASSWORD_RESET_MINUTES', 60);
+	},
+	/** days an organisation's invitation stays valid */
+	get inviteDays() {
+		return int('INVITE_DAYS', 7);
+	},
 	/** map tiles; OpenStreetMap's by default (development); `none` turns the map off */
 	get tileUrl() {
 		const v = str('TILE_URL', 'https://tile.openstreetmap.org/{z}/{x}/{y}.png');

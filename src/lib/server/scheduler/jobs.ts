@@ -7,6 +7,7 @@ import * as files from '../files';
 import { runRetention } from '../privacy/retention';
 import { runExpiry } from '../cells/reminders';
 import { purgeExpired as purgeSurveyDrafts } from '../surveys/service';
+import { pruneTokens } from '../auth/lifecycle';
 
 let done = false;
 export function registerPlatformJobs(): void {
@@ -18,5 +19,6 @@ export function registerPlatformJobs(): void {
 	register({ name: 'privacy.retention', everySeconds: 86400, run: (db) => runRetention(db).then(() => undefined) });
 	register({ name: 'cells.expiry', everySeconds: 6 * 3600, run: (db) => void runExpiry(db) });
 	register({ name: 'surveys.purge_unfinished', everySeconds: 3600, run: (db) => void purgeSurveyDrafts(db) });
+	register({ name: 'account_tokens.prune', everySeconds: 6 * 3600, run: (db) => void pruneTokens(db) });
 	register({ name: 'files.prune_orphans', everySeconds: 6 * 3600, run: (db) => files.pruneOrphans(db).then(() => undefined) });
 }

@@ -7,6 +7,7 @@ import { markTwoFactorVerified, setPendingTotpKey } from '$lib/server/auth/sessi
 import { newTotpKey, encodeKey, decodeKey, keyBase32, totpUri } from '$lib/server/auth/totp';
 import { needsSecondFactor } from '$lib/server/auth/permissions';
 import { localizeHref } from '$lib/paraglide/runtime';
+import { generateRecoveryCodes } from '$lib/server/auth/lifecycle';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const { user, session } = locals;
@@ -31,6 +32,7 @@ export const actions: Actions = {
 		const db = getDb();
 		if (!accounts.enrolTotp(db, user.id, session.pendingTotpKey, code)) return fail(400, { error: 'invalid' });
 		markTwoFactorVerified(db, session.id);
-		redirect(303, localizeHref('/admin'));
+		// ten recovery codes, shown this once (only their hashes are kept)
+		return { codes: generateRecoveryCodes(db, user.id) };
 	}
 };

@@ -1,0 +1,19 @@
+import { fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db';
+import { requestPasswordReset } from '$lib/server/auth/lifecycle';
+import { config } from '$lib/server/config';
+import { getLocale } from '$lib/paraglide/runtime';
+
+export const load: PageServerLoad = () => ({ minutes: config.passwordResetMinutes });
+
+export const actions: Actions = {
+	default: async ({ request, getClientAddress }) => {
+		const form = await request.formData();
+		const email = String(form.get('email') ?? '').slice(0, 254);
+		const r = requestPasswordReset(getDb(), email, getClientAddress(), getLocale() === 'en' ? 'en' : 'zh-CN');
+		if (!r.ok) return fail(429, { email, error: r.error });
+		// the same answer whether or not the account exists
+		return { sent: true };
+	}
+};
