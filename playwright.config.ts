@@ -13,7 +13,7 @@ export default defineConfig({
 	fullyParallel: false,
 	workers: 1, // one server, one database, one settable clock
 	retries: 0,
-	timeout: 60000,
+	timeout: 120000, // journeys with several browsers and axe runs; CI machines are 2-core and shared
 	reporter: process.env.CI ? [['list']] : [['list']],
 	use: {
 		baseURL: E2E_ORIGIN,
