@@ -104,3 +104,26 @@ describe('找错', () => {
 		expect(feedback.submit(t.db, { pageUrl: '/sort', kind: 'wrong', details: '分类写错了，应为可回收物', contact: '' }, '4.4.4.4')).toEqual({ ok: true });
 	});
 });
+
+describe('retention of survey identifiers', () => {
+	it('clears device and resume tokens and deletes invitation codes 90 days after a survey closes; answers stay', async () => {
+		const svc = await import('../surveys/service');
+		const { surveyResponses, surveyInvites } = await import('../surveys/schema');
+		const adminId = (await staff(t.db, { role: 'admin' })).userId;
+		const c = svc.create(t.db, adminId, { slug: 'perception-ret', titleZh: '感知调查', titleEn: 'Perception', collectorZh: '区城管委', collectorEn: 'City Management', contact: 'survey@example.gov.cn', template: true });
+		if (!c.ok) throw new Error('create');
+		svc.transition(t.db, adminId, c.id, 'open');
+		const s = svc.byId(t.db, c.id)!;
+		const [code] = svc.generateInvites(t.db, adminId, s.id, 3);
+		const st = svc.start(t.db, s.slug, { consent: true, invite: code, ip: '1.1.1.1', locale: 'zh-CN' });
+		if (!st.ok) throw new Error('start');
+		svc.transition(t.db, adminId, s.id, 'close');
+		advance(89 * DAY);
+		expect((await runRetention(t.db)).surveyIdentifiersRemoved).toBe(0);
+		advance(2 * DAY);
+		expect((await runRetention(t.db)).surveyIdentifiersRemoved).toBe(4); // one response's identifiers + three codes
+		const r = t.db.select().from(surveyResponses).get()!;
+		expect([r.deviceHash, r.tokenHash, r.inviteId]).toEqual([null, null, null]);
+		expect(t.db.select().from(surveyInvites).all()).toHaveLength(0);
+	});
+});
