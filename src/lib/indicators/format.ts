@@ -87,3 +87,16 @@ const GROUP: Record<string, () => string> = {
 export function deptName(code: string, names: Record<string, string>): string {
 	return names[code] ?? GROUP[code]?.() ?? code;
 }
+
+/** 必选 / 可选 / 自选 as the plan writes them → the visitor's words */
+export function typeLabel(type: string): string {
+	return type === '必选' ? m.ind_type_required() : type === '可选' ? m.ind_type_optional() : m.ind_type_own();
+}
+/** 约束性 / 预期性 → the visitor's words */
+export function natureLabel(nature: string): string {
+	return nature === '约束性' ? m.ind_nature_binding() : m.ind_nature_expected();
+}
+/** A task's deadline: its last day, or "ongoing" for 长期 (no due day) */
+export function deadlineLabel(dueDay: string | null): string {
+	return dueDay ?? m.task_deadline_ongoing();
+}
