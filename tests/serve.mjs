@@ -24,6 +24,11 @@ const child = spawn(process.execPath, ['build/index.js'], {
 		// fails to load exactly as it would with the tile server unreachable
 		TILE_URL: 'http://127.0.0.1:9/{z}/{x}/{y}.png',
 		SCHEDULER: 'on',
+		// every journey submits its reports from 127.0.0.1: the per-address report limit (5 an hour by
+		// default, unit-tested in reports.spec.ts) is raised here through configuration, as a
+		// deployment behind a shared gateway would, so later journeys are not refused
+		RATE_LIMIT_REPORT_HOUR: '100/3600',
+		RATE_LIMIT_REPORT_DAY: '400/86400',
 		// footer configuration: sponsor and contact set, the record numbers left unset (so hidden)
 		SITE_SPONSOR: '北京市密云区生态环境局|Miyun District Ecology and Environment Bureau',
 		SITE_CONTACT: '010-69000000（示例 sample）'
