@@ -35,7 +35,11 @@ function resolutionRate(db: Executor, today: string): LiveFigure {
 	return { value: s.resolutionRate === null ? null : Math.round(s.resolutionRate * 10000) / 100, records: s.accepted, date: today, from, to: today, href: '/reports/stats' };
 }
 
-export function compute(db: Executor, key: LiveKey): LiveFigure {
+/**
+ * `cache` lets one page render share work between figures from the same source (54–56 read the
+ * same survey report).
+ */
+export function compute(db: Executor, key: LiveKey, cache: Map<string, unknown> = new Map()): LiveFigure {
 	const today = districtDay(now());
 	switch (key) {
 		case 'reports_resolution_rate':
@@ -52,7 +56,8 @@ export function compute(db: Executor, key: LiveKey): LiveFigure {
 			// the current perception survey: the unweighted rate with its Wilson interval (the
 			// post-stratified figure and the design effect are on /indicators/perception)
 			const no = Number(key.slice(-2));
-			const r = perceptionReport(db);
+			if (!cache.has('perception')) cache.set('perception', perceptionReport(db));
+			const r = cache.get('perception') as ReturnType<typeof perceptionReport>;
 			const f = r?.indicators.find((i) => i.no === no);
 			const pct = (x: number | null | undefined) => (x == null ? null : Math.round(x * 10000) / 100);
 			return { value: pct(f?.rate), records: f?.n ?? 0, date: today, from: null, to: today, ciLow: pct(f?.ciLow), ciHigh: pct(f?.ciHigh), href: '/indicators/perception' };

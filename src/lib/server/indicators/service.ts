@@ -70,11 +70,11 @@ function latestOf(vals: ValueRow[]): ValueRow | undefined {
 	return vals.filter((v) => !v.supersededAt).sort((a, b) => a.asOf.localeCompare(b.asOf) || a.id - b.id).at(-1);
 }
 
-function view(db: Executor, plan: Plan, row: IndicatorRow, vals: ValueRow[], today: string): IndicatorView {
+function view(db: Executor, plan: Plan, row: IndicatorRow, vals: ValueRow[], today: string, cache: Map<string, unknown> = new Map()): IndicatorView {
 	let latest: Latest | null = null;
 	let history: { asOf: string; value: number | null }[] = [];
 	if (row.live) {
-		const f = live.compute(db, row.live as LiveKey);
+		const f = live.compute(db, row.live as LiveKey, cache);
 		latest = f.value === null ? null : { value: f.value, valueText: null, achieved: null, date: f.date, source: 'live', live: true, records: f.records, from: f.from, to: f.to, ciLow: f.ciLow, ciHigh: f.ciHigh, href: f.href };
 	} else {
 		const current = vals.filter((v) => !v.supersededAt).sort((a, b) => a.asOf.localeCompare(b.asOf) || a.id - b.id);
@@ -97,9 +97,10 @@ export function indicators(db: Executor, plan: Plan, f: IndicatorFilter = {}, to
 	const vals = db.select().from(indicatorValues).where(eq(indicatorValues.planCode, plan.code)).all();
 	const byNo = new Map<number, ValueRow[]>();
 	for (const v of vals) byNo.set(v.no, [...(byNo.get(v.no) ?? []), v]);
+	const cache = new Map<string, unknown>();
 	return rows
 		.filter((r) => (!f.department || r.responsible.includes(f.department)) && (!f.nature || r.nature === f.nature))
-		.map((r) => view(db, plan, r, byNo.get(r.no) ?? [], today));
+		.map((r) => view(db, plan, r, byNo.get(r.no) ?? [], today, cache));
 }
 
 export function indicator(db: Executor, plan: Plan, no: number, today = districtDay(now())): (IndicatorView & { values: ValueRow[] }) | undefined {
@@ -206,13 +207,18 @@ export function isOverdue(dueDay: string | null, status: TaskStatus, today: stri
 	return !!dueDay && today > dueDay && status !== 'done';
 }
 
+/** A task under the theme and department filters (the department leads it or shares it). */
+export function taskMatches(r: TaskRow, f: { department?: string | null; theme?: string | null }): boolean {
+	return (!f.theme || r.theme === f.theme) && (!f.department || r.lead.includes(f.department) || r.responsible.includes(f.department));
+}
+
 export function tasks(db: Executor, plan: Plan, f: { department?: string | null; theme?: string | null } = {}, today = districtDay(now())): TaskView[] {
 	const rows = db.select().from(planTasks).where(eq(planTasks.planCode, plan.code)).orderBy(asc(planTasks.no)).all();
 	const ups = db.select().from(taskUpdates).where(eq(taskUpdates.planCode, plan.code)).orderBy(asc(taskUpdates.id)).all();
 	const latest = new Map<number, UpdateRow>();
 	for (const u of ups) latest.set(u.no, u);
 	return rows
-		.filter((r) => (!f.theme || r.theme === f.theme) && (!f.department || r.lead.includes(f.department) || r.responsible.includes(f.department)))
+		.filter((r) => taskMatches(r, f))
 		.map((row) => {
 			const current = latest.get(row.no) ?? null;
 			const status = (current?.status ?? 'not_started') as TaskStatus;

@@ -15,7 +15,8 @@ export const load: PageServerLoad = ({ url, locals }) => {
 	const department = url.searchParams.get('department') || null;
 	const theme = url.searchParams.get('theme') || null;
 	const all = dashboard.tasks(db, plan, {}, today);
-	const shown = dashboard.tasks(db, plan, { department, theme }, today);
+	// one read; the filter is applied to it rather than querying again
+	const shown = all.filter((t) => dashboard.taskMatches(t.row, { department, theme }));
 	const names = present.departmentNames(getLocale() === 'en');
 	const departments = [...new Set(all.flatMap((t) => [...t.row.lead, ...t.row.responsible]))];
 	return {
