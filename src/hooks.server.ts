@@ -10,6 +10,7 @@ import { sessionCookieOptions } from '$lib/server/auth/cookie';
 import * as scheduler from '$lib/server/scheduler';
 import { PREFS_COOKIE, parse as parsePrefs, htmlClass } from '$lib/server/prefs';
 import { registerPlatformJobs } from '$lib/server/scheduler/jobs';
+import { createPageCache, cacheablePath } from '$lib/server/cache';
 
 export const init: ServerInit = () => {
 	const db = getDb(); // migrate + reference data before the first request
@@ -96,7 +97,37 @@ const csrf: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(csrf, i18n, securityHeaders, bodyLimit, auth);
+const cache = createPageCache({ seconds: config.pageCacheSeconds });
+const WRITES = ['POST', 'PUT', 'PATCH', 'DELETE'];
+
+/** Serves anonymous public pages from the page cache; every successful write empties it. */
+const pageCache: Handle = async ({ event, resolve }) => {
+	const { request, url, cookies } = event;
+	if (WRITES.includes(request.method)) {
+		const response = await resolve(event);
+		if (response.status < 400) cache.invalidate();
+		return response;
+	}
+	if (!cache.enabled || request.method !== 'GET' || cookies.get(SESSION_COOKIE) || !cacheablePath(url.pathname)) return resolve(event);
+	const key = `${url.pathname}${url.search}|${cookies.get(PREFS_COOKIE) ?? ''}`;
+	const hit = cache.get(key);
+	if (hit) {
+		const headers = new Headers(hit.headers);
+		headers.set('x-miyun-cache', 'hit');
+		return new Response(hit.body, { status: hit.status, headers });
+	}
+	const generation = cache.generation;
+	const response = await resolve(event);
+	if (response.status !== 200 || response.headers.has('set-cookie') || /no-store|private/.test(response.headers.get('cache-control') ?? '')) return response;
+	const body = new Uint8Array(await response.arrayBuffer());
+	const headers = [...response.headers.entries()];
+	cache.set(key, { status: 200, headers, body, generation });
+	const out = new Response(body, { status: 200, headers });
+	out.headers.set('x-miyun-cache', 'miss');
+	return out;
+};
+
+export const handle = sequence(csrf, pageCache, i18n, securityHeaders, bodyLimit, auth);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	// 4xx (unknown page, unsupported content type…) are the client's, not ours: no stack in the log

@@ -61,6 +61,10 @@ test('large-text mode without JavaScript, kept across pages; both modes pass axe
 });
 
 test('staff publish a notice: it reaches the home page and the feed; a draft and an unpublished one do not', async ({ page, browser, request }) => {
+	// the home page is served from the page cache to anonymous visitors…
+	await request.get('/');
+	const cached = await request.get('/');
+	expect(cached.headers()['x-miyun-cache']).toBe('hit');
 	await signIn(page, 'staff', 'ecology_environment');
 	await page.getByRole('link', { name: '通知公告管理' }).click();
 	await expectAccessible(page);
@@ -78,6 +82,7 @@ test('staff publish a notice: it reaches the home page and the feed; a draft and
 
 	await page.getByRole('button', { name: '发布', exact: true }).click();
 	await expect(page.getByTestId('notice-status')).toHaveText('已发布');
+	// …and publishing empties it: the next visitor sees the notice at once
 	const ctx = await browser.newContext();
 	const visitor = await ctx.newPage();
 	await visitor.goto('/');

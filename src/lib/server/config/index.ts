@@ -187,6 +187,10 @@ export const config = {
 	get outboxSender() {
 		return str('OUTBOX_SENDER', 'log');
 	},
+	/** Lifetime of a cached public page; 0 turns the page cache off (see server/cache). */
+	get pageCacheSeconds() {
+		return int('PAGE_CACHE_SECONDS', 60);
+	},
 	get schedulerEnabled() {
 		return str('SCHEDULER', 'on') !== 'off';
 	}
