@@ -65,14 +65,14 @@ export function startBare(port, body, type = 'application/json') {
 
 export function run(opts) {
 	return new Promise((resolve, reject) => {
-		autocannon({ connections: 50, duration: 10, ...opts }, (err, result) => (err ? reject(err) : resolve(result)));
+		autocannon({ connections: 50, duration: Number(process.env.BENCH_SECONDS ?? 10), ...opts }, (err, result) => (err ? reject(err) : resolve(result)));
 	});
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Runs `opts` `times` times; returns the median req/s and p99 and the non-2xx/error counts. */
-export async function measure(name, opts, times = 3) {
+export async function measure(name, opts, times = Number(process.env.BENCH_TIMES ?? 3)) {
 	const rs = [];
 	for (let i = 0; i < times; i++) rs.push(await run(opts));
 	return {

@@ -19,7 +19,7 @@ export const init: ServerInit = () => {
 };
 
 /** paths answered before locale handling (health checks, files, machine APIs) */
-const RAW = /^\/(healthz|files\/|api\/|open311\/|__test\/)/;
+const RAW = /^\/(healthz|files\/|api\/|open311\/|__test\/(?!floor))/;
 
 const i18n: Handle = ({ event, resolve }) => {
 	if (RAW.test(event.url.pathname)) return resolve(event);

@@ -102,14 +102,16 @@ export function find(db: Executor, f: Filters, at: Date = now()): { results: Fou
 	if (f.types.length) rows = rows.filter((p) => f.types.includes(p.type));
 	if (f.materials.length) rows = rows.filter((p) => f.materials.some((m) => p.materials.includes(m)));
 	if (f.towns.length) rows = rows.filter((p) => f.towns.includes(p.townCode));
-	let found: Found[] = rows.map((p) => ({
-		point: p,
-		distanceM: origin ? Math.round(distanceM(origin.lat, origin.lng, p.lat, p.lng)) : null,
-		hours: hoursState(p.openingHours, at, kinds)
-	}));
-	if (f.openNow) found = found.filter((x) => x.hours.open === true);
+	// opening hours are the costly part (nine days of rules per point): work them out for every
+	// point only when filtering by "open now", otherwise only for the points returned
+	let found = rows.map((p) => ({ point: p, distanceM: origin ? Math.round(distanceM(origin.lat, origin.lng, p.lat, p.lng)) : null, hours: null as HoursState | null }));
+	if (f.openNow) {
+		for (const x of found) x.hours = hoursState(x.point.openingHours, at, kinds);
+		found = found.filter((x) => x.hours!.open === true);
+	}
 	if (origin) found.sort((a, b) => a.distanceM! - b.distanceM! || (a.point.id < b.point.id ? -1 : 1));
-	return { results: found.slice(0, f.limit), total: found.length, origin: origin ? { lat: origin.lat, lng: origin.lng } : null };
+	const results: Found[] = found.slice(0, f.limit).map((x) => ({ ...x, hours: x.hours ?? hoursState(x.point.openingHours, at, kinds) }));
+	return { results, total: found.length, origin: origin ? { lat: origin.lat, lng: origin.lng } : null };
 }
 
 export function get(db: Executor, id: string): Point | undefined {
