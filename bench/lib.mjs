@@ -17,7 +17,7 @@ export function ensureBuild() {
 export async function startApp(port, extraEnv = {}) {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'miyun-bench-'));
 	const child = spawn(process.execPath, ['build/index.js'], {
-		stdio: ['ignore', 'ignore', 'inherit'],
+		stdio: ['ignore', 'ignore', 'pipe'],
 		env: {
 			...process.env,
 			NODE_ENV: 'production',
@@ -29,8 +29,14 @@ export async function startApp(port, extraEnv = {}) {
 			MIYUN_TEST_MODE: '1',
 			SCHEDULER: 'off',
 			TILE_URL: 'none',
+			BODY_SIZE_LIMIT: '40M',
 			...extraEnv
 		}
+	});
+	let stderr = '';
+	child.stderr.on('data', (d) => {
+		stderr += d;
+		process.stderr.write(d);
 	});
 	const started = Date.now();
 	for (;;) {
@@ -45,6 +51,10 @@ export async function startApp(port, extraEnv = {}) {
 	}
 	return {
 		url: `http://127.0.0.1:${port}`,
+		dir,
+		dbPath: path.join(dir, 'miyun.db'),
+		pid: child.pid,
+		stderr: () => stderr,
 		startupMs: Date.now() - started,
 		stop: () => {
 			child.kill('SIGTERM');
