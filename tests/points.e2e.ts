@@ -39,6 +39,15 @@ test('the finder works without JavaScript: server-side filtering by query string
 	await page.goto('/en/points?type=hazardous&open=1');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Find a drop-off point');
 	await expect(page.getByRole('checkbox', { name: 'Hazardous waste drop-off' })).toBeChecked();
+	// a long list starts with the first 20 (light on a phone); "list all" keeps the filters
+	await page.goto('/en/points?from=taishitun');
+	const total = Number((await page.getByRole('heading', { level: 2, name: /Points found/ }).textContent())!.match(/\d+/)![0]);
+	expect(total).toBeGreaterThan(20);
+	await expect(page.locator('ol.points > li')).toHaveCount(20);
+	await page.getByTestId('points-all').click();
+	await expect(page).toHaveURL(/from=taishitun/);
+	await expect(page.locator('ol.points > li')).toHaveCount(total);
+	await expect(page.getByTestId('points-all')).toHaveCount(0);
 	await ctx.close();
 });
 

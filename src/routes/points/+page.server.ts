@@ -7,12 +7,22 @@ import codes from '$lib/server/reference/codes.json';
 import { getLocale } from '$lib/paraglide/runtime';
 import { nowMs } from '$lib/server/clock';
 
+/** The list starts with the nearest 20 (a phone on a slow connection); "show all" lists every match. */
+const FIRST = 20;
+
 export const load: PageServerLoad = ({ url }) => {
 	const db = getDb();
 	const en = getLocale() === 'en';
 	const parsed = pointsSvc.parseFilters(url.searchParams);
 	const filters = parsed.ok ? parsed.filters : { types: [], materials: [], towns: [], near: null, from: null, openNow: false, limit: pointsSvc.MAX_LIMIT };
 	const r = pointsSvc.find(db, { ...filters, limit: pointsSvc.MAX_LIMIT });
+	const all = url.searchParams.get('all') === '1';
+	const listed = all ? r.results : r.results.slice(0, FIRST);
+	const allHref = (() => {
+		const q = new URLSearchParams(url.searchParams);
+		q.set('all', '1');
+		return `?${q}`;
+	})();
 	const typeName = new Map(codes.point_types.map((t) => [t.code, en ? t.en : t.zh]));
 	return {
 		now: nowMs(),
@@ -24,7 +34,10 @@ export const load: PageServerLoad = ({ url }) => {
 		tileUrl: config.tileUrl,
 		anySample: r.results.some((x) => x.point.isSample),
 		total: r.total,
-		results: r.results.map(({ point: p, distanceM, hours }) => ({
+		allHref: listed.length < r.results.length ? allHref : null,
+		// the map shows every match; the list only those listed
+		markers: r.results.map(({ point: p, hours }) => ({ id: p.id, name: en ? p.nameEn : p.nameZh, lat: p.lat, lng: p.lng, open: hours.open })),
+		results: listed.map(({ point: p, distanceM, hours }) => ({
 			id: p.id,
 			name: en ? p.nameEn : p.nameZh,
 			type: typeName.get(p.type) ?? p.type,
