@@ -1,5 +1,6 @@
 /** Browser-safe formatting for plan indicators: values with units, targets, statuses. */
 import { m } from '$lib/paraglide/messages';
+import { numberFormat } from '$lib/intl';
 import { getLocale } from '$lib/paraglide/runtime';
 
 const UNIT_EN: Record<string, () => string> = {
@@ -19,7 +20,7 @@ export function unit(u: string | null): string {
 }
 
 export function num(v: number): string {
-	return new Intl.NumberFormat(getLocale() === 'en' ? 'en-GB' : 'zh-CN', { maximumFractionDigits: 4 }).format(v);
+	return numberFormat(getLocale() === 'en' ? 'en-GB' : 'zh-CN', { maximumFractionDigits: 4 }).format(v);
 }
 
 /** "36.2%", "17.97 万吨", "20 个" */

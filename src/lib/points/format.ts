@@ -1,5 +1,6 @@
 /** Browser-safe formatting for the point finder. */
 import { m } from '$lib/paraglide/messages';
+import { dateFormat } from '$lib/intl';
 import { getLocale } from '$lib/paraglide/runtime';
 
 export function distance(meters: number | null): string {
@@ -12,8 +13,8 @@ export function distance(meters: number | null): string {
 export function when(ms: number, nowMs: number): string {
 	const en = getLocale() === 'en';
 	const d = new Date(ms);
-	const sameDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(d) === new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(nowMs));
-	return new Intl.DateTimeFormat(en ? 'en-GB' : 'zh-CN', {
+	const sameDay = dateFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(d) === dateFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(nowMs));
+	return dateFormat(en ? 'en-GB' : 'zh-CN', {
 		timeZone: 'Asia/Shanghai',
 		hour: '2-digit',
 		minute: '2-digit',

@@ -1,3 +1,4 @@
+import { dateFormat } from '../intl';
 /**
  * Dates in the district's zone, Asia/Shanghai (UTC+8 all year, no daylight saving since 1991),
  * whatever zone the server process runs in.
@@ -37,7 +38,7 @@ export function addDays(day: string, n: number): string {
 }
 
 export function formatDateTime(d: Date, locale: string): string {
-	return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', {
+	return dateFormat(locale === 'en' ? 'en-GB' : 'zh-CN', {
 		timeZone: DISTRICT_TZ,
 		year: 'numeric',
 		month: '2-digit',
@@ -49,7 +50,7 @@ export function formatDateTime(d: Date, locale: string): string {
 }
 
 export function formatDate(d: Date, locale: string): string {
-	return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', {
+	return dateFormat(locale === 'en' ? 'en-GB' : 'zh-CN', {
 		timeZone: DISTRICT_TZ,
 		year: 'numeric',
 		month: 'long',
