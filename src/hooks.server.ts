@@ -88,7 +88,10 @@ const csrf: Handle = ({ event, resolve }) => {
 	const { request, url } = event;
 	if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(request.method) && !CSRF_EXEMPT.test(url.pathname)) {
 		const type = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
-		if (FORM_TYPES.includes(type) && request.headers.get('origin') !== url.origin) {
+		const origin = request.headers.get('origin');
+		// forms must come from this site; any other body (JSON…) is refused when a browser says it
+		// comes from another site
+		if ((FORM_TYPES.includes(type) && origin !== url.origin) || (origin !== null && origin !== url.origin)) {
 			const locale = url.pathname === '/en' || url.pathname.startsWith('/en/') ? 'en' : 'zh-CN';
 			return new Response(m.error_cross_site({}, { locale }), { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 		}

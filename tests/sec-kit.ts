@@ -3,6 +3,8 @@
 // against a harness server's database, HTTP sign-in (password + TOTP), and read-only snapshots of
 // that database to prove that a refused request wrote nothing.
 import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
 import crypto from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import Database from 'better-sqlite3';
@@ -199,4 +201,40 @@ export async function openSurvey(admin: Visitor, slug: string): Promise<number> 
 export async function jpeg(width = 320, height = 240): Promise<Buffer> {
 	const sharp = (await import('sharp')).default;
 	return sharp({ create: { width, height, channels: 3, background: '#3a7' } }).jpeg().toBuffer();
+}
+
+export type RouteInfo = { route: string; dir: string; page: boolean; endpoint: boolean; actions: string[]; methods: string[] };
+
+/** Every route under src/routes (test-only /__test aside), with its form actions and endpoint methods. */
+export function listRoutes(root = 'src/routes'): RouteInfo[] {
+	const out: RouteInfo[] = [];
+	const walk = (dir: string) => {
+		const entries = fs.readdirSync(dir, { withFileTypes: true });
+		const names = new Set(entries.map((e) => e.name));
+		const rel = path.relative(root, dir).split(path.sep).filter(Boolean);
+		const route = '/' + rel.join('/');
+		const page = names.has('+page.svelte') || names.has('+page.server.ts');
+		const endpoint = names.has('+server.ts');
+		if ((page || endpoint) && !route.startsWith('/__test')) {
+			let actions: string[] = [];
+			if (names.has('+page.server.ts')) {
+				const src = fs.readFileSync(path.join(dir, '+page.server.ts'), 'utf8');
+				const block = src.split('export const actions')[1] ?? '';
+				actions = [...block.matchAll(/^\t(\w+): (?:async )?(?:\(event\)|\(\{|\(\)|event =>)/gm)].map((m) => m[1]);
+			}
+			const methods = endpoint ? [...fs.readFileSync(path.join(dir, '+server.ts'), 'utf8').matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]) : [];
+			out.push({ route, dir, page, endpoint, actions, methods });
+		}
+		for (const e of entries) if (e.isDirectory()) walk(path.join(dir, e.name));
+	};
+	walk(root);
+	return out;
+}
+
+/** A concrete path for a route pattern, each parameter filled from `params` (by name, matcher stripped). */
+export function fill(route: string, params: Record<string, string>): string {
+	return route.replace(/\[(?:\.\.\.)?(\w+)(?:=\w+)?\]/g, (_, name: string) => {
+		if (!(name in params)) throw new Error(`no value for [${name}] in ${route}`);
+		return params[name];
+	});
 }
