@@ -1,5 +1,5 @@
 import { sequence } from '@sveltejs/kit/hooks';
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { error, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import { m } from '$lib/paraglide/messages';
@@ -89,7 +89,10 @@ const csrf: Handle = ({ event, resolve }) => {
 	const { request, url } = event;
 	if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(request.method) && !CSRF_EXEMPT.test(url.pathname)) {
 		const type = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
-		if (FORM_TYPES.includes(type) && request.headers.get('origin') !== url.origin) {
+		const origin = request.headers.get('origin');
+		// forms must come from this site; any other body (JSON…) is refused when a browser says it
+		// comes from another site
+		if ((FORM_TYPES.includes(type) && origin !== url.origin) || (origin !== null && origin !== url.origin)) {
 			const locale = url.pathname === '/en' || url.pathname.startsWith('/en/') ? 'en' : 'zh-CN';
 			return new Response(m.error_cross_site({}, { locale }), { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 		}
@@ -127,7 +130,27 @@ const pageCache: Handle = async ({ event, resolve }) => {
 	return out;
 };
 
-export const handle = sequence(csrf, pageCache, i18n, securityHeaders, bodyLimit, auth);
+/**
+ * A form body that cannot be parsed (truncated or boundary-less multipart, bytes that are not a
+ * form) is the sender's error: every action and endpoint reading `request.formData()` answers a
+ * localised 400 instead of a 500. Runs after i18n, which replaces the request.
+ */
+const unreadableForms: Handle = ({ event, resolve }) => {
+	const request = event.request;
+	if (request.method !== 'GET' && request.method !== 'HEAD') {
+		const parse = request.formData.bind(request);
+		request.formData = async () => {
+			try {
+				return await parse();
+			} catch {
+				error(400, 'bad_request');
+			}
+		};
+	}
+	return resolve(event);
+};
+
+export const handle = sequence(csrf, pageCache, i18n, securityHeaders, bodyLimit, auth, unreadableForms);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	// 4xx (unknown page, unsupported content type…) are the client's, not ours: no stack in the log

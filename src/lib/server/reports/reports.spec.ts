@@ -210,6 +210,9 @@ describe('statistics (indicator 52)', () => {
 		expect(period('2026-01-01', '2026-01-31', '2026-11-28')).toEqual({ from: '2026-01-01', to: '2026-01-31' });
 		expect(period('2026-02-01', '2026-01-01', '2026-11-28')).toBeNull();
 		expect(period('yesterday', null, '2026-11-28')).toBeNull();
+		// a malformed end with no start is refused, not thrown (found by tests/fuzz.e2e.ts)
+		expect(period(null, 'xxxx', '2026-11-28')).toBeNull();
+		expect(period(null, '2026-13-45', '2026-11-28')).toBeNull();
 	});
 });
 

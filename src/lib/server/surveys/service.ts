@@ -360,10 +360,9 @@ export function savePage(db: DB, survey: Survey, token: string | undefined | nul
 			return { ok: true as const, done: false, page: Math.max(0, r.page - 1) };
 		}
 		const errors = checkSection(def, sec, answers);
-		if (Object.keys(errors).length) {
-			tx.update(surveyResponses).set({ answers, expiresAt }).where(eq(surveyResponses.id, r.id)).run();
-			return { ok: false as const, error: 'invalid' as const, errors, values: given };
-		}
+		// a refused page stores nothing (hostile or over-long values never reach the database); the
+		// form is shown again with what was sent
+		if (Object.keys(errors).length) return { ok: false as const, error: 'invalid' as const, errors, values: given };
 		const last = r.page >= def.sections.length - 1;
 		if (!last) {
 			tx.update(surveyResponses).set({ answers, page: r.page + 1, expiresAt }).where(eq(surveyResponses.id, r.id)).run();

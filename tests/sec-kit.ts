@@ -1,0 +1,240 @@
+// Shared parts of the security system tests (fuzz, uploads, access, origin, floods): a visitor with
+// its own cookie jar leaving from a chosen loopback address, accounts created through the real CLI
+// against a harness server's database, HTTP sign-in (password + TOTP), and read-only snapshots of
+// that database to prove that a refused request wrote nothing.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import Database from 'better-sqlite3';
+import { encodeForm, type Server } from './harness';
+import { totpNow, creditCode } from './helpers';
+
+export type Reply = { status: number; headers: http.IncomingHttpHeaders; text: string; body: Buffer; location: string };
+export type Body = { fields: [string, string | Blob | File][]; encoding?: 'urlencoded' | 'multipart' } | { raw: string | Buffer; contentType: string };
+
+/** One visitor: cookies kept between requests, every connection from `address`. */
+export class Visitor {
+	cookies = new Map<string, string>();
+	constructor(
+		readonly origin: string,
+		readonly address = '127.0.0.1'
+	) {}
+
+	async request(path: string, init: { method?: string; headers?: Record<string, string>; body?: Body; origin?: string | null; timeoutMs?: number } = {}): Promise<Reply> {
+		const method = init.method ?? (init.body ? 'POST' : 'GET');
+		// what a browser sends (SvelteKit answers a form post without text/html in Accept with JSON)
+		const headers: Record<string, string> = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8', ...init.headers };
+		if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+		// a browser on the site itself sends its own origin with every form post
+		const origin = init.origin === undefined ? (method === 'GET' ? null : this.origin) : init.origin;
+		if (origin) headers.origin = origin;
+		let payload: Buffer | undefined;
+		if (init.body && 'raw' in init.body) {
+			payload = Buffer.isBuffer(init.body.raw) ? init.body.raw : Buffer.from(init.body.raw);
+			headers['content-type'] = init.body.contentType;
+		} else if (init.body) {
+			const multipart = init.body.encoding === 'multipart' || init.body.fields.some(([, v]) => typeof v !== 'string');
+			if (multipart) {
+				const fd = new FormData();
+				for (const [k, v] of init.body.fields) fd.append(k, v as string | Blob);
+				const e = await encodeForm(fd);
+				payload = e.body;
+				headers['content-type'] = e.contentType;
+			} else {
+				payload = Buffer.from(new URLSearchParams(init.body.fields as [string, string][]).toString());
+				headers['content-type'] = 'application/x-www-form-urlencoded';
+			}
+		}
+		if (payload) headers['content-length'] = String(payload.byteLength);
+		const url = new URL(path, this.origin);
+		const reply = await new Promise<Reply>((resolve, reject) => {
+			const req = http.request(url, { method, headers, localAddress: this.address, agent: false }, (res) => {
+				const chunks: Buffer[] = [];
+				res.on('data', (d) => chunks.push(d));
+				res.on('end', () => {
+					const body = Buffer.concat(chunks);
+					resolve({ status: res.statusCode!, headers: res.headers, body, text: body.toString('utf8'), location: String(res.headers.location ?? '') });
+				});
+				res.on('error', reject);
+			});
+			req.setTimeout(init.timeoutMs ?? 30000, () => req.destroy(new Error(`no answer within ${init.timeoutMs ?? 30000} ms: ${method} ${path.slice(0, 200)}`)));
+			// the server may answer (413, 403) and close before reading a large body
+			req.on('error', (e: NodeJS.ErrnoException) => (e.code === 'EPIPE' || e.code === 'ECONNRESET' ? undefined : reject(e)));
+			if (payload) req.end(payload);
+			else req.end();
+		});
+		for (const c of ([] as string[]).concat(reply.headers['set-cookie'] ?? [])) {
+			const [pair, ...attrs] = c.split(';');
+			const i = pair.indexOf('=');
+			const name = pair.slice(0, i).trim();
+			const value = pair.slice(i + 1).trim();
+			const expired = attrs.some((a) => /^\s*max-age=0\s*$/i.test(a) || (/^\s*expires=/i.test(a) && Date.parse(a.split('=')[1]) < Date.now()));
+			if (expired || value === '') this.cookies.delete(name);
+			else this.cookies.set(name, value);
+		}
+		return reply;
+	}
+
+	get(path: string, headers?: Record<string, string>) {
+		return this.request(path, { headers });
+	}
+
+	/** A form post as a browser on the site sends it (urlencoded, or multipart when a file is in it). */
+	post(path: string, fields: Record<string, string | Blob> | [string, string | Blob][], opts: { encoding?: 'urlencoded' | 'multipart'; origin?: string | null } = {}) {
+		const list = Array.isArray(fields) ? fields : Object.entries(fields);
+		return this.request(path, { method: 'POST', body: { fields: list, encoding: opts.encoding }, origin: opts.origin });
+	}
+}
+
+let seq = 0;
+export type Account = { email: string; password: string; secret?: string; role: 'admin' | 'staff' | 'org'; department?: string };
+
+/** A staff or admin account created by `user:add` against this server's database. */
+export function addUserTo(server: Server, role: 'admin' | 'staff', department?: string): Account {
+	const email = `${role}-${department ?? 'all'}-${Date.now()}-${seq++}@example.gov.cn`;
+	const password = 'a long and private passphrase';
+	const args = ['tsx', 'scripts/user-add.ts', '--email', email, '--role', role, '--password', password];
+	if (department) args.push('--department', department);
+	const out = execFileSync('npx', args, { env: { ...process.env, DATABASE_PATH: server.dbPath }, encoding: 'utf8' });
+	const json = JSON.parse(out.trim().split('\n').at(-1)!);
+	return { email, password, secret: json.totpSecret as string, role, department };
+}
+
+/** Signs in over HTTP as a browser without JavaScript would: the login form, then the TOTP step for staff. */
+export async function signIn(server: Server, a: Account, address = '127.0.0.1'): Promise<Visitor> {
+	const v = new Visitor(server.origin, address);
+	const r = await v.post('/login', { email: a.email, password: a.password });
+	if (r.status !== 303) throw new Error(`sign-in refused (${r.status}) for ${a.email}: ${r.text.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").slice(0, 600)}`);
+	if (a.secret) {
+		// a code is good once per 30 s step: wait for the next step if this user already used this one
+		for (let attempt = 0; ; attempt++) {
+			const t = await v.post('/login/2fa', { code: totpNow(a.secret) });
+			if (t.status === 303 && /\/admin|\/account/.test(t.location)) break;
+			if (attempt > 1) throw new Error(`TOTP refused (${t.status}) for ${a.email}`);
+			await new Promise((res) => setTimeout(res, 31000 - (Date.now() % 30000)));
+		}
+	}
+	return v;
+}
+
+/** An organisation registered through /register (the account is signed in on the returned visitor). */
+export async function registerOrg(server: Server, type = 'hotel', address = '127.0.0.1'): Promise<{ visitor: Visitor; account: Account; name: string }> {
+	const v = new Visitor(server.origin, address);
+	const n = seq++;
+	const email = `org-${type}-${Date.now()}-${n}@example.com`;
+	const password = 'no six small items unasked';
+	const name = `测试单位${Date.now() % 1e6}${n}`;
+	const r = await v.post('/register', {
+		orgName: name,
+		orgType: type,
+		town: 'gubeikou',
+		creditCode: creditCode((Date.now() + n * 7919) % 1e9),
+		contactName: '赵经理',
+		contactPhone: '010-69012345',
+		email,
+		password
+	});
+	if (r.status !== 303) throw new Error(`registration refused (${r.status}): ${r.text.slice(0, 300)}`);
+	return { visitor: v, account: { email, password, role: 'org' }, name };
+}
+
+/** Tables whose rows change on refused requests by design: the rate-limit counters, session last-use. */
+export const VOLATILE = new Set(['rate_limits', 'sessions']);
+
+/** A digest of every table's rows (read-only connection), to compare before and after a request. */
+export class Snapshot {
+	private db: Database.Database;
+	private tables: string[];
+	constructor(dbPath: string) {
+		this.db = new Database(dbPath, { readonly: true, fileMustExist: true });
+		this.tables = (this.db.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as { name: string }[]).map((t) => t.name);
+	}
+	/** table → row count and content hash */
+	take(ignore: Set<string> = VOLATILE): Record<string, string> {
+		const out: Record<string, string> = {};
+		for (const t of this.tables) {
+			if (ignore.has(t)) continue;
+			const rows = this.db.prepare(`select * from "${t}"`).raw().all();
+			const h = crypto.createHash('sha1');
+			for (const r of rows) h.update(JSON.stringify(r, (_, v) => (typeof v === 'bigint' ? String(v) : Buffer.isBuffer(v) ? v.toString('hex') : v)));
+			out[t] = `${rows.length}:${h.digest('hex').slice(0, 12)}`;
+		}
+		return out;
+	}
+	count(table: string): number {
+		return (this.db.prepare(`select count(*) as n from "${table}"`).get() as { n: number }).n;
+	}
+	query<T>(sql: string, ...args: unknown[]): T[] {
+		return this.db.prepare(sql).all(...args) as T[];
+	}
+	close() {
+		this.db.close();
+	}
+}
+
+/** Tables whose digest differs between two snapshots. */
+export function changed(a: Record<string, string>, b: Record<string, string>): string[] {
+	return Object.keys({ ...a, ...b }).filter((k) => a[k] !== b[k]);
+}
+
+/** Creates a perception survey and opens it, as an admin visitor. */
+export async function openSurvey(admin: Visitor, slug: string): Promise<number> {
+	const r = await admin.post('/admin/surveys?/create', {
+		slug,
+		titleZh: '安全测试问卷',
+		titleEn: 'Security test survey',
+		collectorZh: '密云区生态环境局',
+		collectorEn: 'Miyun Ecology and Environment Bureau',
+		contact: 'survey@example.gov.cn',
+		template: 'perception'
+	});
+	const id = Number(/\/admin\/surveys\/(\d+)/.exec(r.location)?.[1]);
+	if (r.status !== 303 || !id) throw new Error(`survey not created (${r.status}) ${r.text.slice(0, 200)}`);
+	const o = await admin.post(`/admin/surveys/${id}?/transition`, { action: 'open' });
+	if (o.status !== 200) throw new Error(`survey not opened (${o.status})`);
+	return id;
+}
+
+/** A JPEG of one colour (sharp is a dependency of the site). */
+export async function jpeg(width = 320, height = 240): Promise<Buffer> {
+	const sharp = (await import('sharp')).default;
+	return sharp({ create: { width, height, channels: 3, background: '#3a7' } }).jpeg().toBuffer();
+}
+
+export type RouteInfo = { route: string; dir: string; page: boolean; endpoint: boolean; actions: string[]; methods: string[] };
+
+/** Every route under src/routes (test-only /__test aside), with its form actions and endpoint methods. */
+export function listRoutes(root = 'src/routes'): RouteInfo[] {
+	const out: RouteInfo[] = [];
+	const walk = (dir: string) => {
+		const entries = fs.readdirSync(dir, { withFileTypes: true });
+		const names = new Set(entries.map((e) => e.name));
+		const rel = path.relative(root, dir).split(path.sep).filter(Boolean);
+		const route = '/' + rel.join('/');
+		const page = names.has('+page.svelte') || names.has('+page.server.ts');
+		const endpoint = names.has('+server.ts');
+		if ((page || endpoint) && !route.startsWith('/__test')) {
+			let actions: string[] = [];
+			if (names.has('+page.server.ts')) {
+				const src = fs.readFileSync(path.join(dir, '+page.server.ts'), 'utf8');
+				const block = src.split('export const actions')[1] ?? '';
+				actions = [...block.matchAll(/^\t(\w+): (?:async )?(?:\(event\)|\(\{|\(\)|event =>)/gm)].map((m) => m[1]);
+			}
+			const methods = endpoint ? [...fs.readFileSync(path.join(dir, '+server.ts'), 'utf8').matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]) : [];
+			out.push({ route, dir, page, endpoint, actions, methods });
+		}
+		for (const e of entries) if (e.isDirectory()) walk(path.join(dir, e.name));
+	};
+	walk(root);
+	return out;
+}
+
+/** A concrete path for a route pattern, each parameter filled from `params` (by name, matcher stripped). */
+export function fill(route: string, params: Record<string, string>): string {
+	return route.replace(/\[(?:\.\.\.)?(\w+)(?:=\w+)?\]/g, (_, name: string) => {
+		if (!(name in params)) throw new Error(`no value for [${name}] in ${route}`);
+		return params[name];
+	});
+}
