@@ -10,7 +10,7 @@ export const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('
 
 /** A small photo (64×48, random noise, so every one is different), as a camera would send: JPEG. */
 export async function jpeg(): Promise<Buffer> {
-	return sharp({ create: { width: 64, height: 48, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
+	return sharp({ create: { width: 64, height: 48, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
 		.jpeg({ quality: 80 })
 		.toBuffer();
 }

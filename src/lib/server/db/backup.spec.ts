@@ -13,7 +13,7 @@ let t: TestDb;
 beforeEach(() => (t = createTestDb()));
 afterEach(() => t.close());
 
-const photo = () => sharp({ create: { width: 40, height: 30, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).jpeg().toBuffer();
+const photo = () => sharp({ create: { width: 40, height: 30, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).jpeg().toBuffer();
 
 async function fileReport(n: number) {
 	const r = await reports.submit(t.db, { category: 'litter', description: `backup test ${n}`, place: 'town:miyun_zhen', confirmNew: '1' }, [{ bytes: await photo(), name: 'p.jpg' }], `10.0.0.${n}`, 'zh-CN');
