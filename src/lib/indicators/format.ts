@@ -1,6 +1,7 @@
 /** Browser-safe formatting for plan indicators: values with units, targets, statuses. */
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
+import { numberFormat } from '$lib/time/zone';
 
 const UNIT_EN: Record<string, () => string> = {
 	't/万元': m.ind_unit_t_per_10k_yuan,
@@ -19,7 +20,7 @@ export function unit(u: string | null): string {
 }
 
 export function num(v: number): string {
-	return new Intl.NumberFormat(getLocale() === 'en' ? 'en-GB' : 'zh-CN', { maximumFractionDigits: 4 }).format(v);
+	return numberFormat(getLocale() === 'en' ? 'en-GB' : 'zh-CN', { maximumFractionDigits: 4 }).format(v);
 }
 
 /** "36.2%", "17.97 万吨", "20 个" */
