@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
+import net from 'node:net';
 
 export type Server = {
 	origin: string;
@@ -31,6 +32,8 @@ export async function startServer(opts: { env?: Record<string, string>; dir?: st
 	const port = opts.port ?? nextPort++;
 	const dbPath = path.join(dir, 'miyun.db');
 	const filesDir = path.join(dir, 'files');
+	// a server left over on this port would answer /healthz in place of ours: refuse instead
+	if (await portInUse(port)) throw new Error(`port ${port} is already in use (a server left running?)`);
 	let err = '';
 	const child = spawn(process.execPath, ['build/index.js'], {
 		stdio: ['ignore', 'ignore', 'pipe'],
@@ -81,6 +84,16 @@ export async function startServer(opts: { env?: Record<string, string>; dir?: st
 			await exited;
 		}
 	};
+}
+
+function portInUse(port: number): Promise<boolean> {
+	return new Promise((resolve) => {
+		const sock = net.connect({ host: '127.0.0.1', port }, () => {
+			sock.destroy();
+			resolve(true);
+		});
+		sock.on('error', () => resolve(false));
+	});
 }
 
 /** A form as a multipart body (what a browser would send), for requestFrom. */

@@ -1,7 +1,7 @@
 /** Browser-safe formatting for plan indicators: values with units, targets, statuses. */
 import { m } from '$lib/paraglide/messages';
-import { numberFormat } from '$lib/intl';
 import { getLocale } from '$lib/paraglide/runtime';
+import { numberFormat } from '$lib/time/zone';
 
 const UNIT_EN: Record<string, () => string> = {
 	't/万元': m.ind_unit_t_per_10k_yuan,

@@ -1,7 +1,7 @@
 /** Browser-safe formatting for the point finder. */
 import { m } from '$lib/paraglide/messages';
-import { dateFormat } from '$lib/intl';
 import { getLocale } from '$lib/paraglide/runtime';
+import { dateFormat, districtDay, DISTRICT_TZ } from '$lib/time/zone';
 
 export function distance(meters: number | null): string {
 	if (meters === null) return '';
@@ -13,9 +13,9 @@ export function distance(meters: number | null): string {
 export function when(ms: number, nowMs: number): string {
 	const en = getLocale() === 'en';
 	const d = new Date(ms);
-	const sameDay = dateFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(d) === dateFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(nowMs));
+	const sameDay = districtDay(d) === districtDay(new Date(nowMs));
 	return dateFormat(en ? 'en-GB' : 'zh-CN', {
-		timeZone: 'Asia/Shanghai',
+		timeZone: DISTRICT_TZ,
 		hour: '2-digit',
 		minute: '2-digit',
 		hour12: false,

@@ -11,8 +11,9 @@ beforeEach(() => (t = createTestDb()));
 afterEach(() => t.close());
 
 describe('database', () => {
-	it('opens with WAL, foreign keys and a busy timeout', () => {
+	it('opens with WAL, synchronous FULL, foreign keys and a busy timeout', () => {
 		expect(t.db.$client.pragma('journal_mode', { simple: true })).toBe('wal');
+		expect(t.db.$client.pragma('synchronous', { simple: true })).toBe(2); // FULL
 		expect(t.db.$client.pragma('foreign_keys', { simple: true })).toBe(1);
 		expect(t.db.$client.pragma('busy_timeout', { simple: true })).toBe(5000);
 		expect(ping()).toBe(true);

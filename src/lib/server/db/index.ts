@@ -1,6 +1,7 @@
 /**
  * The database: one SQLite file (DATABASE_PATH, default data/miyun.db) opened once per process,
- * WAL + foreign keys + busy timeout, migrated and loaded with reference data on first open.
+ * WAL + synchronous FULL + foreign keys + busy timeout, migrated and loaded with reference data on
+ * first open. Refuses an SQLite library older than 3.51.3 (version.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,6 +16,7 @@ import { loadPoints } from '../points/data';
 import { loadReportReference } from '../reports/reference';
 import { loadShippedPlans } from '../indicators/load';
 import { loadCellCriteria } from '../cells/criteria';
+import { assertSqliteVersion } from './version';
 
 export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 /** What a service function receives inside `db.transaction((tx) => …)`. */
@@ -28,10 +30,18 @@ let current: DB | null = null;
 export function openDatabase(file: string, opts: { migrationsDir?: string } = {}): DB {
 	if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
 	const sqlite = new Database(file);
+	try {
+		assertSqliteVersion(sqlite);
+	} catch (e) {
+		sqlite.close();
+		throw e;
+	}
 	sqlite.pragma('journal_mode = WAL');
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
-	sqlite.pragma('synchronous = NORMAL');
+	// FULL: a commit is on disk before the visitor sees its acknowledgement (tracking code, "thank
+	// you"), power loss included; NORMAL could lose the last acknowledged reports. README: Durability.
+	sqlite.pragma('synchronous = FULL');
 	const db = drizzle(sqlite, { schema }) as DB;
 	migrate(db, { migrationsFolder: opts.migrationsDir ?? config.migrationsDir });
 	loadReferenceData(db);

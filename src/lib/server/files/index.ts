@@ -114,9 +114,36 @@ async function write(out: Buffer, kind: FileKind, mime: string, ext: string, wid
 	const id = randomName();
 	const rel = path.join(area, id.slice(0, 2), `${id}.${ext}`);
 	const abs = path.join(config.filesDir, rel);
-	await fs.mkdir(path.dirname(abs), { recursive: true });
-	await fs.writeFile(abs, out, { flag: 'wx' });
+	// a folder made now must reach the disk too: fsync the folder that holds it
+	const made = await fs.mkdir(path.dirname(abs), { recursive: true });
+	if (made) await syncDir(path.dirname(made));
+	await writeDurably(abs, out);
 	return { id, kind, mime, size: out.byteLength, width, height, sha256: createHash('sha256').update(out).digest('hex'), storagePath: rel, originalName };
+}
+
+/**
+ * Writes a new file and flushes it, and its folder entry, to disk before returning: the database
+ * row that will point at it is committed with synchronous FULL, so the file must not be the part
+ * a power cut loses. (A commit that never happens leaves an orphan, which pruneOrphans removes.)
+ */
+async function writeDurably(abs: string, bytes: Buffer): Promise<void> {
+	const fh = await fs.open(abs, 'wx');
+	try {
+		await fh.writeFile(bytes);
+		await fh.sync();
+	} finally {
+		await fh.close();
+	}
+	await syncDir(path.dirname(abs));
+}
+
+async function syncDir(dir: string): Promise<void> {
+	const fh = await fs.open(dir, 'r');
+	try {
+		await fh.sync();
+	} finally {
+		await fh.close();
+	}
 }
 
 /** Inside the caller's transaction: record a prepared file as belonging to `feature`/`ownerId`. */
