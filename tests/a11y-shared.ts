@@ -104,3 +104,29 @@ export async function expectErrorsLinked(page: Page, scope: Locator = page.locat
 		expect(texts.join(' '), `invalid field ${id} is described by its error message`).not.toBe('');
 	}
 }
+
+/** A private server (tests/harness.ts) for the form-state files: rejected and accepted forms and
+ *  their rate limits never touch the shared journey server's counters. */
+export async function privateServer(env: Record<string, string> = {}) {
+	const { startServer } = await import('./harness');
+	return startServer({ port: Number(process.env.E2E_PORT ?? 4317) + 1, env: { RATE_LIMIT_REPORT_HOUR: '100/3600', RATE_LIMIT_REPORT_DAY: '400/86400', ...env } });
+}
+
+/** Seeds a private server's database (tests/a11y-seed.ts). */
+export function seedInto(dbPath: string, filesDir: string): Seed {
+	const out = execFileSync('npx', ['tsx', 'tests/a11y-seed.ts'], { env: { ...process.env, DATABASE_PATH: dbPath, FILES_DIR: filesDir, MIYUN_TEST_MODE: '1' }, encoding: 'utf8' });
+	return JSON.parse(out.trim().split('\n').at(-1)!) as Seed;
+}
+
+/** Submits a form as a browser that skips HTML validation would, so the server's own messages show. */
+export async function submitUnvalidated(form: Locator) {
+	await form.evaluate((f) => ((f as HTMLFormElement).noValidate = true));
+	await form.locator('button[type=submit]').first().click();
+}
+
+/** The error summary (or first invalid field) has focus, as the ErrorSummary component promises. */
+export async function expectErrorFocus(page: Page) {
+	await expect
+		.poll(() => page.evaluate(() => !!document.activeElement?.closest('.error-summary') || document.activeElement?.getAttribute('aria-invalid') === 'true'), { message: 'focus moves to the error summary or the first invalid field' })
+		.toBe(true);
+}
