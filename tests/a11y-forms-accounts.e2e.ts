@@ -1,0 +1,136 @@
+import { test, expect, type Page } from '@playwright/test';
+import { expectAccessible, creditCode } from './helpers';
+import { LOCALES, at, privateServer, seedInto, submitUnvalidated, expectErrorFocus, expectErrorsLinked, type Seed } from './a11y-shared';
+import type { Server } from './harness';
+
+// The survey (consent, a refused start, a page with errors, completion) and the account forms
+// (register, sign in, forgot password) in each state, both locales, through axe. A private server:
+// a low reset limit shows the refusal, and nothing here counts against the shared server's limits.
+let srv: Server;
+let s: Seed;
+test.beforeAll(async () => {
+	srv = await privateServer({ RATE_LIMIT_RESET_IP: '2/3600' });
+	s = seedInto(srv.dbPath, srv.filesDir);
+});
+test.afterAll(async () => {
+	await srv?.stop();
+});
+
+/** Every fieldset or field the server marked wrong points (aria-describedby) at its visible message. */
+async function expectSurveyErrorsLinked(page: Page) {
+	const bad = page.locator('form fieldset.invalid, form [aria-invalid="true"]');
+	expect(await bad.count()).toBeGreaterThan(0);
+	for (const el of await bad.all()) {
+		const q = el.locator('xpath=ancestor-or-self::*[@aria-describedby][1]');
+		const ids = ((await q.getAttribute('aria-describedby')) ?? '').split(/\s+/);
+		const err = ids.find((id) => id.endsWith('-error'));
+		expect(err, 'an invalid question is described by its error').toBeTruthy();
+		await expect(page.locator(`[id="${err}"]`)).toBeVisible();
+	}
+}
+
+/** Answers every question on the current survey page with its first choice (or a short text). */
+async function answerPage(page: Page) {
+	for (const fs of await page.locator('form .question').all()) {
+		const rows = fs.locator('fieldset.row');
+		if (await rows.count()) for (const r of await rows.all()) await r.locator('input[type=radio]').first().check();
+		else if (await fs.locator('input[type=radio], input[type=checkbox]').count()) await fs.locator('input[type=radio], input[type=checkbox]').first().check();
+		else if (await fs.locator('input[inputmode=decimal]').count()) await fs.locator('input').fill('3');
+		else await fs.locator('input, textarea').first().fill('ok');
+	}
+}
+
+for (const { name, prefix } of LOCALES) {
+	test(`survey: consent, refused start, page errors, completion (${name})`, async ({ browser }) => {
+		const ctx = await browser.newContext();
+		const page = await ctx.newPage();
+		await page.goto(srv.origin + at(prefix, `/surveys/${s.surveySlug}`));
+		await expectAccessible(page);
+		// starting without consent is refused and says why, on the checkbox
+		const start = page.locator('form[action="?/start"]');
+		await submitUnvalidated(start);
+		await expect(page.locator('#start-error')).toBeVisible();
+		await expect(page.locator('input[name=consent]')).toHaveAttribute('aria-invalid', 'true');
+		await expect(page.locator('input[name=consent]')).toHaveAttribute('aria-describedby', 'start-error');
+		await expectAccessible(page);
+		await page.locator('input[name=consent]').check();
+		await start.locator('button[type=submit]').click();
+		await expect(page.locator('#survey-page')).toBeVisible();
+		await expectAccessible(page);
+		// the first page sent empty: the summary takes focus and each question names its error
+		await page.locator('button[name=dir][value=next]').click();
+		await expect(page.locator('.error-summary li')).not.toHaveCount(0);
+		await expectErrorFocus(page);
+		await expectSurveyErrorsLinked(page);
+		await expectAccessible(page);
+		for (let i = 0; i < 8 && (await page.locator('#survey-page').count()); i++) {
+			await answerPage(page);
+			const before = await page.locator('#survey-page').textContent();
+			await page.locator('button[name=dir][value=next]').click();
+			const progress = page.locator('#survey-page');
+			await expect.poll(async () => (await progress.count()) === 0 || (await progress.textContent()) !== before, { message: 'the next page (or the end) comes' }).toBe(true);
+		}
+		await expect(page.locator('.notice[role=status] h2')).toBeVisible();
+		await expectAccessible(page);
+		await ctx.close();
+	});
+
+	test(`register, sign in and forgot password: empty, rejected, accepted (${name})`, async ({ browser }) => {
+		const ctx = await browser.newContext();
+		const page = await ctx.newPage();
+		const go = (p: string) => page.goto(srv.origin + at(prefix, p));
+		const form = page.locator('main form[method=POST]').last();
+		const email = `a11y-${name}-${Date.now()}@example.com`;
+		const password = 'a long and private passphrase';
+
+		await go('/register');
+		await expectAccessible(page);
+		await form.locator('button[type=submit]').click();
+		await expect(page.locator('.error-summary li')).not.toHaveCount(0);
+		await expectErrorFocus(page);
+		await expectErrorsLinked(page);
+		await expectAccessible(page);
+		await page.locator('#f-orgName').fill(name === 'en' ? 'Gulou Primary School' : '鼓楼小学');
+		await page.locator('#f-orgType').selectOption('school');
+		await page.locator('#f-town').selectOption('gulou');
+		await page.locator('#f-creditCode').fill(creditCode((Date.now() + (name === 'en' ? 7 : 3)) % 1e9));
+		await page.locator('#f-contactName').fill('王老师');
+		await page.locator('#f-contactPhone').fill('010-69012345');
+		await page.locator('#f-email').fill(email);
+		await page.locator('#f-password').fill(password);
+		await form.locator('button[type=submit]').click();
+		await expect(page).toHaveURL(/\/account/);
+		await expectAccessible(page);
+		await page.locator('form[action$="/logout"] button').click();
+
+		await go('/login');
+		await expectAccessible(page);
+		await page.locator('#f-email').fill(email);
+		await page.locator('#f-password').fill('not the password at all');
+		await form.locator('button[type=submit]').click();
+		await expect(page.getByRole('alert')).toBeVisible();
+		await expect(page.locator('#f-email')).toHaveValue(email);
+		await expectAccessible(page);
+		await page.locator('#f-password').fill(password);
+		await form.locator('button[type=submit]').click();
+		await expect(page).toHaveURL(/\/account/);
+		await page.locator('form[action$="/logout"] button').click();
+
+		// forgot password: accepted (same answer for any address), then refused by the low limit
+		await go('/login/forgot');
+		await expectAccessible(page);
+		await page.locator('#f-email').fill(email);
+		await form.locator('button[type=submit]').click();
+		await expect(page.getByRole('status')).toBeVisible();
+		await expectAccessible(page);
+		await go('/login/forgot');
+		if (name === 'en') {
+			// the zh-CN run and the first English request used the two allowed: refused
+			await page.locator('#f-email').fill(email);
+			await form.locator('button[type=submit]').click();
+			await expect(page.getByRole('alert')).toBeVisible();
+			await expectAccessible(page);
+		}
+		await ctx.close();
+	});
+}

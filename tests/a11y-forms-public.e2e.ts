@@ -1,0 +1,98 @@
+import { test, expect, type Page } from '@playwright/test';
+import { expectAccessible } from './helpers';
+import { LOCALES, at, jpeg, privateServer, submitUnvalidated, expectErrorFocus, expectErrorsLinked } from './a11y-shared';
+import type { Server } from './harness';
+
+// Every public form of the residents' side in each state — empty, rejected (the server's messages),
+// accepted — in both locales, through axe; rejected fields must name their message. Runs on a private
+// server so the refused and accepted submissions never count against the shared server's limits.
+let srv: Server;
+test.beforeAll(async () => {
+	srv = await privateServer();
+});
+test.afterAll(async () => {
+	await srv?.stop();
+});
+
+const PLACES = { 'zh-CN': ['town:shicheng', 'overflow'], en: ['town:tanying', 'litter'] } as const;
+
+for (const { name, prefix } of LOCALES) {
+	test(`report form and privacy request: empty, rejected, accepted (${name})`, async ({ page }) => {
+		const go = (p: string) => page.goto(srv.origin + at(prefix, p));
+		const form = page.locator('main form[method=POST]').last();
+		// the report form
+		await go('/report');
+		await expectAccessible(page);
+		await form.locator('button[type=submit]').click();
+		await expect(page.locator('.error-summary li')).not.toHaveCount(0);
+		await expectErrorFocus(page);
+		await expectErrorsLinked(page);
+		for (const id of ['f-category', 'f-photos', 'f-description']) await expect(page.locator(`#${id}`)).toHaveAttribute('aria-invalid', 'true');
+		await expectAccessible(page);
+		// each summary link leads to its field
+		await page.locator('.error-summary a').first().click();
+		await expect(page.locator('#f-category')).toBeFocused();
+		const [place, category] = PLACES[name];
+		await page.locator('#f-category').selectOption(category);
+		await page.locator('#f-place').selectOption(place);
+		await page.locator('#f-description').fill(name === 'en' ? 'Bags of rubbish by the road' : '路边堆着几袋垃圾');
+		await page.locator('#f-photos').setInputFiles(await jpeg());
+		await form.locator('button[type=submit]').click();
+		await expect(page).toHaveURL(/\/report\/track\/[2-9A-HJ-NP-Z]{8}\?new=1/);
+		await expect(page.locator('.code')).toBeVisible();
+		const code = page.url().match(/track\/([2-9A-HJ-NP-Z]{8})/)![1];
+		await expectAccessible(page);
+
+		// the personal-data request: nothing given, then an unknown code, then the report's code
+		await go('/about/privacy/request');
+		await expectAccessible(page);
+		await submitUnvalidated(form);
+		await expect(page.locator('.error-summary')).toBeVisible();
+		await expectErrorFocus(page);
+		await expectErrorsLinked(page);
+		await expectAccessible(page);
+		await page.locator('#f-kind').check();
+		await page.locator('#f-trackingCode').fill('ZZZZZZZZ');
+		await page.locator('#f-details').fill(name === 'en' ? 'Please delete my phone number.' : '请删除我的电话号码。');
+		await form.locator('button[type=submit]').click();
+		await expect(page.locator('#f-trackingCode')).toHaveAttribute('aria-invalid', 'true');
+		await expectErrorsLinked(page);
+		await expectAccessible(page);
+		await page.locator('#f-trackingCode').fill(code);
+		await form.locator('button[type=submit]').click();
+		await expect(page.getByRole('status')).toBeVisible();
+		await expectAccessible(page);
+	});
+
+	test(`feedback and the sorting suggestion: empty, rejected, accepted (${name})`, async ({ page }) => {
+		const go = (p: string) => page.goto(srv.origin + at(prefix, p));
+		const form = page.locator('main form[method=POST]').last();
+		await go('/feedback');
+		await expectAccessible(page);
+		await submitUnvalidated(form);
+		await expect(page.locator('#f-details')).toHaveAttribute('aria-invalid', 'true');
+		await expectErrorFocus(page);
+		await expectErrorsLinked(page);
+		await expectAccessible(page);
+		await page.locator('#f-kind').selectOption('accessibility');
+		await page.locator('#f-details').fill(name === 'en' ? 'The map has no text alternative.' : '地图没有文字替代。');
+		await form.locator('button[type=submit]').click();
+		await expect(page.getByRole('status')).toBeVisible();
+		await expectAccessible(page);
+
+		// nothing found for a search: the suggestion form
+		await go('/sort?q=qqzzxx');
+		await expect(page.locator('#f-name')).toHaveValue('qqzzxx');
+		await expectAccessible(page);
+		await page.locator('#f-name').fill('');
+		await submitUnvalidated(form);
+		await expect(page.locator('#f-name')).toHaveAttribute('aria-invalid', 'true');
+		await expectErrorsLinked(page);
+		await expectAccessible(page);
+		await page.locator('#f-name').fill(name === 'en' ? 'Bamboo toothbrush' : '竹牙刷');
+		await form.locator('button[type=submit]').click();
+		await expect(page.getByRole('status').filter({ hasText: /./ }).last()).toBeVisible();
+		await expect(page.locator('#f-name')).toHaveCount(0);
+		await expectAccessible(page);
+	});
+}

@@ -1,0 +1,33 @@
+import { test } from '@playwright/test';
+import { LOCALES, at, fileReport, sweep } from './a11y-shared';
+
+// axe (WCAG 2.1 AA, no serious/critical) on the residents' pages, both locales; split from the
+// other a11y-pages-* files so each file stays under two minutes on a 2-core machine
+let code = '';
+test.beforeAll(async ({ browser }) => {
+	code = await fileReport(browser, 'town:gaoling', 'litter');
+});
+
+for (const { name, prefix } of LOCALES) {
+	test(`residents' pages pass axe (${name})`, async ({ page }) => {
+		await sweep(
+			page,
+			[
+				'/',
+				'/sort',
+				'/sort?q=%E7%94%B5%E6%B1%A0', // 电池: results
+				'/sort?q=qqzzxx', // nothing found: closest items and the suggest form
+				'/sort/category/kitchen',
+				'/sort/item/aa-batteries',
+				'/sort/quiz',
+				'/points',
+				'/points/beizhuang-pesticide-01',
+				'/report',
+				'/report/track',
+				`/report/track/${code}`,
+				'/reports',
+				'/reports/stats'
+			].map((p) => at(prefix, p))
+		);
+	});
+}

@@ -1,0 +1,17 @@
+import { test } from '@playwright/test';
+import { LOCALES, at, seed, sweep, type Seed } from './a11y-shared';
+
+// axe on the survey, about, feedback, account-entry and error pages, both locales
+let s: Seed;
+test.beforeAll(() => {
+	s = seed();
+});
+
+for (const { name, prefix } of LOCALES) {
+	test(`site, survey and account pages pass axe (${name})`, async ({ page }) => {
+		await sweep(page, [
+			...['/surveys', `/surveys/${s.surveySlug}`, '/about/privacy', '/about/privacy/request', '/about/accessibility', '/feedback', '/sitemap', '/login', '/login/forgot', '/register'].map((p) => at(prefix, p)),
+			[at(prefix, '/no-such-page'), 404]
+		]);
+	});
+}

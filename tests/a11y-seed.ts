@@ -1,0 +1,89 @@
+/**
+ * Seeds the data-dependent public pages for the accessibility sweep, through the real services,
+ * against the journey server's database (DATABASE_PATH, FILES_DIR): a published notice, an open
+ * perception survey, one 无废细胞 application in 公示 and one certified (for /cells/verify).
+ * Prints one JSON line: {"noticeId","surveySlug","verifyToken"}.
+ *   DATABASE_PATH=.e2e/miyun.db FILES_DIR=.e2e/files npx tsx tests/a11y-seed.ts
+ */
+import sharp from 'sharp';
+import { openDatabase } from '../src/lib/server/db';
+import { config } from '../src/lib/server/config';
+import { staff, org, sessionUserFor } from '../src/lib/server/testing/builders';
+import { setNow, resetClock } from '../src/lib/server/clock';
+import * as notices from '../src/lib/server/notices/service';
+import * as surveys from '../src/lib/server/surveys/service';
+import * as cells from '../src/lib/server/cells/service';
+
+const db = openDatabase(config.databasePath);
+const stamp = Date.now();
+
+async function main() {
+	// a published notice (staff of the ecology bureau manage notices)
+	const editor = await staff(db, { department: 'ecology_environment', email: `a11y-editor${stamp}@example.gov.cn` });
+	const editorUser = await sessionUserFor(db, editor.userId);
+	const n = notices.create(db, editorUser, { titleZh: '关于无障碍检查的测试通知', titleEn: 'A test notice for the accessibility check', bodyZh: '正文**加粗**，以及[链接](https://example.gov.cn)。', bodyEn: 'Body with **bold** and a [link](https://example.gov.cn).' }, null);
+	if (!n.ok) throw new Error(`notice: ${n.error}`);
+	const pub = notices.transition(db, editorUser, n.id, 'publish');
+	if (!pub.ok) throw new Error(`publish: ${pub.error}`);
+
+	// an open perception survey (the built-in template), no invitation codes
+	const admin = await staff(db, { role: 'admin', email: `a11y-admin${stamp}@example.gov.cn` });
+	const surveySlug = `a11y-${stamp}`;
+	const s = surveys.create(db, admin.userId, { slug: surveySlug, titleZh: '无障碍检查用问卷', titleEn: 'Accessibility check survey', collectorZh: '密云区生态环境局', collectorEn: 'Miyun Ecology and Environment Bureau', contact: 'survey@example.gov.cn', template: true });
+	if (!s.ok) throw new Error(`survey: ${JSON.stringify(s.errors)}`);
+	const open = surveys.transition(db, admin.userId, s.id, 'open');
+	if (!open.ok) throw new Error(`survey open: ${open.error}`);
+
+	// two hotels: one application left in 公示, one certified
+	const reviewer = await sessionUserFor(db, (await staff(db, { department: 'culture_tourism', email: `a11y-ct${stamp}@example.gov.cn` })).userId);
+	const jpeg = new Uint8Array(await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3a6' } }).jpeg().toBuffer());
+	const pdf = new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+	async function toNotice(): Promise<number> {
+		const hotel = await sessionUserFor(db, (await org(db, { type: 'hotel', town: 'gubeikou', email: `a11y-hotel${stamp}${Math.random().toString(36).slice(2, 6)}@example.com` })).userId);
+		const st = cells.start(db, hotel, 'hotel');
+		if (!st.ok) throw new Error(`cell start: ${st.error}`);
+		const app = cells.get(db, st.id)!;
+		const def = cells.definitionOf(db, app);
+		for (const sec of def.sections) {
+			const values: Record<string, string> = {};
+			const notes: Record<string, string> = {};
+			const uploads: cells.Upload[] = [];
+			for (const c of def.criteria.filter((c) => c.section === sec.id)) {
+				values[c.id] = c.method === 'tiered' ? String(c.tiers!.length - 1) : c.method === 'deduction' ? '0' : 'yes';
+				if (c.evidence === 'data') notes[c.id] = '92%';
+				if (c.evidence === 'document') uploads.push({ criterionId: c.id, bytes: pdf, name: `${c.id}.pdf` });
+				if (c.evidence === 'photo') uploads.push({ criterionId: c.id, bytes: jpeg, name: `${c.id}.jpg` });
+			}
+			const r = await cells.saveSection(db, hotel, st.id, sec.id, { values, notes }, uploads);
+			if (!r.ok || Object.keys(r.errors).length) throw new Error(`cell section ${sec.id}: ${JSON.stringify(r)}`);
+		}
+		for (const [who, a] of [[hotel, 'submit'], [reviewer, 'accept'], [reviewer, 'start_review']] as const) {
+			const t = cells.transition(db, who, st.id, a);
+			if (!t.ok) throw new Error(`cell ${a}: ${t.error}`);
+		}
+		const vals = Object.fromEntries(cells.answers(db, st.id).map((r) => [r.criterionId, r.value ?? '']));
+		cells.saveReview(db, reviewer, st.id, vals, {});
+		for (const a of ['recommend', 'publish_notice']) {
+			const t = cells.transition(db, reviewer, st.id, a);
+			if (!t.ok) throw new Error(`cell ${a}: ${t.error}`);
+		}
+		return st.id;
+	}
+	await toNotice();
+	// the second one's 公示 began long enough ago to have ended: certified now
+	setNow(new Date(Date.now() - (config.cellNoticeDays + 2) * 86400000));
+	const certId = await toNotice();
+	resetClock();
+	const c = cells.transition(db, reviewer, certId, 'certify');
+	if (!c.ok) throw new Error(`certify: ${c.error}`);
+	const verifyToken = cells.get(db, certId)!.verifyToken!;
+	console.log(JSON.stringify({ noticeId: n.id, surveySlug, verifyToken }));
+}
+
+main().then(
+	() => process.exit(0),
+	(e) => {
+		console.error(e);
+		process.exit(1);
+	}
+);

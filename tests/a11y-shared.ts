@@ -1,0 +1,132 @@
+/** Shared by the a11y-*.e2e.ts files: seeded data, a report filed through the form, focus checks. */
+import { expect, type Page, type Locator, type Browser } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import sharp from 'sharp';
+import { DB_PATH, expectAccessible } from './helpers';
+
+export const LOCALES = [
+	{ name: 'zh-CN', prefix: '' },
+	{ name: 'en', prefix: '/en' }
+] as const;
+
+/** A path under a locale prefix ('/' + '/en' is '/en'). */
+export const at = (prefix: string, p: string) => (prefix && p === '/' ? prefix : prefix + p);
+
+export interface Seed {
+	noticeId: number;
+	surveySlug: string;
+	verifyToken: string;
+}
+
+let seeded: Seed | undefined;
+/** A published notice, an open survey, a 公示 and a certified cell — through the real services (tests/a11y-seed.ts). */
+export function seed(): Seed {
+	if (seeded) return seeded;
+	const out = execFileSync('npx', ['tsx', 'tests/a11y-seed.ts'], {
+		env: { ...process.env, DATABASE_PATH: DB_PATH, FILES_DIR: path.resolve('.e2e/files'), MIYUN_TEST_MODE: '1' },
+		encoding: 'utf8'
+	});
+	seeded = JSON.parse(out.trim().split('\n').at(-1)!) as Seed;
+	return seeded;
+}
+
+export async function jpeg(name = 'photo.jpg', colour = '#6a5') {
+	return { name, mimeType: 'image/jpeg', buffer: await sharp({ create: { width: 400, height: 300, channels: 3, background: colour } }).jpeg().toBuffer() };
+}
+
+/** Files a report through the public form (place from the list, no map) and returns its tracking code. */
+export async function fileReport(browser: Browser, place: string, category: string): Promise<string> {
+	const ctx = await browser.newContext();
+	const page = await ctx.newPage();
+	await page.goto(`/report?place=${place}&category=${category}`);
+	await page.locator('#f-description').fill(`无障碍检查用报告 ${place}`);
+	await page.locator('#f-photos').setInputFiles(await jpeg());
+	await page.locator('form[enctype] button[type=submit]').click();
+	await expect(page).toHaveURL(/\/report\/track\/[2-9A-HJ-NP-Z]{8}/);
+	const code = page.url().match(/track\/([2-9A-HJ-NP-Z]{8})/)![1];
+	await ctx.close();
+	return code;
+}
+
+/** Visits each path and runs axe; every page must answer `status` (200 unless given). */
+export async function sweep(page: Page, paths: (string | [string, number])[]) {
+	for (const entry of paths) {
+		const [p, status] = typeof entry === 'string' ? [entry, 200] : entry;
+		const res = await page.goto(p);
+		expect(res?.status(), p).toBe(status);
+		await expect(page.locator('h1').first(), p).toBeVisible();
+		await expectAccessible(page).catch((e) => {
+			throw new Error(`${p}: ${e.message}`);
+		});
+	}
+}
+
+/** The focused element shows a visible focus indicator: an outline or a box-shadow, not 'none'. */
+export async function expectVisibleFocus(page: Page, what = '') {
+	const f = await page.evaluate(() => {
+		const el = document.activeElement as HTMLElement | null;
+		if (!el || el === document.body) return null;
+		const cs = getComputedStyle(el);
+		return {
+			tag: el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.getAttribute('type') ? `[type=${el.getAttribute('type')}]` : ''),
+			outline: cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) > 0 ? `${cs.outlineStyle} ${cs.outlineWidth} ${cs.outlineColor}` : 'none',
+			shadow: cs.boxShadow
+		};
+	});
+	expect(f, `something has focus ${what}`).not.toBeNull();
+	expect(f!.outline !== 'none' || f!.shadow !== 'none', `${f!.tag} shows focus ${what}: outline ${f!.outline}, box-shadow ${f!.shadow}`).toBe(true);
+}
+
+/** Presses Tab (or Shift+Tab) until `target` has focus; fails after `max` presses. */
+export async function tabTo(page: Page, target: Locator, opts: { back?: boolean; max?: number } = {}) {
+	for (let i = 0; i < (opts.max ?? 60); i++) {
+		if (await target.evaluate((el) => el === document.activeElement)) return;
+		await page.keyboard.press(opts.back ? 'Shift+Tab' : 'Tab');
+	}
+	throw new Error(`could not Tab to ${target}`);
+}
+
+/** Each invalid field names its error: aria-invalid="true" and aria-describedby pointing at a visible message. */
+export async function expectErrorsLinked(page: Page, scope: Locator = page.locator('main')) {
+	const invalid = scope.locator('[aria-invalid="true"]');
+	const n = await invalid.count();
+	expect(n, 'some field is marked invalid').toBeGreaterThan(0);
+	for (let i = 0; i < n; i++) {
+		const el = invalid.nth(i);
+		const ids = ((await el.getAttribute('aria-describedby')) ?? '').split(/\s+/).filter(Boolean);
+		const id = (await el.getAttribute('id')) ?? (await el.getAttribute('name'));
+		const texts: string[] = [];
+		for (const d of ids) {
+			const t = page.locator(`[id="${d}"]`);
+			if ((await t.count()) && (await t.isVisible()) && (await t.evaluate((x) => x.matches('.field-error, .error-summary, .error-summary *')))) texts.push((await t.textContent())!.trim());
+		}
+		expect(texts.join(' '), `invalid field ${id} is described by its error message`).not.toBe('');
+	}
+}
+
+/** A private server (tests/harness.ts) for the form-state files: rejected and accepted forms and
+ *  their rate limits never touch the shared journey server's counters. */
+export async function privateServer(env: Record<string, string> = {}) {
+	const { startServer } = await import('./harness');
+	return startServer({ port: Number(process.env.E2E_PORT ?? 4317) + 1, env: { RATE_LIMIT_REPORT_HOUR: '100/3600', RATE_LIMIT_REPORT_DAY: '400/86400', ...env } });
+}
+
+/** Seeds a private server's database (tests/a11y-seed.ts). */
+export function seedInto(dbPath: string, filesDir: string): Seed {
+	const out = execFileSync('npx', ['tsx', 'tests/a11y-seed.ts'], { env: { ...process.env, DATABASE_PATH: dbPath, FILES_DIR: filesDir, MIYUN_TEST_MODE: '1' }, encoding: 'utf8' });
+	return JSON.parse(out.trim().split('\n').at(-1)!) as Seed;
+}
+
+/** Submits a form as a browser that skips HTML validation would, so the server's own messages show. */
+export async function submitUnvalidated(form: Locator) {
+	await form.evaluate((f) => ((f as HTMLFormElement).noValidate = true));
+	await form.locator('button[type=submit]').first().click();
+}
+
+/** The error summary (or first invalid field) has focus, as the ErrorSummary component promises. */
+export async function expectErrorFocus(page: Page) {
+	await expect
+		.poll(() => page.evaluate(() => !!document.activeElement?.closest('.error-summary') || document.activeElement?.getAttribute('aria-invalid') === 'true'), { message: 'focus moves to the error summary or the first invalid field' })
+		.toBe(true);
+}
