@@ -28,7 +28,9 @@ export function loadReferenceData(db: AnyDb): void {
 				.run();
 		});
 		codes.departments.forEach((d, i) => {
-			const townCode = d.kind === 'town' ? d.code.replace(/^town_/, '') : null;
+			// a town's government (town_<code>); the park's management committee, which bears the park's
+			// own name, is the local administration of the park (routing sends "town" reports there)
+			const townCode = d.kind === 'town' ? d.code.replace(/^town_/, '') : (codes.towns.find((t) => t.zh === d.zh)?.code ?? null);
 			const kind = d.kind === 'town' ? 'town' : 'district';
 			tx.insert(departments)
 				.values({ code: d.code, zh: d.zh, en: d.en, kind, townCode, sort: i })

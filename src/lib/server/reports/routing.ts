@@ -5,7 +5,8 @@
  */
 import type { Executor } from '../db';
 import { reportZones, routingRules } from './schema';
-import { towns } from '../reference/schema';
+import { towns, departments } from '../reference/schema';
+import { asc, eq } from 'drizzle-orm';
 import { distanceM, inDistrict } from '../points/geo';
 
 export type ZoneKind = 'reservoir_1' | 'reservoir_2' | 'scenic' | 'town';
@@ -46,5 +47,9 @@ export function route(db: Executor, category: string, where: Located): string | 
 		.filter((x) => x.s >= 0)
 		.sort((a, b) => b.s - a.s || a.r.id - b.r.id)[0];
 	if (!best) return null;
-	return best.r.department === 'town' ? `town_${where.townCode}` : best.r.department;
+	if (best.r.department !== 'town') return best.r.department;
+	// the local administration of the place (a town's government, the park's committee); none known →
+	// unrouted, to the admin's triage queue, never a department code that does not exist
+	const local = db.select({ code: departments.code }).from(departments).where(eq(departments.townCode, where.townCode)).orderBy(asc(departments.sort)).get();
+	return local?.code ?? null;
 }
