@@ -132,11 +132,13 @@ const pageCache: Handle = async ({ event, resolve }) => {
 
 /**
  * A form body that cannot be parsed (truncated or boundary-less multipart, bytes that are not a
- * form) is the sender's error: every action and endpoint reading `request.formData()` answers a
+ * form), or a post to the reserved action name, is the sender's error: every action and endpoint reading `request.formData()` answers a
  * localised 400 instead of a 500. Runs after i18n, which replaces the request.
  */
 const unreadableForms: Handle = ({ event, resolve }) => {
 	const request = event.request;
+	// `?/default` names the reserved action: SvelteKit throws (a 500) instead of refusing it
+	if (request.method === 'POST' && [...event.url.searchParams.keys()].find((k) => k.startsWith('/')) === '/default') error(404, 'not_found');
 	if (request.method !== 'GET' && request.method !== 'HEAD') {
 		const parse = request.formData.bind(request);
 		request.formData = async () => {

@@ -50,18 +50,32 @@ export class Visitor {
 		if (payload) headers['content-length'] = String(payload.byteLength);
 		const url = new URL(path, this.origin);
 		const reply = await new Promise<Reply>((resolve, reject) => {
+			let settled = false;
+			const settle = (f: () => void) => {
+				if (!settled) {
+					settled = true;
+					f();
+				}
+			};
 			const req = http.request(url, { method, headers, localAddress: this.address, agent: false }, (res) => {
 				const chunks: Buffer[] = [];
-				res.on('data', (d) => chunks.push(d));
-				res.on('end', () => {
+				const done = () => {
 					const body = Buffer.concat(chunks);
-					resolve({ status: res.statusCode!, headers: res.headers, body, text: body.toString('utf8'), location: String(res.headers.location ?? '') });
-				});
-				res.on('error', reject);
+					settle(() => resolve({ status: res.statusCode!, headers: res.headers, body, text: body.toString('utf8'), location: String(res.headers.location ?? '') }));
+				};
+				res.on('data', (d) => chunks.push(d));
+				res.on('end', done);
+				// the server answered early (413, 403) and closed while the body was still being sent
+				res.on('close', done);
+				res.on('error', done);
 			});
-			req.setTimeout(init.timeoutMs ?? 30000, () => req.destroy(new Error(`no answer within ${init.timeoutMs ?? 30000} ms: ${method} ${path.slice(0, 200)}`)));
-			// the server may answer (413, 403) and close before reading a large body
-			req.on('error', (e: NodeJS.ErrnoException) => (e.code === 'EPIPE' || e.code === 'ECONNRESET' ? undefined : reject(e)));
+			const timeout = init.timeoutMs ?? 30000;
+			req.setTimeout(timeout, () => req.destroy(new Error(`no answer within ${timeout} ms: ${method} ${path.slice(0, 200)}`)));
+			req.on('error', (e: NodeJS.ErrnoException) => {
+				// a reset while sending a large body: the answer may still be being read
+				if (e.code === 'EPIPE' || e.code === 'ECONNRESET') setTimeout(() => settle(() => reject(new Error(`connection closed without an answer: ${method} ${path.slice(0, 200)}`))), 500);
+				else settle(() => reject(e));
+			});
 			if (payload) req.end(payload);
 			else req.end();
 		});
