@@ -1,8 +1,13 @@
-// Soak: SOAK_SECONDS (600 in `npm run test:slow`, 60 when run alone) of mixed traffic — searches,
+// Soak: SOAK_SECONDS (600 in `npm run test:slow`, 180 when run alone) of mixed traffic — searches,
 // pages, the points API, report posts with photos, survey answers — against a private server,
-// sampling its resident memory (VmRSS) every few seconds. After the warm-up (the first 20%),
-// memory may not keep growing: the median of the last tenth of samples must stay within 10% of
-// the median just after the warm-up. Every answer must be the expected one (no 5xx, no refusal).
+// sampling its resident memory (VmRSS) every few seconds. After the warm-up (the first 20% of the
+// run, at least 60 s: V8 takes about that long under this traffic to grow its heap to the size it
+// then keeps), memory may not keep growing: the peak RSS of the last quarter must stay within 10%
+// of the peak of the first quarter after the warm-up. Peaks, not single samples: garbage
+// collection makes RSS a saw-tooth of ±25%, and a leak shows as rising peaks. Every answer must be
+// the expected one (no 5xx, no refusal) and every acknowledged report and survey answer stored.
+// SOAK_SERVER_NODE_OPTIONS (e.g. --max-old-space-size=128) tells a leak from lazy collection: with
+// a capped heap a leak kills the server, lazy collection just collects sooner.
 import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -12,10 +17,12 @@ import Database from 'better-sqlite3';
 import { startServer } from './harness';
 import { jpeg, postReport } from './system';
 
-const SECONDS = Number(process.env.SOAK_SECONDS ?? 60);
+const SECONDS = Number(process.env.SOAK_SECONDS ?? 180);
+const WARM_UP_S = Math.max(60, SECONDS * 0.2);
 const EVERY_MS = Math.max(2000, (SECONDS * 1000) / 120);
 const WORKERS = 3;
-const env = { RATE_LIMIT_REPORT_HOUR: '100000/3600', RATE_LIMIT_REPORT_DAY: '100000/86400' };
+const env: Record<string, string> = { RATE_LIMIT_REPORT_HOUR: '100000/3600', RATE_LIMIT_REPORT_DAY: '100000/86400' };
+if (process.env.SOAK_SERVER_NODE_OPTIONS) env.NODE_OPTIONS = process.env.SOAK_SERVER_NODE_OPTIONS;
 
 const QUERIES = ['电池', 'dianchi', 'dc', 'battery', 'batery', '塑料瓶', 'suliaoping', 'plastic bottle', '剩饭', 'shengfan', '纸箱', 'cardboard', '灯管', 'paint', '旧衣服', 'yifu'];
 const PAGES = ['/', '/sort', '/en/sort', '/points', '/reports', '/plan', '/indicators', '/surveys', '/notices', '/cells', '/en/points'];
@@ -90,16 +97,17 @@ test('memory stays flat under mixed traffic', async () => {
 	db.close();
 	fs.rmSync(dir, { recursive: true, force: true });
 
-	const after = samples.filter((x) => x.s >= SECONDS * 0.2);
-	const baseline = median(after.slice(0, Math.max(1, Math.ceil(after.length * 0.1))).map((x) => x.rssMb));
-	const final = median(after.slice(-Math.max(1, Math.ceil(after.length * 0.1))).map((x) => x.rssMb));
+	const after = samples.filter((x) => x.s >= WARM_UP_S);
+	const quarter = Math.max(1, Math.floor(after.length / 4));
+	const baseline = Math.max(...after.slice(0, quarter).map((x) => x.rssMb));
+	const final = Math.max(...after.slice(-quarter).map((x) => x.rssMb));
 	const growth = (final - baseline) / baseline;
 	console.log(`soak: ${SECONDS} s, ${WORKERS} clients, requests ${JSON.stringify(counts)}, stored ${JSON.stringify(stored)}`);
 	console.log(`soak: RSS samples (s → MB): ${samples.map((x) => `${x.s}:${x.rssMb}`).join(' ')}`);
-	console.log(`soak: RSS after warm-up ${baseline} MB → end ${final} MB (${(growth * 100).toFixed(1)}%), peak ${Math.max(...samples.map((x) => x.rssMb))} MB`);
+	console.log(`soak: RSS peak in the first quarter after the ${WARM_UP_S} s warm-up ${baseline} MB → in the last quarter ${final} MB (${(growth * 100).toFixed(1)}%); overall peak ${Math.max(...samples.map((x) => x.rssMb))} MB`);
 	expect(unexpected.slice(0, 10)).toEqual([]);
 	expect(stored.reports).toBe(counts.report);
 	expect(stored.surveyAnswers).toBe(counts.survey);
-	expect(after.length).toBeGreaterThanOrEqual(5);
+	expect(after.length, 'samples after the warm-up (run longer than the warm-up)').toBeGreaterThanOrEqual(8);
 	expect(growth, 'RSS growth after warm-up').toBeLessThan(0.1);
 });
