@@ -118,7 +118,7 @@ try {
 	report(
 		'startup',
 		[row('first start: new database (create, migrate, load reference data)', first), row('restart: empty database', restart), row(`restart: ${REPORTS.toLocaleString('en')} reports`, seeded)],
-		{ runs: RUNS, reports: REPORTS, seedMs, databaseBytes: dbBytes, measured: 'spawn of node build/index.js → first /healthz 200 (polled every 5 ms)' }
+		{ runs: RUNS, reports: REPORTS, seedMs, databaseBytes: dbBytes, loadAverage: os.loadavg().map((x) => Math.round(x * 10) / 10), measured: 'spawn of node build/index.js → first /healthz 200 (polled every 5 ms)' }
 	);
 } finally {
 	for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });

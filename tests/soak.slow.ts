@@ -1,8 +1,15 @@
-// Soak: SOAK_SECONDS (600 in `npm run test:slow`, 60 when run alone) of mixed traffic — searches,
+// Soak: SOAK_SECONDS (600 in `npm run test:slow`, 180 when run alone) of mixed traffic — searches,
 // pages, the points API, report posts with photos, survey answers — against a private server,
-// sampling its resident memory (VmRSS) every few seconds. After the warm-up (the first 20%),
-// memory may not keep growing: the median of the last tenth of samples must stay within 10% of
-// the median just after the warm-up. Every answer must be the expected one (no 5xx, no refusal).
+// sampling its resident memory (VmRSS) every few seconds. After the warm-up (the first 20% of the
+// run, at least 60 s: caches fill, code is compiled), memory may not keep growing: the peak RSS of the last quarter must stay within 10%
+// of the peak of the first quarter after the warm-up. Peaks, not single samples: garbage
+// collection makes RSS a saw-tooth of ±25%, and a leak shows as rising peaks. Every answer must be
+// the expected one (no 5xx, no refusal) and every acknowledged report and survey answer stored.
+// The server runs with its V8 heap capped (SOAK_SERVER_NODE_OPTIONS, default
+// --max-old-space-size=128; set it empty for none): uncapped, V8 collects lazily and RSS climbs for
+// minutes towards ~380 MB before it levels (measured in a 600 s run), which says nothing about
+// leaks; capped, garbage is collected early, RSS reflects what is really kept (~190 MB), and a leak
+// shows as growth up to the cap and then a dead server.
 import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -12,10 +19,13 @@ import Database from 'better-sqlite3';
 import { startServer } from './harness';
 import { jpeg, postReport } from './system';
 
-const SECONDS = Number(process.env.SOAK_SECONDS ?? 60);
+const SECONDS = Number(process.env.SOAK_SECONDS ?? 180);
+const WARM_UP_S = Math.max(60, SECONDS * 0.2);
 const EVERY_MS = Math.max(2000, (SECONDS * 1000) / 120);
 const WORKERS = 3;
-const env = { RATE_LIMIT_REPORT_HOUR: '100000/3600', RATE_LIMIT_REPORT_DAY: '100000/86400' };
+const env: Record<string, string> = { RATE_LIMIT_REPORT_HOUR: '100000/3600', RATE_LIMIT_REPORT_DAY: '100000/86400' };
+const nodeOptions = process.env.SOAK_SERVER_NODE_OPTIONS ?? '--max-old-space-size=128';
+if (nodeOptions) env.NODE_OPTIONS = nodeOptions;
 
 const QUERIES = ['电池', 'dianchi', 'dc', 'battery', 'batery', '塑料瓶', 'suliaoping', 'plastic bottle', '剩饭', 'shengfan', '纸箱', 'cardboard', '灯管', 'paint', '旧衣服', 'yifu'];
 const PAGES = ['/', '/sort', '/en/sort', '/points', '/reports', '/plan', '/indicators', '/surveys', '/notices', '/cells', '/en/points'];
@@ -90,16 +100,17 @@ test('memory stays flat under mixed traffic', async () => {
 	db.close();
 	fs.rmSync(dir, { recursive: true, force: true });
 
-	const after = samples.filter((x) => x.s >= SECONDS * 0.2);
-	const baseline = median(after.slice(0, Math.max(1, Math.ceil(after.length * 0.1))).map((x) => x.rssMb));
-	const final = median(after.slice(-Math.max(1, Math.ceil(after.length * 0.1))).map((x) => x.rssMb));
+	const after = samples.filter((x) => x.s >= WARM_UP_S);
+	const quarter = Math.max(1, Math.floor(after.length / 4));
+	const baseline = Math.max(...after.slice(0, quarter).map((x) => x.rssMb));
+	const final = Math.max(...after.slice(-quarter).map((x) => x.rssMb));
 	const growth = (final - baseline) / baseline;
-	console.log(`soak: ${SECONDS} s, ${WORKERS} clients, requests ${JSON.stringify(counts)}, stored ${JSON.stringify(stored)}`);
+	console.log(`soak: ${SECONDS} s, ${WORKERS} clients, server NODE_OPTIONS '${nodeOptions}', requests ${JSON.stringify(counts)}, stored ${JSON.stringify(stored)}`);
 	console.log(`soak: RSS samples (s → MB): ${samples.map((x) => `${x.s}:${x.rssMb}`).join(' ')}`);
-	console.log(`soak: RSS after warm-up ${baseline} MB → end ${final} MB (${(growth * 100).toFixed(1)}%), peak ${Math.max(...samples.map((x) => x.rssMb))} MB`);
+	console.log(`soak: RSS peak in the first quarter after the ${WARM_UP_S} s warm-up ${baseline} MB → in the last quarter ${final} MB (${(growth * 100).toFixed(1)}%); overall peak ${Math.max(...samples.map((x) => x.rssMb))} MB`);
 	expect(unexpected.slice(0, 10)).toEqual([]);
 	expect(stored.reports).toBe(counts.report);
 	expect(stored.surveyAnswers).toBe(counts.survey);
-	expect(after.length).toBeGreaterThanOrEqual(5);
+	expect(after.length, 'samples after the warm-up (run longer than the warm-up)').toBeGreaterThanOrEqual(8);
 	expect(growth, 'RSS growth after warm-up').toBeLessThan(0.1);
 });

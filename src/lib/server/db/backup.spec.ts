@@ -91,6 +91,16 @@ describe('restore', () => {
 		expect(again).toMatchObject({ ok: true, reports: 1, files: 2 });
 	});
 
+	it('replaces a database damaged beyond opening, keeping the damaged file', async () => {
+		await fileReport(1);
+		expect(backup({ dbPath: dbPath(), filesDir: config.filesDir, outDir: out() }).ok).toBe(true);
+		const target = path.join(t.dir, 'broken.db');
+		fs.writeFileSync(target, Buffer.alloc(8192, 7));
+		const r = restore({ from: out(), dbPath: target, filesDir: path.join(t.dir, 'broken-files') });
+		expect(r).toMatchObject({ ok: true, reports: 1 });
+		expect(r.ok && fs.readFileSync(r.keptDatabase!)).toEqual(Buffer.alloc(8192, 7));
+	});
+
 	it('puts back the same rows and files, keeping what it replaced', async () => {
 		await fileReport(1);
 		expect(backup({ dbPath: dbPath(), filesDir: config.filesDir, outDir: out() }).ok).toBe(true);

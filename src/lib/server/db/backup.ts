@@ -227,7 +227,9 @@ export function verify(from: string): string | null {
 
 /**
  * Takes the database file for this process alone, or says who has it. `null` when there is no
- * database yet. The connection returned holds SQLite's exclusive lock until closed.
+ * database yet, or when the file is not a readable database at all (the damage a restore is for:
+ * nothing can be serving from it). The connection returned holds SQLite's exclusive lock until
+ * closed.
  */
 function lockExclusive(dbPath: string): Database.Database | null | 'busy' {
 	if (!fs.existsSync(dbPath)) return null;
@@ -240,7 +242,9 @@ function lockExclusive(dbPath: string): Database.Database | null | 'busy' {
 		return db;
 	} catch (e) {
 		db.close();
-		if ((e as { code?: string }).code === 'SQLITE_BUSY') return 'busy';
+		const code = (e as { code?: string }).code;
+		if (code === 'SQLITE_BUSY') return 'busy';
+		if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') return null;
 		throw e;
 	}
 }
