@@ -7,6 +7,7 @@ import Papa from 'papaparse';
 import { eq, asc } from 'drizzle-orm';
 import type { DB, Executor } from '../db';
 import { points } from './schema';
+import { pointsChanged } from './visible';
 import { convert, inDistrict, type System } from './geo';
 import { isValidHours } from './hours';
 import { TYPE_CODES, MATERIAL_CODES, TOWN_CODES, type Point } from './service';
@@ -170,6 +171,7 @@ export function commitImport(db: DB, actorId: string, text: string): { ok: true;
 	if (preview.fileError || preview.errors.length) return { ok: false, preview };
 	let created = 0;
 	let updated = 0;
+	pointsChanged();
 	db.transaction((tx) => {
 		for (const row of values) {
 			const before = tx.select().from(points).where(eq(points.id, row.id)).get();
@@ -238,6 +240,7 @@ export function setHidden(db: DB, actorId: string, id: string, hidden: boolean):
 		const cur = tx.select().from(points).where(eq(points.id, id)).get();
 		if (!cur || cur.hidden === hidden) return false;
 		tx.update(points).set({ hidden, source: 'staff', updatedAt: now() }).where(eq(points.id, id)).run();
+		pointsChanged();
 		audit.record(tx, { actor: { type: 'user', id: actorId }, action: hidden ? 'point.hide' : 'point.show', subject: { type: 'point', id }, from: cur.hidden ? 'hidden' : 'visible', to: hidden ? 'hidden' : 'visible' });
 		return true;
 	});

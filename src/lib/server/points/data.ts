@@ -3,6 +3,7 @@
  * and loaded idempotently at start; points staff created or edited (`source = 'staff'`) are kept.
  */
 import { z } from 'zod';
+import { pointsChanged } from './visible';
 import { sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import codes from '../reference/codes.json';
@@ -70,6 +71,7 @@ export function toRow(p: PointData, source: 'data' | 'staff', at: Date) {
 type AnyDb = BetterSQLite3Database<Record<string, unknown>>;
 
 export function loadPoints(db: AnyDb): void {
+	pointsChanged();
 	const t = new Date();
 	db.transaction((tx) => {
 		for (const p of allPoints()) {

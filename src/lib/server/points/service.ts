@@ -8,6 +8,7 @@ import type { DB, Executor } from '../db';
 import { points } from './schema';
 import { towns } from '../reference/schema';
 import { distanceM, inDistrict } from './geo';
+import { visiblePoints } from './visible';
 import { hoursState, type DayKind, type HoursState } from './hours';
 import { dayKinds } from '../calendar';
 import { addDays, districtDay } from '../../time/zone';
@@ -98,7 +99,7 @@ export function find(db: Executor, f: Filters, at: Date = now()): { results: Fou
 	const town = f.from ? townCentre(db, f.from) : undefined;
 	const origin = town ?? f.near;
 	const kinds = kindOf(db, at);
-	let rows = db.select().from(points).where(eq(points.hidden, false)).orderBy(asc(points.townCode), asc(points.id)).all();
+	let rows = visiblePoints(db);
 	if (f.types.length) rows = rows.filter((p) => f.types.includes(p.type));
 	if (f.materials.length) rows = rows.filter((p) => f.materials.some((m) => p.materials.includes(m)));
 	if (f.towns.length) rows = rows.filter((p) => f.towns.includes(p.townCode));
