@@ -1,4 +1,4 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import { expectAccessible } from './helpers';
 import { LOCALES, at, jpeg, privateServer, submitUnvalidated, expectErrorFocus, expectErrorsLinked } from './a11y-shared';
 import type { Server } from './harness';
@@ -64,35 +64,4 @@ for (const { name, prefix } of LOCALES) {
 		await expectAccessible(page);
 	});
 
-	test(`feedback and the sorting suggestion: empty, rejected, accepted (${name})`, async ({ page }) => {
-		const go = (p: string) => page.goto(srv.origin + at(prefix, p));
-		const form = page.locator('main form[method=POST]').last();
-		await go('/feedback');
-		await expectAccessible(page);
-		await submitUnvalidated(form);
-		await expect(page.locator('#f-details')).toHaveAttribute('aria-invalid', 'true');
-		await expectErrorFocus(page);
-		await expectErrorsLinked(page);
-		await expectAccessible(page);
-		await page.locator('#f-kind').selectOption('accessibility');
-		await page.locator('#f-details').fill(name === 'en' ? 'The map has no text alternative.' : '地图没有文字替代。');
-		await form.locator('button[type=submit]').click();
-		await expect(page.getByRole('status')).toBeVisible();
-		await expectAccessible(page);
-
-		// nothing found for a search: the suggestion form
-		await go('/sort?q=qqzzxx');
-		await expect(page.locator('#f-name')).toHaveValue('qqzzxx');
-		await expectAccessible(page);
-		await page.locator('#f-name').fill('');
-		await submitUnvalidated(form);
-		await expect(page.locator('#f-name')).toHaveAttribute('aria-invalid', 'true');
-		await expectErrorsLinked(page);
-		await expectAccessible(page);
-		await page.locator('#f-name').fill(name === 'en' ? 'Bamboo toothbrush' : '竹牙刷');
-		await form.locator('button[type=submit]').click();
-		await expect(page.getByRole('status').filter({ hasText: /./ }).last()).toBeVisible();
-		await expect(page.locator('#f-name')).toHaveCount(0);
-		await expectAccessible(page);
-	});
 }

@@ -34,13 +34,13 @@ async function main() {
 	const open = surveys.transition(db, admin.userId, s.id, 'open');
 	if (!open.ok) throw new Error(`survey open: ${open.error}`);
 
-	// two hotels: one application left in 公示, one certified
+	// two guesthouses (a type no other journey counts): one application left in 公示, one certified
 	const reviewer = await sessionUserFor(db, (await staff(db, { department: 'culture_tourism', email: `a11y-ct${stamp}@example.gov.cn` })).userId);
 	const jpeg = new Uint8Array(await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3a6' } }).jpeg().toBuffer());
 	const pdf = new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 	async function toNotice(): Promise<number> {
-		const hotel = await sessionUserFor(db, (await org(db, { type: 'hotel', town: 'gubeikou', email: `a11y-hotel${stamp}${Math.random().toString(36).slice(2, 6)}@example.com` })).userId);
-		const st = cells.start(db, hotel, 'hotel');
+		const hotel = await sessionUserFor(db, (await org(db, { type: 'guesthouse', town: 'gubeikou', email: `a11y-guesthouse${stamp}${Math.random().toString(36).slice(2, 6)}@example.com` })).userId);
+		const st = cells.start(db, hotel, 'guesthouse');
 		if (!st.ok) throw new Error(`cell start: ${st.error}`);
 		const app = cells.get(db, st.id)!;
 		const def = cells.definitionOf(db, app);

@@ -1,0 +1,22 @@
+import { test } from '@playwright/test';
+import { LOCALES, at, sweep } from './a11y-shared';
+
+// axe (WCAG 2.1 AA, no serious/critical) on the residents' pages, both locales; split from the
+// other a11y-pages-* files so each file stays under two minutes on a 2-core machine
+
+for (const { name, prefix } of LOCALES) {
+	test(`home and sorting pages pass axe (${name})`, async ({ page }) => {
+		await sweep(
+			page,
+			[
+				'/',
+				'/sort',
+				'/sort?q=%E7%94%B5%E6%B1%A0', // 电池: results
+				'/sort?q=qqzzxx', // nothing found: closest items and the suggest form
+				'/sort/category/kitchen',
+				'/sort/item/aa-batteries',
+				'/sort/quiz'
+			].map((p) => at(prefix, p))
+		);
+	});
+}
