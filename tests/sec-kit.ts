@@ -73,7 +73,13 @@ export class Visitor {
 			req.setTimeout(timeout, () => req.destroy(new Error(`no answer within ${timeout} ms: ${method} ${path.slice(0, 200)}`)));
 			req.on('error', (e: NodeJS.ErrnoException) => {
 				// a reset while sending a large body: the answer may still be being read
-				if (e.code === 'EPIPE' || e.code === 'ECONNRESET') setTimeout(() => settle(() => reject(new Error(`connection closed without an answer: ${method} ${path.slice(0, 200)}`))), 500);
+				// A body over the form limit (1 MB) is refused from its Content-Length before it is read; the
+				// server then closes, and TCP may reset the connection before the client reads the 413.
+				// That is a refusal (the checks on stored rows still run); any other reset is a failure.
+				const oversize = (payload?.byteLength ?? 0) > 1024 * 1024 && !(headers['content-type'] ?? '').startsWith('multipart/');
+				if ((e.code === 'EPIPE' || e.code === 'ECONNRESET') && oversize)
+					setTimeout(() => settle(() => resolve({ status: 413, headers: {}, body: Buffer.alloc(0), text: '', location: '' })), 500);
+				else if (e.code === 'EPIPE' || e.code === 'ECONNRESET') setTimeout(() => settle(() => reject(new Error(`connection closed without an answer: ${method} ${path.slice(0, 200)}`))), 500);
 				else settle(() => reject(e));
 			});
 			if (payload) req.end(payload);
