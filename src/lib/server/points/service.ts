@@ -82,6 +82,21 @@ export interface Found {
 	hours: HoursState;
 }
 
+/**
+ * Opening-hours states change at most once a minute: within one minute of the district's clock a
+ * point's state is worked out once and then reused (the finder asks for the same points again and
+ * again; evaluating the hours rules was most of a nearest-points request).
+ */
+let minuteMemo: { db: Executor; minute: number; states: Map<string, HoursState> } | null = null;
+function stateAt(db: Executor, hours: string | null, at: Date, kinds: () => (day: string) => DayKind): HoursState {
+	const minute = Math.floor(at.getTime() / 60000);
+	if (!minuteMemo || minuteMemo.minute !== minute || minuteMemo.db !== db) minuteMemo = { db, minute, states: new Map() };
+	const key = hours ?? '';
+	let st = minuteMemo.states.get(key);
+	if (!st) minuteMemo.states.set(key, (st = hoursState(hours, at, kinds())));
+	return st;
+}
+
 /** Calendar kinds for the days the hours computation may look at. */
 function kindOf(db: Executor, at: Date): (day: string) => DayKind {
 	const today = districtDay(at);
@@ -98,7 +113,8 @@ export function find(db: Executor, f: Filters, at: Date = now()): { results: Fou
 	// a town picked in the list wins over an earlier "my location" still carried in the form
 	const town = f.from ? townCentre(db, f.from) : undefined;
 	const origin = town ?? f.near;
-	const kinds = kindOf(db, at);
+	let kindsFn: ((day: string) => DayKind) | null = null;
+	const kinds = () => (kindsFn ??= kindOf(db, at));
 	let rows = visiblePoints(db);
 	if (f.types.length) rows = rows.filter((p) => f.types.includes(p.type));
 	if (f.materials.length) rows = rows.filter((p) => f.materials.some((m) => p.materials.includes(m)));
@@ -107,11 +123,11 @@ export function find(db: Executor, f: Filters, at: Date = now()): { results: Fou
 	// point only when filtering by "open now", otherwise only for the points returned
 	let found = rows.map((p) => ({ point: p, distanceM: origin ? Math.round(distanceM(origin.lat, origin.lng, p.lat, p.lng)) : null, hours: null as HoursState | null }));
 	if (f.openNow) {
-		for (const x of found) x.hours = hoursState(x.point.openingHours, at, kinds);
+		for (const x of found) x.hours = stateAt(db, x.point.openingHours, at, kinds);
 		found = found.filter((x) => x.hours!.open === true);
 	}
 	if (origin) found.sort((a, b) => a.distanceM! - b.distanceM! || (a.point.id < b.point.id ? -1 : 1));
-	const results: Found[] = found.slice(0, f.limit).map((x) => ({ ...x, hours: x.hours ?? hoursState(x.point.openingHours, at, kinds) }));
+	const results: Found[] = found.slice(0, f.limit).map((x) => ({ ...x, hours: x.hours ?? stateAt(db, x.point.openingHours, at, kinds) }));
 	return { results, total: found.length, origin: origin ? { lat: origin.lat, lng: origin.lng } : null };
 }
 
