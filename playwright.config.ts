@@ -23,7 +23,16 @@ export default defineConfig({
 		launchOptions: {
 			executablePath,
 			args: executablePath
-				? ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+				? [
+						'--headless',
+						'--no-sandbox',
+						'--disable-gpu',
+						'--disable-quic',
+						'--no-first-run',
+						'--disable-background-networking',
+						'--disable-component-update',
+						'--disable-sync'
+					]
 				: []
 		}
 	},

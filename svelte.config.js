@@ -23,7 +23,7 @@ const config = {
 				'form-action': ['self'],
 				'frame-ancestors': ['none']
 			}
-		},
+		}
 	}
 };
 

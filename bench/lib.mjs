@@ -70,12 +70,16 @@ export function startBare(port, body, type = 'application/json') {
 		res.writeHead(200, { 'content-type': type, 'content-length': buf.length });
 		res.end(buf);
 	});
-	return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${port}`, stop: () => server.close() })));
+	return new Promise((resolve) =>
+		server.listen(port, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${port}`, stop: () => server.close() }))
+	);
 }
 
 export function run(opts) {
 	return new Promise((resolve, reject) => {
-		autocannon({ connections: 50, duration: Number(process.env.BENCH_SECONDS ?? 10), ...opts }, (err, result) => (err ? reject(err) : resolve(result)));
+		autocannon({ connections: 50, duration: Number(process.env.BENCH_SECONDS ?? 10), ...opts }, (err, result) =>
+			err ? reject(err) : resolve(result)
+		);
 	});
 }
 
@@ -101,6 +105,13 @@ export function report(title, rows, extra = {}) {
 	console.table(rows);
 	fs.mkdirSync('bench/results', { recursive: true });
 	const file = `bench/results/${title.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.json`;
-	fs.writeFileSync(file, JSON.stringify({ title, at: new Date().toISOString(), cpus: os.cpus().length, node: process.version, rows, ...extra }, null, 2));
+	fs.writeFileSync(
+		file,
+		JSON.stringify(
+			{ title, at: new Date().toISOString(), cpus: os.cpus().length, node: process.version, rows, ...extra },
+			null,
+			2
+		)
+	);
 	console.log(`written ${file}`);
 }

@@ -10,9 +10,17 @@ import { ensureBuild, startApp, report } from './lib.mjs';
 
 ensureBuild();
 const RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
-const PAGES = { home: '/', guide: '/sort', item: '/sort/item/rechargeable-batteries', points: '/points', report: '/report', 'home (en)': '/en' };
+const PAGES = {
+	home: '/',
+	guide: '/sort',
+	item: '/sort/item/rechargeable-batteries',
+	points: '/points',
+	report: '/report',
+	'home (en)': '/en'
+};
 const chrome = fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : process.env.CHROME_PATH;
-const flags = '--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync';
+const flags =
+	'--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync';
 const app = await startApp(4440);
 const out = fs.mkdtempSync(path.join(os.tmpdir(), 'miyun-lh-'));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -22,10 +30,22 @@ try {
 		const runs = [];
 		for (let i = 0; i < RUNS; i++) {
 			const file = path.join(out, `${name.replace(/\W+/g, '-')}-${i}.json`);
-			const r = spawnSync('npx', ['lighthouse', app.url + p, `--chrome-flags=${flags}`, '--only-categories=performance,accessibility', '--output=json', `--output-path=${file}`, '--quiet'], {
-				env: { ...process.env, CHROME_PATH: chrome },
-				encoding: 'utf8'
-			});
+			const r = spawnSync(
+				'npx',
+				[
+					'lighthouse',
+					app.url + p,
+					`--chrome-flags=${flags}`,
+					'--only-categories=performance,accessibility',
+					'--output=json',
+					`--output-path=${file}`,
+					'--quiet'
+				],
+				{
+					env: { ...process.env, CHROME_PATH: chrome },
+					encoding: 'utf8'
+				}
+			);
 			if (r.status !== 0 || !fs.existsSync(file)) throw new Error(`lighthouse failed on ${p}: ${r.stderr}`);
 			const lhr = JSON.parse(fs.readFileSync(file, 'utf8'));
 			runs.push({
@@ -35,7 +55,9 @@ try {
 				lcp: lhr.audits['largest-contentful-paint'].numericValue,
 				tbt: lhr.audits['total-blocking-time'].numericValue,
 				cls: lhr.audits['cumulative-layout-shift'].numericValue,
-				failedA11y: Object.values(lhr.audits).filter((a) => a.score === 0 && lhr.categories.accessibility.auditRefs.some((r) => r.id === a.id)).map((a) => a.id)
+				failedA11y: Object.values(lhr.audits)
+					.filter((a) => a.score === 0 && lhr.categories.accessibility.auditRefs.some((r) => r.id === a.id))
+					.map((a) => a.id)
 			});
 		}
 		const row = {
@@ -53,7 +75,11 @@ try {
 		rows.push(row);
 		console.log(row);
 	}
-	report('lighthouse', rows, { runsPerPage: RUNS, formFactor: 'mobile (Lighthouse defaults, simulated throttling)', target: 'performance ≥ 95, accessibility 100' });
+	report('lighthouse', rows, {
+		runsPerPage: RUNS,
+		formFactor: 'mobile (Lighthouse defaults, simulated throttling)',
+		target: 'performance ≥ 95, accessibility 100'
+	});
 } finally {
 	app.stop();
 	fs.rmSync(out, { recursive: true, force: true });

@@ -15,7 +15,11 @@ import { sortQueries } from './queries.mjs';
 ensureBuild();
 const app = await startApp(4410);
 const dir = 'src/lib/server/sorting/data';
-const slugs = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort().flatMap((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')).map((i) => i.slug));
+const slugs = fs
+	.readdirSync(dir)
+	.filter((f) => f.endsWith('.json'))
+	.sort()
+	.flatMap((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')).map((i) => i.slug));
 const itemSample = slugs.filter((_, i) => i % Math.ceil(slugs.length / 100) === 0);
 const queries = sortQueries(40);
 
@@ -26,7 +30,7 @@ const bareJson = await startBare(4411, searchBody);
 const bareHtml = await startBare(4412, homeBody, 'text/html; charset=utf-8');
 
 let seed = 7;
-const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 const near = () => `${(40.25 + rand() * 0.45).toFixed(6)},${(116.75 + rand() * 0.65).toFixed(6)}`;
 
 const T = { reads: [] };
@@ -35,7 +39,10 @@ try {
 	const add = async (kind, name, opts) => rows.push({ kind, ...(await measure(name, opts)) });
 	await add('json', 'bare node:http JSON (ceiling)', { url: bareJson.url });
 	await add('json', 'app constant JSON (floor)', { url: `${app.url}/__test/constant-json?bytes=${searchBody.length}` });
-	await add('json', 'GET /api/sort/search', { url: app.url, requests: queries.map((q) => ({ method: 'GET', path: `/api/sort/search?q=${encodeURIComponent(q)}` })) });
+	await add('json', 'GET /api/sort/search', {
+		url: app.url,
+		requests: queries.map((q) => ({ method: 'GET', path: `/api/sort/search?q=${encodeURIComponent(q)}` }))
+	});
 	await add('json', 'GET /api/points?near= (new place each time)', {
 		url: app.url,
 		requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/points?near=${near()}&limit=10` }) }]
@@ -43,14 +50,25 @@ try {
 	await add('page', 'bare node:http HTML (ceiling)', { url: bareHtml.url });
 	await add('page', 'app trivial page (floor)', { url: `${app.url}/__test/floor` });
 	await add('page', 'GET / (home)', { url: `${app.url}/` });
-	await add('page', 'GET /sort/item/:slug', { url: app.url, requests: itemSample.map((s) => ({ method: 'GET', path: `/sort/item/${s}` })) });
-	await add('page', 'GET /en/sort/item/:slug', { url: app.url, requests: itemSample.map((s) => ({ method: 'GET', path: `/en/sort/item/${s}` })) });
+	await add('page', 'GET /sort/item/:slug', {
+		url: app.url,
+		requests: itemSample.map((s) => ({ method: 'GET', path: `/sort/item/${s}` }))
+	});
+	await add('page', 'GET /en/sort/item/:slug', {
+		url: app.url,
+		requests: itemSample.map((s) => ({ method: 'GET', path: `/en/sort/item/${s}` }))
+	});
 	const floor = { json: rows[1].reqPerSec, page: rows[5].reqPerSec };
 	for (const r of rows) {
 		r.ratioToFloor = Math.round((r.reqPerSec / floor[r.kind]) * 100) / 100;
-		if (!/ceiling|floor/.test(r.name)) r.meetsTarget = r.ratioToFloor >= 0.8 && r.p99ms < 50 && r.non2xx === 0 && r.errors === 0;
+		if (!/ceiling|floor/.test(r.name))
+			r.meetsTarget = r.ratioToFloor >= 0.8 && r.p99ms < 50 && r.non2xx === 0 && r.errors === 0;
 	}
-	report('reads', rows, { searches: queries.length, items: itemSample.length, target: 'each ≥ 0.8 × floor of its kind, p99 < 50 ms at 50 connections' });
+	report('reads', rows, {
+		searches: queries.length,
+		items: itemSample.length,
+		target: 'each ≥ 0.8 × floor of its kind, p99 < 50 ms at 50 connections'
+	});
 } finally {
 	app.stop();
 	bareJson.stop();

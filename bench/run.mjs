@@ -4,7 +4,15 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 
 const only = process.argv[2];
-const all = ['reads.mjs', 'writes.mjs', 'size.mjs', 'lighthouse.mjs', 'startup.mjs', 'sort-search.mjs', 'sort-search-browser.mjs'];
+const all = [
+	'reads.mjs',
+	'writes.mjs',
+	'size.mjs',
+	'lighthouse.mjs',
+	'startup.mjs',
+	'sort-search.mjs',
+	'sort-search-browser.mjs'
+];
 let failed = false;
 for (const b of all.filter((f) => !only || f.startsWith(only))) {
 	if (!fs.existsSync(`bench/${b}`)) continue;

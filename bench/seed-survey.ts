@@ -5,7 +5,15 @@ import * as svc from '../src/lib/server/surveys/service';
 import { answerKeys } from '../src/lib/server/surveys/definition';
 
 const db = getDb();
-const made = svc.create(db, 'bench', { slug: 'bench', titleZh: '基准测试问卷（示例）', titleEn: 'Benchmark survey (sample)', collectorZh: '基准测试', collectorEn: 'Benchmark', contact: 'bench@example.invalid', template: true });
+const made = svc.create(db, 'bench', {
+	slug: 'bench',
+	titleZh: '基准测试问卷（示例）',
+	titleEn: 'Benchmark survey (sample)',
+	collectorZh: '基准测试',
+	collectorEn: 'Benchmark',
+	contact: 'bench@example.invalid',
+	template: true
+});
 if (!made.ok) throw new Error(JSON.stringify(made.errors));
 const opened = svc.transition(db, 'bench', made.id, 'open');
 if (!opened.ok) throw new Error(opened.error);

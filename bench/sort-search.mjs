@@ -19,7 +19,11 @@ try {
 	rows.push(await measure('app /api/sort/search', { url: app.url, requests }));
 	const floor = rows[1].reqPerSec;
 	for (const r of rows) r.ratioToFloor = Math.round((r.reqPerSec / floor) * 100) / 100;
-	report('sort-search', rows, { queries: queries.length, responseBytes: size, target: 'search ≥ 0.8 × floor, p99 < 50 ms at 50 connections' });
+	report('sort-search', rows, {
+		queries: queries.length,
+		responseBytes: size,
+		target: 'search ≥ 0.8 × floor, p99 < 50 ms at 50 connections'
+	});
 } finally {
 	app.stop();
 	bare.stop();

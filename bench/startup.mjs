@@ -55,7 +55,10 @@ async function timeStart(dir) {
 function seed(dbPath) {
 	const db = new Database(dbPath);
 	const towns = db.prepare('select code, lat, lng from towns').all();
-	const depts = db.prepare('select code from departments').all().map((d) => d.code);
+	const depts = db
+		.prepare('select code from departments')
+		.all()
+		.map((d) => d.code);
 	const categories = ['litter', 'overflow', 'illegal_dumping', 'water_debris', 'construction_dumping', 'other'];
 	const statuses = ['pending', 'accepted', 'assigned', 'in_progress', 'resolved', 'resolved', 'resolved', 'rejected'];
 	const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -68,7 +71,9 @@ function seed(dbPath) {
 		`insert into reports (code, category, description, lat, lng, town_code, zone_code, zone_kind, department_code, status, contact, locale, created_at, accepted_at, resolved_at, due_day, is_demo)
 		 values (?, ?, ?, ?, ?, ?, null, 'town', ?, ?, null, 'zh-CN', ?, ?, ?, ?, 1)`
 	);
-	const event = db.prepare(`insert into report_events (report_id, at, from_status, to_status, actor) values (?, ?, null, 'pending', 'visitor')`);
+	const event = db.prepare(
+		`insert into report_events (report_id, at, from_status, to_status, actor) values (?, ?, null, 'pending', 'visitor')`
+	);
 	const start = Date.parse('2023-01-01T00:00:00Z');
 	const span = 3 * 365 * 86400000;
 	const t0 = Date.now();
@@ -82,7 +87,20 @@ function seed(dbPath) {
 			const due = accepted ? new Date(accepted + 7 * 86400000).toISOString().slice(0, 10) : null;
 			const lat = town.lat + ((i % 97) - 48) * 0.0002;
 			const lng = town.lng + ((i % 89) - 44) * 0.0002;
-			const r = insert.run(code(i), categories[i % categories.length], `Synthetic report ${i} (start-up benchmark)`, lat, lng, town.code, depts[i % depts.length], status, created, accepted, resolved, due);
+			const r = insert.run(
+				code(i),
+				categories[i % categories.length],
+				`Synthetic report ${i} (start-up benchmark)`,
+				lat,
+				lng,
+				town.code,
+				depts[i % depts.length],
+				status,
+				created,
+				accepted,
+				resolved,
+				due
+			);
 			event.run(r.lastInsertRowid, created);
 		}
 	})();
@@ -112,13 +130,31 @@ try {
 	const dbBytes = fs.statSync(path.join(dir, 'miyun.db')).size;
 	const seeded = [];
 	for (let i = 0; i < RUNS; i++) seeded.push(await timeStart(dir));
-	const count = new Database(path.join(dir, 'miyun.db'), { readonly: true }).prepare('select count(*) as n from reports').get().n;
+	const count = new Database(path.join(dir, 'miyun.db'), { readonly: true })
+		.prepare('select count(*) as n from reports')
+		.get().n;
 	if (count !== REPORTS) throw new Error(`expected ${REPORTS} reports after the starts, found ${count}`);
-	const row = (name, xs) => ({ name, medianMs: round(median(xs)), minMs: round(Math.min(...xs)), maxMs: round(Math.max(...xs)) });
+	const row = (name, xs) => ({
+		name,
+		medianMs: round(median(xs)),
+		minMs: round(Math.min(...xs)),
+		maxMs: round(Math.max(...xs))
+	});
 	report(
 		'startup',
-		[row('first start: new database (create, migrate, load reference data)', first), row('restart: empty database', restart), row(`restart: ${REPORTS.toLocaleString('en')} reports`, seeded)],
-		{ runs: RUNS, reports: REPORTS, seedMs, databaseBytes: dbBytes, loadAverage: os.loadavg().map((x) => Math.round(x * 10) / 10), measured: 'spawn of node build/index.js → first /healthz 200 (polled every 5 ms)' }
+		[
+			row('first start: new database (create, migrate, load reference data)', first),
+			row('restart: empty database', restart),
+			row(`restart: ${REPORTS.toLocaleString('en')} reports`, seeded)
+		],
+		{
+			runs: RUNS,
+			reports: REPORTS,
+			seedMs,
+			databaseBytes: dbBytes,
+			loadAverage: os.loadavg().map((x) => Math.round(x * 10) / 10),
+			measured: 'spawn of node build/index.js → first /healthz 200 (polled every 5 ms)'
+		}
 	);
 } finally {
 	for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });

@@ -16,7 +16,8 @@ ensureBuild();
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const LEVELS = [1, 2, 4, 8, 16, 32, 64];
 
-const pct = (xs, p) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] : 0);
+const pct = (xs, p) =>
+	xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] : 0;
 
 /** Runs `worker` at each concurrency for SECONDS; stops after the first level with p99 > 200 ms. */
 async function ramp(name, worker) {
@@ -42,7 +43,17 @@ async function ramp(name, worker) {
 			})
 		);
 		const secs = (Date.now() - t0) / 1000;
-		const row = { name, concurrency: c, perSec: Math.round(ok / secs), answersPerSec: Math.round(answers / secs), p50ms: Math.round(pct(lat, 50)), p99ms: Math.round(pct(lat, 99)), acknowledged: ok, failed, statuses: JSON.stringify(statuses) };
+		const row = {
+			name,
+			concurrency: c,
+			perSec: Math.round(ok / secs),
+			answersPerSec: Math.round(answers / secs),
+			p50ms: Math.round(pct(lat, 50)),
+			p99ms: Math.round(pct(lat, 99)),
+			acknowledged: ok,
+			failed,
+			statuses: JSON.stringify(statuses)
+		};
 		rows.push(row);
 		console.log(row);
 		if (row.p99ms > 200) break;
@@ -50,12 +61,19 @@ async function ramp(name, worker) {
 	return rows;
 }
 
-const app = await startApp(4420, { RATE_LIMIT_REPORT_HOUR: '1000000/3600', RATE_LIMIT_REPORT_DAY: '1000000/86400', RATE_LIMIT_SURVEY_IP: '1000000/86400' });
+const app = await startApp(4420, {
+	RATE_LIMIT_REPORT_HOUR: '1000000/3600',
+	RATE_LIMIT_REPORT_DAY: '1000000/86400',
+	RATE_LIMIT_SURVEY_IP: '1000000/86400'
+});
 const origin = app.url;
 const db = new Database(app.dbPath, { readonly: true });
 try {
 	// ---------- surveys ----------
-	const seed = spawnSync('npx', ['tsx', 'bench/seed-survey.ts'], { env: { ...process.env, DATABASE_PATH: app.dbPath }, encoding: 'utf8' });
+	const seed = spawnSync('npx', ['tsx', 'bench/seed-survey.ts'], {
+		env: { ...process.env, DATABASE_PATH: app.dbPath },
+		encoding: 'utf8'
+	});
 	if (seed.status !== 0) throw new Error(seed.stderr);
 	const pages = JSON.parse(seed.stdout.trim().split('\n').at(-1));
 	const form = { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', origin };
@@ -66,14 +84,27 @@ try {
 		let ok = 0;
 		let answers = 0;
 		let failed = 0;
-		const start = await fetch(`${origin}/surveys/bench?/start`, { method: 'POST', headers: form, body: 'consent=yes', redirect: 'manual' });
+		const start = await fetch(`${origin}/surveys/bench?/start`, {
+			method: 'POST',
+			headers: form,
+			body: 'consent=yes',
+			redirect: 'manual'
+		});
 		await start.arrayBuffer();
-		const cookie = start.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+		const cookie = start.headers
+			.getSetCookie()
+			.map((c) => c.split(';')[0])
+			.join('; ');
 		if (start.status !== 303 || !cookie) return { latencies, ok, failed: 1, statuses: [start.status] };
 		for (let i = 0; i < pages.length; i++) {
 			const body = new URLSearchParams([...pages[i], ['dir', 'next']]).toString();
 			const t = performance.now();
-			const r = await fetch(`${origin}/surveys/bench?/page`, { method: 'POST', headers: { ...form, cookie }, body, redirect: 'manual' });
+			const r = await fetch(`${origin}/surveys/bench?/page`, {
+				method: 'POST',
+				headers: { ...form, cookie },
+				body,
+				redirect: 'manual'
+			});
 			await r.arrayBuffer();
 			latencies.push(performance.now() - t);
 			if (r.status === 303) {
@@ -95,8 +126,13 @@ try {
 	const h = 1200;
 	const noise = Buffer.alloc(w * h * 3);
 	for (let i = 0; i < noise.length; i++) noise[i] = (i * 2654435761) >>> 24;
-	let photo = await sharp(noise, { raw: { width: w, height: h, channels: 3 } }).jpeg({ quality: 80 }).toBuffer();
-	for (let q = 80; photo.length > 1_100_000 && q > 20; q -= 10) photo = await sharp(noise, { raw: { width: w, height: h, channels: 3 } }).jpeg({ quality: q }).toBuffer();
+	let photo = await sharp(noise, { raw: { width: w, height: h, channels: 3 } })
+		.jpeg({ quality: 80 })
+		.toBuffer();
+	for (let q = 80; photo.length > 1_100_000 && q > 20; q -= 10)
+		photo = await sharp(noise, { raw: { width: w, height: h, channels: 3 } })
+			.jpeg({ quality: q })
+			.toBuffer();
 	const towns = db.prepare('select lat, lng from towns').all();
 	let n = 0;
 	const reportRows = await ramp('reports with a 1 MB photo', async () => {
@@ -109,10 +145,20 @@ try {
 		fd.set('confirmNew', '1');
 		fd.append('photos', new Blob([photo], { type: 'image/jpeg' }), 'photo.jpg');
 		const t = performance.now();
-		const r = await fetch(`${origin}/report`, { method: 'POST', headers: { origin, accept: 'text/html' }, body: fd, redirect: 'manual' });
+		const r = await fetch(`${origin}/report`, {
+			method: 'POST',
+			headers: { origin, accept: 'text/html' },
+			body: fd,
+			redirect: 'manual'
+		});
 		await r.arrayBuffer();
 		const good = r.status === 303 && /\/report\/track\//.test(r.headers.get('location') ?? '');
-		return { latencies: [performance.now() - t], ok: good ? 1 : 0, failed: good ? 0 : 1, statuses: good ? [] : [r.status] };
+		return {
+			latencies: [performance.now() - t],
+			ok: good ? 1 : 0,
+			failed: good ? 0 : 1,
+			statuses: good ? [] : [r.status]
+		};
 	});
 	const ackReports = reportRows.reduce((s, r) => s + r.acknowledged, 0);
 	const storedReports = db.prepare('select count(*) n from reports').get().n;
@@ -132,11 +178,13 @@ try {
 		bestSurveyAnswersPerSecWithinP99: best(surveyRows, 'answersPerSec'),
 		answersPerPage: pages.map((p) => p.length).join('/'),
 		bestReportsPerSecWithinP99: best(reportRows),
-		target: '≥ 300 survey answers/s, ≥ 30 photo reports/s, p99 ≤ 200 ms, zero SQLITE_BUSY, every acknowledged write stored'
+		target:
+			'≥ 300 survey answers/s, ≥ 30 photo reports/s, p99 ≤ 200 ms, zero SQLITE_BUSY, every acknowledged write stored'
 	};
 	console.log(checks);
 	report('writes', [...surveyRows, ...reportRows], checks);
-	if (busy || storedCompletes !== surveyCompletes || storedReports !== ackReports || reportsWithPhoto !== ackReports) process.exitCode = 1;
+	if (busy || storedCompletes !== surveyCompletes || storedReports !== ackReports || reportsWithPhoto !== ackReports)
+		process.exitCode = 1;
 } finally {
 	db.close();
 	app.stop();

@@ -25,7 +25,12 @@ if (!args.out) usage('--out is required');
 if (args.keep !== undefined && !/^[1-9]\d{0,3}$/.test(args.keep)) usage('--keep must be a whole number ≥ 1');
 
 const started = Date.now();
-const r = backup({ dbPath: config.databasePath, filesDir: config.filesDir, outDir: args.out, keep: args.keep ? Number(args.keep) : undefined });
+const r = backup({
+	dbPath: config.databasePath,
+	filesDir: config.filesDir,
+	outDir: args.out,
+	keep: args.keep ? Number(args.keep) : undefined
+});
 if (!r.ok) {
 	const why = {
 		exists: 'the output folder exists and is not empty',

@@ -20,7 +20,11 @@ try {
 const db = openDatabase(config.databasePath);
 const r = perceptionReport(db, args.survey);
 if (!r) {
-	console.error(args.survey ? `indicators: no perception survey "${args.survey}"` : 'indicators: no perception survey has been opened');
+	console.error(
+		args.survey
+			? `indicators: no perception survey "${args.survey}"`
+			: 'indicators: no perception survey has been opened'
+	);
 	process.exit(1);
 }
 if (args.json) process.stdout.write(JSON.stringify(r) + '\n');
@@ -28,6 +32,8 @@ else {
 	const pct = (x: number | null) => (x == null ? '—' : `${(x * 100).toFixed(1)}%`);
 	console.log(`survey ${r.survey} · 基本满意 counted as satisfied: ${r.satisfactionCountsBasic ? 'yes' : 'no'}`);
 	for (const i of r.indicators)
-		console.log(`${i.no}  n=${i.n}  rate ${pct(i.rate)} (95% ${pct(i.ciLow)}–${pct(i.ciHigh)})  weighted ${pct(i.weightedRate)}  deff ${i.deff ?? '—'}  target ${pct(i.target)}  ${i.status}`);
+		console.log(
+			`${i.no}  n=${i.n}  rate ${pct(i.rate)} (95% ${pct(i.ciLow)}–${pct(i.ciHigh)})  weighted ${pct(i.weightedRate)}  deff ${i.deff ?? '—'}  target ${pct(i.target)}  ${i.status}`
+		);
 }
 db.$client.close();

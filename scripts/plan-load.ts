@@ -33,7 +33,19 @@ try {
 }
 if (args['dry-run']) {
 	const r = planFileSchema.safeParse(raw);
-	console.log(JSON.stringify(r.success ? { ok: true, dryRun: true, code: r.data.plan.code, indicators: r.data.indicators.length, tasks: r.data.tasks.length } : { ok: false, errors: r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) }));
+	console.log(
+		JSON.stringify(
+			r.success
+				? {
+						ok: true,
+						dryRun: true,
+						code: r.data.plan.code,
+						indicators: r.data.indicators.length,
+						tasks: r.data.tasks.length
+					}
+				: { ok: false, errors: r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) }
+		)
+	);
 	process.exit(r.success ? 0 : 1);
 }
 const r = loadPlan(openDatabase(config.databasePath), raw);

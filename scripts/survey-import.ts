@@ -13,7 +13,10 @@ import { commitImport, decode, previewImport, type ImportPreview } from '../src/
 
 let args;
 try {
-	args = parseArgs({ options: { survey: { type: 'string' }, file: { type: 'string' }, 'dry-run': { type: 'boolean' } }, strict: true }).values;
+	args = parseArgs({
+		options: { survey: { type: 'string' }, file: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+		strict: true
+	}).values;
 	if (!args.survey || !args.file) throw new Error('--survey and --file are required');
 } catch (e) {
 	console.error(`survey:import: ${(e as Error).message}`);
@@ -35,14 +38,20 @@ if (!s) {
 }
 function report(p: ImportPreview | null): void {
 	if (!p) return;
-	if (p.fileError) console.error(`survey:import: ${p.fileError}${p.unknownColumns.length ? ': ' + p.unknownColumns.join(', ') : ''}`);
-	for (const e of p.errors) console.error(`line ${e.line}, column ${e.column}: ${e.error}${e.value ? ` (${e.value})` : ''}`);
+	if (p.fileError)
+		console.error(`survey:import: ${p.fileError}${p.unknownColumns.length ? ': ' + p.unknownColumns.join(', ') : ''}`);
+	for (const e of p.errors)
+		console.error(`line ${e.line}, column ${e.column}: ${e.error}${e.value ? ` (${e.value})` : ''}`);
 }
 if (args['dry-run']) {
 	const p = previewImport(db, s.id, csv)!;
 	report(p);
 	const ok = !p.fileError && !p.errors.length;
-	console.log(ok ? `dry run: ${p.rows} rows would be imported into ${s.slug}` : `dry run: nothing would be imported (${p.errors.length} row errors)`);
+	console.log(
+		ok
+			? `dry run: ${p.rows} rows would be imported into ${s.slug}`
+			: `dry run: nothing would be imported (${p.errors.length} row errors)`
+	);
 	process.exit(ok ? 0 : 1);
 }
 const r = commitImport(db, { type: 'system' }, s.id, csv);

@@ -13,14 +13,18 @@ import { createStaff } from '../src/lib/server/auth/accounts';
 
 function usage(msg: string): never {
 	console.error(`user:add: ${msg}`);
-	console.error('usage: npm run -s user:add -- --email E --role admin|staff [--department CODE] [--name NAME] (--password-stdin | NEW_USER_PASSWORD | --password P)');
+	console.error(
+		'usage: npm run -s user:add -- --email E --role admin|staff [--department CODE] [--name NAME] (--password-stdin | NEW_USER_PASSWORD | --password P)'
+	);
 	process.exit(2);
 }
 
 async function readStdin(): Promise<string> {
 	const chunks: Buffer[] = [];
 	for await (const c of process.stdin) chunks.push(c as Buffer);
-	return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+	return Buffer.concat(chunks)
+		.toString('utf8')
+		.replace(/\r?\n$/, '');
 }
 
 async function main() {
@@ -44,20 +48,36 @@ async function main() {
 	if (args.role !== 'admin' && args.role !== 'staff') usage('--role must be admin or staff');
 	if (args.role === 'staff' && !args.department) usage('--department is required for staff');
 	if (args.role === 'admin' && args.department) usage('admin accounts belong to no department');
-	const sources = [args['password-stdin'], args.password !== undefined, !!process.env.NEW_USER_PASSWORD].filter(Boolean).length;
+	const sources = [args['password-stdin'], args.password !== undefined, !!process.env.NEW_USER_PASSWORD].filter(
+		Boolean
+	).length;
 	if (sources === 0) usage('give the password with --password-stdin or NEW_USER_PASSWORD');
 	if (sources > 1) usage('give the password one way only');
 	const password = args['password-stdin'] ? await readStdin() : (args.password ?? process.env.NEW_USER_PASSWORD ?? '');
 
 	const db = openDatabase(config.databasePath);
-	const r = await createStaff(db, { email: args.email, role: args.role, department: args.department ?? null, password, displayName: args.name });
+	const r = await createStaff(db, {
+		email: args.email,
+		role: args.role,
+		department: args.department ?? null,
+		password,
+		displayName: args.name
+	});
 	db.$client.close();
 	if (!r.ok) {
 		console.log(JSON.stringify({ ok: false, error: r.error }));
 		process.exit(1);
 	}
 	console.log(
-		JSON.stringify({ ok: true, id: r.userId, email: args.email.trim().toLowerCase(), role: args.role, department: args.department ?? null, totpSecret: r.totpKey, otpauthUri: r.totpUri })
+		JSON.stringify({
+			ok: true,
+			id: r.userId,
+			email: args.email.trim().toLowerCase(),
+			role: args.role,
+			department: args.department ?? null,
+			totpSecret: r.totpKey,
+			otpauthUri: r.totpUri
+		})
 	);
 }
 

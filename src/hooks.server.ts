@@ -26,7 +26,10 @@ const i18n: Handle = ({ event, resolve }) => {
 	return paraglideMiddleware(event.request, ({ request, locale }) => {
 		event.request = request;
 		return resolve(event, {
-			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale).replace('%miyun.modes%', htmlClass(parsePrefs(event.cookies.get(PREFS_COOKIE))))
+			transformPageChunk: ({ html }) =>
+				html
+					.replace('%paraglide.lang%', locale)
+					.replace('%miyun.modes%', htmlClass(parsePrefs(event.cookies.get(PREFS_COOKIE))))
 		});
 	});
 };
@@ -36,7 +39,8 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	const h = response.headers;
 	const csp = h.get('content-security-policy');
 	// the map's tile server is configuration, so its origin joins img-src here
-	if (csp && config.tileOrigin) h.set('content-security-policy', csp.replace("img-src 'self'", `img-src 'self' ${config.tileOrigin}`));
+	if (csp && config.tileOrigin)
+		h.set('content-security-policy', csp.replace("img-src 'self'", `img-src 'self' ${config.tileOrigin}`));
 	h.set('X-Content-Type-Options', 'nosniff');
 	h.set('Referrer-Policy', 'strict-origin-when-cross-origin');
 	h.set('X-Frame-Options', 'DENY');
@@ -94,7 +98,10 @@ const csrf: Handle = ({ event, resolve }) => {
 		// comes from another site
 		if ((FORM_TYPES.includes(type) && origin !== url.origin) || (origin !== null && origin !== url.origin)) {
 			const locale = url.pathname === '/en' || url.pathname.startsWith('/en/') ? 'en' : 'zh-CN';
-			return new Response(m.error_cross_site({}, { locale }), { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+			return new Response(m.error_cross_site({}, { locale }), {
+				status: 403,
+				headers: { 'content-type': 'text/plain; charset=utf-8' }
+			});
 		}
 	}
 	return resolve(event);
@@ -111,7 +118,8 @@ const pageCache: Handle = async ({ event, resolve }) => {
 		if (response.status < 400) cache.invalidate();
 		return response;
 	}
-	if (!cache.enabled || request.method !== 'GET' || cookies.get(SESSION_COOKIE) || !cacheablePath(url.pathname)) return resolve(event);
+	if (!cache.enabled || request.method !== 'GET' || cookies.get(SESSION_COOKIE) || !cacheablePath(url.pathname))
+		return resolve(event);
 	const key = `${url.pathname}${url.search}|${cookies.get(PREFS_COOKIE) ?? ''}`;
 	const hit = cache.get(key);
 	if (hit) {
@@ -121,7 +129,12 @@ const pageCache: Handle = async ({ event, resolve }) => {
 	}
 	const generation = cache.generation;
 	const response = await resolve(event);
-	if (response.status !== 200 || response.headers.has('set-cookie') || /no-store|private/.test(response.headers.get('cache-control') ?? '')) return response;
+	if (
+		response.status !== 200 ||
+		response.headers.has('set-cookie') ||
+		/no-store|private/.test(response.headers.get('cache-control') ?? '')
+	)
+		return response;
 	const body = new Uint8Array(await response.arrayBuffer());
 	const headers = [...response.headers.entries()];
 	cache.set(key, { status: 200, headers, body, generation });
@@ -138,7 +151,8 @@ const pageCache: Handle = async ({ event, resolve }) => {
 const unreadableForms: Handle = ({ event, resolve }) => {
 	const request = event.request;
 	// `?/default` names the reserved action: SvelteKit throws (a 500) instead of refusing it
-	if (request.method === 'POST' && [...event.url.searchParams.keys()].find((k) => k.startsWith('/')) === '/default') error(404, 'not_found');
+	if (request.method === 'POST' && [...event.url.searchParams.keys()].find((k) => k.startsWith('/')) === '/default')
+		error(404, 'not_found');
 	if (request.method !== 'GET' && request.method !== 'HEAD') {
 		const parse = request.formData.bind(request);
 		request.formData = async () => {

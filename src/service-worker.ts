@@ -31,7 +31,9 @@ sw.addEventListener('activate', (event) => {
 	event.waitUntil(
 		caches
 			.keys()
-			.then((keys) => Promise.all(keys.filter((k) => k.startsWith('assets-') && k !== ASSETS).map((k) => caches.delete(k))))
+			.then((keys) =>
+				Promise.all(keys.filter((k) => k.startsWith('assets-') && k !== ASSETS).map((k) => caches.delete(k)))
+			)
 			.then(() => sw.clients.claim())
 	);
 });

@@ -1,6 +1,15 @@
 import { test, expect, type Page } from '@playwright/test';
 import { expectAccessible, creditCode } from './helpers';
-import { LOCALES, at, privateServer, seedInto, submitUnvalidated, expectErrorFocus, expectErrorsLinked, type Seed } from './a11y-shared';
+import {
+	LOCALES,
+	at,
+	privateServer,
+	seedInto,
+	submitUnvalidated,
+	expectErrorFocus,
+	expectErrorsLinked,
+	type Seed
+} from './a11y-shared';
 import type { Server } from './harness';
 
 // The survey (consent, a refused start, a page with errors, completion) and the account forms
@@ -34,7 +43,8 @@ async function answerPage(page: Page) {
 	for (const fs of await page.locator('form .question').all()) {
 		const rows = fs.locator('fieldset.row');
 		if (await rows.count()) for (const r of await rows.all()) await r.locator('input[type=radio]').first().check();
-		else if (await fs.locator('input[type=radio], input[type=checkbox]').count()) await fs.locator('input[type=radio], input[type=checkbox]').first().check();
+		else if (await fs.locator('input[type=radio], input[type=checkbox]').count())
+			await fs.locator('input[type=radio], input[type=checkbox]').first().check();
 		else if (await fs.locator('input[inputmode=decimal]').count()) await fs.locator('input').fill('3');
 		else await fs.locator('input, textarea').first().fill('ok');
 	}
@@ -67,7 +77,11 @@ for (const { name, prefix } of LOCALES) {
 			await answerPage(page);
 			const before = await page.locator('#survey-page').textContent();
 			await page.locator('button[name=dir][value=next]').click();
-			await expect.poll(() => page.evaluate(() => document.getElementById('survey-page')?.textContent ?? null), { message: 'the next page (or the end) comes' }).not.toBe(before);
+			await expect
+				.poll(() => page.evaluate(() => document.getElementById('survey-page')?.textContent ?? null), {
+					message: 'the next page (or the end) comes'
+				})
+				.not.toBe(before);
 		}
 		await expect(page.locator('.notice[role=status] h2')).toBeVisible();
 		await expectAccessible(page);

@@ -1,6 +1,14 @@
 import { test, expect } from '@playwright/test';
 import { expectAccessible } from './helpers';
-import { LOCALES, at, jpeg, privateServer, submitUnvalidated, expectErrorFocus, expectErrorsLinked } from './a11y-shared';
+import {
+	LOCALES,
+	at,
+	jpeg,
+	privateServer,
+	submitUnvalidated,
+	expectErrorFocus,
+	expectErrorsLinked
+} from './a11y-shared';
 import type { Server } from './harness';
 
 // Every public form of the residents' side in each state — empty, rejected (the server's messages),
@@ -27,7 +35,8 @@ for (const { name, prefix } of LOCALES) {
 		await expect(page.locator('.error-summary li')).not.toHaveCount(0);
 		await expectErrorFocus(page);
 		await expectErrorsLinked(page);
-		for (const id of ['f-category', 'f-photos', 'f-description']) await expect(page.locator(`#${id}`)).toHaveAttribute('aria-invalid', 'true');
+		for (const id of ['f-category', 'f-photos', 'f-description'])
+			await expect(page.locator(`#${id}`)).toHaveAttribute('aria-invalid', 'true');
 		await expectAccessible(page);
 		// each summary link leads to its field
 		await page.locator('.error-summary a').first().click();
@@ -63,5 +72,4 @@ for (const { name, prefix } of LOCALES) {
 		await expect(page.getByRole('status')).toBeVisible();
 		await expectAccessible(page);
 	});
-
 }

@@ -20,7 +20,19 @@ const active = (page: Page) =>
 	page.evaluate(() => {
 		const el = document.activeElement as HTMLInputElement | null;
 		if (!el || el === document.body) return null;
-		return { tag: el.tagName.toLowerCase(), type: el.type ?? '', id: el.id, name: el.name ?? '', value: el.value ?? '', inQuestion: !!el.closest('form .question'), group: el.name ? [...document.querySelectorAll<HTMLInputElement>(`input[name="${CSS.escape(el.name)}"]`)].some((x) => x.checked) : false };
+		return {
+			tag: el.tagName.toLowerCase(),
+			type: el.type ?? '',
+			id: el.id,
+			name: el.name ?? '',
+			value: el.value ?? '',
+			inQuestion: !!el.closest('form .question'),
+			group: el.name
+				? [...document.querySelectorAll<HTMLInputElement>(`input[name="${CSS.escape(el.name)}"]`)].some(
+						(x) => x.checked
+					)
+				: false
+		};
 	});
 
 for (const { name, prefix } of LOCALES) {
@@ -93,7 +105,9 @@ for (const { name, prefix } of LOCALES) {
 					} else await page.keyboard.press('Space');
 					answered++;
 				} else if (a.inQuestion && (a.tag === 'textarea' || a.type === 'text') && !a.value) {
-					await page.keyboard.type(a.id && (await page.locator(`#${a.id}`).getAttribute('inputmode')) === 'decimal' ? '3' : 'ok');
+					await page.keyboard.type(
+						a.id && (await page.locator(`#${a.id}`).getAttribute('inputmode')) === 'decimal' ? '3' : 'ok'
+					);
 					answered++;
 				} else if (a.tag === 'button' && a.name === 'dir' && a.value === 'next' && answered > 0) {
 					await expectVisibleFocus(page, 'on the Next button');
@@ -102,7 +116,11 @@ for (const { name, prefix } of LOCALES) {
 				}
 			}
 			expect(answered, `page ${pageNo + 1} reached by the keyboard`).toBeGreaterThan(0);
-			await expect.poll(() => page.evaluate(() => document.getElementById('survey-page')?.textContent ?? null), { message: 'the next page (or the end) comes' }).not.toBe(before);
+			await expect
+				.poll(() => page.evaluate(() => document.getElementById('survey-page')?.textContent ?? null), {
+					message: 'the next page (or the end) comes'
+				})
+				.not.toBe(before);
 			await expect(page.locator('.error-summary')).toHaveCount(0);
 		}
 		await expect(page.locator('.notice[role=status] h2')).toBeVisible();

@@ -12,7 +12,18 @@ for (const { name, prefix } of LOCALES) {
 	test(`plan, indicator, notice and cell pages pass axe (${name})`, async ({ page }) => {
 		await sweep(
 			page,
-			['/plan', '/plan/tasks', '/indicators', '/indicators/30', '/indicators/perception', '/notices', `/notices/${s.noticeId}`, '/cells', '/cells/notices', `/cells/verify/${s.verifyToken}`].map((p) => at(prefix, p))
+			[
+				'/plan',
+				'/plan/tasks',
+				'/indicators',
+				'/indicators/30',
+				'/indicators/perception',
+				'/notices',
+				`/notices/${s.noticeId}`,
+				'/cells',
+				'/cells/notices',
+				`/cells/verify/${s.verifyToken}`
+			].map((p) => at(prefix, p))
 		);
 	});
 }

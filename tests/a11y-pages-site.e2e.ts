@@ -10,7 +10,18 @@ test.beforeAll(() => {
 for (const { name, prefix } of LOCALES) {
 	test(`site, survey and account pages pass axe (${name})`, async ({ page }) => {
 		await sweep(page, [
-			...['/surveys', `/surveys/${s.surveySlug}`, '/about/privacy', '/about/privacy/request', '/about/accessibility', '/feedback', '/sitemap', '/login', '/login/forgot', '/register'].map((p) => at(prefix, p)),
+			...[
+				'/surveys',
+				`/surveys/${s.surveySlug}`,
+				'/about/privacy',
+				'/about/privacy/request',
+				'/about/accessibility',
+				'/feedback',
+				'/sitemap',
+				'/login',
+				'/login/forgot',
+				'/register'
+			].map((p) => at(prefix, p)),
 			[at(prefix, '/no-such-page'), 404]
 		]);
 	});

@@ -21,7 +21,17 @@ async function main() {
 	// a published notice (staff of the ecology bureau manage notices)
 	const editor = await staff(db, { department: 'ecology_environment', email: `a11y-editor${stamp}@example.gov.cn` });
 	const editorUser = await sessionUserFor(db, editor.userId);
-	const n = notices.create(db, editorUser, { titleZh: '关于无障碍检查的测试通知', titleEn: 'A test notice for the accessibility check', bodyZh: '正文**加粗**，以及[链接](https://example.gov.cn)。', bodyEn: 'Body with **bold** and a [link](https://example.gov.cn).' }, null);
+	const n = notices.create(
+		db,
+		editorUser,
+		{
+			titleZh: '关于无障碍检查的测试通知',
+			titleEn: 'A test notice for the accessibility check',
+			bodyZh: '正文**加粗**，以及[链接](https://example.gov.cn)。',
+			bodyEn: 'Body with **bold** and a [link](https://example.gov.cn).'
+		},
+		null
+	);
 	if (!n.ok) throw new Error(`notice: ${n.error}`);
 	const pub = notices.transition(db, editorUser, n.id, 'publish');
 	if (!pub.ok) throw new Error(`publish: ${pub.error}`);
@@ -29,17 +39,41 @@ async function main() {
 	// an open perception survey (the built-in template), no invitation codes
 	const admin = await staff(db, { role: 'admin', email: `a11y-admin${stamp}@example.gov.cn` });
 	const surveySlug = `a11y-${stamp}`;
-	const s = surveys.create(db, admin.userId, { slug: surveySlug, titleZh: '无障碍检查用问卷', titleEn: 'Accessibility check survey', collectorZh: '密云区生态环境局', collectorEn: 'Miyun Ecology and Environment Bureau', contact: 'survey@example.gov.cn', template: true });
+	const s = surveys.create(db, admin.userId, {
+		slug: surveySlug,
+		titleZh: '无障碍检查用问卷',
+		titleEn: 'Accessibility check survey',
+		collectorZh: '密云区生态环境局',
+		collectorEn: 'Miyun Ecology and Environment Bureau',
+		contact: 'survey@example.gov.cn',
+		template: true
+	});
 	if (!s.ok) throw new Error(`survey: ${JSON.stringify(s.errors)}`);
 	const open = surveys.transition(db, admin.userId, s.id, 'open');
 	if (!open.ok) throw new Error(`survey open: ${open.error}`);
 
 	// two guesthouses (a type no other journey counts): one application left in 公示, one certified
-	const reviewer = await sessionUserFor(db, (await staff(db, { department: 'culture_tourism', email: `a11y-ct${stamp}@example.gov.cn` })).userId);
-	const jpeg = new Uint8Array(await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3a6' } }).jpeg().toBuffer());
+	const reviewer = await sessionUserFor(
+		db,
+		(await staff(db, { department: 'culture_tourism', email: `a11y-ct${stamp}@example.gov.cn` })).userId
+	);
+	const jpeg = new Uint8Array(
+		await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3a6' } })
+			.jpeg()
+			.toBuffer()
+	);
 	const pdf = new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 	async function toNotice(): Promise<number> {
-		const hotel = await sessionUserFor(db, (await org(db, { type: 'guesthouse', town: 'gubeikou', email: `a11y-guesthouse${stamp}${Math.random().toString(36).slice(2, 6)}@example.com` })).userId);
+		const hotel = await sessionUserFor(
+			db,
+			(
+				await org(db, {
+					type: 'guesthouse',
+					town: 'gubeikou',
+					email: `a11y-guesthouse${stamp}${Math.random().toString(36).slice(2, 6)}@example.com`
+				})
+			).userId
+		);
 		const st = cells.start(db, hotel, 'guesthouse');
 		if (!st.ok) throw new Error(`cell start: ${st.error}`);
 		const app = cells.get(db, st.id)!;
@@ -57,7 +91,11 @@ async function main() {
 			const r = await cells.saveSection(db, hotel, st.id, sec.id, { values, notes }, uploads);
 			if (!r.ok || Object.keys(r.errors).length) throw new Error(`cell section ${sec.id}: ${JSON.stringify(r)}`);
 		}
-		for (const [who, a] of [[hotel, 'submit'], [reviewer, 'accept'], [reviewer, 'start_review']] as const) {
+		for (const [who, a] of [
+			[hotel, 'submit'],
+			[reviewer, 'accept'],
+			[reviewer, 'start_review']
+		] as const) {
 			const t = cells.transition(db, who, st.id, a);
 			if (!t.ok) throw new Error(`cell ${a}: ${t.error}`);
 		}

@@ -32,7 +32,13 @@ export function seed(): Seed {
 }
 
 export async function jpeg(name = 'photo.jpg', colour = '#6a5') {
-	return { name, mimeType: 'image/jpeg', buffer: await sharp({ create: { width: 400, height: 300, channels: 3, background: colour } }).jpeg().toBuffer() };
+	return {
+		name,
+		mimeType: 'image/jpeg',
+		buffer: await sharp({ create: { width: 400, height: 300, channels: 3, background: colour } })
+			.jpeg()
+			.toBuffer()
+	};
 }
 
 /** Files a report through the public form (place from the list, no map) and returns its tracking code. */
@@ -77,13 +83,22 @@ export async function expectVisibleFocus(page: Page, what = '') {
 		if (!el || el === document.body) return null;
 		const cs = getComputedStyle(el);
 		return {
-			tag: el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.getAttribute('type') ? `[type=${el.getAttribute('type')}]` : ''),
-			outline: cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) > 0 ? `${cs.outlineStyle} ${cs.outlineWidth} ${cs.outlineColor}` : 'none',
+			tag:
+				el.tagName.toLowerCase() +
+				(el.id ? '#' + el.id : '') +
+				(el.getAttribute('type') ? `[type=${el.getAttribute('type')}]` : ''),
+			outline:
+				cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) > 0
+					? `${cs.outlineStyle} ${cs.outlineWidth} ${cs.outlineColor}`
+					: 'none',
 			shadow: cs.boxShadow
 		};
 	});
 	expect(f, `something has focus ${what}`).not.toBeNull();
-	expect(f!.outline !== 'none' || f!.shadow !== 'none', `${f!.tag} shows focus ${what}: outline ${f!.outline}, box-shadow ${f!.shadow}`).toBe(true);
+	expect(
+		f!.outline !== 'none' || f!.shadow !== 'none',
+		`${f!.tag} shows focus ${what}: outline ${f!.outline}, box-shadow ${f!.shadow}`
+	).toBe(true);
 }
 
 /** Presses Tab (or Shift+Tab) until `target` has focus; fails after `max` presses. */
@@ -107,7 +122,12 @@ export async function expectErrorsLinked(page: Page, scope: Locator = page.locat
 		const texts: string[] = [];
 		for (const d of ids) {
 			const t = page.locator(`[id="${d}"]`);
-			if ((await t.count()) && (await t.isVisible()) && (await t.evaluate((x) => x.matches('.field-error, .error-summary, .error-summary *')))) texts.push((await t.textContent())!.trim());
+			if (
+				(await t.count()) &&
+				(await t.isVisible()) &&
+				(await t.evaluate((x) => x.matches('.field-error, .error-summary, .error-summary *')))
+			)
+				texts.push((await t.textContent())!.trim());
 		}
 		expect(texts.join(' '), `invalid field ${id} is described by its error message`).not.toBe('');
 	}
@@ -117,12 +137,18 @@ export async function expectErrorsLinked(page: Page, scope: Locator = page.locat
  *  their rate limits never touch the shared journey server's counters. */
 export async function privateServer(env: Record<string, string> = {}) {
 	const { startServer } = await import('./harness');
-	return startServer({ port: Number(process.env.E2E_PORT ?? 4317) + 1, env: { RATE_LIMIT_REPORT_HOUR: '100/3600', RATE_LIMIT_REPORT_DAY: '400/86400', ...env } });
+	return startServer({
+		port: Number(process.env.E2E_PORT ?? 4317) + 1,
+		env: { RATE_LIMIT_REPORT_HOUR: '100/3600', RATE_LIMIT_REPORT_DAY: '400/86400', ...env }
+	});
 }
 
 /** Seeds a private server's database (tests/a11y-seed.ts). */
 export function seedInto(dbPath: string, filesDir: string): Seed {
-	const out = execFileSync('npx', ['tsx', 'tests/a11y-seed.ts'], { env: { ...process.env, DATABASE_PATH: dbPath, FILES_DIR: filesDir, MIYUN_TEST_MODE: '1' }, encoding: 'utf8' });
+	const out = execFileSync('npx', ['tsx', 'tests/a11y-seed.ts'], {
+		env: { ...process.env, DATABASE_PATH: dbPath, FILES_DIR: filesDir, MIYUN_TEST_MODE: '1' },
+		encoding: 'utf8'
+	});
 	return JSON.parse(out.trim().split('\n').at(-1)!) as Seed;
 }
 
@@ -135,6 +161,14 @@ export async function submitUnvalidated(form: Locator) {
 /** The error summary (or first invalid field) has focus, as the ErrorSummary component promises. */
 export async function expectErrorFocus(page: Page) {
 	await expect
-		.poll(() => page.evaluate(() => !!document.activeElement?.closest('.error-summary') || document.activeElement?.getAttribute('aria-invalid') === 'true'), { message: 'focus moves to the error summary or the first invalid field' })
+		.poll(
+			() =>
+				page.evaluate(
+					() =>
+						!!document.activeElement?.closest('.error-summary') ||
+						document.activeElement?.getAttribute('aria-invalid') === 'true'
+				),
+			{ message: 'focus moves to the error summary or the first invalid field' }
+		)
 		.toBe(true);
 }

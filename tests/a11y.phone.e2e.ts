@@ -10,7 +10,16 @@ test.beforeAll(() => {
 });
 
 test('key pages pass axe on a phone, in both locales', async ({ page }) => {
-	await sweep(page, ['/', '/sort?q=%E7%94%B5%E6%B1%A0', '/points', `/surveys/${s.surveySlug}`, '/en', '/en/report', '/en/indicators', `/en/notices/${s.noticeId}`]);
+	await sweep(page, [
+		'/',
+		'/sort?q=%E7%94%B5%E6%B1%A0',
+		'/points',
+		`/surveys/${s.surveySlug}`,
+		'/en',
+		'/en/report',
+		'/en/indicators',
+		`/en/notices/${s.noticeId}`
+	]);
 	// the report form rejected on a phone: summary focused, messages linked, still accessible
 	await page.goto('/report');
 	await page.locator('main form[enctype] button[type=submit]').click();
@@ -25,5 +34,15 @@ test('large text and high contrast on a phone pass axe', async ({ page }) => {
 	await page.getByRole('button', { name: 'Large text' }).click();
 	await page.getByRole('button', { name: 'High contrast' }).click();
 	await expect(page.locator('html')).toHaveClass(/mode-text mode-contrast/);
-	await sweep(page, ['/en', '/sort', '/report', `/surveys/${s.surveySlug}`, '/cells', '/reports/stats', '/indicators/30', '/indicators/perception', '/about/privacy']);
+	await sweep(page, [
+		'/en',
+		'/sort',
+		'/report',
+		`/surveys/${s.surveySlug}`,
+		'/cells',
+		'/reports/stats',
+		'/indicators/30',
+		'/indicators/perception',
+		'/about/privacy'
+	]);
 });

@@ -20,8 +20,26 @@ let fx: Record<string, string> = {};
 test.describe.configure({ mode: 'serial' });
 
 /** One row: a request, the department that owns the record ("right"), the expected answer per role. */
-type Row = { what: string; path: () => string; post?: () => Record<string, string>; dept: () => string; expect: Record<Role, Expect> };
-const row = (what: string, path: () => string, dept: () => string, e: Expect[], post?: () => Record<string, string>): Row => ({ what, path, dept, post, expect: Object.fromEntries(ROLES.map((r, i) => [r, e[i]])) as Record<Role, Expect> });
+type Row = {
+	what: string;
+	path: () => string;
+	post?: () => Record<string, string>;
+	dept: () => string;
+	expect: Record<Role, Expect>;
+};
+const row = (
+	what: string,
+	path: () => string,
+	dept: () => string,
+	e: Expect[],
+	post?: () => Record<string, string>
+): Row => ({
+	what,
+	path,
+	dept,
+	post,
+	expect: Object.fromEntries(ROLES.map((r, i) => [r, e[i]])) as Record<Role, Expect>
+});
 const any = () => 'education';
 const L = 'login';
 //                                                                                   anon orgA  orgB  right wrong admin
@@ -36,23 +54,88 @@ const MATRIX: Row[] = [
 	row('survey population', () => '/admin/surveys/population', any, [L, 403, 403, 403, 403, 'ok']),
 	row('site feedback', () => '/admin/feedback', any, [L, 403, 403, 403, 403, 'ok']),
 	row('privacy requests', () => '/admin/rights', any, [L, 403, 403, 403, 403, 'ok']),
-	row('drop-off points', () => '/admin/points', () => 'city_management', [L, 403, 403, 'ok', 403, 'ok']),
-	row('points export', () => '/admin/points/export', () => 'city_management', [L, 403, 403, 'ok', 403, 'ok']),
-	row('one point', () => `/admin/points/${fx.point}`, () => 'city_management', [L, 403, 403, 'ok', 403, 'ok']),
-	row('sorting guide', () => '/admin/sorting', () => 'city_management', [L, 403, 403, 'ok', 403, 'ok']),
-	row('surveys', () => '/admin/surveys', () => 'ecology_environment', [L, 403, 403, 'ok', 403, 'ok']),
-	row('one survey', () => `/admin/surveys/${fx.survey}`, () => 'ecology_environment', [L, 403, 403, 'ok', 403, 'ok']),
-	row('survey results', () => `/admin/surveys/${fx.survey}/results`, () => 'ecology_environment', [L, 403, 403, 'ok', 403, 'ok']),
-	row('survey import', () => `/admin/surveys/${fx.survey}/import`, () => 'ecology_environment', [L, 403, 403, 'ok', 403, 'ok']),
-	row('survey export', () => `/admin/surveys/${fx.survey}/export`, () => 'ecology_environment', [L, 403, 403, 'ok', 403, 'ok']),
+	row(
+		'drop-off points',
+		() => '/admin/points',
+		() => 'city_management',
+		[L, 403, 403, 'ok', 403, 'ok']
+	),
+	row(
+		'points export',
+		() => '/admin/points/export',
+		() => 'city_management',
+		[L, 403, 403, 'ok', 403, 'ok']
+	),
+	row(
+		'one point',
+		() => `/admin/points/${fx.point}`,
+		() => 'city_management',
+		[L, 403, 403, 'ok', 403, 'ok']
+	),
+	row(
+		'sorting guide',
+		() => '/admin/sorting',
+		() => 'city_management',
+		[L, 403, 403, 'ok', 403, 'ok']
+	),
+	row(
+		'surveys',
+		() => '/admin/surveys',
+		() => 'ecology_environment',
+		[L, 403, 403, 'ok', 403, 'ok']
+	),
+	row(
+		'one survey',
+		() => `/admin/surveys/${fx.survey}`,
+		() => 'ecology_environment',
+		[L, 403, 403, 'ok', 403, 'ok']
+	),
+	row(
+		'survey results',
+		() => `/admin/surveys/${fx.survey}/results`,
+		() => 'ecology_environment',
+		[L, 403, 403, 'ok', 403, 'ok']
+	),
+	row(
+		'survey import',
+		() => `/admin/surveys/${fx.survey}/import`,
+		() => 'ecology_environment',
+		[L, 403, 403, 'ok', 403, 'ok']
+	),
+	row(
+		'survey export',
+		() => `/admin/surveys/${fx.survey}/export`,
+		() => 'ecology_environment',
+		[L, 403, 403, 'ok', 403, 'ok']
+	),
 	row('notices', () => '/admin/notices', any, [L, 403, 403, 'ok', 'ok', 'ok']),
 	row('report queue', () => '/admin/reports', any, [L, 403, 403, 'ok', 'ok', 'ok']),
-	row('one report', () => `/admin/reports/${fx.report}`, () => fx.reportDept, [L, 403, 403, 'ok', 404, 'ok']),
+	row(
+		'one report',
+		() => `/admin/reports/${fx.report}`,
+		() => fx.reportDept,
+		[L, 403, 403, 'ok', 404, 'ok']
+	),
 	row('plan', () => '/admin/plan', any, [L, 403, 403, 'ok', 'ok', 'ok']),
-	row('record an indicator', () => '/admin/plan/indicators/1', () => fx.indicatorDept, [L, 403, 403, 'ok', 403, 'ok']),
-	row('update a key task', () => '/admin/plan/tasks/1', () => fx.taskDept, [L, 403, 403, 'ok', 403, 'ok']),
+	row(
+		'record an indicator',
+		() => '/admin/plan/indicators/1',
+		() => fx.indicatorDept,
+		[L, 403, 403, 'ok', 403, 'ok']
+	),
+	row(
+		'update a key task',
+		() => '/admin/plan/tasks/1',
+		() => fx.taskDept,
+		[L, 403, 403, 'ok', 403, 'ok']
+	),
 	row('cell applications', () => '/admin/cells', any, [L, 403, 403, 'ok', 'ok', 'ok']),
-	row('review a hotel application', () => `/admin/cells/${fx.app}`, () => 'culture_tourism', [L, 403, 403, 'ok', 404, 'ok']),
+	row(
+		'review a hotel application',
+		() => `/admin/cells/${fx.app}`,
+		() => 'culture_tourism',
+		[L, 403, 403, 'ok', 404, 'ok']
+	),
 	row('own account', () => '/account', any, [L, 'ok', 'ok', 'ok', 'ok', 'ok']),
 	row('apply for recognition', () => '/cells/apply', any, [L, 'ok', 'ok', 403, 403, 403]),
 	row("organisation A's application", () => `/cells/apply/${fx.app}`, any, [L, 'ok', 404, 403, 403, 403]),
@@ -61,20 +144,84 @@ const MATRIX: Row[] = [
 	row("A's application: check page", () => `/cells/apply/${fx.app}/check`, any, [L, 'ok', 404, 403, 403, 403]),
 	row("A's certificate (not certified)", () => `/cells/apply/${fx.app}/certificate`, any, [L, 404, 404, 404, 404, 404]),
 	// files that are not public: unknown and forbidden both answer 404
-	row('report photo original', () => `/files/${fx.original}`, () => fx.reportDept, [404, 404, 404, 'ok', 404, 'ok']),
-	row("A's evidence file", () => `/files/${fx.evidence}`, () => 'culture_tourism', [404, 'ok', 404, 'ok', 404, 'ok']),
+	row(
+		'report photo original',
+		() => `/files/${fx.original}`,
+		() => fx.reportDept,
+		[404, 404, 404, 'ok', 404, 'ok']
+	),
+	row(
+		"A's evidence file",
+		() => `/files/${fx.evidence}`,
+		() => 'culture_tourism',
+		[404, 'ok', 404, 'ok', 404, 'ok']
+	),
 	row('unpublished notice document', () => `/files/${fx.noticeDoc}`, any, [404, 404, 404, 'ok', 'ok', 'ok']),
 	row('public report photo', () => `/files/${fx.photo}`, any, ['ok', 'ok', 'ok', 'ok', 'ok', 'ok']),
 	// writes: the guard answers before anything is read
-	row('issue an API key', () => '/admin/api-keys?/issue', any, [L, 403, 403, 403, 403, 'ok'], () => ({ name: 'matrix' })),
-	row('add a routing rule', () => '/admin/routing?/add', any, [L, 403, 403, 403, 403, 'ok'], () => ({ category: 'nope' })),
-	row('create a user', () => '/admin/users?/create', any, [L, 403, 403, 403, 403, 'ok'], () => ({ email: 'bad' })),
-	row('hide a point', () => '/admin/points?/visibility', () => 'city_management', [L, 403, 403, 'ok', 403, 'ok'], () => ({ id: '999999' })),
-	row('open/close a survey', () => `/admin/surveys/${fx.survey}?/transition`, () => 'ecology_environment', [L, 403, 403, 'ok', 403, 'ok'], () => ({ action: 'nope' })),
-	row('transition a report', () => `/admin/reports/${fx.report}?/transition`, () => fx.reportDept, [L, 403, 403, 'ok', 404, 'ok'], () => ({ to: 'nope' })),
-	row('score an application', () => `/admin/cells/${fx.app}?/score`, () => 'culture_tourism', [L, 403, 403, 'ok', 404, 'ok'], () => ({})),
-	row('record an indicator value', () => '/admin/plan/indicators/1', () => fx.indicatorDept, [L, 403, 403, 'ok', 403, 'ok'], () => ({ value: 'x' })),
-	row("save A's section", () => `/cells/apply/${fx.app}/eligibility`, any, [L, 303, 404, 403, 403, 403], () => ({ then: 'list' }))
+	row(
+		'issue an API key',
+		() => '/admin/api-keys?/issue',
+		any,
+		[L, 403, 403, 403, 403, 'ok'],
+		() => ({ name: 'matrix' })
+	),
+	row(
+		'add a routing rule',
+		() => '/admin/routing?/add',
+		any,
+		[L, 403, 403, 403, 403, 'ok'],
+		() => ({ category: 'nope' })
+	),
+	row(
+		'create a user',
+		() => '/admin/users?/create',
+		any,
+		[L, 403, 403, 403, 403, 'ok'],
+		() => ({ email: 'bad' })
+	),
+	row(
+		'hide a point',
+		() => '/admin/points?/visibility',
+		() => 'city_management',
+		[L, 403, 403, 'ok', 403, 'ok'],
+		() => ({ id: '999999' })
+	),
+	row(
+		'open/close a survey',
+		() => `/admin/surveys/${fx.survey}?/transition`,
+		() => 'ecology_environment',
+		[L, 403, 403, 'ok', 403, 'ok'],
+		() => ({ action: 'nope' })
+	),
+	row(
+		'transition a report',
+		() => `/admin/reports/${fx.report}?/transition`,
+		() => fx.reportDept,
+		[L, 403, 403, 'ok', 404, 'ok'],
+		() => ({ to: 'nope' })
+	),
+	row(
+		'score an application',
+		() => `/admin/cells/${fx.app}?/score`,
+		() => 'culture_tourism',
+		[L, 403, 403, 'ok', 404, 'ok'],
+		() => ({})
+	),
+	row(
+		'record an indicator value',
+		() => '/admin/plan/indicators/1',
+		() => fx.indicatorDept,
+		[L, 403, 403, 'ok', 403, 'ok'],
+		() => ({ value: 'x' })
+	),
+	row(
+		"save A's section",
+		() => `/cells/apply/${fx.app}/eligibility`,
+		any,
+		[L, 303, 404, 403, 403, 403],
+		() => ({ then: 'list' })
+	)
 ];
 
 test.beforeAll(async () => {
@@ -92,8 +239,13 @@ test.beforeAll(async () => {
 	// section is the cells journey's job); reviewers see only submitted applications
 	const s = await a.visitor.post('/cells/apply?/start', { type: 'hotel' });
 	fx.app = /\/cells\/apply\/(\d+)/.exec(s.location)![1];
-	const pdf = new File(['%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'], 'commitment.pdf', { type: 'application/pdf' });
-	const ev = await a.visitor.post(`/cells/apply/${fx.app}/eligibility`, [['f_e_commitment', pdf], ['then', 'list']]);
+	const pdf = new File(['%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'], 'commitment.pdf', {
+		type: 'application/pdf'
+	});
+	const ev = await a.visitor.post(`/cells/apply/${fx.app}/eligibility`, [
+		['f_e_commitment', pdf],
+		['then', 'list']
+	]);
 	expect(ev.status).toBeLessThan(500);
 	fx.evidence = snap.query<{ id: string }>("select id from files where feature = 'cells'")[0].id;
 	const rw = new Database(server.dbPath);
@@ -114,10 +266,20 @@ test.beforeAll(async () => {
 	fx.original = snap.query<{ id: string }>("select id from files where storage_path like 'originals%'")[0].id;
 	fx.point = String(snap.query<{ id: number }>('select id from points limit 1')[0].id);
 	fx.photo = snap.query<{ id: string }>("select id from files where feature = 'reports'")[0].id;
-	fx.indicatorDept = (JSON.parse(snap.query<{ r: string }>('select responsible as r from plan_indicators where no = 1')[0].r) as string[])[0];
-	fx.taskDept = (JSON.parse(snap.query<{ l: string }>('select lead as l from plan_tasks where no = 1')[0].l) as string[])[0];
+	fx.indicatorDept = (
+		JSON.parse(snap.query<{ r: string }>('select responsible as r from plan_indicators where no = 1')[0].r) as string[]
+	)[0];
+	fx.taskDept = (
+		JSON.parse(snap.query<{ l: string }>('select lead as l from plan_tasks where no = 1')[0].l) as string[]
+	)[0];
 	const staff = await signIn(server, addUserTo(server, 'staff', 'education'));
-	const n = await staff.post('/admin/notices', [['titleZh', '草稿'], ['titleEn', 'Draft'], ['bodyZh', '正文'], ['bodyEn', 'Body'], ['document', new File(['%PDF-1.4\n%%EOF\n'], 'n.pdf', { type: 'application/pdf' })]]);
+	const n = await staff.post('/admin/notices', [
+		['titleZh', '草稿'],
+		['titleEn', 'Draft'],
+		['bodyZh', '正文'],
+		['bodyEn', 'Body'],
+		['document', new File(['%PDF-1.4\n%%EOF\n'], 'n.pdf', { type: 'application/pdf' })]
+	]);
 	expect(n.status).toBe(303);
 	fx.noticeDoc = snap.query<{ id: string }>("select id from files where feature = 'notices'")[0].id;
 	visitors.set('staff:education', staff);
@@ -142,13 +304,22 @@ test('access-control matrix: every staff, admin and organisation route, file and
 	for (const m of MATRIX) {
 		for (const role of ROLES) {
 			const dept = m.dept();
-			const v = role === 'right' ? visitors.get(`staff:${dept}`)! : role === 'wrong' ? visitors.get(`staff:${wrongFor(dept)}`)! : visitors.get(role)!;
+			const v =
+				role === 'right'
+					? visitors.get(`staff:${dept}`)!
+					: role === 'wrong'
+						? visitors.get(`staff:${wrongFor(dept)}`)!
+						: visitors.get(role)!;
 			const r = m.post ? await v.post(m.path(), m.post()) : await v.get(m.path());
-			const got: Expect | number = r.status === 200 ? 'ok' : r.status === 303 && /\/login\?next=/.test(r.location) ? 'login' : r.status;
+			const got: Expect | number =
+				r.status === 200 ? 'ok' : r.status === 303 && /\/login\?next=/.test(r.location) ? 'login' : r.status;
 			const want = m.expect[role];
 			// a write the guard let through answers 200, 303 or its own validation 400: 'ok' covers them
 			const pass = got === want || (want === 'ok' && !!m.post && (got === 303 || got === 400));
-			if (!pass) failures.push(`${m.what} (${m.path()}) as ${role}${role === 'right' || role === 'wrong' ? `:${role === 'right' ? dept : wrongFor(dept)}` : ''}: expected ${want}, got ${got}${r.status === 303 ? ` → ${r.location}` : ''}`);
+			if (!pass)
+				failures.push(
+					`${m.what} (${m.path()}) as ${role}${role === 'right' || role === 'wrong' ? `:${role === 'right' ? dept : wrongFor(dept)}` : ''}: expected ${want}, got ${got}${r.status === 303 ? ` → ${r.location}` : ''}`
+				);
 			cells++;
 		}
 	}

@@ -12,7 +12,11 @@ import { jpeg, postReport, storedReports, integrityCheck, sha256 } from './syste
 const env = { RATE_LIMIT_REPORT_HOUR: '1000/3600', RATE_LIMIT_REPORT_DAY: '1000/86400' };
 
 /** Runs a db:* CLI the way `npm run -s` does, with the given database and file store. */
-function cli(script: 'db-backup' | 'db-restore', args: string[], where: { dbPath: string; filesDir: string }): Promise<{ code: number; out: string; err: string }> {
+function cli(
+	script: 'db-backup' | 'db-restore',
+	args: string[],
+	where: { dbPath: string; filesDir: string }
+): Promise<{ code: number; out: string; err: string }> {
 	return new Promise((resolve) => {
 		const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', `scripts/${script}.ts`, ...args], {
 			env: { ...process.env, DATABASE_PATH: where.dbPath, FILES_DIR: where.filesDir },
@@ -51,7 +55,8 @@ test('backup under traffic, restore refused while serving, restored copy serves 
 			for (let n = 1; !stop; n++) {
 				const r = await postReport(site.origin, await jpeg(), n);
 				if (r.code) acked.push(r.code);
-				for (const p of ['/', '/sort', '/api/sort/search?q=dianchi', '/reports', `/report/track/${first.code}`]) expect((await fetch(site.origin + p)).status).toBe(200);
+				for (const p of ['/', '/sort', '/api/sort/search?q=dianchi', '/reports', `/report/track/${first.code}`])
+					expect((await fetch(site.origin + p)).status).toBe(200);
 			}
 		})();
 		await new Promise((r) => setTimeout(r, 300));
@@ -76,7 +81,10 @@ test('backup under traffic, restore refused while serving, restored copy serves 
 
 		// restore into a new place and start the site on it
 		const target = path.join(work, 'restored');
-		const r = await cli('db-restore', ['--from', backupDir], { dbPath: path.join(target, 'miyun.db'), filesDir: path.join(target, 'files') });
+		const r = await cli('db-restore', ['--from', backupDir], {
+			dbPath: path.join(target, 'miyun.db'),
+			filesDir: path.join(target, 'files')
+		});
 		expect(r.code, r.err).toBe(0);
 		expect(JSON.parse(r.out.trim())).toMatchObject({ ok: true, reports: summary.reports, files: summary.files });
 		restored = await startServer({ env, dir: target });
@@ -89,10 +97,15 @@ test('backup under traffic, restore refused while serving, restored copy serves 
 		expect(sha256(await served(restored.origin, before.fileId))).toBe(sha256(photoBytes));
 		for (const [, [p]] of now) expect(sha256(await served(restored.origin, p.fileId))).toBe(p.sha256);
 		const db = new Database(restored.dbPath, { readonly: true });
-		expect((db.prepare("select description from reports where code = ?").get(first.code) as { description: string }).description).toBe('System test report 0: litter by the road');
+		expect(
+			(db.prepare('select description from reports where code = ?').get(first.code) as { description: string })
+				.description
+		).toBe('System test report 0: litter by the road');
 		db.close();
 		expect(integrityCheck(restored.dbPath)).toBe('ok');
-		console.log(`backup: ${summary.reports} reports, ${summary.files} files, ${summary.databaseBytes} bytes of database in ${summary.ms} ms while serving`);
+		console.log(
+			`backup: ${summary.reports} reports, ${summary.files} files, ${summary.databaseBytes} bytes of database in ${summary.ms} ms while serving`
+		);
 	} finally {
 		await site.stop();
 		await restored?.stop();

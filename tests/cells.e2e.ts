@@ -2,9 +2,19 @@ import { test, expect, type Page, type Locator } from '@playwright/test';
 import sharp from 'sharp';
 import { addUser, login, totpNow, field, expectAccessible, creditCode } from './helpers';
 
-const PDF = { name: 'commitment.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') };
+const PDF = {
+	name: 'commitment.pdf',
+	mimeType: 'application/pdf',
+	buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n')
+};
 async function jpeg(name: string) {
-	return { name, mimeType: 'image/jpeg', buffer: await sharp({ create: { width: 320, height: 240, channels: 3, background: '#3a7' } }).jpeg().toBuffer() };
+	return {
+		name,
+		mimeType: 'image/jpeg',
+		buffer: await sharp({ create: { width: 320, height: 240, channels: 3, background: '#3a7' } })
+			.jpeg()
+			.toBuffer()
+	};
 }
 
 async function staffLogin(page: Page, department: string) {
@@ -20,7 +30,9 @@ async function registerOrg(page: Page, name: string, type: string, email: string
 	await page.getByLabel(field('单位名称')).fill(name);
 	await page.getByLabel(field('单位类型')).selectOption(type);
 	await page.getByLabel(field('所在镇街')).selectOption('gubeikou');
-	await page.getByLabel(field('统一社会信用代码')).fill(creditCode((Date.now() + Math.floor(Math.random() * 1e6)) % 1e9));
+	await page
+		.getByLabel(field('统一社会信用代码'))
+		.fill(creditCode((Date.now() + Math.floor(Math.random() * 1e6)) % 1e9));
 	await page.getByLabel(field('联系人姓名')).fill('赵经理');
 	await page.getByLabel(field('联系电话')).fill('010-69012345');
 	await page.getByLabel(field('电子邮箱')).fill(email);
@@ -50,7 +62,11 @@ async function answerBest(page: Page) {
 	}
 }
 
-test('a hotel applies over two sessions, 区文旅局 asks for a fix, scores, recommends; after 公示 it is certified and verifiable; the register shows 酒店 1/2', async ({ page, browser, request }) => {
+test('a hotel applies over two sessions, 区文旅局 asks for a fix, scores, recommends; after 公示 it is certified and verifiable; the register shows 酒店 1/2', async ({
+	page,
+	browser,
+	request
+}) => {
 	test.setTimeout(300000); // long journey; the shared 2-core machine can be slow
 	const email = `hotel-cell${Date.now()}@example.com`;
 	const password = 'no six small items unasked';
@@ -74,16 +90,24 @@ test('a hotel applies over two sessions, 区文旅局 asks for a fix, scores, re
 	await expectAccessible(page);
 	for (const id of ['e_violation', 'e_credit', 'e_commitment']) {
 		await item(page, id).getByLabel('是').check();
-		await item(page, id).locator('input[type=file]').setInputFiles({ ...PDF, name: `${id}.pdf` });
+		await item(page, id)
+			.locator('input[type=file]')
+			.setInputFiles({ ...PDF, name: `${id}.pdf` });
 	}
 	await page.getByRole('button', { name: '保存并继续' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('基本要求');
 	await item(page, 'm_sorting').getByLabel('是').check();
-	await item(page, 'm_sorting').locator('input[type=file]').setInputFiles(await jpeg('bins.jpg'));
+	await item(page, 'm_sorting')
+		.locator('input[type=file]')
+		.setInputFiles(await jpeg('bins.jpg'));
 	await item(page, 'm_person').getByLabel('是').check();
-	await item(page, 'm_person').locator('input[type=file]').setInputFiles({ ...PDF, name: 'person.pdf' });
+	await item(page, 'm_person')
+		.locator('input[type=file]')
+		.setInputFiles({ ...PDF, name: 'person.pdf' });
 	await item(page, 'm_type').getByLabel('是').check();
-	await item(page, 'm_type').locator('input[type=file]').setInputFiles(await jpeg('no-six-items.jpg'));
+	await item(page, 'm_type')
+		.locator('input[type=file]')
+		.setInputFiles(await jpeg('no-six-items.jpg'));
 	await page.getByRole('button', { name: '保存，稍后继续' }).click();
 	await expect(page).toHaveURL(new RegExp(`${appUrl}$`));
 	await page.getByRole('button', { name: '退出登录' }).click();
@@ -119,7 +143,10 @@ test('a hotel applies over two sessions, 区文旅局 asks for a fix, scores, re
 	await staffLogin(sp, 'culture_tourism');
 	await sp.getByRole('link', { name: '无废细胞申报' }).click();
 	await expectAccessible(sp);
-	await sp.getByRole('row', { name: /古北口无废酒店/ }).getByRole('link').click();
+	await sp
+		.getByRole('row', { name: /古北口无废酒店/ })
+		.getByRole('link')
+		.click();
 	await expect(sp).toHaveURL(/\/admin\/cells\/\d+$/);
 	const reviewUrl = new URL(sp.url()).pathname;
 	await sp.getByRole('button', { name: '受理', exact: true }).click();
@@ -139,7 +166,9 @@ test('a hotel applies over two sessions, 区文旅局 asks for a fix, scores, re
 	await page.getByRole('link', { name: '基本要求' }).click();
 	await expect(item(page, 'm_person').getByText('不在本次补正范围内')).toBeVisible();
 	await expect(item(page, 'm_person').locator('input[type=radio]')).toHaveCount(0);
-	await item(page, 'm_sorting').locator('input[type=file]').setInputFiles(await jpeg('bins-clear.jpg'));
+	await item(page, 'm_sorting')
+		.locator('input[type=file]')
+		.setInputFiles(await jpeg('bins-clear.jpg'));
 	await page.getByRole('button', { name: '保存并继续' }).click();
 	await page.getByRole('link', { name: '检查并提交' }).click();
 	await page.getByRole('button', { name: '提交补正材料' }).click();
@@ -225,14 +254,20 @@ test('a hotel applies over two sessions, 区文旅局 asks for a fix, scores, re
 	const ep = await eduCtx.newPage();
 	await staffLogin(ep, 'education');
 	expect((await ep.goto(reviewUrl))?.status()).toBe(404);
-	const post = await ep.request.post(`${reviewUrl}?/transition`, { form: { action: 'revoke', reason: 'x' }, headers: { origin: new URL(page.url()).origin } });
+	const post = await ep.request.post(`${reviewUrl}?/transition`, {
+		form: { action: 'revoke', reason: 'x' },
+		headers: { origin: new URL(page.url()).origin }
+	});
 	expect(post.status()).toBe(404);
 	await ep.goto('/admin/cells');
 	await expect(ep.getByText('古北口无废酒店')).toHaveCount(0);
 	for (const c of [staffCtx, pub, otherCtx, eduCtx]) await c.close();
 });
 
-test('an admin edits the criteria as a new version and publishes it; staff cannot open the editor', async ({ page, browser }) => {
+test('an admin edits the criteria as a new version and publishes it; staff cannot open the editor', async ({
+	page,
+	browser
+}) => {
 	test.setTimeout(120000);
 	const a = addUser('admin');
 	await login(page, a.email, a.password);
@@ -262,7 +297,11 @@ test('an admin edits the criteria as a new version and publishes it; staff canno
 	await ctx.close();
 });
 
-test('the register and the notices work in English without JavaScript; applying needs an organisation account', async ({ page, browser, request }) => {
+test('the register and the notices work in English without JavaScript; applying needs an organisation account', async ({
+	page,
+	browser,
+	request
+}) => {
 	await page.goto('/en/cells');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Zero-waste cells');
 	await expect(page.getByTestId('cell-total')).toContainText('the target is at least 20');
@@ -287,6 +326,9 @@ test('the register and the notices work in English without JavaScript; applying 
 	expect(anon.status()).toBe(303);
 	expect(anon.headers()['location']).toBe('/login?next=%2Fcells%2Fapply');
 	// an objection to something not on notice is refused
-	const r = await request.post('/cells/notices', { form: { id: '999999', reason: 'nothing to object to' }, headers: { origin: new URL(page.url()).origin, accept: 'text/html' } });
+	const r = await request.post('/cells/notices', {
+		form: { id: '999999', reason: 'nothing to object to' },
+		headers: { origin: new URL(page.url()).origin, accept: 'text/html' }
+	});
 	expect(r.status()).toBe(400);
 });

@@ -49,7 +49,10 @@ test('failed sign-ins from one address are refused with 429 after 30; another ad
 	const statuses: number[] = [];
 	for (let i = 0; i < 32; i++) {
 		// a different account each time, so the per-account lock plays no part
-		const r = await new Visitor(server.origin, '127.0.0.5').post('/login', { email: `nobody${i}@example.com`, password: 'not the password' });
+		const r = await new Visitor(server.origin, '127.0.0.5').post('/login', {
+			email: `nobody${i}@example.com`,
+			password: 'not the password'
+		});
 		statuses.push(r.status);
 	}
 	expect(statuses.slice(0, 30).every((s) => s === 400)).toBe(true);
@@ -61,7 +64,10 @@ test('failed sign-ins from one address are refused with 429 after 30; another ad
 	expect(r.text).toContain('尝试次数过多');
 	expect(blocked.cookies.has('session')).toBe(false);
 	// a different address signs in normally
-	const ok = await new Visitor(server.origin, '127.0.0.6').post('/login', { email: org.account.email, password: org.account.password });
+	const ok = await new Visitor(server.origin, '127.0.0.6').post('/login', {
+		email: org.account.email,
+		password: org.account.password
+	});
 	expect(ok.status).toBe(303);
 });
 

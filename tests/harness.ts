@@ -27,7 +27,9 @@ export type Server = {
 let nextPort = Number(process.env.HARNESS_PORT_BASE ?? 4600);
 
 /** Starts build/index.js. Pass `dir` to restart on an existing database and file store. */
-export async function startServer(opts: { env?: Record<string, string>; dir?: string; port?: number; timeoutMs?: number } = {}): Promise<Server> {
+export async function startServer(
+	opts: { env?: Record<string, string>; dir?: string; port?: number; timeoutMs?: number } = {}
+): Promise<Server> {
 	const dir = opts.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'miyun-sys-'));
 	const port = opts.port ?? nextPort++;
 	const dbPath = path.join(dir, 'miyun.db');
@@ -112,12 +114,16 @@ export function requestFrom(
 	init: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}
 ): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
 	return new Promise((resolve, reject) => {
-		const req = http.request(url, { method: init.method ?? 'GET', headers: init.headers, localAddress: address, agent: false }, (res) => {
-			let text = '';
-			res.setEncoding('utf8');
-			res.on('data', (d) => (text += d));
-			res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, text }));
-		});
+		const req = http.request(
+			url,
+			{ method: init.method ?? 'GET', headers: init.headers, localAddress: address, agent: false },
+			(res) => {
+				let text = '';
+				res.setEncoding('utf8');
+				res.on('data', (d) => (text += d));
+				res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, text }));
+			}
+		);
 		req.on('error', reject);
 		if (init.body !== undefined) req.write(init.body);
 		req.end();

@@ -12,7 +12,9 @@ async function registerOrg(page: Page, email: string) {
 	await page.getByLabel(field('单位名称')).fill('密云区檀营小学');
 	await page.getByLabel(field('单位类型')).selectOption('school');
 	await page.getByLabel(field('所在镇街')).selectOption('guoyuan');
-	await page.getByLabel(field('统一社会信用代码')).fill(creditCode((Date.now() + Math.floor(Math.random() * 1e5)) % 1e9));
+	await page
+		.getByLabel(field('统一社会信用代码'))
+		.fill(creditCode((Date.now() + Math.floor(Math.random() * 1e5)) % 1e9));
 	await page.getByLabel(field('联系人姓名')).fill('王老师');
 	await page.getByLabel(field('联系电话')).fill('13912345678');
 	await page.getByLabel(field('电子邮箱')).fill(email);
@@ -32,7 +34,11 @@ async function linkFromOutbox(request: APIRequestContext, to: string, path: RegE
 	return url.pathname;
 }
 
-test('a forgotten password is reset through the emailed link, once, and other sessions end', async ({ page, browser, request }) => {
+test('a forgotten password is reset through the emailed link, once, and other sessions end', async ({
+	page,
+	browser,
+	request
+}) => {
 	const email = `reset${Date.now()}@example.com`;
 	await registerOrg(page, email);
 	// a second browser stays signed in: the reset signs it out
@@ -93,7 +99,10 @@ test('the reset request works without JavaScript, in English', async ({ browser 
 	await context.close();
 });
 
-test('an admin creates a staff member who enrols, keeps recovery codes, and signs in with one once', async ({ page, browser }) => {
+test('an admin creates a staff member who enrols, keeps recovery codes, and signs in with one once', async ({
+	page,
+	browser
+}) => {
 	const admin = addUser('admin');
 	await login(page, admin.email, admin.password, '/en');
 	await page.getByLabel(field('Verification code')).fill(totpNow(admin.secret));
@@ -121,7 +130,9 @@ test('an admin creates a staff member who enrols, keeps recovery codes, and sign
 	await login(staff, email, password, '/en');
 	await expect(staff).toHaveURL(/\/en\/login\/2fa\/setup/);
 	const secret = (await staff.getByTestId('totp-secret').textContent())!.trim();
-	await staff.getByLabel(field('Verification code')).fill(generateHOTP(decodeBase32IgnorePadding(secret), BigInt(Math.floor(Date.now() / 30000)), 6));
+	await staff
+		.getByLabel(field('Verification code'))
+		.fill(generateHOTP(decodeBase32IgnorePadding(secret), BigInt(Math.floor(Date.now() / 30000)), 6));
 	await staff.getByRole('button', { name: 'Verify' }).click();
 	const codes = (await staff.getByTestId('recovery-codes').locator('code').allTextContents()).map((c) => c.trim());
 	expect(codes).toHaveLength(10);
@@ -148,7 +159,10 @@ test('an admin creates a staff member who enrols, keeps recovery codes, and sign
 	await ctx.close();
 });
 
-test('an admin disables a staff account: its open browser is sent to sign in, and sign-in is refused', async ({ page, browser }) => {
+test('an admin disables a staff account: its open browser is sent to sign in, and sign-in is refused', async ({
+	page,
+	browser
+}) => {
 	const admin = addUser('admin');
 	const s = addUser('staff', 'city_management');
 	const ctx = await browser.newContext();
@@ -181,7 +195,11 @@ test('an admin disables a staff account: its open browser is sent to sign in, an
 	await ctx.close();
 });
 
-test('an organisation invites a member, who joins; the last admin cannot leave, a member can', async ({ page, browser, request }) => {
+test('an organisation invites a member, who joins; the last admin cannot leave, a member can', async ({
+	page,
+	browser,
+	request
+}) => {
 	const email = `inviter${Date.now()}@example.com`;
 	await registerOrg(page, email);
 	await expect(page.getByRole('heading', { name: '单位成员' })).toBeVisible();

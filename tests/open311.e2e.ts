@@ -1,7 +1,10 @@
 import { test, expect } from '@playwright/test';
 import { addUser, login, totpNow, field, expectAccessible, ORIGIN } from './helpers';
 
-test('Open311: admin issues a key; a server posts a request without Origin; GET returns it in JSON and XML', async ({ page, playwright }) => {
+test('Open311: admin issues a key; a server posts a request without Origin; GET returns it in JSON and XML', async ({
+	page,
+	playwright
+}) => {
 	const a = addUser('admin');
 	await login(page, a.email, a.password);
 	await page.getByLabel(field('验证码')).fill(totpNow(a.secret));
@@ -16,21 +19,50 @@ test('Open311: admin issues a key; a server posts a request without Origin; GET 
 	const api = await playwright.request.newContext({ baseURL: ORIGIN });
 	const discovery = await api.get('/open311/discovery.json');
 	expect((await discovery.json()).endpoints[0].specification).toBe('http://wiki.open311.org/GeoReport_v2');
-	expect(await (await api.get('/open311/v2/services.xml')).text()).toContain('<service_code>illegal_dumping</service_code>');
+	expect(await (await api.get('/open311/v2/services.xml')).text()).toContain(
+		'<service_code>illegal_dumping</service_code>'
+	);
 
-	const noKey = await api.post('/open311/v2/requests.json', { form: { service_code: 'litter', lat: '40.37', long: '116.84', description: 'no key here' } });
+	const noKey = await api.post('/open311/v2/requests.json', {
+		form: { service_code: 'litter', lat: '40.37', long: '116.84', description: 'no key here' }
+	});
 	expect(noKey.status()).toBe(403);
 	expect(await noKey.json()).toEqual([{ code: 403, description: expect.any(String) }]);
-	const odd = await api.post('/open311/v2/requests.json', { form: { api_key: key, service_code: 'litter', lat: '40.37', long: '116.84', description: 'odd field', shoe_size: '42' } });
+	const odd = await api.post('/open311/v2/requests.json', {
+		form: {
+			api_key: key,
+			service_code: 'litter',
+			lat: '40.37',
+			long: '116.84',
+			description: 'odd field',
+			shoe_size: '42'
+		}
+	});
 	expect(odd.status()).toBe(400);
 
-	const created = await api.post('/open311/v2/requests.json', { form: { api_key: key, jurisdiction_id: 'miyun', service_code: 'overflow', lat: '40.37456', long: '116.83912', description: '公交站旁垃圾桶满溢', email: 'citizen@example.com' } });
+	const created = await api.post('/open311/v2/requests.json', {
+		form: {
+			api_key: key,
+			jurisdiction_id: 'miyun',
+			service_code: 'overflow',
+			lat: '40.37456',
+			long: '116.83912',
+			description: '公交站旁垃圾桶满溢',
+			email: 'citizen@example.com'
+		}
+	});
 	expect(created.status()).toBe(201);
 	const [{ service_request_id: id }] = await created.json();
 	expect(id).toMatch(/^[2-9A-HJ-NP-Z]{8}$/);
 
 	const one = await (await api.get(`/open311/v2/requests/${id}.json`)).json();
-	expect(one[0]).toMatchObject({ service_request_id: id, status: 'open', service_code: 'overflow', lat: 40.375, long: 116.839 });
+	expect(one[0]).toMatchObject({
+		service_request_id: id,
+		status: 'open',
+		service_code: 'overflow',
+		lat: 40.375,
+		long: 116.839
+	});
 	expect(JSON.stringify(one)).not.toContain('citizen@example.com');
 	const xml = await (await api.get(`/open311/v2/requests.xml?service_request_id=${id}`)).text();
 	expect(xml).toContain(`<service_request_id>${id}</service_request_id>`);

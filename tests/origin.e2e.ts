@@ -4,7 +4,19 @@
 // every route is fetched, anonymously and as admin, against a database snapshot.
 import { test, expect } from '@playwright/test';
 import { startServer, type Server } from './harness';
-import { Visitor, Snapshot, changed, addUserTo, signIn, registerOrg, openSurvey, listRoutes, fill, jpeg, type RouteInfo } from './sec-kit';
+import {
+	Visitor,
+	Snapshot,
+	changed,
+	addUserTo,
+	signIn,
+	registerOrg,
+	openSurvey,
+	listRoutes,
+	fill,
+	jpeg,
+	type RouteInfo
+} from './sec-kit';
 
 let server: Server;
 let snap: Snapshot;
@@ -34,7 +46,16 @@ test.beforeAll(async () => {
 	]);
 	const code = /\/report\/track\/([^?]+)/.exec(r.location)![1];
 	const fileId = snap.query<{ id: string }>('select id from files limit 1')[0].id;
-	params = { id: appId, code, no: '1', vid: '1', token: 'nosuchtoken', slug: 'origin', section: 'eligibility', path: 'v2/requests.json' };
+	params = {
+		id: appId,
+		code,
+		no: '1',
+		vid: '1',
+		token: 'nosuchtoken',
+		slug: 'origin',
+		section: 'eligibility',
+		path: 'v2/requests.json'
+	};
 	// routes whose [id] is not an application
 	params.__survey = String(surveyId);
 	params.__file = fileId;
@@ -47,7 +68,8 @@ test.afterAll(async () => {
 function pathOf(r: RouteInfo): string {
 	if (r.route.startsWith('/admin/surveys/[id]')) return fill(r.route, { ...params, id: params.__survey });
 	if (r.route === '/files/[id]') return fill(r.route, { id: params.__file });
-	if (r.route.startsWith('/admin/points/[id]') || r.route.startsWith('/points/[id]')) return fill(r.route, { ...params, id: '1' });
+	if (r.route.startsWith('/admin/points/[id]') || r.route.startsWith('/points/[id]'))
+		return fill(r.route, { ...params, id: '1' });
 	if (r.route === '/sort/item/[slug]') return '/sort/item/battery';
 	if (r.route === '/sort/category/[code]') return '/sort/category/hazardous';
 	return fill(r.route, params);
@@ -57,7 +79,11 @@ function pathOf(r: RouteInfo): string {
 function writes(): { path: string; who: Visitor | null }[] {
 	const out: { path: string; who: Visitor | null }[] = [];
 	for (const r of routes) {
-		const who = r.route.startsWith('/admin') ? admin : r.route.startsWith('/cells/apply') || r.route === '/account' ? org : null;
+		const who = r.route.startsWith('/admin')
+			? admin
+			: r.route.startsWith('/cells/apply') || r.route === '/account'
+				? org
+				: null;
 		for (const a of r.actions) out.push({ path: a === 'default' ? pathOf(r) : `${pathOf(r)}?/${a}`, who });
 		for (const m of r.methods) if (m !== 'GET') out.push({ path: pathOf(r), who });
 	}
@@ -75,8 +101,23 @@ test('every write refuses a cross-site form post and a cross-site JSON post with
 		const exempt = /^\/open311\/v2\/requests\.(json|xml)$/.test(w.path);
 		const v = w.who ?? new Visitor(server.origin);
 		const before = snap.take();
-		const form = await v.post(w.path, { title: 'x', name: 'x', email: 'a@example.com', password: 'a long passphrase here', consent: 'yes', toggle: 'text' }, { origin: evil });
-		const jsonPost = await v.request(w.path, { method: 'POST', origin: evil, body: { raw: JSON.stringify({ name: 'x', consent: 'yes' }), contentType: 'application/json' } });
+		const form = await v.post(
+			w.path,
+			{
+				title: 'x',
+				name: 'x',
+				email: 'a@example.com',
+				password: 'a long passphrase here',
+				consent: 'yes',
+				toggle: 'text'
+			},
+			{ origin: evil }
+		);
+		const jsonPost = await v.request(w.path, {
+			method: 'POST',
+			origin: evil,
+			body: { raw: JSON.stringify({ name: 'x', consent: 'yes' }), contentType: 'application/json' }
+		});
 		// a form post with no Origin at all (an old browser, a script): also refused
 		const bare = await v.post(w.path, { name: 'x' }, { origin: null });
 		if (exempt) {

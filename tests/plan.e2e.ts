@@ -39,7 +39,11 @@ test('a resident opens the home page in English and reaches each feature', async
 	for (const [name, url] of journeys) {
 		await page.goto('/en');
 		// the home page's own links (the header's would prove nothing about the page)
-		await page.locator('#main').getByRole('link', { name, exact: typeof name === 'string' }).first().click();
+		await page
+			.locator('#main')
+			.getByRole('link', { name, exact: typeof name === 'string' })
+			.first()
+			.click();
 		await expect(page).toHaveURL(url);
 		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 	}
@@ -72,7 +76,11 @@ test('a resident opens the home page in English and reaches each feature', async
 	await expect(page).toHaveURL(/\/en\/sort\?q=battery/);
 });
 
-test('区城管委 staff record indicator 30 and it appears publicly with its history; 区教委 staff cannot', async ({ page, browser, request }) => {
+test('区城管委 staff record indicator 30 and it appears publicly with its history; 区教委 staff cannot', async ({
+	page,
+	browser,
+	request
+}) => {
 	await staffLogin(page, 'city_management');
 	await page.getByRole('link', { name: '规划指标与重点任务' }).click();
 	await page.getByRole('link', { name: '生活垃圾回收利用率' }).click();
@@ -114,24 +122,41 @@ test('区城管委 staff record indicator 30 and it appears publicly with its hi
 	expect(api.indicator.history).toHaveLength(2);
 	const all = await (await request.get('/api/indicators')).json();
 	expect(all.indicators).toHaveLength(57);
-	expect(all.indicators.find((i: { no: number }) => i.no === 30)).toMatchObject({ status: 'not_met', responsible: ['city_management'], targetKind: 'percent', direction: 'up' });
+	expect(all.indicators.find((i: { no: number }) => i.no === 30)).toMatchObject({
+		status: 'not_met',
+		responsible: ['city_management'],
+		targetKind: 'percent',
+		direction: 'up'
+	});
 
 	// another department: the form is refused, and so is a direct POST
 	const ectx = await browser.newContext();
 	const edu = await ectx.newPage();
 	await staffLogin(edu, 'education');
 	expect((await edu.goto('/admin/plan/indicators/30'))?.status()).toBe(403);
-	const post = await edu.request.post('/admin/plan/indicators/30', { form: { value: '99', asOf: '2025-12-31', source: 'x' }, headers: { origin: new URL(page.url()).origin } });
+	const post = await edu.request.post('/admin/plan/indicators/30', {
+		form: { value: '99', asOf: '2025-12-31', source: 'x' },
+		headers: { origin: new URL(page.url()).origin }
+	});
 	expect(post.status()).toBe(403);
 	await ectx.close();
 	const after = await (await request.get('/api/indicators/30')).json();
 	expect(after.indicator.history).toHaveLength(2);
 });
 
-test('the live 办结率 (indicator 52) reflects a report resolved in the same test', async ({ page, browser, request }) => {
+test('the live 办结率 (indicator 52) reflects a report resolved in the same test', async ({
+	page,
+	browser,
+	request
+}) => {
 	const before = (await (await request.get('/api/indicators/52')).json()).indicator.latest;
 	const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-')), 'bin.jpg');
-	fs.writeFileSync(file, await sharp({ create: { width: 800, height: 600, channels: 3, background: '#357' } }).jpeg().toBuffer());
+	fs.writeFileSync(
+		file,
+		await sharp({ create: { width: 800, height: 600, channels: 3, background: '#357' } })
+			.jpeg()
+			.toBuffer()
+	);
 	await page.goto('/report?place=town:taishitun&category=overflow');
 	await page.getByLabel(field('描述')).fill('小区门口的分类垃圾桶满了，垃圾堆在地上');
 	await page.getByLabel(field('照片（1–3 张）')).setInputFiles(file);

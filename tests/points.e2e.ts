@@ -41,7 +41,9 @@ test('the finder works without JavaScript: server-side filtering by query string
 	await expect(page.getByRole('checkbox', { name: 'Hazardous waste drop-off' })).toBeChecked();
 	// a long list starts with the first 20 (light on a phone); "list all" keeps the filters
 	await page.goto('/en/points?from=taishitun');
-	const total = Number((await page.getByRole('heading', { level: 2, name: /Points found/ }).textContent())!.match(/\d+/)![0]);
+	const total = Number(
+		(await page.getByRole('heading', { level: 2, name: /Points found/ }).textContent())!.match(/\d+/)![0]
+	);
 	expect(total).toBeGreaterThan(20);
 	await expect(page.locator('ol.points > li')).toHaveCount(20);
 	await page.getByTestId('points-all').click();
@@ -92,7 +94,8 @@ test('staff import a CSV: a bad row writes nothing and names its line; a good fi
 	await page.getByRole('link', { name: '回收点维护' }).click();
 	await expectAccessible(page);
 	const header = 'id,name_zh,name_en,type,materials,address_zh,address_en,town,lat,lng';
-	const good = 'e2e-point-01,测试点（示例）,Sample: test point,recyclables,paper;cans,鼓楼,Gulou,gulou,40.3751,116.8412';
+	const good =
+		'e2e-point-01,测试点（示例）,Sample: test point,recyclables,paper;cans,鼓楼,Gulou,gulou,40.3751,116.8412';
 	const bad = 'e2e-point-02,坏点,Bad point,recyclables,paper,鼓楼,Gulou,gulou,39.90,116.40';
 	await page.getByLabel('或粘贴 CSV 内容').fill([header, good, bad].join('\n'));
 	await page.getByRole('button', { name: '预览检查' }).click();

@@ -7,7 +7,19 @@ import { addUser, login, totpNow, field, expectAccessible } from './helpers';
 
 async function photoFile(name: string, gps = true): Promise<string> {
 	const img = sharp({ create: { width: 1200, height: 900, channels: 3, background: '#6a5' } }).jpeg();
-	const buf = gps ? await img.withExif({ IFD0: { Make: 'PhoneCo' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '40/1 39/1 25/1', GPSLongitudeRef: 'E', GPSLongitude: '117/1 15/1 18/1' } }).toBuffer() : await img.toBuffer();
+	const buf = gps
+		? await img
+				.withExif({
+					IFD0: { Make: 'PhoneCo' },
+					IFD3: {
+						GPSLatitudeRef: 'N',
+						GPSLatitude: '40/1 39/1 25/1',
+						GPSLongitudeRef: 'E',
+						GPSLongitude: '117/1 15/1 18/1'
+					}
+				})
+				.toBuffer()
+		: await img.toBuffer();
 	const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-photo-')), name);
 	fs.writeFileSync(file, buf);
 	return file;
@@ -21,7 +33,10 @@ async function staffLogin(page: import('@playwright/test').Page, department: str
 	await expect(page).toHaveURL(/\/admin$/);
 }
 
-test('a tourist reports litter in English; the routed department works it; the tourist follows and confirms', async ({ page, browser }) => {
+test('a tourist reports litter in English; the routed department works it; the tourist follows and confirms', async ({
+	page,
+	browser
+}) => {
 	await page.goto('/en/report?place=scenic:gubei_water_town&category=litter');
 	await expect(page.getByLabel(field('What is the problem\\?'))).toHaveValue('litter');
 	await expect(page.getByLabel('Or choose a place')).toHaveValue('scenic:gubei_water_town');
@@ -30,7 +45,9 @@ test('a tourist reports litter in English; the routed department works it; the t
 	await page.getByLabel(field('Description')).fill('Plastic bottles and bags by the footpath near the bridge');
 	await page.getByRole('button', { name: 'Send report' }).click();
 	await expect(page.getByRole('alert')).toContainText('Please add at least one photo.');
-	await expect(page.getByLabel(field('Description'))).toHaveValue('Plastic bottles and bags by the footpath near the bridge');
+	await expect(page.getByLabel(field('Description'))).toHaveValue(
+		'Plastic bottles and bags by the footpath near the bridge'
+	);
 	await page.getByLabel(field('Photos \\(1–3\\)')).setInputFiles(await photoFile('litter.jpg'));
 	await page.getByRole('button', { name: 'Send report' }).click();
 	await expect(page.getByRole('heading', { name: 'Report received' })).toBeVisible();
@@ -79,7 +96,8 @@ test('a tourist reports litter in English; the routed department works it; the t
 	// the tourist sees each step, the public reply, never the internal note, and confirms
 	await page.goto(trackUrl);
 	await expect(page.getByTestId('status')).toHaveText('Resolved');
-	for (const s of ['Accepted', 'Assigned', 'Being dealt with', 'Resolved']) await expect(page.locator('.timeline')).toContainText(s);
+	for (const s of ['Accepted', 'Assigned', 'Being dealt with', 'Resolved'])
+		await expect(page.locator('.timeline')).toContainText(s);
 	await expect(page.getByText('Cleared by the scenic-area cleaning team. Thank you!')).toBeVisible();
 	await expect(page.getByText('crew B')).toHaveCount(0);
 	await expect(page.getByRole('heading', { name: 'After photos' })).toBeVisible();
@@ -154,5 +172,21 @@ test('tracking codes: lookup, unknown code, and the stats API refuses bad dates'
 	expect((await request.get('/api/reports/stats?from=2026-13-01')).status()).toBe(400);
 	expect((await request.get('/api/reports/stats?from=2026-05-01&to=2026-01-01')).status()).toBe(400);
 	const ok = await (await request.get('/api/reports/stats?from=2026-01-01&to=2026-12-31')).json();
-	expect(Object.keys(ok)).toEqual(expect.arrayContaining(['from', 'to', 'accepted', 'resolved', 'resolutionRate', 'medianHoursToAccept', 'p90HoursToAccept', 'medianHoursToResolve', 'p90HoursToResolve', 'withinDeadlineRate', 'byDepartment', 'byCategory', 'byZone']));
+	expect(Object.keys(ok)).toEqual(
+		expect.arrayContaining([
+			'from',
+			'to',
+			'accepted',
+			'resolved',
+			'resolutionRate',
+			'medianHoursToAccept',
+			'p90HoursToAccept',
+			'medianHoursToResolve',
+			'p90HoursToResolve',
+			'withinDeadlineRate',
+			'byDepartment',
+			'byCategory',
+			'byZone'
+		])
+	);
 });

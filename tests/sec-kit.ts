@@ -12,7 +12,9 @@ import { encodeForm, type Server } from './harness';
 import { totpNow, creditCode } from './helpers';
 
 export type Reply = { status: number; headers: http.IncomingHttpHeaders; text: string; body: Buffer; location: string };
-export type Body = { fields: [string, string | Blob | File][]; encoding?: 'urlencoded' | 'multipart' } | { raw: string | Buffer; contentType: string };
+export type Body =
+	| { fields: [string, string | Blob | File][]; encoding?: 'urlencoded' | 'multipart' }
+	| { raw: string | Buffer; contentType: string };
 
 /** One visitor: cookies kept between requests, every connection from `address`. */
 export class Visitor {
@@ -22,10 +24,22 @@ export class Visitor {
 		readonly address = '127.0.0.1'
 	) {}
 
-	async request(path: string, init: { method?: string; headers?: Record<string, string>; body?: Body; origin?: string | null; timeoutMs?: number } = {}): Promise<Reply> {
+	async request(
+		path: string,
+		init: {
+			method?: string;
+			headers?: Record<string, string>;
+			body?: Body;
+			origin?: string | null;
+			timeoutMs?: number;
+		} = {}
+	): Promise<Reply> {
 		const method = init.method ?? (init.body ? 'POST' : 'GET');
 		// what a browser sends (SvelteKit answers a form post without text/html in Accept with JSON)
-		const headers: Record<string, string> = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8', ...init.headers };
+		const headers: Record<string, string> = {
+			accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
+			...init.headers
+		};
 		if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
 		// a browser on the site itself sends its own origin with every form post
 		const origin = init.origin === undefined ? (method === 'GET' ? null : this.origin) : init.origin;
@@ -61,7 +75,15 @@ export class Visitor {
 				const chunks: Buffer[] = [];
 				const done = () => {
 					const body = Buffer.concat(chunks);
-					settle(() => resolve({ status: res.statusCode!, headers: res.headers, body, text: body.toString('utf8'), location: String(res.headers.location ?? '') }));
+					settle(() =>
+						resolve({
+							status: res.statusCode!,
+							headers: res.headers,
+							body,
+							text: body.toString('utf8'),
+							location: String(res.headers.location ?? '')
+						})
+					);
 				};
 				res.on('data', (d) => chunks.push(d));
 				res.on('end', done);
@@ -70,16 +92,27 @@ export class Visitor {
 				res.on('error', done);
 			});
 			const timeout = init.timeoutMs ?? 30000;
-			req.setTimeout(timeout, () => req.destroy(new Error(`no answer within ${timeout} ms: ${method} ${path.slice(0, 200)}`)));
+			req.setTimeout(timeout, () =>
+				req.destroy(new Error(`no answer within ${timeout} ms: ${method} ${path.slice(0, 200)}`))
+			);
 			req.on('error', (e: NodeJS.ErrnoException) => {
 				// a reset while sending a large body: the answer may still be being read
 				// A body over the form limit (1 MB) is refused from its Content-Length before it is read; the
 				// server then closes, and TCP may reset the connection before the client reads the 413.
 				// That is a refusal (the checks on stored rows still run); any other reset is a failure.
-				const oversize = (payload?.byteLength ?? 0) > 1024 * 1024 && !(headers['content-type'] ?? '').startsWith('multipart/');
+				const oversize =
+					(payload?.byteLength ?? 0) > 1024 * 1024 && !(headers['content-type'] ?? '').startsWith('multipart/');
 				if ((e.code === 'EPIPE' || e.code === 'ECONNRESET') && oversize)
-					setTimeout(() => settle(() => resolve({ status: 413, headers: {}, body: Buffer.alloc(0), text: '', location: '' })), 500);
-				else if (e.code === 'EPIPE' || e.code === 'ECONNRESET') setTimeout(() => settle(() => reject(new Error(`connection closed without an answer: ${method} ${path.slice(0, 200)}`))), 500);
+					setTimeout(
+						() => settle(() => resolve({ status: 413, headers: {}, body: Buffer.alloc(0), text: '', location: '' })),
+						500
+					);
+				else if (e.code === 'EPIPE' || e.code === 'ECONNRESET')
+					setTimeout(
+						() =>
+							settle(() => reject(new Error(`connection closed without an answer: ${method} ${path.slice(0, 200)}`))),
+						500
+					);
 				else settle(() => reject(e));
 			});
 			if (payload) req.end(payload);
@@ -90,7 +123,9 @@ export class Visitor {
 			const i = pair.indexOf('=');
 			const name = pair.slice(0, i).trim();
 			const value = pair.slice(i + 1).trim();
-			const expired = attrs.some((a) => /^\s*max-age=0\s*$/i.test(a) || (/^\s*expires=/i.test(a) && Date.parse(a.split('=')[1]) < Date.now()));
+			const expired = attrs.some(
+				(a) => /^\s*max-age=0\s*$/i.test(a) || (/^\s*expires=/i.test(a) && Date.parse(a.split('=')[1]) < Date.now())
+			);
 			if (expired || value === '') this.cookies.delete(name);
 			else this.cookies.set(name, value);
 		}
@@ -102,14 +137,24 @@ export class Visitor {
 	}
 
 	/** A form post as a browser on the site sends it (urlencoded, or multipart when a file is in it). */
-	post(path: string, fields: Record<string, string | Blob> | [string, string | Blob][], opts: { encoding?: 'urlencoded' | 'multipart'; origin?: string | null } = {}) {
+	post(
+		path: string,
+		fields: Record<string, string | Blob> | [string, string | Blob][],
+		opts: { encoding?: 'urlencoded' | 'multipart'; origin?: string | null } = {}
+	) {
 		const list = Array.isArray(fields) ? fields : Object.entries(fields);
 		return this.request(path, { method: 'POST', body: { fields: list, encoding: opts.encoding }, origin: opts.origin });
 	}
 }
 
 let seq = 0;
-export type Account = { email: string; password: string; secret?: string; role: 'admin' | 'staff' | 'org'; department?: string };
+export type Account = {
+	email: string;
+	password: string;
+	secret?: string;
+	role: 'admin' | 'staff' | 'org';
+	department?: string;
+};
 
 /** A staff or admin account created by `user:add` against this server's database. */
 export function addUserTo(server: Server, role: 'admin' | 'staff', department?: string): Account {
@@ -126,7 +171,13 @@ export function addUserTo(server: Server, role: 'admin' | 'staff', department?: 
 export async function signIn(server: Server, a: Account, address = '127.0.0.1'): Promise<Visitor> {
 	const v = new Visitor(server.origin, address);
 	const r = await v.post('/login', { email: a.email, password: a.password });
-	if (r.status !== 303) throw new Error(`sign-in refused (${r.status}) for ${a.email}: ${r.text.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").slice(0, 600)}`);
+	if (r.status !== 303)
+		throw new Error(
+			`sign-in refused (${r.status}) for ${a.email}: ${r.text
+				.replace(/<[^>]+>/g, ' ')
+				.replace(/\s+/g, ' ')
+				.slice(0, 600)}`
+		);
 	if (a.secret) {
 		// a code is good once per 30 s step: wait for the next step if this user already used this one
 		for (let attempt = 0; ; attempt++) {
@@ -140,7 +191,11 @@ export async function signIn(server: Server, a: Account, address = '127.0.0.1'):
 }
 
 /** An organisation registered through /register (the account is signed in on the returned visitor). */
-export async function registerOrg(server: Server, type = 'hotel', address = '127.0.0.1'): Promise<{ visitor: Visitor; account: Account; name: string }> {
+export async function registerOrg(
+	server: Server,
+	type = 'hotel',
+	address = '127.0.0.1'
+): Promise<{ visitor: Visitor; account: Account; name: string }> {
 	const v = new Visitor(server.origin, address);
 	const n = seq++;
 	const email = `org-${type}-${Date.now()}-${n}@example.com`;
@@ -169,7 +224,11 @@ export class Snapshot {
 	private tables: string[];
 	constructor(dbPath: string) {
 		this.db = new Database(dbPath, { readonly: true, fileMustExist: true });
-		this.tables = (this.db.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as { name: string }[]).map((t) => t.name);
+		this.tables = (
+			this.db
+				.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name")
+				.all() as { name: string }[]
+		).map((t) => t.name);
 	}
 	/** table → row count and content hash */
 	take(ignore: Set<string> = VOLATILE): Record<string, string> {
@@ -178,7 +237,10 @@ export class Snapshot {
 			if (ignore.has(t)) continue;
 			const rows = this.db.prepare(`select * from "${t}"`).raw().all();
 			const h = crypto.createHash('sha1');
-			for (const r of rows) h.update(JSON.stringify(r, (_, v) => (typeof v === 'bigint' ? String(v) : Buffer.isBuffer(v) ? v.toString('hex') : v)));
+			for (const r of rows)
+				h.update(
+					JSON.stringify(r, (_, v) => (typeof v === 'bigint' ? String(v) : Buffer.isBuffer(v) ? v.toString('hex') : v))
+				);
 			out[t] = `${rows.length}:${h.digest('hex').slice(0, 12)}`;
 		}
 		return out;
@@ -220,10 +282,19 @@ export async function openSurvey(admin: Visitor, slug: string): Promise<number> 
 /** A JPEG of one colour (sharp is a dependency of the site). */
 export async function jpeg(width = 320, height = 240): Promise<Buffer> {
 	const sharp = (await import('sharp')).default;
-	return sharp({ create: { width, height, channels: 3, background: '#3a7' } }).jpeg().toBuffer();
+	return sharp({ create: { width, height, channels: 3, background: '#3a7' } })
+		.jpeg()
+		.toBuffer();
 }
 
-export type RouteInfo = { route: string; dir: string; page: boolean; endpoint: boolean; actions: string[]; methods: string[] };
+export type RouteInfo = {
+	route: string;
+	dir: string;
+	page: boolean;
+	endpoint: boolean;
+	actions: string[];
+	methods: string[];
+};
 
 /** Every route under src/routes (test-only /__test aside), with its form actions and endpoint methods. */
 export function listRoutes(root = 'src/routes'): RouteInfo[] {
@@ -242,7 +313,13 @@ export function listRoutes(root = 'src/routes'): RouteInfo[] {
 				const block = src.split('export const actions')[1] ?? '';
 				actions = [...block.matchAll(/^\t(\w+): (?:async )?(?:\(event\)|\(\{|\(\)|event =>)/gm)].map((m) => m[1]);
 			}
-			const methods = endpoint ? [...fs.readFileSync(path.join(dir, '+server.ts'), 'utf8').matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]) : [];
+			const methods = endpoint
+				? [
+						...fs
+							.readFileSync(path.join(dir, '+server.ts'), 'utf8')
+							.matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)
+					].map((m) => m[1])
+				: [];
 			out.push({ route, dir, page, endpoint, actions, methods });
 		}
 		for (const e of entries) if (e.isDirectory()) walk(path.join(dir, e.name));

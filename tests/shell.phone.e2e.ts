@@ -5,7 +5,9 @@ test('the site is usable on a 360 px phone: no horizontal scrolling, navigation 
 	await page.setViewportSize({ width: 360, height: 740 });
 	for (const path of ['/', '/en', '/login', '/register']) {
 		await page.goto(path);
-		const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+		const overflow = await page.evaluate(
+			() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+		);
 		expect(overflow, path).toBeLessThanOrEqual(0);
 	}
 	await page.goto('/');

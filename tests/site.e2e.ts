@@ -54,13 +54,19 @@ test('large-text mode without JavaScript, kept across pages; both modes pass axe
 	await js.setViewportSize({ width: 360, height: 740 });
 	for (const p of ['/', '/sort', '/report', '/indicators', '/plan/tasks']) {
 		await js.goto(p);
-		const overflow = await js.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+		const overflow = await js.evaluate(
+			() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+		);
 		expect(overflow, `${p} scrolls sideways at 360 px`).toBeLessThanOrEqual(0);
 	}
 	await jsCtx.close();
 });
 
-test('staff publish a notice: it reaches the home page and the feed; a draft and an unpublished one do not', async ({ page, browser, request }) => {
+test('staff publish a notice: it reaches the home page and the feed; a draft and an unpublished one do not', async ({
+	page,
+	browser,
+	request
+}) => {
 	// the home page is served from the page cache to anonymous visitors…
 	await request.get('/');
 	const cached = await request.get('/');
@@ -97,7 +103,9 @@ test('staff publish a notice: it reaches the home page and the feed; a draft and
 	expect(feed.headers()['content-type']).toContain('application/atom+xml');
 	const xml = await feed.text();
 	expect(xml).toContain(`<title>${title}</title>`);
-	expect(await (await request.get('/en/notices.xml')).text()).toContain('<title>Waste collection over the Spring Festival</title>');
+	expect(await (await request.get('/en/notices.xml')).text()).toContain(
+		'<title>Waste collection over the Spring Festival</title>'
+	);
 
 	await page.getByRole('button', { name: '撤下' }).click();
 	await expect(page.getByTestId('notice-status')).toHaveText('已撤下');
@@ -106,9 +114,17 @@ test('staff publish a notice: it reaches the home page and the feed; a draft and
 	await ctx.close();
 });
 
-test('a reporter files a personal-data request with a tracking code; it lands in the admin queue and is answered', async ({ page, browser }) => {
+test('a reporter files a personal-data request with a tracking code; it lands in the admin queue and is answered', async ({
+	page,
+	browser
+}) => {
 	const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-')), 'p.jpg');
-	fs.writeFileSync(file, await sharp({ create: { width: 640, height: 480, channels: 3, background: '#733' } }).jpeg().toBuffer());
+	fs.writeFileSync(
+		file,
+		await sharp({ create: { width: 640, height: 480, channels: 3, background: '#733' } })
+			.jpeg()
+			.toBuffer()
+	);
 	await page.goto('/report?place=town:dachengzi&category=overflow');
 	await page.getByLabel(field('描述')).fill('大城子镇路口的垃圾桶满了');
 	await page.getByLabel(field('照片（1–3 张）')).setInputFiles(file);
@@ -151,9 +167,14 @@ test('a reporter files a personal-data request with a tracking code; it lands in
 	await expect(page.getByText('已删除您的联系电话和原始照片。')).toBeVisible();
 });
 
-test('staff see a reporter\'s number masked until they reveal it', async ({ page, browser }) => {
+test("staff see a reporter's number masked until they reveal it", async ({ page, browser }) => {
 	const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-')), 'p.jpg');
-	fs.writeFileSync(file, await sharp({ create: { width: 640, height: 480, channels: 3, background: '#373' } }).jpeg().toBuffer());
+	fs.writeFileSync(
+		file,
+		await sharp({ create: { width: 640, height: 480, channels: 3, background: '#373' } })
+			.jpeg()
+			.toBuffer()
+	);
 	await page.goto('/report?place=town:fengjiayu&category=overflow');
 	await page.getByLabel(field('描述')).fill('冯家峪镇的垃圾桶满了');
 	await page.getByLabel(field('照片（1–3 张）')).setInputFiles(file);
@@ -171,7 +192,10 @@ test('staff see a reporter\'s number masked until they reveal it', async ({ page
 	await ctx.close();
 });
 
-test('找错 works without JavaScript and reaches admin; the site map, sitemap.xml and robots.txt list reachable pages', async ({ browser, request }) => {
+test('找错 works without JavaScript and reaches admin; the site map, sitemap.xml and robots.txt list reachable pages', async ({
+	browser,
+	request
+}) => {
 	const ctx = await browser.newContext({ javaScriptEnabled: false });
 	const page = await ctx.newPage();
 	await page.goto('/sort');

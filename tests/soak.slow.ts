@@ -27,8 +27,37 @@ const env: Record<string, string> = { RATE_LIMIT_REPORT_HOUR: '100000/3600', RAT
 const nodeOptions = process.env.SOAK_SERVER_NODE_OPTIONS ?? '--max-old-space-size=128';
 if (nodeOptions) env.NODE_OPTIONS = nodeOptions;
 
-const QUERIES = ['电池', 'dianchi', 'dc', 'battery', 'batery', '塑料瓶', 'suliaoping', 'plastic bottle', '剩饭', 'shengfan', '纸箱', 'cardboard', '灯管', 'paint', '旧衣服', 'yifu'];
-const PAGES = ['/', '/sort', '/en/sort', '/points', '/reports', '/plan', '/indicators', '/surveys', '/notices', '/cells', '/en/points'];
+const QUERIES = [
+	'电池',
+	'dianchi',
+	'dc',
+	'battery',
+	'batery',
+	'塑料瓶',
+	'suliaoping',
+	'plastic bottle',
+	'剩饭',
+	'shengfan',
+	'纸箱',
+	'cardboard',
+	'灯管',
+	'paint',
+	'旧衣服',
+	'yifu'
+];
+const PAGES = [
+	'/',
+	'/sort',
+	'/en/sort',
+	'/points',
+	'/reports',
+	'/plan',
+	'/indicators',
+	'/surveys',
+	'/notices',
+	'/cells',
+	'/en/points'
+];
 
 function rssKb(pid: number): number {
 	const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -39,14 +68,24 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function answerSurvey(origin: string): Promise<boolean> {
 	const headers = { origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' };
-	const start = await fetch(`${origin}/surveys/system-test?/start`, { method: 'POST', headers, body: 'consent=yes', redirect: 'manual' });
+	const start = await fetch(`${origin}/surveys/system-test?/start`, {
+		method: 'POST',
+		headers,
+		body: 'consent=yes',
+		redirect: 'manual'
+	});
 	await start.arrayBuffer();
 	const cookie = start.headers
 		.getSetCookie()
 		.map((c) => c.split(';')[0])
 		.join('; ');
 	if (start.status !== 303 || !cookie.includes('survey_system-test=')) return false;
-	const page = await fetch(`${origin}/surveys/system-test?/page`, { method: 'POST', headers: { ...headers, cookie }, body: 'sorts=yes&dir=next', redirect: 'manual' });
+	const page = await fetch(`${origin}/surveys/system-test?/page`, {
+		method: 'POST',
+		headers: { ...headers, cookie },
+		body: 'sorts=yes&dir=next',
+		redirect: 'manual'
+	});
 	await page.arrayBuffer();
 	return page.status === 303;
 }
@@ -54,7 +93,10 @@ async function answerSurvey(origin: string): Promise<boolean> {
 test('memory stays flat under mixed traffic', async () => {
 	test.setTimeout((SECONDS + 120) * 1000);
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'miyun-soak-'));
-	const seeded = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'tests/fixtures/open-survey.ts'], { env: { ...process.env, DATABASE_PATH: path.join(dir, 'miyun.db'), FILES_DIR: path.join(dir, 'files') }, encoding: 'utf8' });
+	const seeded = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'tests/fixtures/open-survey.ts'], {
+		env: { ...process.env, DATABASE_PATH: path.join(dir, 'miyun.db'), FILES_DIR: path.join(dir, 'files') },
+		encoding: 'utf8'
+	});
 	expect(seeded.status, seeded.stderr).toBe(0);
 	const server = await startServer({ env, dir });
 	const counts = { search: 0, page: 0, points: 0, report: 0, survey: 0 };
@@ -63,7 +105,14 @@ test('memory stays flat under mixed traffic', async () => {
 	const t0 = Date.now();
 	const deadline = t0 + SECONDS * 1000;
 	try {
-		const sampler = setInterval(() => samples.push({ s: Math.round((Date.now() - t0) / 1000), rssMb: Math.round(rssKb(server.child.pid!) / 102.4) / 10 }), EVERY_MS);
+		const sampler = setInterval(
+			() =>
+				samples.push({
+					s: Math.round((Date.now() - t0) / 1000),
+					rssMb: Math.round(rssKb(server.child.pid!) / 102.4) / 10
+				}),
+			EVERY_MS
+		);
 		const photos = await Promise.all(Array.from({ length: 8 }, () => jpeg()));
 		const worker = async (w: number) => {
 			for (let i = 0; Date.now() < deadline; i++) {
@@ -74,7 +123,11 @@ test('memory stays flat under mixed traffic', async () => {
 					if (r.status !== 200) unexpected.push(`${r.status} GET ${p}`);
 					counts[kind]++;
 				};
-				if (roll < 8) await get(`/api/sort/search?q=${encodeURIComponent(QUERIES[(i + w) % QUERIES.length])}${i % 3 ? '' : '&lang=en'}`, 'search');
+				if (roll < 8)
+					await get(
+						`/api/sort/search?q=${encodeURIComponent(QUERIES[(i + w) % QUERIES.length])}${i % 3 ? '' : '&lang=en'}`,
+						'search'
+					);
 				else if (roll < 14) await get(PAGES[(i + w) % PAGES.length], 'page');
 				else if (roll < 16) await get(i % 2 ? '/api/points' : '/api/points?type=recyclables', 'points');
 				else if (roll < 18) {
@@ -95,7 +148,9 @@ test('memory stays flat under mixed traffic', async () => {
 	const db = new Database(server.dbPath, { readonly: true });
 	const stored = {
 		reports: (db.prepare('select count(*) as n from reports').get() as { n: number }).n,
-		surveyAnswers: (db.prepare("select count(*) as n from survey_responses where status = 'complete'").get() as { n: number }).n
+		surveyAnswers: (
+			db.prepare("select count(*) as n from survey_responses where status = 'complete'").get() as { n: number }
+		).n
 	};
 	db.close();
 	fs.rmSync(dir, { recursive: true, force: true });
@@ -105,9 +160,13 @@ test('memory stays flat under mixed traffic', async () => {
 	const baseline = Math.max(...after.slice(0, quarter).map((x) => x.rssMb));
 	const final = Math.max(...after.slice(-quarter).map((x) => x.rssMb));
 	const growth = (final - baseline) / baseline;
-	console.log(`soak: ${SECONDS} s, ${WORKERS} clients, server NODE_OPTIONS '${nodeOptions}', requests ${JSON.stringify(counts)}, stored ${JSON.stringify(stored)}`);
+	console.log(
+		`soak: ${SECONDS} s, ${WORKERS} clients, server NODE_OPTIONS '${nodeOptions}', requests ${JSON.stringify(counts)}, stored ${JSON.stringify(stored)}`
+	);
 	console.log(`soak: RSS samples (s → MB): ${samples.map((x) => `${x.s}:${x.rssMb}`).join(' ')}`);
-	console.log(`soak: RSS peak in the first quarter after the ${WARM_UP_S} s warm-up ${baseline} MB → in the last quarter ${final} MB (${(growth * 100).toFixed(1)}%); overall peak ${Math.max(...samples.map((x) => x.rssMb))} MB`);
+	console.log(
+		`soak: RSS peak in the first quarter after the ${WARM_UP_S} s warm-up ${baseline} MB → in the last quarter ${final} MB (${(growth * 100).toFixed(1)}%); overall peak ${Math.max(...samples.map((x) => x.rssMb))} MB`
+	);
 	expect(unexpected.slice(0, 10)).toEqual([]);
 	expect(stored.reports).toBe(counts.report);
 	expect(stored.surveyAnswers).toBe(counts.survey);

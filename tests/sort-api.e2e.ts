@@ -8,8 +8,21 @@ test.describe('GET /api/sort/search', () => {
 		expect(body.query).toBe('xiangjiaopi');
 		expect(body.results.length).toBeGreaterThan(0);
 		expect(body.results.length).toBeLessThanOrEqual(20);
-		expect(Object.keys(body.results[0]).sort()).toEqual(['category', 'categoryName', 'id', 'instructions', 'name', 'nameEn', 'score']);
-		expect(body.results[0]).toMatchObject({ name: '香蕉皮', category: 'kitchen', categoryName: '厨余垃圾', score: 0.95 });
+		expect(Object.keys(body.results[0]).sort()).toEqual([
+			'category',
+			'categoryName',
+			'id',
+			'instructions',
+			'name',
+			'nameEn',
+			'score'
+		]);
+		expect(body.results[0]).toMatchObject({
+			name: '香蕉皮',
+			category: 'kitchen',
+			categoryName: '厨余垃圾',
+			score: 0.95
+		});
 	});
 
 	test('lang=en changes only the language of categoryName and instructions', async ({ request }) => {
@@ -22,7 +35,13 @@ test.describe('GET /api/sort/search', () => {
 	});
 
 	test('empty, whitespace, emoji, SQL- and HTML-looking queries are sane; too long is 400', async ({ request }) => {
-		for (const q of ['', '%20%20', encodeURIComponent('😀'), encodeURIComponent("' OR 1=1; DROP TABLE sorting_items; --"), encodeURIComponent('<script>alert(1)</script>')]) {
+		for (const q of [
+			'',
+			'%20%20',
+			encodeURIComponent('😀'),
+			encodeURIComponent("' OR 1=1; DROP TABLE sorting_items; --"),
+			encodeURIComponent('<script>alert(1)</script>')
+		]) {
 			const r = await request.get(`/api/sort/search?q=${q}`);
 			expect(r.status(), q).toBe(200);
 			expect(Array.isArray((await r.json()).results)).toBe(true);

@@ -16,7 +16,9 @@ test('search in Chinese as you type, open the item, read how to put it out', asy
 	await expectAccessible(page);
 });
 
-test('pinyin initials and a homophone typo find the item; the plain form works without JavaScript', async ({ browser }) => {
+test('pinyin initials and a homophone typo find the item; the plain form works without JavaScript', async ({
+	browser
+}) => {
 	const context = await browser.newContext({ javaScriptEnabled: false });
 	const page = await context.newPage();
 	await page.goto('/sort');

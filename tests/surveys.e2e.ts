@@ -6,7 +6,9 @@ import { addUser, totpNow, login, expectAccessible, field, DB_PATH } from './hel
 function responseCount(slug: string): number {
 	const db = new Database(DB_PATH, { readonly: true });
 	try {
-		const r = db.prepare('select count(*) as n from survey_responses r join surveys s on s.id = r.survey_id where s.slug = ?').get(slug) as { n: number };
+		const r = db
+			.prepare('select count(*) as n from survey_responses r join surveys s on s.id = r.survey_id where s.slug = ?')
+			.get(slug) as { n: number };
 		return r.n;
 	} finally {
 		db.close();
@@ -21,7 +23,10 @@ async function staffIn(page: Page, role: 'admin' | 'staff', prefix = '') {
 	await expect(page).toHaveURL(new RegExp(`${prefix}/admin$`));
 }
 
-test('a respondent answers the perception survey on a 360 px phone in Chinese, leaves mid-way, returns and finishes; the invitation code works once', async ({ page, browser }) => {
+test('a respondent answers the perception survey on a 360 px phone in Chinese, leaves mid-way, returns and finishes; the invitation code works once', async ({
+	page,
+	browser
+}) => {
 	test.setTimeout(180000);
 	const slug = `perception-${Date.now()}`;
 	await staffIn(page, 'admin');
@@ -46,7 +51,12 @@ test('a respondent answers the perception survey on a 360 px phone in Chinese, l
 	expect(codes[0]).toMatch(/^[0-9A-Z]{10}$/);
 
 	// the respondent: a 360 px phone, Chinese
-	const ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
+	const ctx = await browser.newContext({
+		viewport: { width: 360, height: 740 },
+		locale: 'zh-CN',
+		isMobile: true,
+		hasTouch: true
+	});
 	let phone = await ctx.newPage();
 	await phone.goto('/surveys');
 	await expectAccessible(phone);
@@ -87,7 +97,10 @@ test('a respondent answers the perception survey on a 360 px phone in Chinese, l
 	await phone.getByRole('group', { name: '分类投放设施' }).getByRole('radio', { name: '满意', exact: true }).check();
 	await phone.getByRole('group', { name: '环境卫生' }).getByRole('radio', { name: '基本满意' }).check();
 	await phone.getByRole('group', { name: '宣传引导' }).getByRole('radio', { name: '满意', exact: true }).check();
-	await phone.getByRole('group', { name: /总体而言/ }).getByRole('radio', { name: '非常满意' }).check();
+	await phone
+		.getByRole('group', { name: /总体而言/ })
+		.getByRole('radio', { name: '非常满意' })
+		.check();
 	expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 	await expectAccessible(phone);
 	await phone.getByRole('button', { name: '提交' }).click();
@@ -119,11 +132,26 @@ test('a respondent answers the perception survey on a 360 px phone in Chinese, l
 	expect(j.survey).toBe(slug);
 	expect(j.satisfactionCountsBasic).toBe(false);
 	expect(j.indicators.map((i: { no: number }) => i.no)).toEqual([54, 55, 56]);
-	expect(Object.keys(j.indicators[0])).toEqual(['no', 'n', 'count', 'rate', 'ciLow', 'ciHigh', 'weightedRate', 'deff', 'effectiveN', 'target', 'status']);
+	expect(Object.keys(j.indicators[0])).toEqual([
+		'no',
+		'n',
+		'count',
+		'rate',
+		'ciLow',
+		'ciHigh',
+		'weightedRate',
+		'deff',
+		'effectiveN',
+		'target',
+		'status'
+	]);
 	expect(j.indicators[2]).toMatchObject({ no: 56, n: 1, count: 1, rate: 1, target: 0.9, status: 'met' });
 });
 
-test('staff build a small survey with skip logic, open it, see the results and export CSV without identifiers', async ({ page, browser }) => {
+test('staff build a small survey with skip logic, open it, see the results and export CSV without identifiers', async ({
+	page,
+	browser
+}) => {
 	test.setTimeout(180000);
 	const slug = `pets-${Date.now()}`;
 	await staffIn(page, 'staff', '/en');

@@ -10,7 +10,15 @@ export const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('
 
 /** A small photo (64×48, random noise, so every one is different), as a camera would send: JPEG. */
 export async function jpeg(): Promise<Buffer> {
-	return sharp({ create: { width: 64, height: 48, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
+	return sharp({
+		create: {
+			width: 64,
+			height: 48,
+			channels: 3,
+			background: '#808080',
+			noise: { type: 'gaussian', mean: 128, sigma: 40 }
+		}
+	})
 		.jpeg({ quality: 80 })
 		.toBuffer();
 }
@@ -20,20 +28,37 @@ export async function jpeg(): Promise<Buffer> {
  * prompt). The form acknowledges a filed report with 303 → /report/track/CODE?new=1; `code` is
  * that tracking code, null for any other answer.
  */
-export async function postReport(origin: string, photo: Buffer, n: number): Promise<{ status: number; code: string | null }> {
+export async function postReport(
+	origin: string,
+	photo: Buffer,
+	n: number
+): Promise<{ status: number; code: string | null }> {
 	const fd = new FormData();
 	fd.set('category', 'litter');
 	fd.set('description', `System test report ${n}: litter by the road`);
 	fd.set('place', 'town:miyun_zhen');
 	fd.set('confirmNew', '1');
 	fd.append('photos', new Blob([new Uint8Array(photo)], { type: 'image/jpeg' }), `p${n}.jpg`);
-	const r = await fetch(`${origin}/report`, { method: 'POST', body: fd, headers: { origin, accept: 'text/html,application/xhtml+xml' }, redirect: 'manual' });
+	const r = await fetch(`${origin}/report`, {
+		method: 'POST',
+		body: fd,
+		headers: { origin, accept: 'text/html,application/xhtml+xml' },
+		redirect: 'manual'
+	});
 	await r.arrayBuffer();
 	const m = /\/report\/track\/([2-9A-HJ-NP-Z]{8})\?new=1$/.exec(r.headers.get('location') ?? '');
 	return { status: r.status, code: r.status === 303 && m ? m[1] : null };
 }
 
-export type StoredPhoto = { code: string; fileId: string; storagePath: string; sha256: string; originalId: string | null; originalPath: string | null; originalSha: string | null };
+export type StoredPhoto = {
+	code: string;
+	fileId: string;
+	storagePath: string;
+	sha256: string;
+	originalId: string | null;
+	originalPath: string | null;
+	originalSha: string | null;
+};
 
 /** Every report with its before-photos (public copy and original), read from the database file. */
 export function storedReports(dbPath: string): Map<string, StoredPhoto[]> {
@@ -57,7 +82,9 @@ export function storedReports(dbPath: string): Map<string, StoredPhoto[]> {
 export function integrityCheck(dbPath: string): string {
 	const db = new Database(dbPath, { readonly: true });
 	try {
-		return (db.prepare('pragma integrity_check').all() as { integrity_check: string }[]).map((r) => r.integrity_check).join('; ');
+		return (db.prepare('pragma integrity_check').all() as { integrity_check: string }[])
+			.map((r) => r.integrity_check)
+			.join('; ');
 	} finally {
 		db.close();
 	}

@@ -28,7 +28,10 @@ test.beforeAll(async () => {
 	});
 	snap = new Snapshot(server.dbPath);
 	const photo = await jpeg();
-	const r = await submitReport(new Visitor(server.origin), new File([new Uint8Array(photo)], 'ok.jpg', { type: 'image/jpeg' }));
+	const r = await submitReport(
+		new Visitor(server.origin),
+		new File([new Uint8Array(photo)], 'ok.jpg', { type: 'image/jpeg' })
+	);
 	expect(r.status).toBe(303);
 	reportCode = /\/report\/track\/([^?]+)/.exec(r.location)![1];
 	staff = await signIn(server, addUserTo(server, 'staff', 'ecology_environment'));
@@ -57,7 +60,8 @@ function filesOnDisk(): string[] {
 	const out: string[] = [];
 	const walk = (d: string) => {
 		if (!fs.existsSync(d)) return;
-		for (const e of fs.readdirSync(d, { withFileTypes: true })) (e.isDirectory() ? walk(path.join(d, e.name)) : out.push(path.join(d, e.name)));
+		for (const e of fs.readdirSync(d, { withFileTypes: true }))
+			e.isDirectory() ? walk(path.join(d, e.name)) : out.push(path.join(d, e.name));
 	};
 	walk(server.filesDir);
 	return out.sort();
@@ -66,18 +70,33 @@ function filesOnDisk(): string[] {
 /** The hostile files, built here: each is refused by every upload. */
 async function hostileFiles(): Promise<{ name: string; file: File; none?: boolean }[]> {
 	const photo = await jpeg();
-	const png = (w: number, h: number) => sharp({ create: { width: w, height: h, channels: 3, background: '#fff' } }).png({ compressionLevel: 9 }).toBuffer();
+	const png = (w: number, h: number) =>
+		sharp({ create: { width: w, height: h, channels: 3, background: '#fff' } })
+			.png({ compressionLevel: 9 })
+			.toBuffer();
 	// 8000 × 6000 = 48 Mpx of one colour: a few hundred KB on disk, 144 MB once decoded
 	const bomb = await png(8000, 6000);
 	expect(bomb.byteLength).toBeLessThan(2 * 1024 * 1024);
 	const elf = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(400, 0x90)]);
-	const pe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(58), Buffer.from([0x80, 0, 0, 0]), Buffer.alloc(64), Buffer.from('PE\0\0'), Buffer.alloc(300, 1)]);
-	const svg = '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(document.cookie)</script><rect width="10" height="10"/></svg>';
-	const html = Buffer.concat([Buffer.from('<!doctype html><html><body><script>alert(document.cookie)</script></body></html>\n'), photo]);
+	const pe = Buffer.concat([
+		Buffer.from('MZ'),
+		Buffer.alloc(58),
+		Buffer.from([0x80, 0, 0, 0]),
+		Buffer.alloc(64),
+		Buffer.from('PE\0\0'),
+		Buffer.alloc(300, 1)
+	]);
+	const svg =
+		'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(document.cookie)</script><rect width="10" height="10"/></svg>';
+	const html = Buffer.concat([
+		Buffer.from('<!doctype html><html><body><script>alert(document.cookie)</script></body></html>\n'),
+		photo
+	]);
 	// over UPLOAD_MAX_BYTES (10 MB): a JPEG header and then noise
 	const oversize = Buffer.concat([photo.subarray(0, 20), Buffer.alloc(10 * 1024 * 1024 + 1024, 7)]);
 	const truncated = photo.subarray(0, Math.floor(photo.byteLength / 3));
-	const f = (b: Buffer | string, name: string, type: string) => new File([typeof b === 'string' ? b : new Uint8Array(b)], name, { type });
+	const f = (b: Buffer | string, name: string, type: string) =>
+		new File([typeof b === 'string' ? b : new Uint8Array(b)], name, { type });
 	return [
 		{ name: 'HTML with a JPEG appended (HTML first)', file: f(html, 'photo.jpg', 'image/jpeg') },
 		{ name: 'SVG with script', file: f(svg, 'photo.svg', 'image/svg+xml') },
@@ -101,9 +120,30 @@ type Upload = { name: string; send: (file: File) => Promise<{ status: number; te
 function uploads(): Upload[] {
 	return [
 		{ name: 'report photo', send: (file) => submitReport(new Visitor(server.origin), file) },
-		{ name: 'photo added on the tracking page', send: (file) => new Visitor(server.origin).post(`/report/track/${reportCode}?/photo`, [['photo', file]]) },
-		{ name: '无废细胞 evidence', send: (file) => org.post(`/cells/apply/${appId}/eligibility`, [['f_e_commitment', file], ['then', 'list']]), saves: ['cell_answers', 'cell_applications', 'audit_log'] },
-		{ name: 'notice attachment (staff)', send: (file) => staff.post('/admin/notices', [['titleZh', '测试通知'], ['titleEn', 'Test notice'], ['bodyZh', '正文'], ['bodyEn', 'Body'], ['document', file]]) }
+		{
+			name: 'photo added on the tracking page',
+			send: (file) => new Visitor(server.origin).post(`/report/track/${reportCode}?/photo`, [['photo', file]])
+		},
+		{
+			name: '无废细胞 evidence',
+			send: (file) =>
+				org.post(`/cells/apply/${appId}/eligibility`, [
+					['f_e_commitment', file],
+					['then', 'list']
+				]),
+			saves: ['cell_answers', 'cell_applications', 'audit_log']
+		},
+		{
+			name: 'notice attachment (staff)',
+			send: (file) =>
+				staff.post('/admin/notices', [
+					['titleZh', '测试通知'],
+					['titleEn', 'Test notice'],
+					['bodyZh', '正文'],
+					['bodyEn', 'Body'],
+					['document', file]
+				])
+		}
 	];
 }
 
@@ -120,7 +160,10 @@ test('every upload refuses polyglots, scripts, executables, empty, oversize and 
 			expect(r.status, what).toBeLessThan(500);
 			if (!h.none || u.name.startsWith('report') || u.name.startsWith('photo')) {
 				expect(r.status, what).toBeGreaterThanOrEqual(400);
-				expect(changed(before, snap.take()).filter((t) => !u.saves?.includes(t)), `${what}: rows written`).toEqual([]);
+				expect(
+					changed(before, snap.take()).filter((t) => !u.saves?.includes(t)),
+					`${what}: rows written`
+				).toEqual([]);
 			}
 			expect(snap.count('files'), `${what}: file row`).toBe(Number(before.files.split(':')[0]));
 			expect(filesOnDisk(), `${what}: file left in FILES_DIR`).toEqual(onDisk);
@@ -135,7 +178,10 @@ test('every upload refuses polyglots, scripts, executables, empty, oversize and 
 test('an accepted photo is served re-encoded, without EXIF or GPS; a JPEG carrying HTML after its end is served without it', async () => {
 	// a phone photo with its position in EXIF
 	const withGps = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#4a8' } })
-		.withExif({ IFD0: { Make: 'TestPhone', Model: 'X1' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '40/1 22/1 30/1', GPSLongitudeRef: 'E', GPSLongitude: '116/1 50/1 0/1' } })
+		.withExif({
+			IFD0: { Make: 'TestPhone', Model: 'X1' },
+			IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '40/1 22/1 30/1', GPSLongitudeRef: 'E', GPSLongitude: '116/1 50/1 0/1' }
+		})
 		.jpeg()
 		.toBuffer();
 	expect((await sharp(withGps).metadata()).exif).toBeDefined(); // the fixture really carries EXIF
@@ -144,7 +190,10 @@ test('an accepted photo is served re-encoded, without EXIF or GPS; a JPEG carryi
 		['gps.jpg', withGps],
 		['trailing.jpg', trailing]
 	] as const) {
-		const r = await submitReport(new Visitor(server.origin), new File([new Uint8Array(bytes)], name, { type: 'image/jpeg' }));
+		const r = await submitReport(
+			new Visitor(server.origin),
+			new File([new Uint8Array(bytes)], name, { type: 'image/jpeg' })
+		);
 		expect(r.status, name).toBe(303);
 		const code = /\/report\/track\/([^?]+)/.exec(r.location)![1];
 		const page = await new Visitor(server.origin).get(`/report/track/${code}`);
@@ -162,7 +211,9 @@ test('an accepted photo is served re-encoded, without EXIF or GPS; a JPEG carryi
 		expect(served.includes(Buffer.from('<script>')), name).toBe(false);
 		expect(served.equals(bytes), `${name}: served as sent, not re-encoded`).toBe(false);
 		// the original as received is kept as evidence: never public, and an attachment for staff
-		const original = snap.query<{ id: string }>("select f.id from files f where f.storage_path like 'originals%' order by f.created_at desc limit 1")[0].id;
+		const original = snap.query<{ id: string }>(
+			"select f.id from files f where f.storage_path like 'originals%' order by f.created_at desc limit 1"
+		)[0].id;
 		expect((await fetch(`${server.origin}/files/${original}`)).status).toBe(404);
 	}
 });
@@ -177,7 +228,9 @@ test('documents are served as attachments with a sandbox policy', async () => {
 		['document', new File([pdf], '<script>x</script>.pdf', { type: 'application/pdf' })]
 	]);
 	expect(r.status).toBeLessThan(400);
-	const id = snap.query<{ id: string }>("select id from files where kind = 'document' order by created_at desc limit 1")[0].id;
+	const id = snap.query<{ id: string }>(
+		"select id from files where kind = 'document' order by created_at desc limit 1"
+	)[0].id;
 	const f = await staff.get(`/files/${id}`);
 	expect(f.status).toBe(200);
 	expect(f.headers['content-type']).toBe('application/pdf');

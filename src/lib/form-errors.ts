@@ -50,7 +50,10 @@ export function errorText(code: string | undefined): string {
 }
 
 /** Field errors in form order, for the summary at the top. */
-export function summarise(errors: Record<string, string> | undefined, order: string[]): { field: string; text: string }[] {
+export function summarise(
+	errors: Record<string, string> | undefined,
+	order: string[]
+): { field: string; text: string }[] {
 	if (!errors) return [];
 	const keys = [...order.filter((k) => k in errors), ...Object.keys(errors).filter((k) => !order.includes(k))];
 	return keys.map((k) => ({ field: k, text: errorText(errors[k]) }));

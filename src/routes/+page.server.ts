@@ -13,7 +13,9 @@ export const load: PageServerLoad = () => {
 	return {
 		categories: sorting.categories(db).map((c) => ({ code: c.code, name: en ? c.en : c.zh })),
 		headlines: dashboard.headlines(db).map(present.pageIndicator),
-		notices: noticesSvc.published(db, 3).map((n) => ({ id: n.id, title: en ? n.titleEn : n.titleZh, publishedAt: n.publishedAt!.toISOString() })),
+		notices: noticesSvc
+			.published(db, 3)
+			.map((n) => ({ id: n.id, title: en ? n.titleEn : n.titleZh, publishedAt: n.publishedAt!.toISOString() })),
 		surveys: surveysSvc.openSurveys(db)
 	};
 };

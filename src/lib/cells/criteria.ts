@@ -55,7 +55,8 @@ const round = (n: number) => Math.round(n * 100) / 100;
 export function points(c: Criterion, value: string | null | undefined): number | null {
 	if (value == null || value === '') return null;
 	if (c.kind === 'eligibility' || c.kind === 'mandatory') return null;
-	if (c.kind === 'bonus' || c.method === 'yesno' || !c.method) return value === 'yes' ? (c.points ?? 0) : value === 'no' ? 0 : null;
+	if (c.kind === 'bonus' || c.method === 'yesno' || !c.method)
+		return value === 'yes' ? (c.points ?? 0) : value === 'no' ? 0 : null;
 	if (c.method === 'tiered') {
 		const t = c.tiers?.[Number(value)];
 		return /^\d+$/.test(value) && t ? t.points : null;
@@ -74,7 +75,8 @@ export function maxPoints(c: Criterion): number {
 
 /** Whether a value is a well-formed answer for the criterion. */
 export function validValue(c: Criterion, value: string): boolean {
-	if (c.kind === 'eligibility' || c.kind === 'mandatory' || c.kind === 'bonus' || c.method === 'yesno' || !c.method) return value === 'yes' || value === 'no';
+	if (c.kind === 'eligibility' || c.kind === 'mandatory' || c.kind === 'bonus' || c.method === 'yesno' || !c.method)
+		return value === 'yes' || value === 'no';
 	if (c.method === 'tiered') return /^\d+$/.test(value) && Number(value) < (c.tiers?.length ?? 0);
 	return /^\d{1,3}$/.test(value);
 }
@@ -115,7 +117,17 @@ export function evaluate(def: Definition, answers: Answers): Result {
 	bonus = round(bonus);
 	const bonusCounted = round(Math.min(bonus, def.bonusCap));
 	const total = round(scored + bonusCounted);
-	return { scored, bonus, bonusCounted, total, eligible, blocked, mandatoryMet, unanswered, passed: eligible && mandatoryMet && total >= def.threshold };
+	return {
+		scored,
+		bonus,
+		bonusCounted,
+		total,
+		eligible,
+		blocked,
+		mandatoryMet,
+		unanswered,
+		passed: eligible && mandatoryMet && total >= def.threshold
+	};
 }
 
 /** Evidence a criterion needs before submission: documents and photos need a file, data a note. */

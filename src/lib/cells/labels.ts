@@ -85,7 +85,10 @@ export const errorText = (code: string | undefined | null) => (code ? (ERROR[cod
 export const tr = (r: { zh: string; en: string } | undefined | null) => (r ? (getLocale() === 'en' ? r.en : r.zh) : '');
 
 /** How an answer value reads: yes/no, a tier's label, a count of shortcomings. */
-export function valueLabel(c: { kind: string; method?: string; tiers?: { zh: string; en: string; points: number }[] }, v: string | null | undefined): string {
+export function valueLabel(
+	c: { kind: string; method?: string; tiers?: { zh: string; en: string; points: number }[] },
+	v: string | null | undefined
+): string {
 	if (v == null || v === '') return m.cell_unanswered();
 	if (c.method === 'tiered' && c.kind === 'scored') return tr(c.tiers?.[Number(v)]);
 	if (c.method === 'deduction') return m.cell_deductions({ n: v });

@@ -13,7 +13,6 @@ describe('maskContact', () => {
 		expect(maskContact(null)).toBe('');
 	});
 	it('never returns the whole number', () => {
-		for (const s of ['13912345678', '01069012345', '0106901234'])
-			expect(maskContact(s)).not.toContain(s.slice(3, 7));
+		for (const s of ['13912345678', '01069012345', '0106901234']) expect(maskContact(s)).not.toContain(s.slice(3, 7));
 	});
 });

@@ -55,7 +55,18 @@ export function normalise(q: string): string {
 
 /** English plural → singular, enough for "batteries", "boxes", "bottles", "glasses". */
 /** Words whose plural means something else ("glasses" are spectacles, not glass). */
-const KEEP_PLURAL = new Set(['glasses', 'sunglasses', 'scissors', 'clothes', 'trousers', 'shorts', 'pants', 'jeans', 'goggles', 'tongs']);
+const KEEP_PLURAL = new Set([
+	'glasses',
+	'sunglasses',
+	'scissors',
+	'clothes',
+	'trousers',
+	'shorts',
+	'pants',
+	'jeans',
+	'goggles',
+	'tongs'
+]);
 
 export function singular(word: string): string {
 	if (word.length <= 3 || KEEP_PLURAL.has(word)) return word;
@@ -97,7 +108,8 @@ export function editDistance(a: string, b: string, max: number): number {
 			let v = prev[j - 1] + (ca === cb ? 0 : 1);
 			if (prev[j] + 1 < v) v = prev[j] + 1;
 			if (cur[j - 1] + 1 < v) v = cur[j - 1] + 1;
-			if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb && prev2[j - 2] + 1 < v) v = prev2[j - 2] + 1;
+			if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb && prev2[j - 2] + 1 < v)
+				v = prev2[j - 2] + 1;
 			cur[j] = v;
 			if (v < rowMin) rowMin = v;
 		}
@@ -196,7 +208,8 @@ export function createSearcher(index: SearchIndex): Searcher {
 			else if (qpy && it.py[k] === qpy) s = 0.65;
 			else if (qpy && qlen >= 2 && it.py[k].startsWith(qpy)) s = 0.6;
 			else if (qlen >= 2 && [...n].length >= 2 && q.includes(n)) s = 0.58;
-			else if (qlen >= 2 && isSubsequence(q, n)) s = main ? 0.56 : 0.54; // 猪骨 → 猪蹄骨
+			else if (qlen >= 2 && isSubsequence(q, n))
+				s = main ? 0.56 : 0.54; // 猪骨 → 猪蹄骨
 			else if (fuzzy && qlen >= 3 && editDistance(n, q, 1) <= 1) s = 0.5;
 			if (s > best) best = s;
 		}
@@ -212,9 +225,12 @@ export function createSearcher(index: SearchIndex): Searcher {
 			const n = it.en[k];
 			let s = 0;
 			if (n === qe) s = k === 0 ? 1 : 0.95;
-			else if (it.enCompact[k] === qeCompact) s = 0.9; // "powerbank" for "power bank"
-			else if (!qe.includes(' ') && n.endsWith(' ' + qe)) s = k === 0 ? 0.88 : 0.86; // the head noun: "used batteries" for "battery"
-			else if (!qe.includes(' ') && n.split(' ').includes(qe)) s = k === 0 ? 0.84 : 0.82; // a whole word: "drink cans" for "can"
+			else if (it.enCompact[k] === qeCompact)
+				s = 0.9; // "powerbank" for "power bank"
+			else if (!qe.includes(' ') && n.endsWith(' ' + qe))
+				s = k === 0 ? 0.88 : 0.86; // the head noun: "used batteries" for "battery"
+			else if (!qe.includes(' ') && n.split(' ').includes(qe))
+				s = k === 0 ? 0.84 : 0.82; // a whole word: "drink cans" for "can"
 			else if (n.startsWith(qe)) s = 0.8;
 			else if (qe.length >= 3 && it.enWords.some((w) => w.startsWith(qe))) s = 0.75;
 			else if (qe.length >= 3 && n.includes(qe)) s = 0.7;
@@ -232,7 +248,8 @@ export function createSearcher(index: SearchIndex): Searcher {
 				const nw = n.split(' ');
 				const matched = words.filter((w) => nw.includes(w)).length;
 				// kept below the typo tier: "bananna peel" must find "banana peel" before other peels
-				if (matched) best = Math.max(best, 0.38 + (0.03 * matched) / words.length + (nw[nw.length - 1] === head ? 0.02 : 0));
+				if (matched)
+					best = Math.max(best, 0.38 + (0.03 * matched) / words.length + (nw[nw.length - 1] === head ? 0.02 : 0));
 			}
 		}
 		if (fuzzy && best < 0.5 && qe.length >= 4 && !qe.includes(' ')) {

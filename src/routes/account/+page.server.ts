@@ -25,10 +25,22 @@ export const load: PageServerLoad = (event) => {
 	const recovery = event.url.searchParams.get('recovery');
 	return {
 		account: { id: user.id, email: user.email, role: user.role, displayName: user.displayName },
-		org: org ? { name: org.name, creditCode: org.creditCode, town: org.townCode, type: org.type, contactPhone: org.contactPhone } : null,
+		org: org
+			? {
+					name: org.name,
+					creditCode: org.creditCode,
+					town: org.townCode,
+					type: org.type,
+					contactPhone: org.contactPhone
+				}
+			: null,
 		orgAdmin,
 		members: org ? members.listMembers(db, org.id) : [],
-		invitations: orgAdmin ? members.pendingInvitations(db, org.id).map((i) => ({ email: i.email, until: i.expiresAt.toISOString().slice(0, 10) })) : [],
+		invitations: orgAdmin
+			? members
+					.pendingInvitations(db, org.id)
+					.map((i) => ({ email: i.email, until: i.expiresAt.toISOString().slice(0, 10) }))
+			: [],
 		recoveryRemaining: needsSecondFactor(sessionUser) ? lifecycle.remainingRecoveryCodes(db, user.id) : null,
 		recoveryUsed: recovery !== null && /^\d+$/.test(recovery) ? Number(recovery) : null,
 		department: dept ?? null,
@@ -52,8 +64,14 @@ export const actions: Actions = {
 	contact: async (event) => {
 		const user = requireUser(event);
 		const form = await event.request.formData();
-		const values = { email: String(form.get('contact_email') ?? ''), phone: form.has('contact_phone') ? String(form.get('contact_phone')) : undefined };
-		const r = await lifecycle.changeContact(getDb(), user.id, event.locals.session!.id, { password: String(form.get('contact_password') ?? ''), ...values });
+		const values = {
+			email: String(form.get('contact_email') ?? ''),
+			phone: form.has('contact_phone') ? String(form.get('contact_phone')) : undefined
+		};
+		const r = await lifecycle.changeContact(getDb(), user.id, event.locals.session!.id, {
+			password: String(form.get('contact_password') ?? ''),
+			...values
+		});
 		if (!r.ok) return fail(400, { contactValues: values, errors: { [r.field]: r.error } });
 		return { contactChanged: r.changed, contactUnchanged: !r.changed };
 	},
@@ -61,7 +79,10 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		if (!needsSecondFactor(user)) return fail(403, { errors: {} as Record<string, string> });
 		const form = await event.request.formData();
-		const r = await lifecycle.regenerateRecoveryCodes(getDb(), user.id, { password: String(form.get('recovery_password') ?? ''), code: String(form.get('recovery_code') ?? '') });
+		const r = await lifecycle.regenerateRecoveryCodes(getDb(), user.id, {
+			password: String(form.get('recovery_password') ?? ''),
+			code: String(form.get('recovery_code') ?? '')
+		});
 		if (!r.ok) return fail(400, { errors: { [r.field]: r.error } });
 		return { codes: r.codes };
 	},

@@ -5,5 +5,19 @@ import codes from '$lib/server/reference/codes.json';
 
 export const load: PageServerLoad = (event) => {
 	const user = requirePermission(event, 'admin.enter');
-	return { canAudit: can(user, 'audit.view'), canSorting: can(user, 'sorting.manage'), canPoints: can(user, 'points.manage'), canCalendar: can(user, 'calendar.manage'), canKeys: can(user, 'api_keys.manage'), canRouting: can(user, 'routing.manage'), canCells: user.role === 'admin' || codes.cell_types.some((t) => !!user.departmentCode && t.lead.includes(user.departmentCode)), canCriteria: can(user, 'cells.criteria'), canPrivacy: can(user, 'privacy.manage'), canSurveys: can(user, 'surveys.manage'), canUsers: can(user, 'users.manage') };
+	return {
+		canAudit: can(user, 'audit.view'),
+		canSorting: can(user, 'sorting.manage'),
+		canPoints: can(user, 'points.manage'),
+		canCalendar: can(user, 'calendar.manage'),
+		canKeys: can(user, 'api_keys.manage'),
+		canRouting: can(user, 'routing.manage'),
+		canCells:
+			user.role === 'admin' ||
+			codes.cell_types.some((t) => !!user.departmentCode && t.lead.includes(user.departmentCode)),
+		canCriteria: can(user, 'cells.criteria'),
+		canPrivacy: can(user, 'privacy.manage'),
+		canSurveys: can(user, 'surveys.manage'),
+		canUsers: can(user, 'users.manage')
+	};
 };

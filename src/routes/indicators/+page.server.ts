@@ -17,7 +17,10 @@ export const load: PageServerLoad = ({ url }) => {
 	const department = url.searchParams.get('department') || null;
 	const natureCode = url.searchParams.get('nature') || null;
 	const all = dashboard.indicators(db, plan, {}, today);
-	const shown = all.filter((v) => (!department || v.row.responsible.includes(department)) && (!natureCode || v.row.nature === NATURE[natureCode]));
+	const shown = all.filter(
+		(v) =>
+			(!department || v.row.responsible.includes(department)) && (!natureCode || v.row.nature === NATURE[natureCode])
+	);
 	const count = (s: string) => all.filter((v) => v.status === s).length;
 	const departments = [...new Set(all.flatMap((v) => v.row.responsible))];
 	const names = present.departmentNames(getLocale() === 'en');
@@ -26,7 +29,14 @@ export const load: PageServerLoad = ({ url }) => {
 		plans: dashboard.listPlans(db).map((p) => present.plan(p, today)),
 		indicators: shown.map(present.pageIndicator),
 		total: all.length,
-		counts: { met: count('met'), on_track: count('on_track'), behind: count('behind'), not_met: count('not_met'), in_progress: count('in_progress'), no_data: count('no_data') },
+		counts: {
+			met: count('met'),
+			on_track: count('on_track'),
+			behind: count('behind'),
+			not_met: count('not_met'),
+			in_progress: count('in_progress'),
+			no_data: count('no_data')
+		},
 		filters: { department, nature: natureCode },
 		departments: departments.filter((d) => names[d]).sort((a, b) => names[a].localeCompare(names[b], 'zh-CN')),
 		names

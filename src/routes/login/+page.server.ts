@@ -6,8 +6,13 @@ import { startSession, safeNext } from '$lib/server/auth/login-flow';
 import { localizeHref } from '$lib/paraglide/runtime';
 
 export const load: PageServerLoad = ({ locals, url }) => {
-	if (locals.user && (locals.user.role === 'org' || locals.session?.twoFactorVerified)) redirect(303, localizeHref('/account'));
-	return { expired: url.searchParams.has('expired'), reset: url.searchParams.has('reset'), left: url.searchParams.has('left') };
+	if (locals.user && (locals.user.role === 'org' || locals.session?.twoFactorVerified))
+		redirect(303, localizeHref('/account'));
+	return {
+		expired: url.searchParams.has('expired'),
+		reset: url.searchParams.has('reset'),
+		left: url.searchParams.has('left')
+	};
 };
 
 export const actions: Actions = {

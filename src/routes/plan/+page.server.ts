@@ -13,16 +13,28 @@ export const load: PageServerLoad = ({ url }) => {
 	if (!plan) error(404, 'not_found');
 	const inds = dashboard.indicators(db, plan, {}, today);
 	const tasks = dashboard.tasks(db, plan, {}, today);
-	const by = <T,>(xs: T[], key: (x: T) => string) => xs.reduce<Record<string, number>>((a, x) => ((a[key(x)] = (a[key(x)] ?? 0) + 1), a), {});
+	const by = <T>(xs: T[], key: (x: T) => string) =>
+		xs.reduce<Record<string, number>>((a, x) => ((a[key(x)] = (a[key(x)] ?? 0) + 1), a), {});
 	return {
 		plan: present.plan(plan, today),
 		plans: dashboard.listPlans(db).map((p) => present.plan(p, today)),
 		indicatorStatus: by(inds, (v) => v.status),
-		binding: { total: inds.filter((v) => v.row.nature === '约束性').length, met: inds.filter((v) => v.row.nature === '约束性' && v.status === 'met').length },
+		binding: {
+			total: inds.filter((v) => v.row.nature === '约束性').length,
+			met: inds.filter((v) => v.row.nature === '约束性' && v.status === 'met').length
+		},
 		indicatorTotal: inds.length,
 		taskStatus: by(tasks, (t) => t.status),
 		taskOverdue: tasks.filter((t) => t.overdue).length,
 		taskTotal: tasks.length,
-		themes: dashboard.themes(db, plan.code).map((th) => ({ code: th.code, zh: th.zh, en: th.en, n: tasks.filter((t) => t.row.theme === th.code).length, done: tasks.filter((t) => t.row.theme === th.code && t.status === 'done').length }))
+		themes: dashboard
+			.themes(db, plan.code)
+			.map((th) => ({
+				code: th.code,
+				zh: th.zh,
+				en: th.en,
+				n: tasks.filter((t) => t.row.theme === th.code).length,
+				done: tasks.filter((t) => t.row.theme === th.code && t.status === 'done').length
+			}))
 	};
 };

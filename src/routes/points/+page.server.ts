@@ -14,7 +14,9 @@ export const load: PageServerLoad = ({ url }) => {
 	const db = getDb();
 	const en = getLocale() === 'en';
 	const parsed = pointsSvc.parseFilters(url.searchParams);
-	const filters = parsed.ok ? parsed.filters : { types: [], materials: [], towns: [], near: null, from: null, openNow: false, limit: pointsSvc.MAX_LIMIT };
+	const filters = parsed.ok
+		? parsed.filters
+		: { types: [], materials: [], towns: [], near: null, from: null, openNow: false, limit: pointsSvc.MAX_LIMIT };
 	const r = pointsSvc.find(db, { ...filters, limit: pointsSvc.MAX_LIMIT });
 	const all = url.searchParams.get('all') === '1';
 	const listed = all ? r.results : r.results.slice(0, FIRST);
@@ -27,7 +29,13 @@ export const load: PageServerLoad = ({ url }) => {
 	return {
 		now: nowMs(),
 		badFilter: !parsed.ok,
-		filters: { types: filters.types, materials: filters.materials, from: filters.from ?? '', near: filters.near, openNow: filters.openNow },
+		filters: {
+			types: filters.types,
+			materials: filters.materials,
+			from: filters.from ?? '',
+			near: filters.near,
+			openNow: filters.openNow
+		},
 		towns: reference.towns(db).map((t) => ({ code: t.code, name: en ? t.en : t.zh })),
 		types: codes.point_types.map((t) => ({ code: t.code, name: en ? t.en : t.zh })),
 		materials: codes.material_keys,
@@ -36,7 +44,13 @@ export const load: PageServerLoad = ({ url }) => {
 		total: r.total,
 		allHref: listed.length < r.results.length ? allHref : null,
 		// the map shows every match; the list only those listed
-		markers: r.results.map(({ point: p, hours }) => ({ id: p.id, name: en ? p.nameEn : p.nameZh, lat: p.lat, lng: p.lng, open: hours.open })),
+		markers: r.results.map(({ point: p, hours }) => ({
+			id: p.id,
+			name: en ? p.nameEn : p.nameZh,
+			lat: p.lat,
+			lng: p.lng,
+			open: hours.open
+		})),
 		results: listed.map(({ point: p, distanceM, hours }) => ({
 			id: p.id,
 			name: en ? p.nameEn : p.nameZh,

@@ -17,7 +17,14 @@ export const POST: RequestHandler = async ({ request, cookies }) => {
 		else modes.add(toggle as Mode);
 	}
 	const value = serialise(modes);
-	if (value) cookies.set(PREFS_COOKIE, value, { path: '/', httpOnly: false, sameSite: 'lax', secure: config.secureCookies, maxAge: 365 * 86400 });
+	if (value)
+		cookies.set(PREFS_COOKIE, value, {
+			path: '/',
+			httpOnly: false,
+			sameSite: 'lax',
+			secure: config.secureCookies,
+			maxAge: 365 * 86400
+		});
 	else cookies.delete(PREFS_COOKIE, { path: '/' });
 	redirect(303, safeNext(String(form.get('back') ?? ''), '/'));
 };

@@ -20,7 +20,11 @@ export const actions: Actions = {
 		const values = Object.fromEntries(KEEP.map((k) => [k, raw[k]]));
 		const db = getDb();
 		const r = await accounts.registerOrganisation(db, raw, getClientAddress());
-		if (!r.ok) return fail(r.error === 'limited' ? 429 : 400, { values, errors: r.error === 'limited' ? { form: 'limited' } : r.fields });
+		if (!r.ok)
+			return fail(r.error === 'limited' ? 429 : 400, {
+				values,
+				errors: r.error === 'limited' ? { form: 'limited' } : r.fields
+			});
 		startSession(db, cookies, r.userId, locals.session);
 		redirect(303, localizeHref('/account?welcome=1'));
 	}

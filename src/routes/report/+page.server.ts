@@ -18,7 +18,11 @@ export const load: PageServerLoad = ({ url }) => {
 		tileUrl: config.tileUrl,
 		categories: codes.report_categories.map((c) => ({ code: c.code, name: en ? c.en : c.zh })),
 		towns: reference.towns(db).map((t) => ({ code: `town:${t.code}`, name: en ? t.en : t.zh })),
-		zones: db.select().from(reportZones).all().map((z) => ({ code: z.code, name: en ? z.en : z.zh })),
+		zones: db
+			.select()
+			.from(reportZones)
+			.all()
+			.map((z) => ({ code: z.code, name: en ? z.en : z.zh })),
 		// QR deep links: /report?place=<code>&category=<code>
 		prefill: { place, category }
 	};
@@ -37,7 +41,13 @@ export const actions: Actions = {
 		const r = await reportsSvc.submit(getDb(), values, photos, getClientAddress(), getLocale());
 		if (!r.ok) {
 			const status = r.error === 'limited' ? 429 : 400;
-			return fail(status, { values, errors: r.fields, error: r.error, hadPhotos: photos.length > 0, duplicate: r.duplicate ?? null });
+			return fail(status, {
+				values,
+				errors: r.fields,
+				error: r.error,
+				hadPhotos: photos.length > 0,
+				duplicate: r.duplicate ?? null
+			});
 		}
 		redirect(303, localizeHref(`/report/track/${r.code}?new=1`));
 	}

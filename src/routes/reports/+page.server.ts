@@ -11,6 +11,8 @@ export const load: PageServerLoad = () => {
 	const town = new Map(codes.towns.map((t) => [t.code, en ? t.en : t.zh]));
 	return {
 		tileUrl: config.tileUrl,
-		reports: reportsSvc.publicList(getDb(), 100).map((r) => ({ ...r, category: cat.get(r.category) ?? r.category, town: town.get(r.townCode) ?? r.townCode }))
+		reports: reportsSvc
+			.publicList(getDb(), 100)
+			.map((r) => ({ ...r, category: cat.get(r.category) ?? r.category, town: town.get(r.townCode) ?? r.townCode }))
 	};
 };

@@ -15,10 +15,14 @@ export const GET: RequestHandler = ({ url }) => {
 	const plan = dashboard.currentPlan(db);
 	if (plan) for (const v of dashboard.indicators(db, plan)) paths.push(`/indicators/${v.row.no}`);
 	for (const n of noticesSvc.published(db, 1000)) paths.push(`/notices/${n.id}`);
-	for (const s of db.select({ slug: sortingItems.slug }).from(sortingItems).all()) paths.push(`/sort/item/${encodeURIComponent(s.slug)}`);
+	for (const s of db.select({ slug: sortingItems.slug }).from(sortingItems).all())
+		paths.push(`/sort/item/${encodeURIComponent(s.slug)}`);
 	const o = url.origin;
 	const en = (p: string) => (p === '/' ? '/en' : `/en${p}`);
-	const entry = (loc: string, p: string) => `<url><loc>${o}${loc}</loc><xhtml:link rel="alternate" hreflang="zh-CN" href="${o}${p}"/><xhtml:link rel="alternate" hreflang="en" href="${o}${en(p)}"/></url>`;
+	const entry = (loc: string, p: string) =>
+		`<url><loc>${o}${loc}</loc><xhtml:link rel="alternate" hreflang="zh-CN" href="${o}${p}"/><xhtml:link rel="alternate" hreflang="en" href="${o}${en(p)}"/></url>`;
 	const body = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">${paths.map((p) => entry(p, p) + entry(en(p), p)).join('')}</urlset>\n`;
-	return new Response(body, { headers: { 'content-type': 'application/xml; charset=utf-8', 'cache-control': 'public, max-age=3600' } });
+	return new Response(body, {
+		headers: { 'content-type': 'application/xml; charset=utf-8', 'cache-control': 'public, max-age=3600' }
+	});
 };

@@ -11,7 +11,12 @@ export const load: PageServerLoad = ({ url }) => {
 	const cats = sorting.categories(db);
 	const q = url.searchParams.get('q');
 	const r = sorting.search(db, q);
-	const hits = r.ok ? sorting.itemsBySlugs(db, r.hits.map((h) => h.slug)) : [];
+	const hits = r.ok
+		? sorting.itemsBySlugs(
+				db,
+				r.hits.map((h) => h.slug)
+			)
+		: [];
 	const searched = r.ok && r.query !== '';
 	return {
 		query: (q ?? '').slice(0, 200),
@@ -21,16 +26,30 @@ export const load: PageServerLoad = ({ url }) => {
 		closest: searched && hits.length === 0 ? sorting.closest(db, r.query).map((it) => summary(it, cats, locale)) : [],
 		categories: cats.map((c) => ({ code: c.code, name: locale === 'en' ? c.en : c.zh })),
 		// "有害垃圾", "food waste": the visitor named a category rather than an item
-		categoryMatch: searched ? (cats.find((c) => [c.zh, c.en.toLowerCase(), c.code].includes(r.query.toLowerCase()) || (c.en.toLowerCase().startsWith(r.query.toLowerCase()) && r.query.length >= 4))?.code ?? null) : null
+		categoryMatch: searched
+			? (cats.find(
+					(c) =>
+						[c.zh, c.en.toLowerCase(), c.code].includes(r.query.toLowerCase()) ||
+						(c.en.toLowerCase().startsWith(r.query.toLowerCase()) && r.query.length >= 4)
+				)?.code ?? null)
+			: null
 	};
 };
 
 export const actions: Actions = {
 	suggest: async ({ request, getClientAddress }) => {
 		const form = await request.formData();
-		const values = { name: String(form.get('name') ?? ''), description: String(form.get('description') ?? ''), contact: String(form.get('contact') ?? '') };
+		const values = {
+			name: String(form.get('name') ?? ''),
+			description: String(form.get('description') ?? ''),
+			contact: String(form.get('contact') ?? '')
+		};
 		const r = sorting.suggest(getDb(), values, getClientAddress(), getLocale());
-		if (!r.ok) return fail(r.error === 'limited' ? 429 : 400, { values, errors: r.error === 'limited' ? { name: 'limited' } : r.fields });
+		if (!r.ok)
+			return fail(r.error === 'limited' ? 429 : 400, {
+				values,
+				errors: r.error === 'limited' ? { name: 'limited' } : r.fields
+			});
 		return { suggested: true };
 	}
 };

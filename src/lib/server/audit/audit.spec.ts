@@ -9,7 +9,15 @@ afterEach(() => t.close());
 
 describe('audit log', () => {
 	it('records inside the transaction and rolls back with it', () => {
-		t.db.transaction((tx) => audit.record(tx, { actor: { type: 'user', id: 'u1' }, action: 'thing.move', subject: { type: 'thing', id: '1' }, from: 'a', to: 'b' }));
+		t.db.transaction((tx) =>
+			audit.record(tx, {
+				actor: { type: 'user', id: 'u1' },
+				action: 'thing.move',
+				subject: { type: 'thing', id: '1' },
+				from: 'a',
+				to: 'b'
+			})
+		);
 		expect(() =>
 			t.db.transaction((tx) => {
 				audit.record(tx, { actor: audit.SYSTEM, action: 'thing.move', subject: { type: 'thing', id: '2' } });
@@ -30,7 +38,12 @@ describe('audit log', () => {
 
 	it('filters by subject and pages backwards', () => {
 		t.db.transaction((tx) => {
-			for (let i = 0; i < 5; i++) audit.record(tx, { actor: audit.SYSTEM, action: 'x', subject: { type: i % 2 ? 'odd' : 'even', id: String(i) } });
+			for (let i = 0; i < 5; i++)
+				audit.record(tx, {
+					actor: audit.SYSTEM,
+					action: 'x',
+					subject: { type: i % 2 ? 'odd' : 'even', id: String(i) }
+				});
 		});
 		expect(audit.list(t.db, { subjectType: 'odd' }).map((r) => r.subjectId)).toEqual(['3', '1']);
 		const first = audit.list(t.db, { limit: 2 });

@@ -8,9 +8,7 @@ import { auditLog } from './schema';
 import { now } from '../clock';
 
 export type Actor =
-	| { type: 'user'; id: string }
-	| { type: 'anonymous'; id?: string | null }
-	| { type: 'system'; id?: string | null };
+	{ type: 'user'; id: string } | { type: 'anonymous'; id?: string | null } | { type: 'system'; id?: string | null };
 
 export interface AuditEntry {
 	actor: Actor;

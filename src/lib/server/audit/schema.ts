@@ -17,8 +17,5 @@ export const auditLog = sqliteTable(
 		after: text('after', { mode: 'json' }),
 		note: text('note')
 	},
-	(t) => [
-		index('audit_subject_idx').on(t.subjectType, t.subjectId),
-		index('audit_at_idx').on(t.at)
-	]
+	(t) => [index('audit_subject_idx').on(t.subjectType, t.subjectId), index('audit_at_idx').on(t.at)]
 );

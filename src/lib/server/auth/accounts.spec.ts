@@ -50,14 +50,20 @@ describe('login', () => {
 	});
 
 	it('throttles an IP that tries many accounts', async () => {
-		for (let i = 0; i < 30; i++) await accounts.login(t.db, { email: `x${i}@example.com`, password: 'nope nope nope' }, '3.3.3.3');
+		for (let i = 0; i < 30; i++)
+			await accounts.login(t.db, { email: `x${i}@example.com`, password: 'nope nope nope' }, '3.3.3.3');
 		const u = await staff(t.db);
-		expect(await accounts.login(t.db, { email: u.email, password: TEST_PASSWORD }, '3.3.3.3')).toMatchObject({ error: 'throttled' });
+		expect(await accounts.login(t.db, { email: u.email, password: TEST_PASSWORD }, '3.3.3.3')).toMatchObject({
+			error: 'throttled'
+		});
 		expect((await accounts.login(t.db, { email: u.email, password: TEST_PASSWORD }, '3.3.3.4')).ok).toBe(true);
 	});
 
 	it('treats non-string input as a failed login, not an error', async () => {
-		expect(await accounts.login(t.db, { email: ['a'], password: { x: 1 } }, '4.4.4.4')).toEqual({ ok: false, error: 'invalid' });
+		expect(await accounts.login(t.db, { email: ['a'], password: { x: 1 } }, '4.4.4.4')).toEqual({
+			ok: false,
+			error: 'invalid'
+		});
 	});
 });
 
@@ -68,7 +74,13 @@ describe('organisation registration', () => {
 		expect(t.db.select().from(organisations).all()).toHaveLength(1);
 		const u = t.db.select().from(users).all();
 		expect(u[0]).toMatchObject({ role: 'org', email: 'school@example.com' });
-		expect(t.db.select().from(auditLog).all().map((a) => a.action)).toContain('organisation.register');
+		expect(
+			t.db
+				.select()
+				.from(auditLog)
+				.all()
+				.map((a) => a.action)
+		).toContain('organisation.register');
 	});
 
 	it('rejects a credit code with a bad check digit and writes nothing', async () => {
@@ -83,16 +95,39 @@ describe('organisation registration', () => {
 	it('reports every invalid field at once', async () => {
 		const r = await accounts.registerOrganisation(
 			t.db,
-			{ orgName: '', orgType: 'castle', town: 'atlantis', creditCode: '123', contactName: '', contactPhone: 'abc', email: 'not-an-email', password: '123456' },
+			{
+				orgName: '',
+				orgType: 'castle',
+				town: 'atlantis',
+				creditCode: '123',
+				contactName: '',
+				contactPhone: 'abc',
+				email: 'not-an-email',
+				password: '123456'
+			},
 			'5.5.5.5'
 		);
 		expect(r.ok).toBe(false);
-		if (!r.ok) expect(Object.keys(r.fields).sort()).toEqual(['contactName', 'contactPhone', 'creditCode', 'email', 'orgName', 'orgType', 'password', 'town']);
+		if (!r.ok)
+			expect(Object.keys(r.fields).sort()).toEqual([
+				'contactName',
+				'contactPhone',
+				'creditCode',
+				'email',
+				'orgName',
+				'orgType',
+				'password',
+				'town'
+			]);
 	});
 
 	it('refuses a second registration of the same email or credit code', async () => {
 		await accounts.registerOrganisation(t.db, validOrg(), '5.5.5.5');
-		const again = await accounts.registerOrganisation(t.db, validOrg({ email: 'SCHOOL@example.com ', creditCode: creditCode(77) }), '5.5.5.6');
+		const again = await accounts.registerOrganisation(
+			t.db,
+			validOrg({ email: 'SCHOOL@example.com ', creditCode: creditCode(77) }),
+			'5.5.5.6'
+		);
 		expect(again).toMatchObject({ ok: false, fields: { email: 'email_taken' } });
 		const sameCode = await accounts.registerOrganisation(t.db, validOrg({ email: 'other@example.com' }), '5.5.5.6');
 		expect(sameCode).toMatchObject({ ok: false, fields: { creditCode: 'credit_taken' } });
@@ -106,14 +141,22 @@ describe('password change', () => {
 		const [mine, other] = [generateSessionToken(), generateSessionToken()];
 		createSession(t.db, mine, o.userId);
 		createSession(t.db, other, o.userId);
-		const wrong = await accounts.changePassword(t.db, o.userId, sessionIdFromToken(mine), { current: 'not it at all', next: 'a brand new passphrase' });
+		const wrong = await accounts.changePassword(t.db, o.userId, sessionIdFromToken(mine), {
+			current: 'not it at all',
+			next: 'a brand new passphrase'
+		});
 		expect(wrong).toEqual({ ok: false, error: 'wrong_password' });
 		expect(t.db.select().from(sessions).all()).toHaveLength(2);
-		const ok = await accounts.changePassword(t.db, o.userId, sessionIdFromToken(mine), { current: TEST_PASSWORD, next: 'a brand new passphrase' });
+		const ok = await accounts.changePassword(t.db, o.userId, sessionIdFromToken(mine), {
+			current: TEST_PASSWORD,
+			next: 'a brand new passphrase'
+		});
 		expect(ok.ok).toBe(true);
 		expect(validateSessionToken(t.db, mine).session).not.toBeNull();
 		expect(validateSessionToken(t.db, other).session).toBeNull();
-		expect((await accounts.login(t.db, { email: o.email, password: 'a brand new passphrase' }, '6.6.6.6')).ok).toBe(true);
+		expect((await accounts.login(t.db, { email: o.email, password: 'a brand new passphrase' }, '6.6.6.6')).ok).toBe(
+			true
+		);
 	});
 });
 
@@ -137,9 +180,24 @@ describe('staff accounts and TOTP', () => {
 	});
 
 	it('refuses staff without a department, unknown departments and taken emails', async () => {
-		expect(await accounts.createStaff(t.db, { email: 'a@b.cn', role: 'staff', password: TEST_PASSWORD })).toEqual({ ok: false, error: 'department_required' });
-		expect(await accounts.createStaff(t.db, { email: 'a@b.cn', role: 'staff', department: 'ministry_of_magic', password: TEST_PASSWORD })).toEqual({ ok: false, error: 'unknown_department' });
-		expect((await accounts.createStaff(t.db, { email: 'a@b.cn', role: 'admin', password: TEST_PASSWORD })).ok).toBe(true);
-		expect(await accounts.createStaff(t.db, { email: 'A@B.cn', role: 'admin', password: TEST_PASSWORD })).toEqual({ ok: false, error: 'email_taken' });
+		expect(await accounts.createStaff(t.db, { email: 'a@b.cn', role: 'staff', password: TEST_PASSWORD })).toEqual({
+			ok: false,
+			error: 'department_required'
+		});
+		expect(
+			await accounts.createStaff(t.db, {
+				email: 'a@b.cn',
+				role: 'staff',
+				department: 'ministry_of_magic',
+				password: TEST_PASSWORD
+			})
+		).toEqual({ ok: false, error: 'unknown_department' });
+		expect((await accounts.createStaff(t.db, { email: 'a@b.cn', role: 'admin', password: TEST_PASSWORD })).ok).toBe(
+			true
+		);
+		expect(await accounts.createStaff(t.db, { email: 'A@B.cn', role: 'admin', password: TEST_PASSWORD })).toEqual({
+			ok: false,
+			error: 'email_taken'
+		});
 	});
 });

@@ -33,7 +33,8 @@ export type Ok<T> = { ok: true } & T;
 
 // ---------- staff and admin (CLI) ----------
 
-export type CreateStaffError = 'bad_email' | 'email_taken' | 'bad_role' | 'department_required' | 'unknown_department' | PasswordProblem;
+export type CreateStaffError =
+	'bad_email' | 'email_taken' | 'bad_role' | 'department_required' | 'unknown_department' | PasswordProblem;
 
 /**
  * Creates a staff or admin account. The CLI enrols a TOTP key at once (printed once); the admin
@@ -52,7 +53,8 @@ export async function createStaff(
 		return { ok: false, error: 'unknown_department' };
 	const problem = checkNewPassword(input.password, email.data);
 	if (problem) return { ok: false, error: problem };
-	if (db.select({ id: users.id }).from(users).where(eq(users.email, email.data)).get()) return { ok: false, error: 'email_taken' };
+	if (db.select({ id: users.id }).from(users).where(eq(users.email, email.data)).get())
+		return { ok: false, error: 'email_taken' };
 	const passwordHash = await hashPassword(input.password);
 	const key = newTotpKey();
 	const id = newId();
@@ -91,24 +93,23 @@ export async function createStaff(
 
 export const ORG_TYPES = [...codes.cell_types.map((c) => c.code), 'other'] as const;
 
-export const registerSchema = z
-	.object({
-		orgName: z.string().trim().min(2, 'required').max(100, 'too_long'),
-		orgType: z.enum(ORG_TYPES as unknown as [string, ...string[]], { message: 'choose' }),
-		town: z.string().refine((t) => codes.towns.some((x) => x.code === t), 'choose'),
-		creditCode: z
-			.string()
-			.transform(normaliseCreditCode)
-			.refine((c) => c.length === 18, 'credit_length')
-			.refine(isValidCreditCode, 'credit_check'),
-		contactName: z.string().trim().min(1, 'required').max(50, 'too_long'),
-		contactPhone: z
-			.string()
-			.trim()
-			.regex(/^(1\d{10}|0\d{2,3}-?\d{7,8}|\+?[\d\s-]{7,20})$/, 'phone'),
-		email: z.string().trim().toLowerCase().max(254, 'too_long').email('email'),
-		password: z.string().max(1024, 'too_long')
-	});
+export const registerSchema = z.object({
+	orgName: z.string().trim().min(2, 'required').max(100, 'too_long'),
+	orgType: z.enum(ORG_TYPES as unknown as [string, ...string[]], { message: 'choose' }),
+	town: z.string().refine((t) => codes.towns.some((x) => x.code === t), 'choose'),
+	creditCode: z
+		.string()
+		.transform(normaliseCreditCode)
+		.refine((c) => c.length === 18, 'credit_length')
+		.refine(isValidCreditCode, 'credit_check'),
+	contactName: z.string().trim().min(1, 'required').max(50, 'too_long'),
+	contactPhone: z
+		.string()
+		.trim()
+		.regex(/^(1\d{10}|0\d{2,3}-?\d{7,8}|\+?[\d\s-]{7,20})$/, 'phone'),
+	email: z.string().trim().toLowerCase().max(254, 'too_long').email('email'),
+	password: z.string().max(1024, 'too_long')
+});
 
 /** Password problems are checked apart from the schema so they show together with every other error. */
 function passwordError(raw: Record<string, unknown>): FieldErrors {
@@ -143,11 +144,16 @@ export async function registerOrganisation(
 	const parsed = registerSchema.safeParse(raw);
 	const pw = passwordError(raw);
 	if (!parsed.success || pw.password) {
-		return { ok: false, error: 'invalid', fields: { ...(parsed.success ? {} : fieldErrors(parsed.error.issues)), ...pw } };
+		return {
+			ok: false,
+			error: 'invalid',
+			fields: { ...(parsed.success ? {} : fieldErrors(parsed.error.issues)), ...pw }
+		};
 	}
 	const v = parsed.data;
 	// counted before revealing whether an email or code is registered, so the form cannot be used to probe
-	if (!rateLimit.hit(db, `register:ip:${ip}`, config.limitRegister).ok) return { ok: false, error: 'limited', fields: {} };
+	if (!rateLimit.hit(db, `register:ip:${ip}`, config.limitRegister).ok)
+		return { ok: false, error: 'limited', fields: {} };
 	const taken: FieldErrors = {};
 	if (db.select({ id: users.id }).from(users).where(eq(users.email, v.email)).get()) taken.email = 'email_taken';
 	if (db.select({ id: organisations.id }).from(organisations).where(eq(organisations.creditCode, v.creditCode)).get())
@@ -160,10 +166,29 @@ export async function registerOrganisation(
 	try {
 		db.transaction((tx) => {
 			tx.insert(organisations)
-				.values({ id: orgId, name: v.orgName, type: v.orgType, townCode: v.town, creditCode: v.creditCode, contactName: v.contactName, contactPhone: v.contactPhone, createdAt: t })
+				.values({
+					id: orgId,
+					name: v.orgName,
+					type: v.orgType,
+					townCode: v.town,
+					creditCode: v.creditCode,
+					contactName: v.contactName,
+					contactPhone: v.contactPhone,
+					createdAt: t
+				})
 				.run();
 			tx.insert(users)
-				.values({ id: userId, email: v.email, passwordHash, role: 'org', orgId, orgRole: 'admin', displayName: v.contactName, createdAt: t, passwordChangedAt: t })
+				.values({
+					id: userId,
+					email: v.email,
+					passwordHash,
+					role: 'org',
+					orgId,
+					orgRole: 'admin',
+					displayName: v.contactName,
+					createdAt: t,
+					passwordChangedAt: t
+				})
 				.run();
 			audit.record(tx, {
 				actor: { type: 'user', id: userId },
@@ -201,9 +226,16 @@ export async function login(
 	const ipState = rateLimit.peek(db, ipKey, config.limitLoginIp);
 	const acctState = rateLimit.peek(db, acctKey, config.limitLoginAccount);
 	if (!ipState.ok || !acctState.ok)
-		return { ok: false, error: 'throttled', retryAfter: Math.max(ipState.ok ? 0 : ipState.retryAfter, acctState.ok ? 0 : acctState.retryAfter) };
+		return {
+			ok: false,
+			error: 'throttled',
+			retryAfter: Math.max(ipState.ok ? 0 : ipState.retryAfter, acctState.ok ? 0 : acctState.retryAfter)
+		};
 	const user = email ? db.select().from(users).where(eq(users.email, email)).get() : undefined;
-	const good = user && !user.disabledAt ? await verifyPassword(user.passwordHash, password) : (await verifyPassword(await dummyHash(), password), false);
+	const good =
+		user && !user.disabledAt
+			? await verifyPassword(user.passwordHash, password)
+			: (await verifyPassword(await dummyHash(), password), false);
 	if (!good || !user) {
 		rateLimit.hit(db, ipKey, config.limitLoginIp);
 		if (email) rateLimit.hit(db, acctKey, config.limitLoginAccount);
@@ -232,7 +264,12 @@ export async function changePassword(
 	db.transaction((tx) => {
 		tx.update(users).set({ passwordHash, passwordChangedAt: now() }).where(eq(users.id, userId)).run();
 		invalidateUserSessions(tx, userId, currentSessionId);
-		audit.record(tx, { actor: { type: 'user', id: userId }, action: 'user.password_change', subject: { type: 'user', id: userId }, note: 'other sessions ended' });
+		audit.record(tx, {
+			actor: { type: 'user', id: userId },
+			action: 'user.password_change',
+			subject: { type: 'user', id: userId },
+			note: 'other sessions ended'
+		});
 	});
 	return { ok: true };
 }
@@ -241,7 +278,11 @@ export async function changePassword(
 
 /** Checks a TOTP code against the user's enrolled key; each code is accepted once only. */
 export function checkTotp(db: DB, userId: string, code: string): boolean {
-	const user = db.select({ key: users.totpKey, last: users.totpLastStep }).from(users).where(eq(users.id, userId)).get();
+	const user = db
+		.select({ key: users.totpKey, last: users.totpLastStep })
+		.from(users)
+		.where(eq(users.id, userId))
+		.get();
 	if (!user?.key) return false;
 	const step = verifyTotpStep(decodeKey(user.key), code, user.last);
 	if (step === null) return false;
@@ -254,7 +295,11 @@ export function enrolTotp(db: DB, userId: string, pendingKey: string, code: stri
 	if (!verifyTotp(decodeKey(pendingKey), code)) return false;
 	db.transaction((tx) => {
 		tx.update(users).set({ totpKey: pendingKey }).where(eq(users.id, userId)).run();
-		audit.record(tx, { actor: { type: 'user', id: userId }, action: 'user.totp_enrol', subject: { type: 'user', id: userId } });
+		audit.record(tx, {
+			actor: { type: 'user', id: userId },
+			action: 'user.totp_enrol',
+			subject: { type: 'user', id: userId }
+		});
 	});
 	return true;
 }

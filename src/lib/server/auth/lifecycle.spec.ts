@@ -23,7 +23,12 @@ afterEach(() => t.close());
 const NEW_PASSWORD = 'a brand new passphrase for spring';
 const mails = (to: string) => t.db.select().from(outbox).where(eq(outbox.recipient, to)).all();
 const tokenIn = (body: string, path: string) => new RegExp(`${path}/([a-z2-7]{52})`).exec(body)?.[1];
-const actions = () => t.db.select().from(auditLog).all().map((a) => a.action);
+const actions = () =>
+	t.db
+		.select()
+		.from(auditLog)
+		.all()
+		.map((a) => a.action);
 const signIn = (userId: string) => {
 	const token = generateSessionToken();
 	return { token, session: createSession(t.db, token, userId, { twoFactorVerified: true }) };
@@ -56,7 +61,10 @@ describe('password reset', () => {
 		expect(await lifecycle.resetPassword(t.db, token, '123')).toMatchObject({ ok: false, error: 'too_short' });
 		expect((await lifecycle.resetPassword(t.db, token, NEW_PASSWORD)).ok).toBe(true);
 		expect(validateSessionToken(t.db, a.token).user).toBeNull();
-		expect(await lifecycle.resetPassword(t.db, token, 'another good passphrase')).toEqual({ ok: false, error: 'invalid_token' });
+		expect(await lifecycle.resetPassword(t.db, token, 'another good passphrase')).toEqual({
+			ok: false,
+			error: 'invalid_token'
+		});
 		expect(lifecycle.resetTokenValid(t.db, token)).toBe(false);
 		expect((await accounts.login(t.db, { email: o.email, password: TEST_PASSWORD }, '9.9.9.9')).ok).toBe(false);
 		expect((await accounts.login(t.db, { email: o.email, password: NEW_PASSWORD }, '9.9.9.9')).ok).toBe(true);
@@ -95,10 +103,14 @@ describe('password reset', () => {
 
 	it('throttles per account silently and per address openly', async () => {
 		const o = await org(t.db);
-		for (let i = 0; i < 5; i++) expect(lifecycle.requestPasswordReset(t.db, o.email, `2.2.2.${i}`, 'zh-CN')).toEqual({ ok: true });
+		for (let i = 0; i < 5; i++)
+			expect(lifecycle.requestPasswordReset(t.db, o.email, `2.2.2.${i}`, 'zh-CN')).toEqual({ ok: true });
 		expect(mails(o.email)).toHaveLength(3);
 		for (let i = 0; i < 10; i++) lifecycle.requestPasswordReset(t.db, `x${i}@example.com`, '3.3.3.3', 'zh-CN');
-		expect(lifecycle.requestPasswordReset(t.db, 'y@example.com', '3.3.3.3', 'zh-CN')).toEqual({ ok: false, error: 'limited' });
+		expect(lifecycle.requestPasswordReset(t.db, 'y@example.com', '3.3.3.3', 'zh-CN')).toEqual({
+			ok: false,
+			error: 'limited'
+		});
 	});
 });
 
@@ -107,8 +119,19 @@ describe('changing the sign-in email', () => {
 		const o = await org(t.db);
 		const here = signIn(o.userId);
 		const other = signIn(o.userId);
-		expect(await lifecycle.changeContact(t.db, o.userId, here.session.id, { password: 'wrong password here', email: 'new@example.com' })).toMatchObject({ ok: false, error: 'wrong_password' });
-		expect(await lifecycle.changeContact(t.db, o.userId, here.session.id, { password: TEST_PASSWORD, email: 'new@example.com', phone: '13912345678' })).toEqual({ ok: true, changed: true });
+		expect(
+			await lifecycle.changeContact(t.db, o.userId, here.session.id, {
+				password: 'wrong password here',
+				email: 'new@example.com'
+			})
+		).toMatchObject({ ok: false, error: 'wrong_password' });
+		expect(
+			await lifecycle.changeContact(t.db, o.userId, here.session.id, {
+				password: TEST_PASSWORD,
+				email: 'new@example.com',
+				phone: '13912345678'
+			})
+		).toEqual({ ok: true, changed: true });
 		expect(validateSessionToken(t.db, here.token).user?.email).toBe('new@example.com');
 		expect(validateSessionToken(t.db, other.token).user).toBeNull();
 		expect(mails(o.email)).toHaveLength(1);
@@ -138,9 +161,19 @@ describe('recovery codes', () => {
 	it('a new set (password and TOTP) replaces the old one', async () => {
 		const s = await staff(t.db);
 		const old = lifecycle.generateRecoveryCodes(t.db, s.userId);
-		expect(await lifecycle.regenerateRecoveryCodes(t.db, s.userId, { password: TEST_PASSWORD, code: '000000' })).toMatchObject({ ok: false, error: 'totp' });
-		expect(await lifecycle.regenerateRecoveryCodes(t.db, s.userId, { password: 'not the password', code: codeAt(s.key, nowMs()) })).toMatchObject({ ok: false, error: 'wrong_password' });
-		const r = await lifecycle.regenerateRecoveryCodes(t.db, s.userId, { password: TEST_PASSWORD, code: codeAt(s.key, nowMs()) });
+		expect(
+			await lifecycle.regenerateRecoveryCodes(t.db, s.userId, { password: TEST_PASSWORD, code: '000000' })
+		).toMatchObject({ ok: false, error: 'totp' });
+		expect(
+			await lifecycle.regenerateRecoveryCodes(t.db, s.userId, {
+				password: 'not the password',
+				code: codeAt(s.key, nowMs())
+			})
+		).toMatchObject({ ok: false, error: 'wrong_password' });
+		const r = await lifecycle.regenerateRecoveryCodes(t.db, s.userId, {
+			password: TEST_PASSWORD,
+			code: codeAt(s.key, nowMs())
+		});
 		expect(r.ok).toBe(true);
 		expect(lifecycle.useRecoveryCode(t.db, s.userId, old[1])).toBe(false);
 		expect(lifecycle.remainingRecoveryCodes(t.db, s.userId)).toBe(10);
@@ -148,8 +181,11 @@ describe('recovery codes', () => {
 
 	it('stops accepting guesses for a new set after five wrong tries', async () => {
 		const s = await staff(t.db);
-		for (let i = 0; i < 5; i++) await lifecycle.regenerateRecoveryCodes(t.db, s.userId, { password: TEST_PASSWORD, code: '000000' });
-		expect(await lifecycle.regenerateRecoveryCodes(t.db, s.userId, { password: TEST_PASSWORD, code: codeAt(s.key, nowMs()) })).toMatchObject({ ok: false, error: 'limited' });
+		for (let i = 0; i < 5; i++)
+			await lifecycle.regenerateRecoveryCodes(t.db, s.userId, { password: TEST_PASSWORD, code: '000000' });
+		expect(
+			await lifecycle.regenerateRecoveryCodes(t.db, s.userId, { password: TEST_PASSWORD, code: codeAt(s.key, nowMs()) })
+		).toMatchObject({ ok: false, error: 'limited' });
 	});
 });
 
@@ -160,7 +196,10 @@ describe('staff administration', () => {
 		const a = signIn(s.userId);
 		expect(staffAdmin.setDisabled(t.db, admin.userId, s.userId, true).ok).toBe(true);
 		expect(validateSessionToken(t.db, a.token).user).toBeNull();
-		expect(await accounts.login(t.db, { email: s.email, password: TEST_PASSWORD }, '4.4.4.4')).toEqual({ ok: false, error: 'invalid' });
+		expect(await accounts.login(t.db, { email: s.email, password: TEST_PASSWORD }, '4.4.4.4')).toEqual({
+			ok: false,
+			error: 'invalid'
+		});
 		expect(staffAdmin.setDisabled(t.db, admin.userId, s.userId, false).ok).toBe(true);
 		expect((await accounts.login(t.db, { email: s.email, password: TEST_PASSWORD }, '4.4.4.5')).ok).toBe(true);
 		expect(staffAdmin.setDisabled(t.db, admin.userId, admin.userId, true)).toEqual({ ok: false, error: 'self' });
@@ -171,7 +210,10 @@ describe('staff administration', () => {
 		const admin = await staff(t.db, { role: 'admin' });
 		const s = await staff(t.db);
 		lifecycle.generateRecoveryCodes(t.db, s.userId);
-		expect(staffAdmin.moveDepartment(t.db, admin.userId, s.userId, 'nope')).toEqual({ ok: false, error: 'unknown_department' });
+		expect(staffAdmin.moveDepartment(t.db, admin.userId, s.userId, 'nope')).toEqual({
+			ok: false,
+			error: 'unknown_department'
+		});
 		expect(staffAdmin.moveDepartment(t.db, admin.userId, s.userId, 'ecology_environment').ok).toBe(true);
 		expect(accounts.getUser(t.db, s.userId)?.departmentCode).toBe('ecology_environment');
 		const a = signIn(s.userId);
@@ -184,12 +226,30 @@ describe('staff administration', () => {
 
 	it('creates staff with the CLI rules, to enrol at first sign-in', async () => {
 		const admin = await staff(t.db, { role: 'admin' });
-		expect(await staffAdmin.addStaff(t.db, admin.userId, { email: 'x@miyun.gov.cn', role: 'staff', department: '', password: NEW_PASSWORD })).toEqual({ ok: false, error: 'department_required' });
-		const r = await staffAdmin.addStaff(t.db, admin.userId, { email: 'x@miyun.gov.cn', role: 'staff', department: 'city_management', password: NEW_PASSWORD });
+		expect(
+			await staffAdmin.addStaff(t.db, admin.userId, {
+				email: 'x@miyun.gov.cn',
+				role: 'staff',
+				department: '',
+				password: NEW_PASSWORD
+			})
+		).toEqual({ ok: false, error: 'department_required' });
+		const r = await staffAdmin.addStaff(t.db, admin.userId, {
+			email: 'x@miyun.gov.cn',
+			role: 'staff',
+			department: 'city_management',
+			password: NEW_PASSWORD
+		});
 		expect(r.ok).toBe(true);
 		const u = t.db.select().from(users).where(eq(users.email, 'x@miyun.gov.cn')).get()!;
 		expect(u.totpKey).toBeNull();
-		expect(t.db.select().from(auditLog).all().find((x) => x.action === 'user.create' && x.subjectId === u.id)?.actorId).toBe(admin.userId);
+		expect(
+			t.db
+				.select()
+				.from(auditLog)
+				.all()
+				.find((x) => x.action === 'user.create' && x.subjectId === u.id)?.actorId
+		).toBe(admin.userId);
 	});
 });
 
@@ -209,9 +269,15 @@ describe('organisation members', () => {
 		expect(r.ok).toBe(true);
 		const joined = t.db.select().from(users).where(eq(users.email, 'new.member@example.com')).get()!;
 		expect(joined).toMatchObject({ role: 'org', orgId: accounts.getUser(t.db, o.userId)!.orgId, orgRole: 'member' });
-		expect(await members.accept(t.db, token, { displayName: 'x', password: NEW_PASSWORD })).toEqual({ ok: false, error: 'invalid_token' });
+		expect(await members.accept(t.db, token, { displayName: 'x', password: NEW_PASSWORD })).toEqual({
+			ok: false,
+			error: 'invalid_token'
+		});
 		// a plain member cannot invite
-		expect(members.invite(t.db, member(joined.id), 'third@example.com', 'zh-CN')).toEqual({ ok: false, error: 'forbidden' });
+		expect(members.invite(t.db, member(joined.id), 'third@example.com', 'zh-CN')).toEqual({
+			ok: false,
+			error: 'forbidden'
+		});
 		expect(actions()).toEqual(expect.arrayContaining(['organisation.invite', 'organisation.join']));
 	});
 
@@ -221,7 +287,10 @@ describe('organisation members', () => {
 		const token = tokenIn(mails('late@example.com')[0].body, '/invite')!;
 		advance(7 * 86400000 + 1000);
 		expect(members.invitation(t.db, token)).toBeUndefined();
-		expect(await members.accept(t.db, token, { displayName: 'x', password: NEW_PASSWORD })).toEqual({ ok: false, error: 'invalid_token' });
+		expect(await members.accept(t.db, token, { displayName: 'x', password: NEW_PASSWORD })).toEqual({
+			ok: false,
+			error: 'invalid_token'
+		});
 	});
 
 	it('a member can leave; the last admin cannot until another is made admin', async () => {
@@ -242,4 +311,3 @@ describe('organisation members', () => {
 		expect(actions()).toContain('organisation.leave');
 	});
 });
-

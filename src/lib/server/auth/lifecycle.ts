@@ -46,7 +46,12 @@ export function siteLink(locale: Locale, path: string): string {
  * when this address asks too often); an org account gets an email with a single-use link, others
  * nothing. Requests beyond the per-account limit are dropped silently.
  */
-export function requestPasswordReset(db: DB, rawEmail: unknown, ip: string, locale: Locale): { ok: true } | Fail<'limited'> {
+export function requestPasswordReset(
+	db: DB,
+	rawEmail: unknown,
+	ip: string,
+	locale: Locale
+): { ok: true } | Fail<'limited'> {
 	if (!rateLimit.hit(db, `reset:ip:${ip}`, config.limitResetIp).ok) return { ok: false, error: 'limited' };
 	const email = typeof rawEmail === 'string' ? normaliseEmail(rawEmail).slice(0, 254) : '';
 	if (!email) return { ok: true };
@@ -59,7 +64,12 @@ export function requestPasswordReset(db: DB, rawEmail: unknown, ip: string, loca
 	const link = siteLink(locale, `/login/reset/${token}`);
 	db.transaction((tx) => {
 		tx.insert(passwordResets)
-			.values({ id: hashToken(token), userId: user.id, createdAt: new Date(t), expiresAt: new Date(t + minutes * 60000) })
+			.values({
+				id: hashToken(token),
+				userId: user.id,
+				createdAt: new Date(t),
+				expiresAt: new Date(t + minutes * 60000)
+			})
 			.run();
 		outbox.enqueue(tx, {
 			channel: 'email',
@@ -67,7 +77,11 @@ export function requestPasswordReset(db: DB, rawEmail: unknown, ip: string, loca
 			subject: m.account_reset_mail_subject({}, { locale }),
 			body: m.account_reset_mail_body({ link, minutes }, { locale })
 		});
-		audit.record(tx, { actor: { type: 'anonymous' }, action: 'user.password_reset_request', subject: { type: 'user', id: user.id } });
+		audit.record(tx, {
+			actor: { type: 'anonymous' },
+			action: 'user.password_reset_request',
+			subject: { type: 'user', id: user.id }
+		});
 	});
 	return { ok: true };
 }
@@ -78,7 +92,9 @@ function liveReset(db: DB, token: string) {
 		.select({ reset: passwordResets, user: users })
 		.from(passwordResets)
 		.innerJoin(users, eq(passwordResets.userId, users.id))
-		.where(and(eq(passwordResets.id, hashToken(token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, now())))
+		.where(
+			and(eq(passwordResets.id, hashToken(token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, now()))
+		)
 		.get();
 	if (!row || row.user.disabledAt) return undefined;
 	return row;
@@ -92,7 +108,11 @@ export function resetTokenValid(db: DB, token: string): boolean {
 export type ResetError = 'invalid_token' | PasswordProblem;
 
 /** Sets the new password, uses up the token (and every other open one), and ends every session. */
-export async function resetPassword(db: DB, token: string, password: string): Promise<Ok<{ userId: string }> | Fail<ResetError>> {
+export async function resetPassword(
+	db: DB,
+	token: string,
+	password: string
+): Promise<Ok<{ userId: string }> | Fail<ResetError>> {
 	const row = liveReset(db, token);
 	if (!row) return { ok: false, error: 'invalid_token' };
 	const problem = checkNewPassword(password, row.user.email);
@@ -107,10 +127,18 @@ export async function resetPassword(db: DB, token: string, password: string): Pr
 			.where(and(eq(passwordResets.id, row.reset.id), isNull(passwordResets.usedAt)))
 			.run().changes;
 		if (claimed !== 1) return false;
-		tx.update(passwordResets).set({ usedAt: now() }).where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt))).run();
+		tx.update(passwordResets)
+			.set({ usedAt: now() })
+			.where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt)))
+			.run();
 		tx.update(users).set({ passwordHash, passwordChangedAt: now() }).where(eq(users.id, userId)).run();
 		invalidateUserSessions(tx, userId);
-		audit.record(tx, { actor: { type: 'user', id: userId }, action: 'user.password_reset', subject: { type: 'user', id: userId }, note: 'all sessions ended' });
+		audit.record(tx, {
+			actor: { type: 'user', id: userId },
+			action: 'user.password_reset',
+			subject: { type: 'user', id: userId },
+			note: 'all sessions ended'
+		});
 		return true;
 	});
 	if (!used) return { ok: false, error: 'invalid_token' };
@@ -139,10 +167,14 @@ export async function changeContact(
 	input: { password: string; email: string; phone?: string }
 ): Promise<Ok<{ changed: boolean }> | (Fail<ContactError> & { field: string })> {
 	const user = db.select().from(users).where(eq(users.id, userId)).get();
-	if (!user || !(await verifyPassword(user.passwordHash, input.password))) return { ok: false, error: 'wrong_password', field: 'contact_password' };
+	if (!user || !(await verifyPassword(user.passwordHash, input.password)))
+		return { ok: false, error: 'wrong_password', field: 'contact_password' };
 	const email = emailSchema.safeParse(input.email);
 	if (!email.success) return { ok: false, error: 'email', field: 'contact_email' };
-	const org = user.orgId && user.orgRole === 'admin' ? db.select().from(organisations).where(eq(organisations.id, user.orgId)).get() : undefined;
+	const org =
+		user.orgId && user.orgRole === 'admin'
+			? db.select().from(organisations).where(eq(organisations.id, user.orgId)).get()
+			: undefined;
 	let phone: string | undefined;
 	if (org && input.phone !== undefined) {
 		const p = phoneSchema.safeParse(input.phone);
@@ -161,14 +193,30 @@ export async function changeContact(
 				outbox.enqueue(tx, {
 					channel: 'email',
 					recipient: user.email,
-					subject: m.account_email_changed_mail_subject({}, { locale: 'zh-CN' }) + ' / ' + m.account_email_changed_mail_subject({}, { locale: 'en' }),
-					body: m.account_email_changed_mail_body({}, { locale: 'zh-CN' }) + '\n\n' + m.account_email_changed_mail_body({}, { locale: 'en' })
+					subject:
+						m.account_email_changed_mail_subject({}, { locale: 'zh-CN' }) +
+						' / ' +
+						m.account_email_changed_mail_subject({}, { locale: 'en' }),
+					body:
+						m.account_email_changed_mail_body({}, { locale: 'zh-CN' }) +
+						'\n\n' +
+						m.account_email_changed_mail_body({}, { locale: 'en' })
 				});
-				audit.record(tx, { actor: { type: 'user', id: userId }, action: 'user.email_change', subject: { type: 'user', id: userId }, before: { email: user.email }, after: { email: email.data } });
+				audit.record(tx, {
+					actor: { type: 'user', id: userId },
+					action: 'user.email_change',
+					subject: { type: 'user', id: userId },
+					before: { email: user.email },
+					after: { email: email.data }
+				});
 			}
 			if (phoneChanged && org) {
 				tx.update(organisations).set({ contactPhone: phone! }).where(eq(organisations.id, org.id)).run();
-				audit.record(tx, { actor: { type: 'user', id: userId }, action: 'organisation.phone_change', subject: { type: 'organisation', id: org.id } });
+				audit.record(tx, {
+					actor: { type: 'user', id: userId },
+					action: 'organisation.phone_change',
+					subject: { type: 'organisation', id: org.id }
+				});
 			}
 			invalidateUserSessions(tx, userId, currentSessionId);
 		});
@@ -195,13 +243,25 @@ function newRecoveryCode(): string {
 }
 
 /** A fresh set of ten codes replaces any earlier set; the plain codes are returned once, to be shown once. */
-export function generateRecoveryCodes(db: DB, userId: string, actor: audit.Actor = { type: 'user', id: userId }): string[] {
+export function generateRecoveryCodes(
+	db: DB,
+	userId: string,
+	actor: audit.Actor = { type: 'user', id: userId }
+): string[] {
 	const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
 	const t = now();
 	db.transaction((tx) => {
 		tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId)).run();
-		for (const c of codes) tx.insert(recoveryCodes).values({ id: hashToken(normaliseRecoveryCode(c)), userId, createdAt: t }).run();
-		audit.record(tx, { actor, action: 'user.recovery_codes_generate', subject: { type: 'user', id: userId }, after: { count: codes.length } });
+		for (const c of codes)
+			tx.insert(recoveryCodes)
+				.values({ id: hashToken(normaliseRecoveryCode(c)), userId, createdAt: t })
+				.run();
+		audit.record(tx, {
+			actor,
+			action: 'user.recovery_codes_generate',
+			subject: { type: 'user', id: userId },
+			after: { count: codes.length }
+		});
 	});
 	return codes;
 }
@@ -214,10 +274,17 @@ export function useRecoveryCode(db: DB, userId: string, code: string): boolean {
 		const changed = tx
 			.update(recoveryCodes)
 			.set({ usedAt: now() })
-			.where(and(eq(recoveryCodes.id, hashToken(clean)), eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)))
+			.where(
+				and(eq(recoveryCodes.id, hashToken(clean)), eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt))
+			)
 			.run().changes;
 		if (changed !== 1) return false;
-		audit.record(tx, { actor: { type: 'user', id: userId }, action: 'user.recovery_code_use', subject: { type: 'user', id: userId }, note: 'signed in with a recovery code' });
+		audit.record(tx, {
+			actor: { type: 'user', id: userId },
+			action: 'user.recovery_code_use',
+			subject: { type: 'user', id: userId },
+			note: 'signed in with a recovery code'
+		});
 		return true;
 	});
 }
@@ -238,7 +305,8 @@ export async function regenerateRecoveryCodes(
 ): Promise<Ok<{ codes: string[] }> | (Fail<'wrong_password' | 'totp' | 'limited'> & { field: string })> {
 	// wrong guesses count against the same per-account limit as sign-in
 	const key = `recovery:acct:${userId}`;
-	if (!rateLimit.peek(db, key, config.limitLoginAccount).ok) return { ok: false, error: 'limited', field: 'recovery_password' };
+	if (!rateLimit.peek(db, key, config.limitLoginAccount).ok)
+		return { ok: false, error: 'limited', field: 'recovery_password' };
 	const user = db.select().from(users).where(eq(users.id, userId)).get();
 	if (!user || !(await verifyPassword(user.passwordHash, input.password))) {
 		rateLimit.hit(db, key, config.limitLoginAccount);

@@ -55,7 +55,8 @@ export function invite(db: DB, actor: Member, rawEmail: string, locale: Locale):
 	if (!isOrgAdmin(actor)) return { ok: false, error: 'forbidden' };
 	const email = emailSchema.safeParse(rawEmail);
 	if (!email.success) return { ok: false, error: 'email' };
-	if (db.select({ id: users.id }).from(users).where(eq(users.email, email.data)).get()) return { ok: false, error: 'email_taken' };
+	if (db.select({ id: users.id }).from(users).where(eq(users.email, email.data)).get())
+		return { ok: false, error: 'email_taken' };
 	if (!rateLimit.hit(db, `invite:org:${actor.orgId}`, config.limitInvite).ok) return { ok: false, error: 'limited' };
 	const org = db.select().from(organisations).where(eq(organisations.id, actor.orgId!)).get()!;
 	const token = newToken();
@@ -64,7 +65,14 @@ export function invite(db: DB, actor: Member, rawEmail: string, locale: Locale):
 	const link = siteLink(locale, `/invite/${token}`);
 	db.transaction((tx) => {
 		tx.insert(orgInvitations)
-			.values({ id: hashToken(token), orgId: org.id, email: email.data, invitedBy: actor.id, createdAt: new Date(t), expiresAt: new Date(t + days * DAY) })
+			.values({
+				id: hashToken(token),
+				orgId: org.id,
+				email: email.data,
+				invitedBy: actor.id,
+				createdAt: new Date(t),
+				expiresAt: new Date(t + days * DAY)
+			})
 			.run();
 		outbox.enqueue(tx, {
 			channel: 'email',
@@ -72,7 +80,12 @@ export function invite(db: DB, actor: Member, rawEmail: string, locale: Locale):
 			subject: m.account_invite_mail_subject({ org: org.name }, { locale }),
 			body: m.account_invite_mail_body({ org: org.name, link, days }, { locale })
 		});
-		audit.record(tx, { actor: { type: 'user', id: actor.id }, action: 'organisation.invite', subject: { type: 'organisation', id: org.id }, after: { email: email.data } });
+		audit.record(tx, {
+			actor: { type: 'user', id: actor.id },
+			action: 'organisation.invite',
+			subject: { type: 'organisation', id: org.id },
+			after: { email: email.data }
+		});
 	});
 	return { ok: true };
 }
@@ -83,7 +96,13 @@ function liveInvitation(db: DB, token: string) {
 		.select({ inv: orgInvitations, org: organisations })
 		.from(orgInvitations)
 		.innerJoin(organisations, eq(orgInvitations.orgId, organisations.id))
-		.where(and(eq(orgInvitations.id, hashToken(token)), isNull(orgInvitations.acceptedAt), gt(orgInvitations.expiresAt, now())))
+		.where(
+			and(
+				eq(orgInvitations.id, hashToken(token)),
+				isNull(orgInvitations.acceptedAt),
+				gt(orgInvitations.expiresAt, now())
+			)
+		)
 		.get();
 }
 
@@ -112,12 +131,31 @@ export async function accept(
 	const t = now();
 	try {
 		const ok = db.transaction((tx) => {
-			const claimed = tx.update(orgInvitations).set({ acceptedAt: t }).where(and(eq(orgInvitations.id, r.inv.id), isNull(orgInvitations.acceptedAt))).run().changes;
+			const claimed = tx
+				.update(orgInvitations)
+				.set({ acceptedAt: t })
+				.where(and(eq(orgInvitations.id, r.inv.id), isNull(orgInvitations.acceptedAt)))
+				.run().changes;
 			if (claimed !== 1) return false;
 			tx.insert(users)
-				.values({ id: userId, email: r.inv.email, passwordHash, role: 'org', orgId: r.org.id, orgRole: 'member', displayName: name, createdAt: t, passwordChangedAt: t })
+				.values({
+					id: userId,
+					email: r.inv.email,
+					passwordHash,
+					role: 'org',
+					orgId: r.org.id,
+					orgRole: 'member',
+					displayName: name,
+					createdAt: t,
+					passwordChangedAt: t
+				})
 				.run();
-			audit.record(tx, { actor: { type: 'user', id: userId }, action: 'organisation.join', subject: { type: 'organisation', id: r.org.id }, after: { email: r.inv.email } });
+			audit.record(tx, {
+				actor: { type: 'user', id: userId },
+				action: 'organisation.join',
+				subject: { type: 'organisation', id: r.org.id },
+				after: { email: r.inv.email }
+			});
 			return true;
 		});
 		if (!ok) return { ok: false, error: 'invalid_token' };
@@ -144,10 +182,16 @@ export function leave(db: DB, member: Member): Ok<object> | Fail<'last_admin' | 
 	if (member.role !== 'org' || !member.orgId) return { ok: false, error: 'forbidden' };
 	const orgId = member.orgId;
 	return db.transaction((tx) => {
-		if (member.orgRole === 'admin' && adminCount(tx as unknown as DB, orgId) <= 1) return { ok: false as const, error: 'last_admin' as const };
+		if (member.orgRole === 'admin' && adminCount(tx as unknown as DB, orgId) <= 1)
+			return { ok: false as const, error: 'last_admin' as const };
 		tx.update(users).set({ orgId: null, orgRole: null, disabledAt: now() }).where(eq(users.id, member.id)).run();
 		invalidateUserSessions(tx, member.id);
-		audit.record(tx, { actor: { type: 'user', id: member.id }, action: 'organisation.leave', subject: { type: 'organisation', id: orgId }, note: 'account closed; sessions ended' });
+		audit.record(tx, {
+			actor: { type: 'user', id: member.id },
+			action: 'organisation.leave',
+			subject: { type: 'organisation', id: orgId },
+			note: 'account closed; sessions ended'
+		});
 		return { ok: true as const };
 	});
 }
@@ -160,7 +204,13 @@ export function makeAdmin(db: DB, actor: Member, memberId: string): Ok<object> |
 	if (target.orgRole === 'admin') return { ok: true };
 	db.transaction((tx) => {
 		tx.update(users).set({ orgRole: 'admin' }).where(eq(users.id, memberId)).run();
-		audit.record(tx, { actor: { type: 'user', id: actor.id }, action: 'organisation.member_admin', subject: { type: 'user', id: memberId }, from: 'member', to: 'admin' });
+		audit.record(tx, {
+			actor: { type: 'user', id: actor.id },
+			action: 'organisation.member_admin',
+			subject: { type: 'user', id: memberId },
+			from: 'member',
+			to: 'admin'
+		});
 	});
 	return { ok: true };
 }

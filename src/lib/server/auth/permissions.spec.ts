@@ -2,7 +2,11 @@ import { describe, it, expect } from 'vitest';
 import { can, needsSecondFactor } from './permissions';
 import type { SessionUser } from './session';
 
-const u = (role: SessionUser['role'], departmentCode: string | null = null, orgId: string | null = null): SessionUser => ({
+const u = (
+	role: SessionUser['role'],
+	departmentCode: string | null = null,
+	orgId: string | null = null
+): SessionUser => ({
 	id: 'u',
 	email: 'e@x.cn',
 	role,
@@ -20,7 +24,8 @@ describe('permissions', () => {
 	});
 	it('admin may do everything', () => {
 		const a = u('admin');
-		for (const p of ['admin.enter', 'audit.view', 'users.manage', 'department.queue'] as const) expect(can(a, p, { department: 'water' })).toBe(true);
+		for (const p of ['admin.enter', 'audit.view', 'users.manage', 'department.queue'] as const)
+			expect(can(a, p, { department: 'water' })).toBe(true);
 	});
 	it("staff see only their own department's queue", () => {
 		const s = u('staff', 'water');

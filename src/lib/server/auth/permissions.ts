@@ -22,14 +22,17 @@ type Rule = (u: SessionUser, c: Context) => boolean;
 
 const isAdmin: Rule = (u) => u.role === 'admin';
 const isStaff: Rule = (u) => u.role === 'staff' || u.role === 'admin';
-const ownDepartment: Rule = (u, c) => u.role === 'admin' || (u.role === 'staff' && !!c.department && u.departmentCode === c.department);
+const ownDepartment: Rule = (u, c) =>
+	u.role === 'admin' || (u.role === 'staff' && !!c.department && u.departmentCode === c.department);
 /** One of the record's departments; a town's staff act for 相关镇 / 各镇街 ("the towns concerned"). */
 const amongDepartments: Rule = (u, c) =>
 	u.role === 'admin' ||
 	(u.role === 'staff' &&
 		!!u.departmentCode &&
 		!!c.departments &&
-		(c.departments.includes(u.departmentCode) || (u.departmentCode.startsWith('town_') && c.departments.some((d) => d === 'towns_concerned' || d === 'all_towns'))));
+		(c.departments.includes(u.departmentCode) ||
+			(u.departmentCode.startsWith('town_') &&
+				c.departments.some((d) => d === 'towns_concerned' || d === 'all_towns'))));
 const ownOrg: Rule = (u, c) => u.role === 'org' && !!c.orgId && u.orgId === c.orgId;
 
 export const RULES = {
@@ -70,7 +73,9 @@ export const RULES = {
 	'cells.review': (u, c) => {
 		if (c.orgId && u.orgId === c.orgId) return false;
 		if (c.cellType === 'park' && u.departmentCode === 'zgc_park_admin') return false;
-		return u.role === 'admin' || (u.role === 'staff' && !!u.departmentCode && !!c.departments?.includes(u.departmentCode));
+		return (
+			u.role === 'admin' || (u.role === 'staff' && !!u.departmentCode && !!c.departments?.includes(u.departmentCode))
+		);
 	},
 	/** the criteria sets and their versions */
 	'cells.criteria': isAdmin,

@@ -2,7 +2,15 @@ import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { createTestDb, type TestDb } from '../testing/db';
 import { staff } from '../testing/builders';
-import { createSession, generateSessionToken, validateSessionToken, invalidateSession, invalidateUserSessions, sessionIdFromToken, pruneSessions } from './session';
+import {
+	createSession,
+	generateSessionToken,
+	validateSessionToken,
+	invalidateSession,
+	invalidateUserSessions,
+	sessionIdFromToken,
+	pruneSessions
+} from './session';
 import { sessions, users } from './schema';
 import { setNow, advance } from '../clock';
 

@@ -38,7 +38,12 @@ export interface SessionUser {
 	hasTotp: boolean;
 }
 
-export function createSession(db: Executor, token: string, userId: string, opts: { twoFactorVerified?: boolean } = {}): Session {
+export function createSession(
+	db: Executor,
+	token: string,
+	userId: string,
+	opts: { twoFactorVerified?: boolean } = {}
+): Session {
 	const t = nowMs();
 	const row: Session = {
 		id: sessionIdFromToken(token),
@@ -59,7 +64,10 @@ const TOKEN_RE = /^[a-z2-7]{32}$/;
  * The session and user for a cookie token, or nulls when the token is malformed, unknown,
  * expired, or the user is disabled. Extends the sliding expiry when half of it has passed.
  */
-export function validateSessionToken(db: Executor, token: string): { session: Session; user: SessionUser } | { session: null; user: null } {
+export function validateSessionToken(
+	db: Executor,
+	token: string
+): { session: Session; user: SessionUser } | { session: null; user: null } {
 	if (!TOKEN_RE.test(token)) return { session: null, user: null };
 	const id = sessionIdFromToken(token);
 	const row = db
@@ -118,5 +126,8 @@ export function setPendingTotpKey(db: Executor, sessionId: string, key: string |
 /** Delete expired sessions (scheduled). */
 export function pruneSessions(db: Executor): number {
 	const t = new Date(nowMs());
-	return db.delete(sessions).where(or(lt(sessions.expiresAt, t), lt(sessions.absoluteExpiresAt, t))).run().changes;
+	return db
+		.delete(sessions)
+		.where(or(lt(sessions.expiresAt, t), lt(sessions.absoluteExpiresAt, t)))
+		.run().changes;
 }

@@ -40,7 +40,11 @@ export function addStaff(
 ): Promise<Ok<{ userId: string }> | Fail<CreateStaffError>> {
 	return createStaff(
 		db,
-		{ ...input, department: input.role === 'admin' ? null : input.department || null, displayName: input.displayName?.trim() || undefined },
+		{
+			...input,
+			department: input.role === 'admin' ? null : input.department || null,
+			displayName: input.displayName?.trim() || undefined
+		},
 		{ actor: { type: 'user', id: actorId }, enrol: false }
 	);
 }
@@ -54,12 +58,20 @@ function target(db: DB, actorId: string, userId: string) {
 }
 
 /** Disable (sessions end at once; sign-in refused) or re-enable a staff or admin account. */
-export function setDisabled(db: DB, actorId: string, userId: string, disabled: boolean): Ok<object> | Fail<StaffActionError> {
+export function setDisabled(
+	db: DB,
+	actorId: string,
+	userId: string,
+	disabled: boolean
+): Ok<object> | Fail<StaffActionError> {
 	const t = target(db, actorId, userId);
 	if (!t.user) return { ok: false, error: t.error };
 	if (!!t.user.disabledAt === disabled) return { ok: true };
 	db.transaction((tx) => {
-		tx.update(users).set({ disabledAt: disabled ? now() : null }).where(eq(users.id, userId)).run();
+		tx.update(users)
+			.set({ disabledAt: disabled ? now() : null })
+			.where(eq(users.id, userId))
+			.run();
 		if (disabled) invalidateUserSessions(tx, userId);
 		audit.record(tx, {
 			actor: { type: 'user', id: actorId },
@@ -72,11 +84,17 @@ export function setDisabled(db: DB, actorId: string, userId: string, disabled: b
 }
 
 /** Move a staff member to another department (their queue changes with it). */
-export function moveDepartment(db: DB, actorId: string, userId: string, department: string): Ok<object> | Fail<StaffActionError> {
+export function moveDepartment(
+	db: DB,
+	actorId: string,
+	userId: string,
+	department: string
+): Ok<object> | Fail<StaffActionError> {
 	const t = target(db, actorId, userId);
 	if (!t.user) return { ok: false, error: t.error };
 	if (t.user.role !== 'staff') return { ok: false, error: 'not_staff' };
-	if (!db.select().from(departments).where(eq(departments.code, department)).get()) return { ok: false, error: 'unknown_department' };
+	if (!db.select().from(departments).where(eq(departments.code, department)).get())
+		return { ok: false, error: 'unknown_department' };
 	if (t.user.departmentCode === department) return { ok: true };
 	db.transaction((tx) => {
 		tx.update(users).set({ departmentCode: department }).where(eq(users.id, userId)).run();
@@ -99,7 +117,12 @@ export function resetSecondFactor(db: DB, actorId: string, userId: string): Ok<o
 		tx.update(users).set({ totpKey: null, totpLastStep: null }).where(eq(users.id, userId)).run();
 		tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId)).run();
 		invalidateUserSessions(tx, userId);
-		audit.record(tx, { actor: { type: 'user', id: actorId }, action: 'user.totp_reset', subject: { type: 'user', id: userId }, note: 'sessions ended; enrols again' });
+		audit.record(tx, {
+			actor: { type: 'user', id: actorId },
+			action: 'user.totp_reset',
+			subject: { type: 'user', id: userId },
+			note: 'sessions ended; enrols again'
+		});
 	});
 	return { ok: true };
 }

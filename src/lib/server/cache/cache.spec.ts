@@ -48,9 +48,42 @@ describe('page cache', () => {
 	});
 
 	it('caches only the public pages that are the same for every visitor', () => {
-		for (const p of ['/', '/en', '/en/', '/sort', '/en/sort/item/battery', '/sort/category/hazardous', '/points', '/points/12', '/indicators', '/indicators/52', '/en/plan/tasks', '/notices/3', '/cells', '/api/sort/search', '/api/points', '/api/indicators/44', '/sort/__data.json', '/en/__data.json'])
+		for (const p of [
+			'/',
+			'/en',
+			'/en/',
+			'/sort',
+			'/en/sort/item/battery',
+			'/sort/category/hazardous',
+			'/points',
+			'/points/12',
+			'/indicators',
+			'/indicators/52',
+			'/en/plan/tasks',
+			'/notices/3',
+			'/cells',
+			'/api/sort/search',
+			'/api/points',
+			'/api/indicators/44',
+			'/sort/__data.json',
+			'/en/__data.json'
+		])
 			expect(cacheablePath(p), p).toBe(true);
-		for (const p of ['/report', '/report/track/ABC', '/surveys/s1', '/admin/reports', '/account', '/login', '/sort/quiz', '/files/1', '/api/reports', '/cells/apply', '/en/report', '/about/privacy/request', '/feedback'])
+		for (const p of [
+			'/report',
+			'/report/track/ABC',
+			'/surveys/s1',
+			'/admin/reports',
+			'/account',
+			'/login',
+			'/sort/quiz',
+			'/files/1',
+			'/api/reports',
+			'/cells/apply',
+			'/en/report',
+			'/about/privacy/request',
+			'/feedback'
+		])
 			expect(cacheablePath(p), p).toBe(false);
 	});
 });

@@ -13,7 +13,13 @@
  * jobs) and content that depends on the date are bounded by the entry lifetime, PAGE_CACHE_SECONDS
  * (60 by default; 0 turns the cache off).
  */
-export type Entry = { status: number; headers: [string, string][]; body: Uint8Array<ArrayBuffer>; expires: number; generation: number };
+export type Entry = {
+	status: number;
+	headers: [string, string][];
+	body: Uint8Array<ArrayBuffer>;
+	expires: number;
+	generation: number;
+};
 
 export type PageCache = ReturnType<typeof createPageCache>;
 

@@ -10,7 +10,12 @@ import { holidays } from './schema';
 import * as audit from '../audit';
 
 export function list(db: Executor, year: string) {
-	return db.select().from(holidays).where(like(holidays.day, `${year}-%`)).orderBy(asc(holidays.day)).all();
+	return db
+		.select()
+		.from(holidays)
+		.where(like(holidays.day, `${year}-%`))
+		.orderBy(asc(holidays.day))
+		.all();
 }
 
 export function years(db: Executor): { year: string; days: number; provisional: number }[] {
@@ -27,13 +32,23 @@ export function years(db: Executor): { year: string; days: number; provisional: 
 }
 
 const daySchema = z.object({
-	day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'bad_date').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'bad_date'),
+	day: z
+		.string()
+		.regex(/^\d{4}-\d{2}-\d{2}$/, 'bad_date')
+		.refine(
+			(d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+			'bad_date'
+		),
 	kind: z.enum(['holiday', 'workday'], { message: 'choose' }),
 	nameZh: z.string().trim().min(1, 'required').max(40, 'too_long'),
 	nameEn: z.string().trim().min(1, 'required').max(60, 'too_long')
 });
 
-export function saveDay(db: DB, actorId: string, raw: Record<string, unknown>): { ok: true } | { ok: false; fields: Record<string, string> } {
+export function saveDay(
+	db: DB,
+	actorId: string,
+	raw: Record<string, unknown>
+): { ok: true } | { ok: false; fields: Record<string, string> } {
 	const r = daySchema.safeParse(raw);
 	if (!r.success) {
 		const fields: Record<string, string> = {};
@@ -45,7 +60,13 @@ export function saveDay(db: DB, actorId: string, raw: Record<string, unknown>): 
 		const before = tx.select().from(holidays).where(eq(holidays.day, v.day)).get();
 		const row = { day: v.day, kind: v.kind, nameZh: v.nameZh, nameEn: v.nameEn, provisional: false, source: 'staff' };
 		tx.insert(holidays).values(row).onConflictDoUpdate({ target: holidays.day, set: row }).run();
-		audit.record(tx, { actor: { type: 'user', id: actorId }, action: before ? 'calendar.update' : 'calendar.add', subject: { type: 'holiday', id: v.day }, before: before ?? null, after: row });
+		audit.record(tx, {
+			actor: { type: 'user', id: actorId },
+			action: before ? 'calendar.update' : 'calendar.add',
+			subject: { type: 'holiday', id: v.day },
+			before: before ?? null,
+			after: row
+		});
 	});
 	return { ok: true };
 }
@@ -56,7 +77,12 @@ export function removeDay(db: DB, actorId: string, day: string): boolean {
 		const before = tx.select().from(holidays).where(eq(holidays.day, day)).get();
 		if (!before || before.source !== 'staff') return false;
 		tx.delete(holidays).where(eq(holidays.day, day)).run();
-		audit.record(tx, { actor: { type: 'user', id: actorId }, action: 'calendar.remove', subject: { type: 'holiday', id: day }, before });
+		audit.record(tx, {
+			actor: { type: 'user', id: actorId },
+			action: 'calendar.remove',
+			subject: { type: 'holiday', id: day },
+			before
+		});
 		return true;
 	});
 }
@@ -70,7 +96,13 @@ export function confirmYear(db: DB, actorId: string, year: string): number {
 			.set({ provisional: false, source: 'staff' })
 			.where(and(like(holidays.day, `${year}-%`), eq(holidays.provisional, true)))
 			.run().changes;
-		if (n) audit.record(tx, { actor: { type: 'user', id: actorId }, action: 'calendar.confirm_year', subject: { type: 'holiday_year', id: year }, note: `${n} days confirmed` });
+		if (n)
+			audit.record(tx, {
+				actor: { type: 'user', id: actorId },
+				action: 'calendar.confirm_year',
+				subject: { type: 'holiday_year', id: year },
+				note: `${n} days confirmed`
+			});
 		return n;
 	});
 }

@@ -12,7 +12,9 @@ afterEach(() => t.close());
 describe('holiday calendar kept by staff', () => {
 	it('adds a 2027 Spring Festival day, confirms the year, and the shipped data never overwrites it', () => {
 		expect(isWorkingDay(t.db, '2027-02-08')).toBe(true); // a Monday, not yet announced
-		expect(cal.saveDay(t.db, 'admin-1', { day: '2027-02-08', kind: 'holiday', nameZh: '春节', nameEn: 'Spring Festival' })).toEqual({ ok: true });
+		expect(
+			cal.saveDay(t.db, 'admin-1', { day: '2027-02-08', kind: 'holiday', nameZh: '春节', nameEn: 'Spring Festival' })
+		).toEqual({ ok: true });
 		expect(isWorkingDay(t.db, '2027-02-08')).toBe(false);
 		expect(cal.years(t.db).find((y) => y.year === '2027')!.provisional).toBeGreaterThan(0);
 		expect(cal.confirmYear(t.db, 'admin-1', '2027')).toBeGreaterThan(0);
@@ -24,8 +26,14 @@ describe('holiday calendar kept by staff', () => {
 		again.$client.close();
 	});
 	it('refuses bad dates and removes days', () => {
-		expect(cal.saveDay(t.db, 'a', { day: '2027-02-30', kind: 'holiday', nameZh: 'x', nameEn: 'x' })).toMatchObject({ ok: false, fields: { day: 'bad_date' } });
-		expect(cal.saveDay(t.db, 'a', { day: '2027-03-01', kind: 'party', nameZh: '', nameEn: 'x' })).toMatchObject({ ok: false, fields: { kind: 'choose', nameZh: 'required' } });
+		expect(cal.saveDay(t.db, 'a', { day: '2027-02-30', kind: 'holiday', nameZh: 'x', nameEn: 'x' })).toMatchObject({
+			ok: false,
+			fields: { day: 'bad_date' }
+		});
+		expect(cal.saveDay(t.db, 'a', { day: '2027-03-01', kind: 'party', nameZh: '', nameEn: 'x' })).toMatchObject({
+			ok: false,
+			fields: { kind: 'choose', nameZh: 'required' }
+		});
 		expect(cal.removeDay(t.db, 'a', '2026-10-01')).toBe(false); // from the State Council notice: stays
 		cal.saveDay(t.db, 'a', { day: '2027-03-01', kind: 'holiday', nameZh: '测试', nameEn: 'Test' });
 		expect(cal.removeDay(t.db, 'a', '2027-03-01')).toBe(true);

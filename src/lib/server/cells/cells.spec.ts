@@ -39,12 +39,20 @@ async function staffUser(department: string) {
 const PDF = new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 let jpeg: Uint8Array;
 async function photo() {
-	jpeg ??= new Uint8Array(await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3a6' } }).jpeg().toBuffer());
+	jpeg ??= new Uint8Array(
+		await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3a6' } })
+			.jpeg()
+			.toBuffer()
+	);
 	return jpeg;
 }
 
 /** Answers every item of every section at its best, with the evidence each needs. */
-async function fillAll(user: Awaited<ReturnType<typeof orgUser>>, appId: number, override: Record<string, string> = {}) {
+async function fillAll(
+	user: Awaited<ReturnType<typeof orgUser>>,
+	appId: number,
+	override: Record<string, string> = {}
+) {
 	const app = cells.get(t.db, appId)!;
 	const def = cells.definitionOf(t.db, app);
 	for (const s of def.sections) {
@@ -52,7 +60,9 @@ async function fillAll(user: Awaited<ReturnType<typeof orgUser>>, appId: number,
 		const notes: Record<string, string> = {};
 		const uploads: cells.Upload[] = [];
 		for (const c of def.criteria.filter((c) => c.section === s.id)) {
-			values[c.id] = override[c.id] ?? (c.method === 'tiered' ? String(c.tiers!.length - 1) : c.method === 'deduction' ? '0' : 'yes');
+			values[c.id] =
+				override[c.id] ??
+				(c.method === 'tiered' ? String(c.tiers!.length - 1) : c.method === 'deduction' ? '0' : 'yes');
 			if (c.evidence === 'data') notes[c.id] = '92%';
 			if (c.evidence === 'document') uploads.push({ criterionId: c.id, bytes: PDF, name: `${c.id}.pdf` });
 			if (c.evidence === 'photo') uploads.push({ criterionId: c.id, bytes: await photo(), name: `${c.id}.jpg` });
@@ -75,7 +85,12 @@ async function toNotice() {
 	const s = cells.start(t.db, hotel, 'hotel');
 	if (!s.ok) throw new Error(s.error);
 	await fillAll(hotel, s.id);
-	for (const [who, a] of [[hotel, 'submit'], [reviewer, 'accept'], [reviewer, 'start_review']] as const) expect(cells.transition(t.db, who, s.id, a).ok).toBe(true);
+	for (const [who, a] of [
+		[hotel, 'submit'],
+		[reviewer, 'accept'],
+		[reviewer, 'start_review']
+	] as const)
+		expect(cells.transition(t.db, who, s.id, a).ok).toBe(true);
 	reviewAll(reviewer, s.id);
 	expect(cells.transition(t.db, reviewer, s.id, 'recommend')).toEqual({ ok: true, status: 'recommended' });
 	expect(cells.transition(t.db, reviewer, s.id, 'publish_notice')).toEqual({ ok: true, status: 'public_notice' });
@@ -93,8 +108,31 @@ const DEF: Definition = {
 		{ id: 'e', section: 's', kind: 'eligibility', evidence: 'document', zh: '资格', en: 'eligible' },
 		{ id: 'm', section: 's', kind: 'mandatory', evidence: 'photo', zh: '必须', en: 'must' },
 		{ id: 'a', section: 's', kind: 'scored', method: 'yesno', points: 80, evidence: 'document', zh: 'A', en: 'A' },
-		{ id: 'b', section: 's', kind: 'scored', method: 'tiered', evidence: 'data', zh: 'B', en: 'B', tiers: [{ points: 0, zh: '0', en: '0' }, { points: 4.9, zh: '4.9', en: '4.9' }, { points: 5, zh: '5', en: '5' }] },
-		{ id: 'd', section: 's', kind: 'scored', method: 'deduction', points: 15, per: 3, evidence: 'onsite', zh: 'D', en: 'D' },
+		{
+			id: 'b',
+			section: 's',
+			kind: 'scored',
+			method: 'tiered',
+			evidence: 'data',
+			zh: 'B',
+			en: 'B',
+			tiers: [
+				{ points: 0, zh: '0', en: '0' },
+				{ points: 4.9, zh: '4.9', en: '4.9' },
+				{ points: 5, zh: '5', en: '5' }
+			]
+		},
+		{
+			id: 'd',
+			section: 's',
+			kind: 'scored',
+			method: 'deduction',
+			points: 15,
+			per: 3,
+			evidence: 'onsite',
+			zh: 'D',
+			en: 'D'
+		},
 		{ id: 'x', section: 's', kind: 'bonus', points: 3, evidence: 'document', zh: 'X', en: 'X' },
 		{ id: 'y', section: 's', kind: 'bonus', points: 3, evidence: 'document', zh: 'Y', en: 'Y' }
 	]
@@ -117,7 +155,11 @@ describe('pass rule', () => {
 		expect(r.total).toBe(105);
 	});
 	it('an unmet mandatory item fails, whatever the score', () => {
-		expect(evaluate(DEF, { ...base, m: 'no', b: '2', d: '0' })).toMatchObject({ mandatoryMet: false, passed: false, total: 100 });
+		expect(evaluate(DEF, { ...base, m: 'no', b: '2', d: '0' })).toMatchObject({
+			mandatoryMet: false,
+			passed: false,
+			total: 100
+		});
 		expect(evaluate(DEF, { ...base, m: undefined, b: '2', d: '0' }).passed).toBe(false);
 	});
 	it('deduction scoring never goes below zero; bad values earn nothing', () => {
@@ -126,7 +168,12 @@ describe('pass rule', () => {
 		expect(points(d, '2')).toBe(9);
 		expect(points(d, '9')).toBe(0);
 		expect(points(d, 'x')).toBeNull();
-		expect(points(DEF.criteria.find((c) => c.id === 'b')!, '7')).toBeNull();
+		expect(
+			points(
+				DEF.criteria.find((c) => c.id === 'b')!,
+				'7'
+			)
+		).toBeNull();
 	});
 });
 
@@ -139,7 +186,9 @@ describe('criteria as data', () => {
 			expect(criteria.parseDefinition(v.definition).ok).toBe(true);
 			const d = v.definition;
 			expect(d).toMatchObject({ threshold: 85, validityMonths: 36, draft: true });
-			const max = d.criteria.filter((c) => c.kind === 'scored').reduce((s, c) => s + (c.method === 'tiered' ? Math.max(...c.tiers!.map((x) => x.points)) : c.points!), 0);
+			const max = d.criteria
+				.filter((c) => c.kind === 'scored')
+				.reduce((s, c) => s + (c.method === 'tiered' ? Math.max(...c.tiers!.map((x) => x.points)) : c.points!), 0);
 			expect(max, type.code).toBe(100);
 			expect(d.criteria.some((c) => c.kind === 'eligibility' && c.id === 'e_commitment')).toBe(true);
 		}
@@ -160,12 +209,17 @@ describe('criteria as data', () => {
 		if (!d.ok) throw new Error();
 		const def = { ...criteria.getVersion(t.db, d.id)!.definition, threshold: 90 };
 		expect(criteria.saveDraft(t.db, admin.id, d.id, '{not json')).toMatchObject({ ok: false, error: 'bad_json' });
-		expect(criteria.saveDraft(t.db, admin.id, d.id, JSON.stringify({ ...def, criteria: [...def.criteria, def.criteria[0]] }))).toMatchObject({ ok: false, error: 'invalid' });
+		expect(
+			criteria.saveDraft(t.db, admin.id, d.id, JSON.stringify({ ...def, criteria: [...def.criteria, def.criteria[0]] }))
+		).toMatchObject({ ok: false, error: 'invalid' });
 		expect(criteria.saveDraft(t.db, admin.id, d.id, JSON.stringify(def))).toEqual({ ok: true });
 		// the draft is not offered yet
 		expect(criteria.current(t.db, 'hotel')!.version).toBe(1);
 		expect(criteria.publish(t.db, admin.id, d.id)).toEqual({ ok: true });
-		expect(criteria.saveDraft(t.db, admin.id, d.id, JSON.stringify(def))).toMatchObject({ ok: false, error: 'not_draft' });
+		expect(criteria.saveDraft(t.db, admin.id, d.id, JSON.stringify(def))).toMatchObject({
+			ok: false,
+			error: 'not_draft'
+		});
 		expect(criteria.current(t.db, 'hotel')!).toMatchObject({ version: 2 });
 		const app = cells.get(t.db, first.ok ? first.id : 0)!;
 		expect(criteria.getVersion(t.db, app.criteriaVersionId)!.version).toBe(1);
@@ -195,7 +249,17 @@ const LEGAL: [CellStatus, string, Actor][] = [
 	['recommended', 'publish_notice', 'reviewer'],
 	['public_notice', 'uphold_objection', 'reviewer'],
 	['public_notice', 'certify', 'reviewer'],
-	...(['submitted', 'accepted', 'under_review', 'info_requested', 'site_visit', 'recommended', 'public_notice'] as CellStatus[]).map((s) => [s, 'reject', 'reviewer'] as [CellStatus, string, Actor]),
+	...(
+		[
+			'submitted',
+			'accepted',
+			'under_review',
+			'info_requested',
+			'site_visit',
+			'recommended',
+			'public_notice'
+		] as CellStatus[]
+	).map((s) => [s, 'reject', 'reviewer'] as [CellStatus, string, Actor]),
 	['certified', 'expire', 'system'],
 	['certified', 'revoke', 'reviewer']
 ];
@@ -230,8 +294,13 @@ describe('transitions', () => {
 		expect(cells.get(t.db, s.id)!.status).toBe('submitted');
 		expect(cells.transition(t.db, reviewer, s.id, 'accept').ok).toBe(true);
 		expect(cells.transition(t.db, reviewer, s.id, 'start_review').ok).toBe(true);
-		expect(cells.transition(t.db, reviewer, s.id, 'site_visit', { visitDay: '2026-10-15' })).toEqual({ ok: false, error: 'visit_required' });
-		expect(cells.transition(t.db, reviewer, s.id, 'site_visit', { visitDay: '2026-10-15', findings: '现场分类规范' }).ok).toBe(true);
+		expect(cells.transition(t.db, reviewer, s.id, 'site_visit', { visitDay: '2026-10-15' })).toEqual({
+			ok: false,
+			error: 'visit_required'
+		});
+		expect(
+			cells.transition(t.db, reviewer, s.id, 'site_visit', { visitDay: '2026-10-15', findings: '现场分类规范' }).ok
+		).toBe(true);
 		// the reviewer's own score decides: 3 shortcomings on site and no recyclables contract → 71
 		reviewAll(reviewer, s.id, { f_facilities: '3', f_recyclables: 'no', r_1: '1' });
 		expect(cells.transition(t.db, reviewer, s.id, 'recommend')).toEqual({ ok: false, error: 'not_passing' });
@@ -244,16 +313,44 @@ describe('transitions', () => {
 		const app = cells.get(t.db, s.id)!;
 		expect(app.verifyToken).toMatch(/^[a-z2-7]{32}$/);
 		expect(app.certNo).toMatch(/^MYWF-2026-\d{4}$/);
-		expect(cells.verify(t.db, app.verifyToken!)).toMatchObject({ status: 'valid', type: 'hotel', certifiedOn: '2026-10-19', expiresOn: '2029-10-19' });
+		expect(cells.verify(t.db, app.verifyToken!)).toMatchObject({
+			status: 'valid',
+			type: 'hotel',
+			certifiedOn: '2026-10-19',
+			expiresOn: '2029-10-19'
+		});
 		expect(cells.transition(t.db, reviewer, s.id, 'revoke')).toEqual({ ok: false, error: 'reason_required' });
 		expect(cells.transition(t.db, reviewer, s.id, 'revoke', { reason: '抽查不合格' }).ok).toBe(true);
 		expect(cells.verify(t.db, app.verifyToken!)!.status).toBe('revoked');
 		// a revoked certificate is not renewed: the organisation applies afresh
 		expect(cells.start(t.db, hotel, 'hotel', s.id)).toEqual({ ok: false, error: 'not_renewable' });
 		expect(cells.start(t.db, hotel, 'hotel').ok).toBe(true);
-		const actions = audit.list(t.db, { subjectType: 'cell_application', subjectId: String(s.id) }).filter((r) => r.fromState !== null).map((r) => r.action).reverse();
-		expect(actions).toEqual(['cell.submit', 'cell.accept', 'cell.start_review', 'cell.site_visit', 'cell.recommend', 'cell.publish_notice', 'cell.certify', 'cell.revoke']);
-		expect(cells.timeline(t.db, s.id).map((e) => e.toStatus)).toEqual(['draft', 'submitted', 'accepted', 'under_review', 'site_visit', 'recommended', 'public_notice', 'certified', 'revoked']);
+		const actions = audit
+			.list(t.db, { subjectType: 'cell_application', subjectId: String(s.id) })
+			.filter((r) => r.fromState !== null)
+			.map((r) => r.action)
+			.reverse();
+		expect(actions).toEqual([
+			'cell.submit',
+			'cell.accept',
+			'cell.start_review',
+			'cell.site_visit',
+			'cell.recommend',
+			'cell.publish_notice',
+			'cell.certify',
+			'cell.revoke'
+		]);
+		expect(cells.timeline(t.db, s.id).map((e) => e.toStatus)).toEqual([
+			'draft',
+			'submitted',
+			'accepted',
+			'under_review',
+			'site_visit',
+			'recommended',
+			'public_notice',
+			'certified',
+			'revoked'
+		]);
 	});
 
 	it('an eligibility "no" blocks submitting and the other sections cannot start', async () => {
@@ -275,12 +372,38 @@ describe('transitions', () => {
 		const s = cells.start(t.db, hotel, 'hotel');
 		if (!s.ok) throw new Error();
 		await fillAll(hotel, s.id);
-		for (const [w, a] of [[hotel, 'submit'], [reviewer, 'accept'], [reviewer, 'start_review']] as const) cells.transition(t.db, w, s.id, a);
-		expect(cells.transition(t.db, reviewer, s.id, 'request_info', { items: [], dueDay: '2026-10-30' })).toEqual({ ok: false, error: 'items_required' });
-		expect(cells.transition(t.db, reviewer, s.id, 'request_info', { items: ['m_sorting'], dueDay: '2026-10-01' })).toEqual({ ok: false, error: 'due_day_required' });
-		expect(cells.transition(t.db, reviewer, s.id, 'request_info', { items: ['m_sorting', 'nonsense'], dueDay: '2026-10-30', reason: '照片不清晰' })).toEqual({ ok: true, status: 'info_requested' });
+		for (const [w, a] of [
+			[hotel, 'submit'],
+			[reviewer, 'accept'],
+			[reviewer, 'start_review']
+		] as const)
+			cells.transition(t.db, w, s.id, a);
+		expect(cells.transition(t.db, reviewer, s.id, 'request_info', { items: [], dueDay: '2026-10-30' })).toEqual({
+			ok: false,
+			error: 'items_required'
+		});
+		expect(
+			cells.transition(t.db, reviewer, s.id, 'request_info', { items: ['m_sorting'], dueDay: '2026-10-01' })
+		).toEqual({ ok: false, error: 'due_day_required' });
+		expect(
+			cells.transition(t.db, reviewer, s.id, 'request_info', {
+				items: ['m_sorting', 'nonsense'],
+				dueDay: '2026-10-30',
+				reason: '照片不清晰'
+			})
+		).toEqual({ ok: true, status: 'info_requested' });
 		expect(cells.get(t.db, s.id)).toMatchObject({ reopened: ['m_sorting'], infoDueDay: '2026-10-30' });
-		await cells.saveSection(t.db, hotel, s.id, 'basics', { values: { m_sorting: 'yes', m_person: 'no', m_type: 'no' }, notes: { m_sorting: '新照片' } }, [{ criterionId: 'm_sorting', bytes: await photo(), name: 'new.jpg' }, { criterionId: 'm_person', bytes: PDF, name: 'x.pdf' }]);
+		await cells.saveSection(
+			t.db,
+			hotel,
+			s.id,
+			'basics',
+			{ values: { m_sorting: 'yes', m_person: 'no', m_type: 'no' }, notes: { m_sorting: '新照片' } },
+			[
+				{ criterionId: 'm_sorting', bytes: await photo(), name: 'new.jpg' },
+				{ criterionId: 'm_person', bytes: PDF, name: 'x.pdf' }
+			]
+		);
 		await cells.saveSection(t.db, hotel, s.id, 'management', { values: { g_plan: 'no' }, notes: {} }, []);
 		const rows = Object.fromEntries(cells.answers(t.db, s.id).map((r) => [r.criterionId, r]));
 		expect(rows.m_sorting.note).toBe('新照片');
@@ -322,10 +445,18 @@ describe('公示 and objections', () => {
 		const { reviewer, id } = await toNotice();
 		cells.fileObjection(t.db, id, '分类桶长期混投', '', '1.1.1.1');
 		const o = cells.objections(t.db, id)[0];
-		expect(cells.transition(t.db, reviewer, id, 'uphold_objection', { objectionId: o.id })).toEqual({ ok: false, error: 'reason_required' });
-		expect(cells.transition(t.db, reviewer, id, 'uphold_objection', { objectionId: o.id, reason: '核实属实' })).toEqual({ ok: true, status: 'under_review' });
+		expect(cells.transition(t.db, reviewer, id, 'uphold_objection', { objectionId: o.id })).toEqual({
+			ok: false,
+			error: 'reason_required'
+		});
+		expect(cells.transition(t.db, reviewer, id, 'uphold_objection', { objectionId: o.id, reason: '核实属实' })).toEqual(
+			{ ok: true, status: 'under_review' }
+		);
 		expect(cells.objections(t.db, id)[0].status).toBe('upheld');
-		expect(audit.list(t.db, { action: 'cell.uphold_objection' })[0]).toMatchObject({ fromState: 'public_notice', toState: 'under_review' });
+		expect(audit.list(t.db, { action: 'cell.uphold_objection' })[0]).toMatchObject({
+			fromState: 'public_notice',
+			toState: 'under_review'
+		});
 		expect(cells.fileObjection(t.db, id, '再次异议内容', '', '1.1.1.1')).toEqual({ ok: false, error: 'closed' });
 	});
 });
@@ -381,7 +512,14 @@ describe('who may see and review', () => {
 		const hotel = await orgUser('hotel');
 		const s = cells.start(t.db, hotel, 'hotel');
 		if (!s.ok) throw new Error();
-		const r = await cells.saveSection(t.db, hotel, s.id, 'eligibility', { values: { e_commitment: 'yes' }, notes: {} }, [{ criterionId: 'e_commitment', bytes: new TextEncoder().encode('<html>hi</html>'), name: 'a.pdf' }]);
+		const r = await cells.saveSection(
+			t.db,
+			hotel,
+			s.id,
+			'eligibility',
+			{ values: { e_commitment: 'yes' }, notes: {} },
+			[{ criterionId: 'e_commitment', bytes: new TextEncoder().encode('<html>hi</html>'), name: 'a.pdf' }]
+		);
 		expect(r).toEqual({ ok: true, errors: { e_commitment: 'file_bad_type' } });
 		expect(cells.evidence(t.db, s.id)).toEqual([]);
 		expect(cells.answers(t.db, s.id)[0].value).toBe('yes');
@@ -434,6 +572,10 @@ describe('certificates over time', () => {
 		setNow(new Date(app.expiresAt!.getTime() + 1000), { freeze: true });
 		expect(runExpiry(t.db)).toEqual({ reminded: 0, expired: 1 });
 		expect(cells.get(t.db, id)!.status).toBe('expired');
-		expect(audit.list(t.db, { action: 'cell.expire' })[0]).toMatchObject({ actorType: 'system', fromState: 'certified', toState: 'expired' });
+		expect(audit.list(t.db, { action: 'cell.expire' })[0]).toMatchObject({
+			actorType: 'system',
+			fromState: 'certified',
+			toState: 'expired'
+		});
 	});
 });

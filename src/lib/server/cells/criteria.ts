@@ -29,16 +29,25 @@ const criterion = z
 		method: z.enum(['yesno', 'tiered', 'deduction']).optional(),
 		points: z.number().min(0).max(100).optional(),
 		per: z.number().min(0).max(100).optional(),
-		tiers: z.array(z.object({ ...text, points: z.number().min(0).max(100) })).min(2).max(6).optional(),
+		tiers: z
+			.array(z.object({ ...text, points: z.number().min(0).max(100) }))
+			.min(2)
+			.max(6)
+			.optional(),
 		...text
 	})
 	.refine((c) => c.kind !== 'scored' || !!c.method, { message: 'method_required' })
 	.refine((c) => c.method !== 'tiered' || !!c.tiers, { message: 'tiers_required' })
-	.refine((c) => !(c.kind === 'bonus' || (c.kind === 'scored' && c.method !== 'tiered')) || c.points !== undefined, { message: 'points_required' });
+	.refine((c) => !(c.kind === 'bonus' || (c.kind === 'scored' && c.method !== 'tiered')) || c.points !== undefined, {
+		message: 'points_required'
+	});
 
 export const definitionSchema = z
 	.object({
-		sections: z.array(z.object({ id, ...text })).min(1).max(20),
+		sections: z
+			.array(z.object({ id, ...text }))
+			.min(1)
+			.max(20),
 		criteria: z.array(criterion).min(1).max(200),
 		threshold: z.number().min(0).max(200),
 		bonusCap: z.number().min(0).max(100),
@@ -62,9 +71,23 @@ export function loadCellCriteria(db: DB): void {
 	const data = v1 as unknown as Record<string, Definition>;
 	db.transaction((tx) => {
 		for (const code of CELL_TYPE_CODES) {
-			const have = tx.select({ id: cellCriteriaVersions.id }).from(cellCriteriaVersions).where(eq(cellCriteriaVersions.cellType, code)).get();
+			const have = tx
+				.select({ id: cellCriteriaVersions.id })
+				.from(cellCriteriaVersions)
+				.where(eq(cellCriteriaVersions.cellType, code))
+				.get();
 			if (have || !data[code]) continue;
-			tx.insert(cellCriteriaVersions).values({ cellType: code, version: 1, status: 'published', definition: data[code], createdAt: now(), publishedAt: now(), createdBy: 'system' }).run();
+			tx.insert(cellCriteriaVersions)
+				.values({
+					cellType: code,
+					version: 1,
+					status: 'published',
+					definition: data[code],
+					createdAt: now(),
+					publishedAt: now(),
+					createdBy: 'system'
+				})
+				.run();
 		}
 	});
 }
@@ -91,7 +114,14 @@ export function current(db: Executor, cellType: string): Version | undefined {
 
 export function versions(db: Executor, cellType?: string) {
 	return db
-		.select({ id: cellCriteriaVersions.id, cellType: cellCriteriaVersions.cellType, version: cellCriteriaVersions.version, status: cellCriteriaVersions.status, createdAt: cellCriteriaVersions.createdAt, publishedAt: cellCriteriaVersions.publishedAt })
+		.select({
+			id: cellCriteriaVersions.id,
+			cellType: cellCriteriaVersions.cellType,
+			version: cellCriteriaVersions.version,
+			status: cellCriteriaVersions.status,
+			createdAt: cellCriteriaVersions.createdAt,
+			publishedAt: cellCriteriaVersions.publishedAt
+		})
 		.from(cellCriteriaVersions)
 		.where(cellType ? eq(cellCriteriaVersions.cellType, cellType) : undefined)
 		.orderBy(cellCriteriaVersions.cellType, desc(cellCriteriaVersions.version))
@@ -99,17 +129,45 @@ export function versions(db: Executor, cellType?: string) {
 }
 
 /** An admin starts the next version as a draft copy of the newest one (or returns the open draft). */
-export function createDraft(db: DB, userId: string, cellType: string): { ok: true; id: number } | { ok: false; error: 'unknown_type' } {
+export function createDraft(
+	db: DB,
+	userId: string,
+	cellType: string
+): { ok: true; id: number } | { ok: false; error: 'unknown_type' } {
 	if (!CELL_TYPE_CODES.includes(cellType)) return { ok: false, error: 'unknown_type' };
 	return db.transaction((tx) => {
-		const newest = shape(tx.select().from(cellCriteriaVersions).where(eq(cellCriteriaVersions.cellType, cellType)).orderBy(desc(cellCriteriaVersions.version)).get());
+		const newest = shape(
+			tx
+				.select()
+				.from(cellCriteriaVersions)
+				.where(eq(cellCriteriaVersions.cellType, cellType))
+				.orderBy(desc(cellCriteriaVersions.version))
+				.get()
+		);
 		if (newest?.status === 'draft') return { ok: true as const, id: newest.id };
 		const row = tx
 			.insert(cellCriteriaVersions)
-			.values({ cellType, version: (newest?.version ?? 0) + 1, status: 'draft', definition: newest?.definition ?? { sections: [], criteria: [], threshold: 85, bonusCap: 5, validityMonths: 36 }, createdAt: now(), createdBy: userId })
+			.values({
+				cellType,
+				version: (newest?.version ?? 0) + 1,
+				status: 'draft',
+				definition: newest?.definition ?? {
+					sections: [],
+					criteria: [],
+					threshold: 85,
+					bonusCap: 5,
+					validityMonths: 36
+				},
+				createdAt: now(),
+				createdBy: userId
+			})
 			.returning({ id: cellCriteriaVersions.id })
 			.get();
-		audit.record(tx, { actor: { type: 'user', id: userId }, action: 'cell_criteria.draft', subject: { type: 'cell_criteria', id: `${cellType}:${(newest?.version ?? 0) + 1}` } });
+		audit.record(tx, {
+			actor: { type: 'user', id: userId },
+			action: 'cell_criteria.draft',
+			subject: { type: 'cell_criteria', id: `${cellType}:${(newest?.version ?? 0) + 1}` }
+		});
 		return { ok: true as const, id: row.id };
 	});
 }
@@ -117,7 +175,12 @@ export function createDraft(db: DB, userId: string, cellType: string): { ok: tru
 export type SaveError = 'not_found' | 'not_draft' | 'bad_json' | 'invalid';
 
 /** Saves a draft's definition (JSON text); published versions never change. */
-export function saveDraft(db: DB, userId: string, versionId: number, json: string): { ok: true } | { ok: false; error: SaveError; detail?: string } {
+export function saveDraft(
+	db: DB,
+	userId: string,
+	versionId: number,
+	json: string
+): { ok: true } | { ok: false; error: SaveError; detail?: string } {
 	const v = getVersion(db, versionId);
 	if (!v) return { ok: false, error: 'not_found' };
 	if (v.status !== 'draft') return { ok: false, error: 'not_draft' };
@@ -131,20 +194,39 @@ export function saveDraft(db: DB, userId: string, versionId: number, json: strin
 	if (!p.ok) return { ok: false, error: 'invalid', detail: p.error };
 	db.transaction((tx) => {
 		tx.update(cellCriteriaVersions).set({ definition: p.definition }).where(eq(cellCriteriaVersions.id, v.id)).run();
-		audit.record(tx, { actor: { type: 'user', id: userId }, action: 'cell_criteria.save', subject: { type: 'cell_criteria', id: `${v.cellType}:${v.version}` }, before: v.definition, after: p.definition });
+		audit.record(tx, {
+			actor: { type: 'user', id: userId },
+			action: 'cell_criteria.save',
+			subject: { type: 'cell_criteria', id: `${v.cellType}:${v.version}` },
+			before: v.definition,
+			after: p.definition
+		});
 	});
 	return { ok: true };
 }
 
 /** Publishes a draft: new applications of the type start on it; existing ones keep theirs. */
-export function publish(db: DB, userId: string, versionId: number): { ok: true } | { ok: false; error: 'not_found' | 'not_draft' | 'invalid' } {
+export function publish(
+	db: DB,
+	userId: string,
+	versionId: number
+): { ok: true } | { ok: false; error: 'not_found' | 'not_draft' | 'invalid' } {
 	const v = getVersion(db, versionId);
 	if (!v) return { ok: false, error: 'not_found' };
 	if (v.status !== 'draft') return { ok: false, error: 'not_draft' };
 	if (!parseDefinition(v.definition).ok) return { ok: false, error: 'invalid' };
 	db.transaction((tx) => {
-		tx.update(cellCriteriaVersions).set({ status: 'published', publishedAt: now() }).where(eq(cellCriteriaVersions.id, v.id)).run();
-		audit.record(tx, { actor: { type: 'user', id: userId }, action: 'cell_criteria.publish', subject: { type: 'cell_criteria', id: `${v.cellType}:${v.version}` }, from: 'draft', to: 'published' });
+		tx.update(cellCriteriaVersions)
+			.set({ status: 'published', publishedAt: now() })
+			.where(eq(cellCriteriaVersions.id, v.id))
+			.run();
+		audit.record(tx, {
+			actor: { type: 'user', id: userId },
+			action: 'cell_criteria.publish',
+			subject: { type: 'cell_criteria', id: `${v.cellType}:${v.version}` },
+			from: 'draft',
+			to: 'published'
+		});
 	});
 	return { ok: true };
 }

@@ -31,7 +31,16 @@ export function reviewedApplication(event: RequestEvent) {
 export function view(db: ReturnType<typeof getDb>, app: cells.Application, forReviewer: boolean) {
 	const o = cells.overview(db, app);
 	const org = accounts.getOrganisation(db, app.orgId)!;
-	const answers: Record<string, { value: string | null; note: string | null; reviewValue?: string | null; reviewComment?: string | null; editable: boolean }> = {};
+	const answers: Record<
+		string,
+		{
+			value: string | null;
+			note: string | null;
+			reviewValue?: string | null;
+			reviewComment?: string | null;
+			editable: boolean;
+		}
+	> = {};
 	for (const c of o.def.criteria) {
 		const r = o.rows.find((x) => x.criterionId === c.id);
 		answers[c.id] = {
@@ -62,12 +71,21 @@ export function view(db: ReturnType<typeof getDb>, app: cells.Application, forRe
 		version: o.version,
 		def: o.def,
 		answers,
-		evidence: o.evidence.map((e) => ({ id: e.id, criterionId: e.criterionId, fileId: e.fileId, name: e.name ?? e.fileId })),
+		evidence: o.evidence.map((e) => ({
+			id: e.id,
+			criterionId: e.criterionId,
+			fileId: e.fileId,
+			name: e.name ?? e.fileId
+		})),
 		tasks: o.tasks,
 		self: o.self,
 		review: forReviewer ? o.review : null,
 		missing: o.missing,
 		timeline: cells.timeline(db, app.id).map((e) => ({ id: e.id, at: e.at.getTime(), to: e.toStatus, note: e.note })),
-		objections: forReviewer ? cells.objections(db, app.id).map((x) => ({ ...x, at: x.at.getTime(), decidedAt: x.decidedAt?.getTime() ?? null })) : []
+		objections: forReviewer
+			? cells
+					.objections(db, app.id)
+					.map((x) => ({ ...x, at: x.at.getTime(), decidedAt: x.decidedAt?.getTime() ?? null }))
+			: []
 	};
 }

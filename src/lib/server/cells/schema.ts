@@ -1,7 +1,20 @@
 import { sqliteTable, text, integer, index, primaryKey, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { organisations } from '../auth/schema';
 
-export const CELL_STATUSES = ['draft', 'submitted', 'accepted', 'under_review', 'info_requested', 'site_visit', 'recommended', 'public_notice', 'certified', 'rejected', 'expired', 'revoked'] as const;
+export const CELL_STATUSES = [
+	'draft',
+	'submitted',
+	'accepted',
+	'under_review',
+	'info_requested',
+	'site_visit',
+	'recommended',
+	'public_notice',
+	'certified',
+	'rejected',
+	'expired',
+	'revoked'
+] as const;
 export type CellStatus = (typeof CELL_STATUSES)[number];
 
 /**

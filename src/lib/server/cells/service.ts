@@ -7,7 +7,15 @@
 import { and, asc, desc, eq, inArray, isNotNull, ne } from 'drizzle-orm';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import type { DB, Executor, Tx } from '../db';
-import { cellApplications, cellAnswers, cellEvidence, cellEvents, cellObjections, type CellApplication, type CellStatus } from './schema';
+import {
+	cellApplications,
+	cellAnswers,
+	cellEvidence,
+	cellEvents,
+	cellObjections,
+	type CellApplication,
+	type CellStatus
+} from './schema';
 import { organisations, users } from '../auth/schema';
 import { files as filesT } from '../files/schema';
 import { TRANSITIONS, allowed, isAction, mayEdit, type Action, type Actor } from './workflow';
@@ -41,7 +49,11 @@ export function isApplicant(user: SessionUser | null | undefined, app: Applicati
 }
 
 export function mayReview(user: SessionUser | null | undefined, app: Pick<Application, 'orgId' | 'cellType'>): boolean {
-	return can(user, 'cells.review', { orgId: app.orgId, cellType: app.cellType, departments: cellType(app.cellType)?.lead ?? [] });
+	return can(user, 'cells.review', {
+		orgId: app.orgId,
+		cellType: app.cellType,
+		departments: cellType(app.cellType)?.lead ?? []
+	});
 }
 
 export function mayView(user: SessionUser | null | undefined, app: Application): boolean {
@@ -65,7 +77,13 @@ export function answers(db: Executor, appId: number) {
 
 export function evidence(db: Executor, appId: number) {
 	return db
-		.select({ id: cellEvidence.id, criterionId: cellEvidence.criterionId, fileId: cellEvidence.fileId, name: filesT.originalName, mime: filesT.mime })
+		.select({
+			id: cellEvidence.id,
+			criterionId: cellEvidence.criterionId,
+			fileId: cellEvidence.fileId,
+			name: filesT.originalName,
+			mime: filesT.mime
+		})
 		.from(cellEvidence)
 		.innerJoin(filesT, eq(filesT.id, cellEvidence.fileId))
 		.where(eq(cellEvidence.applicationId, appId))
@@ -78,11 +96,19 @@ export function timeline(db: Executor, appId: number) {
 }
 
 export function objections(db: Executor, appId: number) {
-	return db.select().from(cellObjections).where(eq(cellObjections.applicationId, appId)).orderBy(asc(cellObjections.id)).all();
+	return db
+		.select()
+		.from(cellObjections)
+		.where(eq(cellObjections.applicationId, appId))
+		.orderBy(asc(cellObjections.id))
+		.all();
 }
 
 /** The applicant's values (or the reviewer's, where they scored) as one answer map. */
-export function valueMap(rows: { criterionId: string; value: string | null; reviewValue?: string | null }[], which: 'self' | 'review'): Answers {
+export function valueMap(
+	rows: { criterionId: string; value: string | null; reviewValue?: string | null }[],
+	which: 'self' | 'review'
+): Answers {
 	const out: Answers = {};
 	for (const r of rows) out[r.criterionId] = which === 'review' ? (r.reviewValue ?? r.value) : r.value;
 	return out;
@@ -95,11 +121,20 @@ export type SectionStatus = 'not_started' | 'in_progress' | 'completed' | 'canno
  * item is "yes". A section is completed when every item is answered and every eligibility or
  * mandatory item has its evidence (a file for documents and photos, a note for data).
  */
-export function taskList(def: Definition, vals: Answers, notes: Record<string, string | null>, fileCount: Record<string, number>) {
+export function taskList(
+	def: Definition,
+	vals: Answers,
+	notes: Record<string, string | null>,
+	fileCount: Record<string, number>
+) {
 	const r = evaluate(def, vals);
 	return def.sections.map((s) => {
 		const items = def.criteria.filter((c) => c.section === s.id);
-		const done = items.filter((c) => vals[c.id] && (!(c.kind === 'eligibility' || c.kind === 'mandatory') || hasEvidence(c, notes[c.id], fileCount[c.id] ?? 0)));
+		const done = items.filter(
+			(c) =>
+				vals[c.id] &&
+				(!(c.kind === 'eligibility' || c.kind === 'mandatory') || hasEvidence(c, notes[c.id], fileCount[c.id] ?? 0))
+		);
 		const started = items.some((c) => vals[c.id]);
 		let status: SectionStatus = done.length === items.length ? 'completed' : started ? 'in_progress' : 'not_started';
 		if (s.id !== 'eligibility' && !r.eligible && !started) status = 'cannot_start';
@@ -114,8 +149,19 @@ function hasEvidence(c: Definition['criteria'][number], note: string | null | un
 }
 
 /** Eligibility and mandatory items still missing an answer "yes"-or-"no" or their evidence. */
-export function missingForSubmit(def: Definition, vals: Answers, notes: Record<string, string | null>, fileCount: Record<string, number>): string[] {
-	return def.criteria.filter((c) => (c.kind === 'eligibility' || c.kind === 'mandatory') && (!vals[c.id] || !hasEvidence(c, notes[c.id], fileCount[c.id] ?? 0))).map((c) => c.id);
+export function missingForSubmit(
+	def: Definition,
+	vals: Answers,
+	notes: Record<string, string | null>,
+	fileCount: Record<string, number>
+): string[] {
+	return def.criteria
+		.filter(
+			(c) =>
+				(c.kind === 'eligibility' || c.kind === 'mandatory') &&
+				(!vals[c.id] || !hasEvidence(c, notes[c.id], fileCount[c.id] ?? 0))
+		)
+		.map((c) => c.id);
 }
 
 /** Everything a page about one application needs. */
@@ -141,15 +187,23 @@ export function overview(db: Executor, app: Application) {
 
 /** An organisation's applications, newest first. */
 export function forOrg(db: Executor, orgId: string) {
-	return db.select().from(cellApplications).where(eq(cellApplications.orgId, orgId)).orderBy(desc(cellApplications.id)).all();
+	return db
+		.select()
+		.from(cellApplications)
+		.where(eq(cellApplications.orgId, orgId))
+		.orderBy(desc(cellApplications.id))
+		.all();
 }
 
 /** The review queue: applications of the types this user reviews (admin: all), drafts never. */
 export function queue(db: Executor, user: SessionUser, status?: string) {
-	const types = criteria.CELL_TYPES.filter((t) => user.role === 'admin' || (user.departmentCode && t.lead.includes(user.departmentCode))).map((t) => t.code);
+	const types = criteria.CELL_TYPES.filter(
+		(t) => user.role === 'admin' || (user.departmentCode && t.lead.includes(user.departmentCode))
+	).map((t) => t.code);
 	if (!types.length) return [];
 	const conds = [inArray(cellApplications.cellType, types), ne(cellApplications.status, 'draft')];
-	if (status && (cellApplications.status.enumValues as readonly string[]).includes(status)) conds.push(eq(cellApplications.status, status as CellStatus));
+	if (status && (cellApplications.status.enumValues as readonly string[]).includes(status))
+		conds.push(eq(cellApplications.status, status as CellStatus));
 	return db
 		.select({ app: cellApplications, orgName: organisations.name })
 		.from(cellApplications)
@@ -163,7 +217,16 @@ export function queue(db: Executor, user: SessionUser, status?: string) {
 
 // ---------- starting ----------
 
-const OPEN: CellStatus[] = ['draft', 'submitted', 'accepted', 'under_review', 'info_requested', 'site_visit', 'recommended', 'public_notice'];
+const OPEN: CellStatus[] = [
+	'draft',
+	'submitted',
+	'accepted',
+	'under_review',
+	'info_requested',
+	'site_visit',
+	'recommended',
+	'public_notice'
+];
 
 export type StartError = 'forbidden' | 'bad_type' | 'already_open' | 'no_criteria' | 'not_renewable';
 
@@ -172,7 +235,12 @@ export type StartError = 'forbidden' | 'bad_type' | 'already_open' | 'no_criteri
  * that type's current criteria version. A renewal copies the previous certificate's answers and
  * evidence. Outcomes: ok with id; `already_open` (id of the open one); `bad_type`; `no_criteria`.
  */
-export function start(db: DB, user: SessionUser, type: string, renewalOf?: number): { ok: true; id: number } | { ok: false; error: StartError; id?: number } {
+export function start(
+	db: DB,
+	user: SessionUser,
+	type: string,
+	renewalOf?: number
+): { ok: true; id: number } | { ok: false; error: StartError; id?: number } {
 	if (!can(user, 'cells.apply')) return { ok: false, error: 'forbidden' };
 	const org = db.select().from(organisations).where(eq(organisations.id, user.orgId!)).get();
 	if (!org) return { ok: false, error: 'forbidden' };
@@ -181,12 +249,21 @@ export function start(db: DB, user: SessionUser, type: string, renewalOf?: numbe
 	let prev: Application | undefined;
 	if (renewalOf !== undefined) {
 		prev = get(db, renewalOf);
-		if (!prev || prev.orgId !== org.id || !prev.certNo || prev.cellType !== t || !['certified', 'expired'].includes(prev.status)) return { ok: false, error: 'not_renewable' };
+		if (
+			!prev ||
+			prev.orgId !== org.id ||
+			!prev.certNo ||
+			prev.cellType !== t ||
+			!['certified', 'expired'].includes(prev.status)
+		)
+			return { ok: false, error: 'not_renewable' };
 	}
 	const open = db
 		.select({ id: cellApplications.id })
 		.from(cellApplications)
-		.where(and(eq(cellApplications.orgId, org.id), eq(cellApplications.cellType, t), inArray(cellApplications.status, OPEN)))
+		.where(
+			and(eq(cellApplications.orgId, org.id), eq(cellApplications.cellType, t), inArray(cellApplications.status, OPEN))
+		)
 		.get();
 	if (open) return { ok: false, error: 'already_open', id: open.id };
 	const v = criteria.current(db, t);
@@ -194,21 +271,44 @@ export function start(db: DB, user: SessionUser, type: string, renewalOf?: numbe
 	const id = db.transaction((tx) => {
 		const row = tx
 			.insert(cellApplications)
-			.values({ orgId: org.id, cellType: t, criteriaVersionId: v.id, status: 'draft', renewalOf: prev?.id ?? null, createdAt: now(), updatedAt: now() })
+			.values({
+				orgId: org.id,
+				cellType: t,
+				criteriaVersionId: v.id,
+				status: 'draft',
+				renewalOf: prev?.id ?? null,
+				createdAt: now(),
+				updatedAt: now()
+			})
 			.returning({ id: cellApplications.id })
 			.get();
 		if (prev) {
 			// renewal: the previous answers (those the new version still has) and their evidence
 			const ids = new Set(v.definition.criteria.map((c) => c.id));
 			for (const a of answers(tx, prev.id).filter((a) => ids.has(a.criterionId))) {
-				tx.insert(cellAnswers).values({ applicationId: row.id, criterionId: a.criterionId, value: a.value, note: a.note, updatedAt: now() }).run();
+				tx.insert(cellAnswers)
+					.values({ applicationId: row.id, criterionId: a.criterionId, value: a.value, note: a.note, updatedAt: now() })
+					.run();
 			}
-			for (const e of tx.select().from(cellEvidence).where(eq(cellEvidence.applicationId, prev.id)).all().filter((e) => ids.has(e.criterionId))) {
-				tx.insert(cellEvidence).values({ applicationId: row.id, criterionId: e.criterionId, fileId: e.fileId, createdAt: now() }).run();
+			for (const e of tx
+				.select()
+				.from(cellEvidence)
+				.where(eq(cellEvidence.applicationId, prev.id))
+				.all()
+				.filter((e) => ids.has(e.criterionId))) {
+				tx.insert(cellEvidence)
+					.values({ applicationId: row.id, criterionId: e.criterionId, fileId: e.fileId, createdAt: now() })
+					.run();
 			}
 		}
 		event(tx, row.id, null, 'draft', `user:${user.id}`, null);
-		audit.record(tx, { actor: { type: 'user', id: user.id }, action: 'cell.start', subject: { type: 'cell_application', id: String(row.id) }, to: 'draft', after: { cellType: t, version: v.version, renewalOf: prev?.id ?? null } });
+		audit.record(tx, {
+			actor: { type: 'user', id: user.id },
+			action: 'cell.start',
+			subject: { type: 'cell_application', id: String(row.id) },
+			to: 'draft',
+			after: { cellType: t, version: v.version, renewalOf: prev?.id ?? null }
+		});
 		return row.id;
 	});
 	return { ok: true, id };
@@ -272,15 +372,25 @@ export async function saveSection(
 				}
 				tx.insert(cellAnswers)
 					.values({ applicationId: app.id, criterionId: c.id, value: v || null, note: note || null, updatedAt: at })
-					.onConflictDoUpdate({ target: [cellAnswers.applicationId, cellAnswers.criterionId], set: { value: v || null, note: note || null, updatedAt: at } })
+					.onConflictDoUpdate({
+						target: [cellAnswers.applicationId, cellAnswers.criterionId],
+						set: { value: v || null, note: note || null, updatedAt: at }
+					})
 					.run();
 			}
 			for (const p of prepared) {
 				files.attach(tx, p.file, 'cells', String(app.id));
-				tx.insert(cellEvidence).values({ applicationId: app.id, criterionId: p.criterionId, fileId: p.file.id, createdAt: at }).run();
+				tx.insert(cellEvidence)
+					.values({ applicationId: app.id, criterionId: p.criterionId, fileId: p.file.id, createdAt: at })
+					.run();
 			}
 			tx.update(cellApplications).set({ updatedAt: at }).where(eq(cellApplications.id, app.id)).run();
-			audit.record(tx, { actor: { type: 'user', id: user.id }, action: 'cell.answers_save', subject: { type: 'cell_application', id: String(app.id) }, note: `${sectionId}: ${items.length} items, ${prepared.length} files` });
+			audit.record(tx, {
+				actor: { type: 'user', id: user.id },
+				action: 'cell.answers_save',
+				subject: { type: 'cell_application', id: String(app.id) },
+				note: `${sectionId}: ${items.length} items, ${prepared.length} files`
+			});
 		});
 	} catch (e) {
 		await files.discard(prepared.map((p) => p.file));
@@ -293,11 +403,20 @@ export async function saveSection(
 export function removeEvidence(db: DB, user: SessionUser, appId: number, evidenceId: number): boolean {
 	const app = get(db, appId);
 	if (!app || !isApplicant(user, app)) return false;
-	const e = db.select().from(cellEvidence).where(and(eq(cellEvidence.id, evidenceId), eq(cellEvidence.applicationId, app.id))).get();
+	const e = db
+		.select()
+		.from(cellEvidence)
+		.where(and(eq(cellEvidence.id, evidenceId), eq(cellEvidence.applicationId, app.id)))
+		.get();
 	if (!e || !mayEdit(app.status, app.reopened ?? null, e.criterionId)) return false;
 	db.transaction((tx) => {
 		tx.delete(cellEvidence).where(eq(cellEvidence.id, e.id)).run();
-		audit.record(tx, { actor: { type: 'user', id: user.id }, action: 'cell.evidence_remove', subject: { type: 'cell_application', id: String(app.id) }, note: `${e.criterionId}: ${e.fileId}` });
+		audit.record(tx, {
+			actor: { type: 'user', id: user.id },
+			action: 'cell.evidence_remove',
+			subject: { type: 'cell_application', id: String(app.id) },
+			note: `${e.criterionId}: ${e.fileId}`
+		});
 	});
 	return true;
 }
@@ -307,7 +426,13 @@ export function removeEvidence(db: DB, user: SessionUser, appId: number, evidenc
 const SCORING: CellStatus[] = ['accepted', 'under_review', 'site_visit'];
 
 /** A reviewer's score and comment per criterion, beside the applicant's own. */
-export function saveReview(db: DB, user: SessionUser, appId: number, values: Record<string, string>, comments: Record<string, string>): { ok: true; errors: Record<string, string> } | { ok: false; error: 'not_found' | 'locked' } {
+export function saveReview(
+	db: DB,
+	user: SessionUser,
+	appId: number,
+	values: Record<string, string>,
+	comments: Record<string, string>
+): { ok: true; errors: Record<string, string> } | { ok: false; error: 'not_found' | 'locked' } {
 	const app = get(db, appId);
 	if (!app || app.status === 'draft' || !mayReview(user, app)) return { ok: false, error: 'not_found' };
 	if (!SCORING.includes(app.status)) return { ok: false, error: 'locked' };
@@ -324,11 +449,25 @@ export function saveReview(db: DB, user: SessionUser, appId: number, values: Rec
 				continue;
 			}
 			tx.insert(cellAnswers)
-				.values({ applicationId: app.id, criterionId: c.id, value: null, reviewValue: v || null, reviewComment: comment || null, updatedAt: at })
-				.onConflictDoUpdate({ target: [cellAnswers.applicationId, cellAnswers.criterionId], set: { reviewValue: v || null, reviewComment: comment || null } })
+				.values({
+					applicationId: app.id,
+					criterionId: c.id,
+					value: null,
+					reviewValue: v || null,
+					reviewComment: comment || null,
+					updatedAt: at
+				})
+				.onConflictDoUpdate({
+					target: [cellAnswers.applicationId, cellAnswers.criterionId],
+					set: { reviewValue: v || null, reviewComment: comment || null }
+				})
 				.run();
 		}
-		audit.record(tx, { actor: { type: 'user', id: user.id }, action: 'cell.review_save', subject: { type: 'cell_application', id: String(app.id) } });
+		audit.record(tx, {
+			actor: { type: 'user', id: user.id },
+			action: 'cell.review_save',
+			subject: { type: 'cell_application', id: String(app.id) }
+		});
 	});
 	return { ok: true, errors };
 }
@@ -374,7 +513,13 @@ function addMonths(d: Date, months: number): Date {
  * reviewers (lead department, not their own organisation; admin) do the rest; the scheduler
  * expires certificates. Outcomes: ok with the new status, or an error code the page shows.
  */
-export function transition(db: DB, user: SessionUser | 'system', appId: number, action: string, input: TransitionInput = {}): { ok: true; status: CellStatus } | { ok: false; error: TransitionError } {
+export function transition(
+	db: DB,
+	user: SessionUser | 'system',
+	appId: number,
+	action: string,
+	input: TransitionInput = {}
+): { ok: true; status: CellStatus } | { ok: false; error: TransitionError } {
 	const app = get(db, appId);
 	if (!app) return { ok: false, error: 'not_found' };
 	let by: Actor;
@@ -404,17 +549,20 @@ export function transition(db: DB, user: SessionUser | 'system', appId: number, 
 		const ids = new Set(def.criteria.map((c) => c.id));
 		const items = [...new Set(input.items ?? [])].filter((i) => ids.has(i));
 		if (!items.length) return { ok: false, error: 'items_required' };
-		if (!input.dueDay || !/^\d{4}-\d{2}-\d{2}$/.test(input.dueDay) || input.dueDay < districtDay(now())) return { ok: false, error: 'due_day_required' };
+		if (!input.dueDay || !/^\d{4}-\d{2}-\d{2}$/.test(input.dueDay) || input.dueDay < districtDay(now()))
+			return { ok: false, error: 'due_day_required' };
 		set.reopened = items;
 		set.infoDueDay = input.dueDay;
 	}
 	if (a === 'site_visit') {
 		const findings = input.findings?.trim().slice(0, 4000);
-		if (!input.visitDay || !/^\d{4}-\d{2}-\d{2}$/.test(input.visitDay) || !findings) return { ok: false, error: 'visit_required' };
+		if (!input.visitDay || !/^\d{4}-\d{2}-\d{2}$/.test(input.visitDay) || !findings)
+			return { ok: false, error: 'visit_required' };
 		set.siteVisitDay = input.visitDay;
 		set.siteVisitFindings = findings;
 	}
-	if (a === 'recommend' && !evaluate(def, valueMap(answers(db, app.id), 'review')).passed) return { ok: false, error: 'not_passing' };
+	if (a === 'recommend' && !evaluate(def, valueMap(answers(db, app.id), 'review')).passed)
+		return { ok: false, error: 'not_passing' };
 	if (a === 'publish_notice') set.noticeEndsAt = new Date(nowMs() + config.cellNoticeDays * DAY);
 	const objs = objections(db, app.id);
 	let upheld: number | null = null;
@@ -437,11 +585,20 @@ export function transition(db: DB, user: SessionUser | 'system', appId: number, 
 	const actor = user === 'system' ? 'system' : `user:${user.id}`;
 	db.transaction((tx) => {
 		// re-checked inside the transaction: two reviewers acting at once cannot both move it
-		const cur = tx.select({ status: cellApplications.status }).from(cellApplications).where(eq(cellApplications.id, app.id)).get()!;
+		const cur = tx
+			.select({ status: cellApplications.status })
+			.from(cellApplications)
+			.where(eq(cellApplications.id, app.id))
+			.get()!;
 		if (cur.status !== app.status) throw new Error('concurrent change');
 		tx.update(cellApplications).set(set).where(eq(cellApplications.id, app.id)).run();
-		if (upheld !== null) tx.update(cellObjections).set({ status: 'upheld', decisionReason: reason, decidedBy: actor, decidedAt: now() }).where(eq(cellObjections.id, upheld)).run();
-		if (a === 'request_info') note = [reason, `${set.reopened!.join(', ')} · ${set.infoDueDay}`].filter(Boolean).join('\n');
+		if (upheld !== null)
+			tx.update(cellObjections)
+				.set({ status: 'upheld', decisionReason: reason, decidedBy: actor, decidedAt: now() })
+				.where(eq(cellObjections.id, upheld))
+				.run();
+		if (a === 'request_info')
+			note = [reason, `${set.reopened!.join(', ')} · ${set.infoDueDay}`].filter(Boolean).join('\n');
 		event(tx, app.id, app.status, t.to, actor, note);
 		audit.record(tx, {
 			actor: user === 'system' ? audit.SYSTEM : { type: 'user', id: user.id },
@@ -450,7 +607,14 @@ export function transition(db: DB, user: SessionUser | 'system', appId: number, 
 			from: app.status,
 			to: t.to,
 			note,
-			after: a === 'request_info' ? { items: set.reopened, due: set.infoDueDay } : a === 'certify' ? { certNo: set.certNo } : upheld !== null ? { objection: upheld } : undefined
+			after:
+				a === 'request_info'
+					? { items: set.reopened, due: set.infoDueDay }
+					: a === 'certify'
+						? { certNo: set.certNo }
+						: upheld !== null
+							? { objection: upheld }
+							: undefined
 		});
 	});
 	return { ok: true, status: t.to };
@@ -461,22 +625,50 @@ export function transition(db: DB, user: SessionUser | 'system', appId: number, 
 export type ObjectionError = 'not_found' | 'closed' | 'reason_required' | 'limited';
 
 /** Anyone files an objection while the 7-day notice runs (reason required, contact optional). */
-export function fileObjection(db: DB, appId: number, reason: string, contact: string, ip: string): { ok: true } | { ok: false; error: ObjectionError } {
+export function fileObjection(
+	db: DB,
+	appId: number,
+	reason: string,
+	contact: string,
+	ip: string
+): { ok: true } | { ok: false; error: ObjectionError } {
 	const app = get(db, appId);
-	if (!app || app.isDemo || app.status !== 'public_notice') return { ok: false, error: app?.status === 'public_notice' ? 'not_found' : 'closed' };
+	if (!app || app.isDemo || app.status !== 'public_notice')
+		return { ok: false, error: app?.status === 'public_notice' ? 'not_found' : 'closed' };
 	if (!app.noticeEndsAt || nowMs() >= app.noticeEndsAt.getTime()) return { ok: false, error: 'closed' };
 	const why = reason.trim();
 	if (why.length < 5) return { ok: false, error: 'reason_required' };
 	if (!rateLimit.hit(db, `cell-objection:${ip}`, config.limitAnonWrite).ok) return { ok: false, error: 'limited' };
 	db.transaction((tx) => {
-		const o = tx.insert(cellObjections).values({ applicationId: app.id, at: now(), reason: why.slice(0, 2000), contact: contact.trim().slice(0, 100) || null, status: 'open' }).returning({ id: cellObjections.id }).get();
-		audit.record(tx, { actor: { type: 'anonymous' }, action: 'cell.objection', subject: { type: 'cell_application', id: String(app.id) }, note: `objection ${o.id}` });
+		const o = tx
+			.insert(cellObjections)
+			.values({
+				applicationId: app.id,
+				at: now(),
+				reason: why.slice(0, 2000),
+				contact: contact.trim().slice(0, 100) || null,
+				status: 'open'
+			})
+			.returning({ id: cellObjections.id })
+			.get();
+		audit.record(tx, {
+			actor: { type: 'anonymous' },
+			action: 'cell.objection',
+			subject: { type: 'cell_application', id: String(app.id) },
+			note: `objection ${o.id}`
+		});
 	});
 	return { ok: true };
 }
 
 /** A reviewer dismisses an objection with a reason; certification can then proceed. */
-export function dismissObjection(db: DB, user: SessionUser, appId: number, objectionId: number, reason: string): { ok: true } | { ok: false; error: 'not_found' | 'reason_required' } {
+export function dismissObjection(
+	db: DB,
+	user: SessionUser,
+	appId: number,
+	objectionId: number,
+	reason: string
+): { ok: true } | { ok: false; error: 'not_found' | 'reason_required' } {
 	const app = get(db, appId);
 	if (!app || !mayReview(user, app)) return { ok: false, error: 'not_found' };
 	const o = objections(db, app.id).find((x) => x.id === objectionId && x.status === 'open');
@@ -484,8 +676,18 @@ export function dismissObjection(db: DB, user: SessionUser, appId: number, objec
 	const why = reason.trim().slice(0, 2000);
 	if (!why) return { ok: false, error: 'reason_required' };
 	db.transaction((tx) => {
-		tx.update(cellObjections).set({ status: 'dismissed', decisionReason: why, decidedBy: `user:${user.id}`, decidedAt: now() }).where(eq(cellObjections.id, o.id)).run();
-		audit.record(tx, { actor: { type: 'user', id: user.id }, action: 'cell.objection_dismiss', subject: { type: 'cell_application', id: String(app.id) }, from: 'open', to: 'dismissed', note: why });
+		tx.update(cellObjections)
+			.set({ status: 'dismissed', decisionReason: why, decidedBy: `user:${user.id}`, decidedAt: now() })
+			.where(eq(cellObjections.id, o.id))
+			.run();
+		audit.record(tx, {
+			actor: { type: 'user', id: user.id },
+			action: 'cell.objection_dismiss',
+			subject: { type: 'cell_application', id: String(app.id) },
+			from: 'open',
+			to: 'dismissed',
+			note: why
+		});
 	});
 	return { ok: true };
 }
@@ -493,13 +695,24 @@ export function dismissObjection(db: DB, user: SessionUser, appId: number, objec
 /** Notices in progress (公示 not yet over), for /cells/notices. */
 export function notices(db: Executor) {
 	return db
-		.select({ id: cellApplications.id, cellType: cellApplications.cellType, noticeEndsAt: cellApplications.noticeEndsAt, orgName: organisations.name, townCode: organisations.townCode, caseNo: cellApplications.caseNo })
+		.select({
+			id: cellApplications.id,
+			cellType: cellApplications.cellType,
+			noticeEndsAt: cellApplications.noticeEndsAt,
+			orgName: organisations.name,
+			townCode: organisations.townCode,
+			caseNo: cellApplications.caseNo
+		})
 		.from(cellApplications)
 		.innerJoin(organisations, eq(organisations.id, cellApplications.orgId))
 		.where(and(eq(cellApplications.status, 'public_notice'), eq(cellApplications.isDemo, false)))
 		.orderBy(asc(cellApplications.noticeEndsAt))
 		.all()
-		.map((r) => ({ ...r, open: !!r.noticeEndsAt && r.noticeEndsAt.getTime() > nowMs(), noticeEndsAt: r.noticeEndsAt?.getTime() ?? null }));
+		.map((r) => ({
+			...r,
+			open: !!r.noticeEndsAt && r.noticeEndsAt.getTime() > nowMs(),
+			noticeEndsAt: r.noticeEndsAt?.getTime() ?? null
+		}));
 }
 
 // ---------- certificates, verification, the register ----------
@@ -541,7 +754,11 @@ export function verify(db: Executor, token: string) {
 
 /** Certified cells for the public register (valid ones; no drafts, no rejections), filtered. */
 export function register(db: Executor, f: { type?: string; town?: string } = {}) {
-	const conds = [inArray(cellApplications.status, ['certified']), eq(cellApplications.isDemo, false), isNotNull(cellApplications.certNo)];
+	const conds = [
+		inArray(cellApplications.status, ['certified']),
+		eq(cellApplications.isDemo, false),
+		isNotNull(cellApplications.certNo)
+	];
 	if (f.type) conds.push(eq(cellApplications.cellType, f.type));
 	if (f.town) conds.push(eq(organisations.townCode, f.town));
 	return db
@@ -552,7 +769,16 @@ export function register(db: Executor, f: { type?: string; town?: string } = {})
 		.orderBy(desc(cellApplications.certifiedAt))
 		.all()
 		.filter((r) => certStatus(r.app) === 'valid')
-		.map((r) => ({ id: r.app.id, orgName: r.orgName, townCode: r.townCode, cellType: r.app.cellType, certNo: r.app.certNo!, token: r.app.verifyToken!, certifiedOn: districtDay(r.app.certifiedAt!), expiresOn: districtDay(r.app.expiresAt!) }));
+		.map((r) => ({
+			id: r.app.id,
+			orgName: r.orgName,
+			townCode: r.townCode,
+			cellType: r.app.cellType,
+			certNo: r.app.certNo!,
+			token: r.app.verifyToken!,
+			certifiedOn: districtDay(r.app.certifiedAt!),
+			expiresOn: districtDay(r.app.expiresAt!)
+		}));
 }
 
 /**
@@ -560,9 +786,18 @@ export function register(db: Executor, f: { type?: string; town?: string } = {})
  * expired by the shared clock, not revoked — demo records excluded. `records` is the number of
  * certificate rows looked at (every non-demo application that was ever certified).
  */
-export function cellProgress(db: Executor): { total: number; records: number; byType: { code: string; count: number; target: number }[]; totalTarget: number } {
+export function cellProgress(db: Executor): {
+	total: number;
+	records: number;
+	byType: { code: string; count: number; target: number }[];
+	totalTarget: number;
+} {
 	const rows = db
-		.select({ status: cellApplications.status, expiresAt: cellApplications.expiresAt, cellType: cellApplications.cellType })
+		.select({
+			status: cellApplications.status,
+			expiresAt: cellApplications.expiresAt,
+			cellType: cellApplications.cellType
+		})
 		.from(cellApplications)
 		.where(and(isNotNull(cellApplications.certNo), eq(cellApplications.isDemo, false)))
 		.all();
@@ -570,22 +805,38 @@ export function cellProgress(db: Executor): { total: number; records: number; by
 	const count: Record<string, number> = {};
 	for (const r of rows) if (certStatus(r, at) === 'valid') count[r.cellType] = (count[r.cellType] ?? 0) + 1;
 	const byType = criteria.CELL_TYPES.map((t) => ({ code: t.code, count: count[t.code] ?? 0, target: t.target }));
-	return { total: byType.reduce((s, t) => s + t.count, 0), records: rows.length, byType, totalTarget: criteria.TOTAL_TARGET };
+	return {
+		total: byType.reduce((s, t) => s + t.count, 0),
+		records: rows.length,
+		byType,
+		totalTarget: criteria.TOTAL_TARGET
+	};
 }
 
 export function townOf(db: Executor, orgId: string): string | null {
-	return db.select({ t: organisations.townCode }).from(organisations).where(eq(organisations.id, orgId)).get()?.t ?? null;
+	return (
+		db.select({ t: organisations.townCode }).from(organisations).where(eq(organisations.id, orgId)).get()?.t ?? null
+	);
 }
 
 /** Email addresses of an organisation's accounts (reminders). */
 export function orgEmails(db: Executor, orgId: string): string[] {
-	return db.select({ email: users.email }).from(users).where(eq(users.orgId, orgId)).all().map((u) => u.email);
+	return db
+		.select({ email: users.email })
+		.from(users)
+		.where(eq(users.orgId, orgId))
+		.all()
+		.map((u) => u.email);
 }
 
 /** Evidence files: the applicant organisation and the application's reviewers only. */
 files.registerAccess('cells', (db, file, user) => {
 	if (!user || !file.ownerId) return false;
-	const links = db.select({ appId: cellEvidence.applicationId }).from(cellEvidence).where(eq(cellEvidence.fileId, file.id)).all();
+	const links = db
+		.select({ appId: cellEvidence.applicationId })
+		.from(cellEvidence)
+		.where(eq(cellEvidence.fileId, file.id))
+		.all();
 	const ids = new Set([Number(file.ownerId), ...links.map((l) => l.appId)]);
 	for (const id of ids) {
 		const app = get(db, id);

@@ -15,19 +15,37 @@ export interface Transition {
 	needs?: Need[];
 }
 
-const REVIEWING: CellStatus[] = ['submitted', 'accepted', 'under_review', 'info_requested', 'site_visit', 'recommended', 'public_notice'];
+const REVIEWING: CellStatus[] = [
+	'submitted',
+	'accepted',
+	'under_review',
+	'info_requested',
+	'site_visit',
+	'recommended',
+	'public_notice'
+];
 
 export const TRANSITIONS = {
 	submit: { from: ['draft'], to: 'submitted', by: ['applicant'] },
 	accept: { from: ['submitted'], to: 'accepted', by: ['reviewer'] },
 	start_review: { from: ['accepted'], to: 'under_review', by: ['reviewer'] },
-	request_info: { from: ['under_review', 'site_visit'], to: 'info_requested', by: ['reviewer'], needs: ['items', 'due_day'] },
+	request_info: {
+		from: ['under_review', 'site_visit'],
+		to: 'info_requested',
+		by: ['reviewer'],
+		needs: ['items', 'due_day']
+	},
 	resubmit: { from: ['info_requested'], to: 'under_review', by: ['applicant'] },
 	site_visit: { from: ['under_review'], to: 'site_visit', by: ['reviewer'], needs: ['visit'] },
 	recommend: { from: ['under_review', 'site_visit'], to: 'recommended', by: ['reviewer'], needs: ['passing_review'] },
 	publish_notice: { from: ['recommended'], to: 'public_notice', by: ['reviewer'] },
 	uphold_objection: { from: ['public_notice'], to: 'under_review', by: ['reviewer'], needs: ['reason'] },
-	certify: { from: ['public_notice'], to: 'certified', by: ['reviewer'], needs: ['notice_closed', 'no_open_objection'] },
+	certify: {
+		from: ['public_notice'],
+		to: 'certified',
+		by: ['reviewer'],
+		needs: ['notice_closed', 'no_open_objection']
+	},
 	reject: { from: REVIEWING, to: 'rejected', by: ['reviewer'], needs: ['reason'] },
 	expire: { from: ['certified'], to: 'expired', by: ['system'] },
 	revoke: { from: ['certified'], to: 'revoked', by: ['reviewer'], needs: ['reason'] }

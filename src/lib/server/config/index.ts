@@ -99,14 +99,27 @@ export const config = {
 	},
 	/** working days to resolve, per report category: "code:days,…" */
 	get reportDeadlines(): Record<string, number> {
-		const raw = str('REPORT_DEADLINE_DAYS', 'overflow:1,reservoir_zone:1,water_debris:3,litter:3,illegal_dumping:7,other:7,construction_dumping:15');
-		return Object.fromEntries(raw.split(',').map((p) => p.split(':')).map(([k, v]) => [k.trim(), Number(v)]));
+		const raw = str(
+			'REPORT_DEADLINE_DAYS',
+			'overflow:1,reservoir_zone:1,water_debris:3,litter:3,illegal_dumping:7,other:7,construction_dumping:15'
+		);
+		return Object.fromEntries(
+			raw
+				.split(',')
+				.map((p) => p.split(':'))
+				.map(([k, v]) => [k.trim(), Number(v)])
+		);
 	},
 	/** decimals of latitude/longitude shown publicly (3 ≈ 100 m), by category: "3" or "reservoir_zone:2,*:3" */
 	get reportPublicDecimals(): Record<string, number> {
 		const raw = str('REPORT_PUBLIC_DECIMALS', '3');
 		if (/^\d$/.test(raw)) return { '*': Number(raw) };
-		return Object.fromEntries(raw.split(',').map((p) => p.split(':')).map(([k, v]) => [k.trim(), Number(v)]));
+		return Object.fromEntries(
+			raw
+				.split(',')
+				.map((p) => p.split(':'))
+				.map(([k, v]) => [k.trim(), Number(v)])
+		);
 	},
 	/** Open311 POSTs per API key */
 	get limitOpen311(): Limit {

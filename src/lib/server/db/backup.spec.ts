@@ -13,10 +13,27 @@ let t: TestDb;
 beforeEach(() => (t = createTestDb()));
 afterEach(() => t.close());
 
-const photo = () => sharp({ create: { width: 40, height: 30, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).jpeg().toBuffer();
+const photo = () =>
+	sharp({
+		create: {
+			width: 40,
+			height: 30,
+			channels: 3,
+			background: '#808080',
+			noise: { type: 'gaussian', mean: 128, sigma: 40 }
+		}
+	})
+		.jpeg()
+		.toBuffer();
 
 async function fileReport(n: number) {
-	const r = await reports.submit(t.db, { category: 'litter', description: `backup test ${n}`, place: 'town:miyun_zhen', confirmNew: '1' }, [{ bytes: await photo(), name: 'p.jpg' }], `10.0.0.${n}`, 'zh-CN');
+	const r = await reports.submit(
+		t.db,
+		{ category: 'litter', description: `backup test ${n}`, place: 'town:miyun_zhen', confirmNew: '1' },
+		[{ bytes: await photo(), name: 'p.jpg' }],
+		`10.0.0.${n}`,
+		'zh-CN'
+	);
 	expect(r.ok).toBe(true);
 }
 
@@ -34,7 +51,10 @@ describe('backup', () => {
 		expect(r.manifest.database.tables.reports).toBe(2);
 		expect(r.manifest.files.count).toBe(4); // public copy + original per report
 		expect(fs.existsSync(path.join(out(), 'files', 'stray.bin'))).toBe(false);
-		for (const f of r.manifest.files.list) expect(fs.readFileSync(path.join(out(), 'files', f.path))).toEqual(fs.readFileSync(path.join(config.filesDir, f.path)));
+		for (const f of r.manifest.files.list)
+			expect(fs.readFileSync(path.join(out(), 'files', f.path))).toEqual(
+				fs.readFileSync(path.join(config.filesDir, f.path))
+			);
 		expect(verify(out())).toBeNull();
 	});
 
@@ -42,12 +62,21 @@ describe('backup', () => {
 		await fileReport(1);
 		fs.mkdirSync(out(), { recursive: true });
 		fs.writeFileSync(path.join(out(), 'x'), 'x');
-		expect(backup({ dbPath: dbPath(), filesDir: config.filesDir, outDir: out() })).toMatchObject({ ok: false, error: 'exists' });
+		expect(backup({ dbPath: dbPath(), filesDir: config.filesDir, outDir: out() })).toMatchObject({
+			ok: false,
+			error: 'exists'
+		});
 		const row = t.db.$client.prepare('select storage_path as p from files limit 1').get() as { p: string };
 		fs.appendFileSync(path.join(config.filesDir, row.p), 'x');
-		expect(backup({ dbPath: dbPath(), filesDir: config.filesDir, outDir: out('b2') })).toMatchObject({ ok: false, error: 'bad_file' });
+		expect(backup({ dbPath: dbPath(), filesDir: config.filesDir, outDir: out('b2') })).toMatchObject({
+			ok: false,
+			error: 'bad_file'
+		});
 		fs.rmSync(path.join(config.filesDir, row.p));
-		expect(backup({ dbPath: dbPath(), filesDir: config.filesDir, outDir: out('b3') })).toMatchObject({ ok: false, error: 'missing_files' });
+		expect(backup({ dbPath: dbPath(), filesDir: config.filesDir, outDir: out('b3') })).toMatchObject({
+			ok: false,
+			error: 'missing_files'
+		});
 		expect(fs.readdirSync(path.join(t.dir, 'backups'))).toEqual(['b1']);
 	});
 
@@ -72,7 +101,11 @@ describe('restore', () => {
 		expect(restore({ from: out(), ...target })).toMatchObject({ ok: false, error: 'bad_backup' });
 		expect(fs.existsSync(path.join(t.dir, 'new'))).toBe(false);
 		fs.appendFileSync(path.join(out(), 'miyun.db'), Buffer.alloc(10));
-		expect(restore({ from: out(), ...target })).toMatchObject({ ok: false, error: 'bad_backup', detail: 'the database does not match its checksum' });
+		expect(restore({ from: out(), ...target })).toMatchObject({
+			ok: false,
+			error: 'bad_backup',
+			detail: 'the database does not match its checksum'
+		});
 	});
 
 	it('refuses while another process has the database open, and works once it has gone (even killed)', async () => {
@@ -81,7 +114,14 @@ describe('restore', () => {
 		const target = path.join(t.dir, 'live.db');
 		fs.copyFileSync(path.join(out(), 'miyun.db'), target);
 		// a "server": another process holding the database open in WAL mode, idle
-		const holder = spawn(process.execPath, ['-e', `const D=require('better-sqlite3');const d=new D(${JSON.stringify(target)});d.pragma('journal_mode=WAL');d.prepare('select count(*) from sqlite_master').get();console.log('open');setInterval(()=>{},1000)`], { stdio: ['ignore', 'pipe', 'inherit'] });
+		const holder = spawn(
+			process.execPath,
+			[
+				'-e',
+				`const D=require('better-sqlite3');const d=new D(${JSON.stringify(target)});d.pragma('journal_mode=WAL');d.prepare('select count(*) from sqlite_master').get();console.log('open');setInterval(()=>{},1000)`
+			],
+			{ stdio: ['ignore', 'pipe', 'inherit'] }
+		);
 		await new Promise((r) => holder.stdout!.once('data', r));
 		const r = restore({ from: out(), dbPath: target, filesDir: path.join(t.dir, 'live-files') });
 		expect(r).toMatchObject({ ok: false, error: 'in_use' });
@@ -107,12 +147,20 @@ describe('restore', () => {
 		const target = { dbPath: path.join(t.dir, 'site', 'miyun.db'), filesDir: path.join(t.dir, 'site', 'files') };
 		expect(restore({ from: out(), ...target })).toMatchObject({ ok: true, reports: 1, keptDatabase: null });
 		const second = restore({ from: out(), ...target });
-		expect(second.ok && second.keptDatabase && fs.existsSync(second.keptDatabase) && second.keptFiles && fs.existsSync(second.keptFiles)).toBeTruthy();
+		expect(
+			second.ok &&
+				second.keptDatabase &&
+				fs.existsSync(second.keptDatabase) &&
+				second.keptFiles &&
+				fs.existsSync(second.keptFiles)
+		).toBeTruthy();
 		const restored = new Database(target.dbPath, { readonly: true });
 		const codes = (d: Database.Database) => d.prepare('select code, description from reports').all();
 		expect(codes(restored)).toEqual(codes(t.db.$client));
 		for (const f of restored.prepare('select storage_path as p from files').all() as { p: string }[])
-			expect(fs.readFileSync(path.join(target.filesDir, f.p))).toEqual(fs.readFileSync(path.join(config.filesDir, f.p)));
+			expect(fs.readFileSync(path.join(target.filesDir, f.p))).toEqual(
+				fs.readFileSync(path.join(config.filesDir, f.p))
+			);
 		restored.close();
 	});
 });

@@ -34,9 +34,19 @@ export interface Manifest {
 	files: { count: number; bytes: number; list: { path: string; size: number; sha256: string }[] };
 }
 
-export type BackupOutcome = { ok: true; dir: string; manifest: Manifest; attempts: number; pruned: string[] } | { ok: false; error: 'exists' | 'missing_files' | 'bad_file' | 'no_database'; detail: string };
+export type BackupOutcome =
+	| { ok: true; dir: string; manifest: Manifest; attempts: number; pruned: string[] }
+	| { ok: false; error: 'exists' | 'missing_files' | 'bad_file' | 'no_database'; detail: string };
 export type RestoreOutcome =
-	| { ok: true; database: string; filesDir: string; keptDatabase: string | null; keptFiles: string | null; reports: number; files: number }
+	| {
+			ok: true;
+			database: string;
+			filesDir: string;
+			keptDatabase: string | null;
+			keptFiles: string | null;
+			reports: number;
+			files: number;
+	  }
 	| { ok: false; error: 'bad_backup' | 'in_use'; detail: string };
 
 const sha256File = (p: string) => createHash('sha256').update(fs.readFileSync(p)).digest('hex');
@@ -58,16 +68,25 @@ function copyDurably(from: string, to: string): void {
 }
 
 function tableCounts(db: Database.Database): Record<string, number> {
-	const names = (db.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as { name: string }[]).map((r) => r.name);
-	return Object.fromEntries(names.map((n) => [n, (db.prepare(`select count(*) as n from "${n.replace(/"/g, '""')}"`).get() as { n: number }).n]));
+	const names = (
+		db
+			.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name")
+			.all() as { name: string }[]
+	).map((r) => r.name);
+	return Object.fromEntries(
+		names.map((n) => [n, (db.prepare(`select count(*) as n from "${n.replace(/"/g, '""')}"`).get() as { n: number }).n])
+	);
 }
 
 function integrity(db: Database.Database): string {
-	return (db.prepare('pragma integrity_check').all() as { integrity_check: string }[]).map((r) => r.integrity_check).join('; ');
+	return (db.prepare('pragma integrity_check').all() as { integrity_check: string }[])
+		.map((r) => r.integrity_check)
+		.join('; ');
 }
 
 type FileRow = { storagePath: string; size: number; sha256: string };
-const fileRows = (db: Database.Database) => db.prepare('select storage_path as storagePath, size, sha256 from files order by storage_path').all() as FileRow[];
+const fileRows = (db: Database.Database) =>
+	db.prepare('select storage_path as storagePath, size, sha256 from files order by storage_path').all() as FileRow[];
 
 /** A stored path must stay inside its folder (it comes from a database we are about to trust). */
 function inside(root: string, rel: string): string {
@@ -81,7 +100,11 @@ function isEmptyOrAbsent(dir: string): boolean {
 }
 
 /** One attempt: snapshot, then the files it references. Returns the paths that were gone. */
-function snapshot(dbPath: string, filesDir: string, work: string): { manifest: Manifest; gone: string[]; bad: string[] } {
+function snapshot(
+	dbPath: string,
+	filesDir: string,
+	work: string
+): { manifest: Manifest; gone: string[]; bad: string[] } {
 	const src = new Database(dbPath, { readonly: true, fileMustExist: true, timeout: 5000 });
 	let sqliteVersion: string;
 	try {
@@ -150,7 +173,8 @@ export function backup(opts: { dbPath: string; filesDir: string; outDir: string;
 			if (gone.length) continue; // deleted by the site after the snapshot: take a new one
 			fs.writeFileSync(path.join(work, MANIFEST), JSON.stringify(r.manifest, null, 1));
 			fsyncPath(path.join(work, MANIFEST));
-			for (const d of fs.readdirSync(work, { recursive: true }) as string[]) if (fs.statSync(path.join(work, d)).isDirectory()) fsyncPath(path.join(work, d));
+			for (const d of fs.readdirSync(work, { recursive: true }) as string[])
+				if (fs.statSync(path.join(work, d)).isDirectory()) fsyncPath(path.join(work, d));
 			fsyncPath(work);
 			if (fs.existsSync(outDir)) fs.rmdirSync(outDir);
 			fs.renameSync(work, outDir);
@@ -220,7 +244,8 @@ export function verify(from: string): string | null {
 			return (e as Error).message;
 		}
 		if (!fs.existsSync(p)) return `file missing: ${f.path}`;
-		if (fs.statSync(p).size !== f.size || sha256File(p) !== f.sha256) return `file does not match its checksum: ${f.path}`;
+		if (fs.statSync(p).size !== f.size || sha256File(p) !== f.sha256)
+			return `file does not match its checksum: ${f.path}`;
 	}
 	return null;
 }
@@ -262,7 +287,12 @@ export function restore(opts: { from: string; dbPath: string; filesDir: string }
 	if (problem) return { ok: false, error: 'bad_backup', detail: problem };
 	const m = readManifest(opts.from)!;
 	const lock = lockExclusive(opts.dbPath);
-	if (lock === 'busy') return { ok: false, error: 'in_use', detail: `${opts.dbPath} is open in another process (is the server running? stop it first)` };
+	if (lock === 'busy')
+		return {
+			ok: false,
+			error: 'in_use',
+			detail: `${opts.dbPath} is open in another process (is the server running? stop it first)`
+		};
 	const when = stamp();
 	let keptDatabase: string | null = null;
 	let keptFiles: string | null = null;
@@ -274,8 +304,10 @@ export function restore(opts: { from: string; dbPath: string; filesDir: string }
 		const filesTmp = `${opts.filesDir}.restoring-${when}`;
 		copyDurably(path.join(opts.from, m.database.file), dbTmp);
 		fs.mkdirSync(filesTmp);
-		for (const f of m.files.list) copyDurably(inside(path.join(opts.from, BACKUP_FILES), f.path), inside(filesTmp, f.path));
-		for (const d of fs.readdirSync(filesTmp, { recursive: true }) as string[]) if (fs.statSync(path.join(filesTmp, d)).isDirectory()) fsyncPath(path.join(filesTmp, d));
+		for (const f of m.files.list)
+			copyDurably(inside(path.join(opts.from, BACKUP_FILES), f.path), inside(filesTmp, f.path));
+		for (const d of fs.readdirSync(filesTmp, { recursive: true }) as string[])
+			if (fs.statSync(path.join(filesTmp, d)).isDirectory()) fsyncPath(path.join(filesTmp, d));
 		if (fs.existsSync(opts.filesDir)) {
 			keptFiles = `${opts.filesDir}.before-restore-${when}`;
 			fs.renameSync(opts.filesDir, keptFiles);
@@ -297,7 +329,15 @@ export function restore(opts: { from: string; dbPath: string; filesDir: string }
 		const check = integrity(db);
 		if (check !== 'ok') throw new Error(`restored database fails integrity_check: ${check}`);
 		const reports = (db.prepare('select count(*) as n from reports').get() as { n: number }).n;
-		return { ok: true, database: opts.dbPath, filesDir: opts.filesDir, keptDatabase, keptFiles, reports, files: m.files.count };
+		return {
+			ok: true,
+			database: opts.dbPath,
+			filesDir: opts.filesDir,
+			keptDatabase,
+			keptFiles,
+			reports,
+			files: m.files.count
+		};
 	} finally {
 		db.close();
 	}

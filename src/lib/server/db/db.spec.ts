@@ -22,7 +22,13 @@ describe('database', () => {
 	it('loads the 20 towns + park, every department and the waste categories, idempotently', () => {
 		expect(t.db.select().from(towns).all()).toHaveLength(21);
 		expect(t.db.select().from(departments).all()).toHaveLength(codes.departments.length);
-		expect(t.db.select().from(wasteCategories).all().map((c) => c.code)).toEqual(['kitchen', 'recyclable', 'hazardous', 'other', 'bulky', 'renovation', 'special']);
+		expect(
+			t.db
+				.select()
+				.from(wasteCategories)
+				.all()
+				.map((c) => c.code)
+		).toEqual(['kitchen', 'recyclable', 'hazardous', 'other', 'bulky', 'renovation', 'special']);
 		const again = openDatabase(path.join(t.dir, 'test.db'), { migrationsDir: path.resolve('drizzle') });
 		expect(again.select().from(towns).all()).toHaveLength(21);
 		again.$client.close();
@@ -37,7 +43,7 @@ describe('database', () => {
 		}
 	});
 
-	it("keeps its copy of codes.json identical to the shared vocabulary (when ../shared is present)", () => {
+	it('keeps its copy of codes.json identical to the shared vocabulary (when ../shared is present)', () => {
 		const shared = path.resolve('../shared/codes.json');
 		if (!fs.existsSync(shared)) {
 			expect(codes.towns).toHaveLength(21);

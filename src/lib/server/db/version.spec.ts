@@ -6,11 +6,13 @@ describe('SQLite version floor', () => {
 	it('is the WAL-reset fix, 3.51.3', () => expect(MIN_SQLITE_VERSION).toBe('3.51.3'));
 
 	it('refuses everything before 3.51.3', () => {
-		for (const v of ['3.51.2', '3.51.0', '3.50.9', '3.45.1', '3.7.0', '2.99.99']) expect(sqliteVersionOk(v), v).toBe(false);
+		for (const v of ['3.51.2', '3.51.0', '3.50.9', '3.45.1', '3.7.0', '2.99.99'])
+			expect(sqliteVersionOk(v), v).toBe(false);
 	});
 
 	it('accepts 3.51.3 and later, compared as numbers not strings', () => {
-		for (const v of ['3.51.3', '3.51.10', '3.52.0', '3.53.2', '3.100.0', '4.0.0']) expect(sqliteVersionOk(v), v).toBe(true);
+		for (const v of ['3.51.3', '3.51.10', '3.52.0', '3.53.2', '3.100.0', '4.0.0'])
+			expect(sqliteVersionOk(v), v).toBe(true);
 	});
 
 	it('refuses what it cannot read', () => {

@@ -14,7 +14,10 @@ afterEach(() => t.close());
 async function phonePhoto(): Promise<Buffer> {
 	return sharp({ create: { width: 3000, height: 1500, channels: 3, background: '#3a7' } })
 		.jpeg()
-		.withExif({ IFD0: { Make: 'PhoneCo', Model: 'X1' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '40/1 22/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '116/1 50/1 0/1' } })
+		.withExif({
+			IFD0: { Make: 'PhoneCo', Model: 'X1' },
+			IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '40/1 22/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '116/1 50/1 0/1' }
+		})
 		.toBuffer();
 }
 
@@ -51,9 +54,13 @@ describe('upload pipeline', () => {
 	});
 
 	it('refuses images over 40 megapixels and SVG, storing nothing', async () => {
-		const huge = await sharp({ create: { width: 8000, height: 5001, channels: 3, background: '#fff' } }).jpeg({ quality: 10 }).toBuffer();
+		const huge = await sharp({ create: { width: 8000, height: 5001, channels: 3, background: '#fff' } })
+			.jpeg({ quality: 10 })
+			.toBuffer();
 		expect(await files.prepare({ bytes: huge }, 'image')).toEqual({ ok: false, error: 'too_large' });
-		const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="10" height="10"/></svg>');
+		const svg = Buffer.from(
+			'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="10" height="10"/></svg>'
+		);
 		expect(await files.prepare({ bytes: svg, name: 'x.svg' }, 'image')).toEqual({ ok: false, error: 'bad_type' });
 		expect(fs.existsSync(config.filesDir) ? fs.readdirSync(config.filesDir) : []).toEqual([]);
 	});
@@ -65,7 +72,10 @@ describe('upload pipeline', () => {
 
 	it('refuses empty and oversized files, and a PDF where an image is expected', async () => {
 		expect(await files.prepare({ bytes: new Uint8Array() }, 'image')).toEqual({ ok: false, error: 'empty' });
-		expect(await files.prepare({ bytes: await phonePhoto() }, 'image', { maxBytes: 100 })).toEqual({ ok: false, error: 'too_large' });
+		expect(await files.prepare({ bytes: await phonePhoto() }, 'image', { maxBytes: 100 })).toEqual({
+			ok: false,
+			error: 'too_large'
+		});
 		expect(await files.prepare({ bytes: MINIMAL_PDF }, 'image')).toEqual({ ok: false, error: 'bad_type' });
 	});
 
@@ -79,7 +89,10 @@ describe('upload pipeline', () => {
 		const r = await files.prepare({ bytes: MINIMAL_PDF, name: '承诺书.pdf' }, 'document');
 		expect(r.ok).toBe(true);
 		if (r.ok) expect(fs.readFileSync(path.join(config.filesDir, r.file.storagePath)).equals(MINIMAL_PDF)).toBe(true);
-		expect(await files.prepare({ bytes: MINIMAL_PDF.subarray(0, 60) }, 'document')).toEqual({ ok: false, error: 'unreadable' });
+		expect(await files.prepare({ bytes: MINIMAL_PDF.subarray(0, 60) }, 'document')).toEqual({
+			ok: false,
+			error: 'unreadable'
+		});
 	});
 
 	it('serves nothing a feature has not allowed', async () => {

@@ -35,7 +35,10 @@ function randomName(): string {
 
 function cleanName(name: string | undefined): string | null {
 	if (!name) return null;
-	const base = path.basename(name).replace(/[\u0000-\u001f"\\/<>:|?*]/g, '').slice(0, 120);
+	const base = path
+		.basename(name)
+		.replace(/[\u0000-\u001f"\\/<>:|?*]/g, '')
+		.slice(0, 120);
 	return base || null;
 }
 
@@ -106,11 +109,29 @@ export async function prepare(
 	if (!opts.keepOriginal || kind !== 'image') return { ok: true, file };
 	// the bytes exactly as received (evidence): stored apart, served only as an attachment to
 	// whoever the owning feature allows (staff)
-	const original = await write(Buffer.from(input.bytes), 'image', sniffed!.mime, 'bin', null, null, cleanName(input.name), 'originals');
+	const original = await write(
+		Buffer.from(input.bytes),
+		'image',
+		sniffed!.mime,
+		'bin',
+		null,
+		null,
+		cleanName(input.name),
+		'originals'
+	);
 	return { ok: true, file, original };
 }
 
-async function write(out: Buffer, kind: FileKind, mime: string, ext: string, width: number | null, height: number | null, originalName: string | null, area = ''): Promise<PreparedFile> {
+async function write(
+	out: Buffer,
+	kind: FileKind,
+	mime: string,
+	ext: string,
+	width: number | null,
+	height: number | null,
+	originalName: string | null,
+	area = ''
+): Promise<PreparedFile> {
 	const id = randomName();
 	const rel = path.join(area, id.slice(0, 2), `${id}.${ext}`);
 	const abs = path.join(config.filesDir, rel);
@@ -118,7 +139,17 @@ async function write(out: Buffer, kind: FileKind, mime: string, ext: string, wid
 	const made = await fs.mkdir(path.dirname(abs), { recursive: true });
 	if (made) await syncDir(path.dirname(made));
 	await writeDurably(abs, out);
-	return { id, kind, mime, size: out.byteLength, width, height, sha256: createHash('sha256').update(out).digest('hex'), storagePath: rel, originalName };
+	return {
+		id,
+		kind,
+		mime,
+		size: out.byteLength,
+		width,
+		height,
+		sha256: createHash('sha256').update(out).digest('hex'),
+		storagePath: rel,
+		originalName
+	};
 }
 
 /**
@@ -164,7 +195,11 @@ export function get(db: Executor, id: string): StoredFile | undefined {
 }
 
 export function listFor(db: Executor, feature: string, ownerId: string): StoredFile[] {
-	return db.select().from(files).where(and(eq(files.feature, feature), eq(files.ownerId, ownerId))).all();
+	return db
+		.select()
+		.from(files)
+		.where(and(eq(files.feature, feature), eq(files.ownerId, ownerId)))
+		.all();
 }
 
 export async function read(file: StoredFile): Promise<Buffer> {
@@ -190,7 +225,13 @@ export function mayView(db: Executor, file: StoredFile, user: SessionUser | null
 /** Files prepared but never attached to a record for a day are removed (scheduled). */
 export async function pruneOrphans(db: Executor, dir = config.filesDir): Promise<number> {
 	let removed = 0;
-	const known = new Set(db.select({ p: files.storagePath }).from(files).all().map((r) => r.p));
+	const known = new Set(
+		db
+			.select({ p: files.storagePath })
+			.from(files)
+			.all()
+			.map((r) => r.p)
+	);
 	const cutoff = nowMs() - 86400000;
 	let subdirs: string[] = [];
 	try {
@@ -216,4 +257,3 @@ export async function pruneOrphans(db: Executor, dir = config.filesDir): Promise
 	}
 	return removed;
 }
-

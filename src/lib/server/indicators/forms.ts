@@ -10,13 +10,21 @@ import { TASK_STATUSES } from './service';
 const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
 const isDay = (s: string) => DAY_RE.test(s) && !Number.isNaN(Date.parse(s));
 
-export const VALUE_FIELDS = ['value', 'valueText', 'achieved', 'asOf', 'periodFrom', 'periodTo', 'source', 'document', 'correctionReason'] as const;
+export const VALUE_FIELDS = [
+	'value',
+	'valueText',
+	'achieved',
+	'asOf',
+	'periodFrom',
+	'periodTo',
+	'source',
+	'document',
+	'correctionReason'
+] as const;
 
 /** "37.5", "37.5%", "1,234.5", "１２" (full-width digits typed on a Chinese keyboard) → number */
 export function parseNumber(raw: string): number | null | 'bad' {
-	const s = raw
-		.replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-		.replace(/[,，\s%％]/g, '');
+	const s = raw.replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[,，\s%％]/g, '');
 	if (!s) return null;
 	if (!/^-?\d+(\.\d+)?$/.test(s)) return 'bad';
 	return Number(s);
@@ -26,8 +34,12 @@ export async function parseValueForm(
 	form: FormData,
 	qualitative: boolean,
 	today: string
-): Promise<{ ok: true; input: ValueInput } | { ok: false; values: Record<string, string>; errors: Record<string, string> }> {
-	const values = Object.fromEntries(VALUE_FIELDS.filter((k) => k !== 'document').map((k) => [k, String(form.get(k) ?? '').trim()]));
+): Promise<
+	{ ok: true; input: ValueInput } | { ok: false; values: Record<string, string>; errors: Record<string, string> }
+> {
+	const values = Object.fromEntries(
+		VALUE_FIELDS.filter((k) => k !== 'document').map((k) => [k, String(form.get(k) ?? '').trim()])
+	);
 	values.correctsId = String(form.get('correctsId') ?? '');
 	const errors: Record<string, string> = {};
 	const n = parseNumber(values.value);
@@ -37,7 +49,14 @@ export async function parseValueForm(
 	if (values.valueText.length > 500) errors.valueText = 'too_long';
 	if (!isDay(values.asOf) || values.asOf > today) errors.asOf = 'bad_date';
 	for (const k of ['periodFrom', 'periodTo'] as const) if (values[k] && !isDay(values[k])) errors[k] = 'bad_date';
-	if (!errors.periodFrom && !errors.periodTo && values.periodFrom && values.periodTo && values.periodFrom > values.periodTo) errors.periodTo = 'bad_period';
+	if (
+		!errors.periodFrom &&
+		!errors.periodTo &&
+		values.periodFrom &&
+		values.periodTo &&
+		values.periodFrom > values.periodTo
+	)
+		errors.periodTo = 'bad_period';
 	if (!values.source) errors.source = 'required';
 	else if (values.source.length > 300) errors.source = 'too_long';
 	const correctsId = values.correctsId ? Number(values.correctsId) : null;
@@ -75,8 +94,17 @@ const taskSchema = z.object({
 	day: z.string().refine(isDay, 'bad_date')
 });
 
-export function parseTaskForm(form: FormData, today: string): { ok: true; input: { status: TaskStatus; note: string; day: string } } | { ok: false; values: Record<string, string>; errors: Record<string, string> } {
-	const values = { status: String(form.get('status') ?? ''), note: String(form.get('note') ?? ''), day: String(form.get('day') ?? '') };
+export function parseTaskForm(
+	form: FormData,
+	today: string
+):
+	| { ok: true; input: { status: TaskStatus; note: string; day: string } }
+	| { ok: false; values: Record<string, string>; errors: Record<string, string> } {
+	const values = {
+		status: String(form.get('status') ?? ''),
+		note: String(form.get('note') ?? ''),
+		day: String(form.get('day') ?? '')
+	};
 	const r = taskSchema.safeParse(values);
 	const errors: Record<string, string> = {};
 	if (!r.success) for (const i of r.error.issues) errors[String(i.path[0])] ??= i.message;

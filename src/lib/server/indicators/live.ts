@@ -32,7 +32,14 @@ export interface LiveFigure {
 function resolutionRate(db: Executor, today: string): LiveFigure {
 	const from = addDays(today, -364);
 	const s = reportStats.stats(db, from, today);
-	return { value: s.resolutionRate === null ? null : Math.round(s.resolutionRate * 10000) / 100, records: s.accepted, date: today, from, to: today, href: '/reports/stats' };
+	return {
+		value: s.resolutionRate === null ? null : Math.round(s.resolutionRate * 10000) / 100,
+		records: s.accepted,
+		date: today,
+		from,
+		to: today,
+		href: '/reports/stats'
+	};
 }
 
 /**
@@ -60,13 +67,27 @@ export function compute(db: Executor, key: LiveKey, cache: Map<string, unknown> 
 			const r = cache.get('perception') as ReturnType<typeof perceptionReport>;
 			const f = r?.indicators.find((i) => i.no === no);
 			const pct = (x: number | null | undefined) => (x == null ? null : Math.round(x * 10000) / 100);
-			return { value: pct(f?.rate), records: f?.n ?? 0, date: today, from: null, to: today, ciLow: pct(f?.ciLow), ciHigh: pct(f?.ciHigh), href: '/indicators/perception' };
+			return {
+				value: pct(f?.rate),
+				records: f?.n ?? 0,
+				date: today,
+				from: null,
+				to: today,
+				ciLow: pct(f?.ciLow),
+				ciHigh: pct(f?.ciHigh),
+				href: '/indicators/perception'
+			};
 		}
 	}
 }
 
 /** Drop-off points in the finder that are real (sample points never count). */
 export function realPointCount(db: Executor): { real: number; sample: number } {
-	const rows = db.select({ sample: points.isSample, n: count() }).from(points).where(and(eq(points.hidden, false))).groupBy(points.isSample).all();
+	const rows = db
+		.select({ sample: points.isSample, n: count() })
+		.from(points)
+		.where(and(eq(points.hidden, false)))
+		.groupBy(points.isSample)
+		.all();
 	return { real: rows.find((r) => !r.sample)?.n ?? 0, sample: rows.find((r) => r.sample)?.n ?? 0 };
 }

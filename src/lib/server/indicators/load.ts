@@ -16,17 +16,20 @@ type AnyDb = BetterSQLite3Database<Record<string, unknown>>;
 /** The plans that ship with the site. */
 export const SHIPPED_PLANS: unknown[] = [miyun2022];
 
-export type LoadResult = { ok: true; code: string; changed: boolean; indicators: number; tasks: number } | { ok: false; errors: string[] };
+export type LoadResult =
+	{ ok: true; code: string; changed: boolean; indicators: number; tasks: number } | { ok: false; errors: string[] };
 
 const codesOf = (names: string[]) => [...new Set(names.map((n) => departmentCode(n)!))];
 
 export function loadPlan(db: AnyDb, raw: unknown): LoadResult {
 	const parsed = planFileSchema.safeParse(raw);
-	if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
+	if (!parsed.success)
+		return { ok: false, errors: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
 	const f: PlanFile = parsed.data;
 	const hash = createHash('sha256').update(JSON.stringify(f)).digest('hex');
 	const existing = db.select({ h: plans.dataHash }).from(plans).where(eq(plans.code, f.plan.code)).get();
-	if (existing?.h === hash) return { ok: true, code: f.plan.code, changed: false, indicators: f.indicators.length, tasks: f.tasks.length };
+	if (existing?.h === hash)
+		return { ok: true, code: f.plan.code, changed: false, indicators: f.indicators.length, tasks: f.tasks.length };
 	const l1 = new Map(f.level1.map((l) => [l.zh, l.en]));
 	const l2 = new Map(f.level2.map((l) => [`${l.level1}/${l.zh}`, l.en]));
 	db.transaction((tx) => {
@@ -35,7 +38,9 @@ export function loadPlan(db: AnyDb, raw: unknown): LoadResult {
 		tx.delete(planThemes).where(eq(planThemes.planCode, f.plan.code)).run();
 		tx.delete(planIndicators).where(eq(planIndicators.planCode, f.plan.code)).run();
 		tx.delete(planTasks).where(eq(planTasks.planCode, f.plan.code)).run();
-		f.themes.forEach((t, ord) => tx.insert(planThemes).values({ planCode: f.plan.code, code: t.code, zh: t.zh, en: t.en, ord }).run());
+		f.themes.forEach((t, ord) =>
+			tx.insert(planThemes).values({ planCode: f.plan.code, code: t.code, zh: t.zh, en: t.en, ord }).run()
+		);
 		for (const i of f.indicators)
 			tx.insert(planIndicators)
 				.values({

@@ -29,7 +29,12 @@ const PLAN = 'miyun-2022-2025';
 
 describe('the 2022–2025 plan as loaded', () => {
 	it('has all 57 indicators, every field as parsed unless a listed correction says otherwise', () => {
-		const rows = t.db.select().from(planIndicators).where(eq(planIndicators.planCode, PLAN)).orderBy(asc(planIndicators.no)).all();
+		const rows = t.db
+			.select()
+			.from(planIndicators)
+			.where(eq(planIndicators.planCode, PLAN))
+			.orderBy(asc(planIndicators.no))
+			.all();
 		expect(rows).toHaveLength(57);
 		expect(parsedIndicators.indicators).toHaveLength(57);
 		for (const p of parsedIndicators.indicators) {
@@ -61,9 +66,16 @@ describe('the 2022–2025 plan as loaded', () => {
 				continue;
 			}
 			// the number in the written target (零 = 0)
-			const written = r.target.replace(/零/g, '0').match(/\d+(?:\.\d+)?/g)?.map(Number) ?? [];
+			const written =
+				r.target
+					.replace(/零/g, '0')
+					.match(/\d+(?:\.\d+)?/g)
+					?.map(Number) ?? [];
 			expect(written, `indicator ${r.no} target "${r.target}"`).toContain(r.targetValue);
-			if (r.baselineValue !== null) expect(r.baseline.match(/\d+(?:\.\d+)?/g)!.map(Number), `indicator ${r.no} baseline`).toContain(r.baselineValue);
+			if (r.baselineValue !== null)
+				expect(r.baseline.match(/\d+(?:\.\d+)?/g)!.map(Number), `indicator ${r.no} baseline`).toContain(
+					r.baselineValue
+				);
 		}
 		const n44 = rows.find((r) => r.no === 44)!;
 		expect([n44.targetKind, n44.targetValue, n44.direction, n44.live]).toEqual(['count', 20, 'up', 'cells_certified']);
@@ -105,9 +117,22 @@ describe('the 2022–2025 plan as loaded', () => {
 
 	it('can hold a next plan next to this one (plans are data)', () => {
 		const next = structuredClone(reviewed) as typeof reviewed;
-		next.plan = { ...next.plan, code: 'miyun-2026-2030', periodStart: '2026-01-01', periodEnd: '2030-12-31', baselineYear: 2025, targetYear: 2030 };
+		next.plan = {
+			...next.plan,
+			code: 'miyun-2026-2030',
+			periodStart: '2026-01-01',
+			periodEnd: '2030-12-31',
+			baselineYear: 2025,
+			targetYear: 2030
+		};
 		expect(loadPlan(t.db, next)).toMatchObject({ ok: true, changed: true, indicators: 57 });
-		expect(t.db.select().from(planIndicators).where(and(eq(planIndicators.planCode, 'miyun-2026-2030'), eq(planIndicators.no, 57))).get()).toBeTruthy();
+		expect(
+			t.db
+				.select()
+				.from(planIndicators)
+				.where(and(eq(planIndicators.planCode, 'miyun-2026-2030'), eq(planIndicators.no, 57)))
+				.get()
+		).toBeTruthy();
 	});
 });
 
@@ -120,7 +145,7 @@ describe('deadlines and department names', () => {
 		expect(dueDay('长期')).toBeNull();
 		expect(dueDay('尽快')).toBeUndefined();
 	});
-	it('maps the plan\'s names to codes, loose names to groups', () => {
+	it("maps the plan's names to codes, loose names to groups", () => {
 		expect(departmentCode('区城管委')).toBe('city_management');
 		expect(departmentCode('区公安分局')).toBe('public_security');
 		expect(departmentCode('相关镇')).toBe('towns_concerned');

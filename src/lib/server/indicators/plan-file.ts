@@ -8,7 +8,13 @@ import codes from '../reference/codes.json';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const kind = z.enum(['percent', 'count', 'ceiling', 'floor', 'keep', 'quantity', 'qualitative']);
-export const LIVE_KEYS = ['cells_certified', 'reports_resolution_rate', 'perception_54', 'perception_55', 'perception_56'] as const;
+export const LIVE_KEYS = [
+	'cells_certified',
+	'reports_resolution_rate',
+	'perception_54',
+	'perception_55',
+	'perception_56'
+] as const;
 export type LiveKey = (typeof LIVE_KEYS)[number];
 
 export const planFileSchema = z
@@ -23,7 +29,16 @@ export const planFileSchema = z
 			targetYear: z.number().int(),
 			source: z.string().min(1)
 		}),
-		themes: z.array(z.object({ code: z.string().regex(/^[a-z_]+$/), zh: z.string(), en: z.string(), spellings: z.array(z.string()).min(1) })).min(1),
+		themes: z
+			.array(
+				z.object({
+					code: z.string().regex(/^[a-z_]+$/),
+					zh: z.string(),
+					en: z.string(),
+					spellings: z.array(z.string()).min(1)
+				})
+			)
+			.min(1),
 		level1: z.array(z.object({ zh: z.string(), en: z.string() })),
 		level2: z.array(z.object({ level1: z.string(), zh: z.string(), en: z.string() })),
 		indicators: z
@@ -69,19 +84,33 @@ export const planFileSchema = z
 		const l2 = new Set(f.level2.map((l) => `${l.level1}/${l.zh}`));
 		const seen = new Set<number>();
 		f.indicators.forEach((i, k) => {
-			if (seen.has(i.no)) ctx.addIssue({ code: 'custom', path: ['indicators', k, 'no'], message: `duplicate indicator ${i.no}` });
+			if (seen.has(i.no))
+				ctx.addIssue({ code: 'custom', path: ['indicators', k, 'no'], message: `duplicate indicator ${i.no}` });
 			seen.add(i.no);
-			if (!l1.has(i.level1) || !l2.has(`${i.level1}/${i.level2}`)) ctx.addIssue({ code: 'custom', path: ['indicators', k], message: `unknown group ${i.level1}/${i.level2}` });
-			if (i.targetKind !== 'qualitative' && i.targetValue === null) ctx.addIssue({ code: 'custom', path: ['indicators', k, 'targetValue'], message: 'numeric target without a value' });
-			for (const d of i.responsible) if (!departmentCode(d)) ctx.addIssue({ code: 'custom', path: ['indicators', k, 'responsible'], message: `unknown department ${d}` });
+			if (!l1.has(i.level1) || !l2.has(`${i.level1}/${i.level2}`))
+				ctx.addIssue({ code: 'custom', path: ['indicators', k], message: `unknown group ${i.level1}/${i.level2}` });
+			if (i.targetKind !== 'qualitative' && i.targetValue === null)
+				ctx.addIssue({
+					code: 'custom',
+					path: ['indicators', k, 'targetValue'],
+					message: 'numeric target without a value'
+				});
+			for (const d of i.responsible)
+				if (!departmentCode(d))
+					ctx.addIssue({ code: 'custom', path: ['indicators', k, 'responsible'], message: `unknown department ${d}` });
 		});
 		const seenT = new Set<number>();
 		f.tasks.forEach((t, k) => {
-			if (seenT.has(t.no)) ctx.addIssue({ code: 'custom', path: ['tasks', k, 'no'], message: `duplicate task ${t.no}` });
+			if (seenT.has(t.no))
+				ctx.addIssue({ code: 'custom', path: ['tasks', k, 'no'], message: `duplicate task ${t.no}` });
 			seenT.add(t.no);
-			if (!themes.has(t.theme)) ctx.addIssue({ code: 'custom', path: ['tasks', k, 'theme'], message: `unknown theme ${t.theme}` });
-			if (dueDay(t.deadline) === undefined) ctx.addIssue({ code: 'custom', path: ['tasks', k, 'deadline'], message: `unreadable deadline ${t.deadline}` });
-			for (const d of [...t.lead, ...t.responsible]) if (!departmentCode(d)) ctx.addIssue({ code: 'custom', path: ['tasks', k], message: `unknown department ${d}` });
+			if (!themes.has(t.theme))
+				ctx.addIssue({ code: 'custom', path: ['tasks', k, 'theme'], message: `unknown theme ${t.theme}` });
+			if (dueDay(t.deadline) === undefined)
+				ctx.addIssue({ code: 'custom', path: ['tasks', k, 'deadline'], message: `unreadable deadline ${t.deadline}` });
+			for (const d of [...t.lead, ...t.responsible])
+				if (!departmentCode(d))
+					ctx.addIssue({ code: 'custom', path: ['tasks', k], message: `unknown department ${d}` });
 		});
 	});
 export type PlanFile = z.infer<typeof planFileSchema>;

@@ -6,7 +6,17 @@ import codes from '../reference/codes.json';
 type Plan = typeof plans.$inferSelect;
 
 export function plan(p: Plan, today: string) {
-	return { code: p.code, titleZh: p.titleZh, titleEn: p.titleEn, periodStart: p.periodStart, periodEnd: p.periodEnd, baselineYear: p.baselineYear, targetYear: p.targetYear, source: p.source, completed: today > p.periodEnd };
+	return {
+		code: p.code,
+		titleZh: p.titleZh,
+		titleEn: p.titleEn,
+		periodStart: p.periodStart,
+		periodEnd: p.periodEnd,
+		baselineYear: p.baselineYear,
+		targetYear: p.targetYear,
+		source: p.source,
+		completed: today > p.periodEnd
+	};
 }
 
 /** The API's indicator object (README "Plan dashboard API"). */

@@ -22,7 +22,9 @@ export const plans = sqliteTable('plans', {
 export const planThemes = sqliteTable(
 	'plan_themes',
 	{
-		planCode: text('plan_code').notNull().references(() => plans.code),
+		planCode: text('plan_code')
+			.notNull()
+			.references(() => plans.code),
 		code: text('code').notNull(),
 		zh: text('zh').notNull(),
 		en: text('en').notNull(),
@@ -34,7 +36,9 @@ export const planThemes = sqliteTable(
 export const planIndicators = sqliteTable(
 	'plan_indicators',
 	{
-		planCode: text('plan_code').notNull().references(() => plans.code),
+		planCode: text('plan_code')
+			.notNull()
+			.references(() => plans.code),
 		no: integer('no').notNull(),
 		level1: text('level1').notNull(),
 		level1En: text('level1_en').notNull(),
@@ -84,7 +88,9 @@ export const indicatorValues = sqliteTable(
 		periodTo: text('period_to'),
 		source: text('source').notNull(),
 		fileId: text('file_id').references(() => files.id),
-		recordedBy: text('recorded_by').notNull().references(() => users.id),
+		recordedBy: text('recorded_by')
+			.notNull()
+			.references(() => users.id),
 		recordedAt: integer('recorded_at', { mode: 'timestamp_ms' }).notNull(),
 		correctsId: integer('corrects_id'),
 		correctionReason: text('correction_reason'),
@@ -96,7 +102,9 @@ export const indicatorValues = sqliteTable(
 export const planTasks = sqliteTable(
 	'plan_tasks',
 	{
-		planCode: text('plan_code').notNull().references(() => plans.code),
+		planCode: text('plan_code')
+			.notNull()
+			.references(() => plans.code),
 		no: integer('no').notNull(),
 		theme: text('theme').notNull(),
 		task: text('task').notNull(),
@@ -125,7 +133,9 @@ export const taskUpdates = sqliteTable(
 		status: text('status', { enum: ['not_started', 'in_progress', 'done', 'delayed'] }).notNull(),
 		note: text('note').notNull(),
 		day: text('day').notNull(),
-		by: text('by').notNull().references(() => users.id),
+		by: text('by')
+			.notNull()
+			.references(() => users.id),
 		at: integer('at', { mode: 'timestamp_ms' }).notNull()
 	},
 	(t) => [index('task_updates_by_task').on(t.planCode, t.no, t.id)]

@@ -17,7 +17,19 @@ beforeEach(() => {
 afterEach(() => t.close());
 
 const PLAN = 'miyun-2022-2025';
-const input = (o: Partial<plan.ValueInput> = {}): plan.ValueInput => ({ value: 36.2, valueText: null, achieved: null, asOf: '2025-12-31', periodFrom: '2025-01-01', periodTo: '2025-12-31', source: '区城管委 2025 年统计', correctsId: null, correctionReason: null, document: null, ...o });
+const input = (o: Partial<plan.ValueInput> = {}): plan.ValueInput => ({
+	value: 36.2,
+	valueText: null,
+	achieved: null,
+	asOf: '2025-12-31',
+	periodFrom: '2025-01-01',
+	periodTo: '2025-12-31',
+	source: '区城管委 2025 年统计',
+	correctsId: null,
+	correctionReason: null,
+	document: null,
+	...o
+});
 const get = (no: number) => plan.indicator(t.db, plan.getPlan(t.db, PLAN)!, no)!;
 
 describe('which plan a visitor sees', () => {
@@ -31,7 +43,9 @@ describe('which plan a visitor sees', () => {
 describe('recording figures', () => {
 	it('staff of a responsible department record a value; it becomes the latest, with history and an audit row', async () => {
 		const cm = await sessionUserFor(t.db, (await staff(t.db, { department: 'city_management' })).userId);
-		expect(plan.recordValue(t.db, cm, PLAN, 30, input({ value: 33.1, asOf: '2024-12-31' }))).toMatchObject({ ok: true });
+		expect(plan.recordValue(t.db, cm, PLAN, 30, input({ value: 33.1, asOf: '2024-12-31' }))).toMatchObject({
+			ok: true
+		});
 		expect(plan.recordValue(t.db, cm, PLAN, 30, input())).toMatchObject({ ok: true });
 		const v = get(30);
 		expect(v.latest).toMatchObject({ value: 36.2, date: '2025-12-31', live: false });
@@ -51,14 +65,22 @@ describe('recording figures', () => {
 		const first = plan.recordValue(t.db, cm, PLAN, 30, input({ value: 38 }));
 		if (!first.ok) throw new Error('setup');
 		expect(get(30).status).toBe('met');
-		const fix = plan.recordValue(t.db, cm, PLAN, 30, input({ value: 36.2, correctsId: first.id, correctionReason: '统计口径更正' }));
+		const fix = plan.recordValue(
+			t.db,
+			cm,
+			PLAN,
+			30,
+			input({ value: 36.2, correctsId: first.id, correctionReason: '统计口径更正' })
+		);
 		expect(fix.ok).toBe(true);
 		const v = get(30);
 		expect(v.latest?.value).toBe(36.2);
 		expect(v.history).toHaveLength(1);
 		expect(v.values).toHaveLength(2); // the old row is still there, marked superseded
 		expect(v.values.find((x) => x.id === first.id)!.supersededAt).not.toBeNull();
-		expect(plan.recordValue(t.db, cm, PLAN, 30, input({ value: 37, correctsId: first.id, correctionReason: 'again' }))).toEqual({ ok: false, error: 'not_current' });
+		expect(
+			plan.recordValue(t.db, cm, PLAN, 30, input({ value: 37, correctsId: first.id, correctionReason: 'again' }))
+		).toEqual({ ok: false, error: 'not_current' });
 	});
 
 	it('computed indicators cannot be typed over, even by admin', async () => {
@@ -67,10 +89,15 @@ describe('recording figures', () => {
 		expect(plan.recordValue(t.db, admin, PLAN, 44, input({ value: 25 }))).toEqual({ ok: false, error: 'live' });
 	});
 
-	it('a qualitative target needs a statement and the department\'s call', async () => {
+	it("a qualitative target needs a statement and the department's call", async () => {
 		const ee = await sessionUserFor(t.db, (await staff(t.db, { department: 'ecology_environment' })).userId);
-		expect(plan.recordValue(t.db, ee, PLAN, 42, input({ value: null }))).toEqual({ ok: false, error: 'value_required' });
-		expect(plan.recordValue(t.db, ee, PLAN, 42, input({ value: null, valueText: '已建立协调机制', achieved: true })).ok).toBe(true);
+		expect(plan.recordValue(t.db, ee, PLAN, 42, input({ value: null }))).toEqual({
+			ok: false,
+			error: 'value_required'
+		});
+		expect(
+			plan.recordValue(t.db, ee, PLAN, 42, input({ value: null, valueText: '已建立协调机制', achieved: true })).ok
+		).toBe(true);
 		expect(get(42).status).toBe('met');
 	});
 });
@@ -78,12 +105,28 @@ describe('recording figures', () => {
 describe('indicator 52 is computed from the reports', () => {
 	it('reflects a report accepted and then resolved', async () => {
 		expect(get(52).latest).toBeNull();
-		const r = await reportsSvc.submit(t.db, { category: 'overflow', description: '垃圾桶满了，溢出来了', place: 'town:gulou' }, [{ bytes: await sharp({ create: { width: 640, height: 480, channels: 3, background: '#468' } }).jpeg().toBuffer(), name: 'a.jpg' }], '1.2.3.4', 'zh-CN');
+		const r = await reportsSvc.submit(
+			t.db,
+			{ category: 'overflow', description: '垃圾桶满了，溢出来了', place: 'town:gulou' },
+			[
+				{
+					bytes: await sharp({ create: { width: 640, height: 480, channels: 3, background: '#468' } })
+						.jpeg()
+						.toBuffer(),
+					name: 'a.jpg'
+				}
+			],
+			'1.2.3.4',
+			'zh-CN'
+		);
 		if (!r.ok) throw new Error(JSON.stringify(r));
 		const s = await sessionUserFor(t.db, (await staff(t.db, { department: 'town_gulou' })).userId);
-		for (const a of ['accept', 'assign', 'start']) expect(await reportsSvc.transition(t.db, s, r.code, a, { assignee: s.id })).toMatchObject({ ok: true });
+		for (const a of ['accept', 'assign', 'start'])
+			expect(await reportsSvc.transition(t.db, s, r.code, a, { assignee: s.id })).toMatchObject({ ok: true });
 		expect(get(52).latest).toMatchObject({ value: 0, live: true, records: 1 });
-		expect(await reportsSvc.transition(t.db, s, r.code, 'resolve', { publicNote: '已清运' })).toMatchObject({ ok: true });
+		expect(await reportsSvc.transition(t.db, s, r.code, 'resolve', { publicNote: '已清运' })).toMatchObject({
+			ok: true
+		});
 		const v = get(52);
 		expect(v.latest).toMatchObject({ value: 100, live: true, records: 1 });
 		expect(v.status).toBe('met');
@@ -96,20 +139,26 @@ describe('key tasks', () => {
 		const task1 = () => plan.tasks(t.db, p).find((x) => x.row.no === 1)!; // 区城管委, 2025年
 		expect(task1()).toMatchObject({ status: 'not_started', overdue: true });
 		const edu = await sessionUserFor(t.db, (await staff(t.db, { department: 'education' })).userId);
-		expect(plan.updateTask(t.db, edu, PLAN, 1, { status: 'done', note: 'x', day: '2025-12-01' })).toEqual({ ok: false, error: 'forbidden' });
+		expect(plan.updateTask(t.db, edu, PLAN, 1, { status: 'done', note: 'x', day: '2025-12-01' })).toEqual({
+			ok: false,
+			error: 'forbidden'
+		});
 		const cm = await sessionUserFor(t.db, (await staff(t.db, { department: 'city_management' })).userId);
-		expect(plan.updateTask(t.db, cm, PLAN, 1, { status: 'done', note: '专项处置方案已印发', day: '2025-12-01' })).toEqual({ ok: true });
+		expect(
+			plan.updateTask(t.db, cm, PLAN, 1, { status: 'done', note: '专项处置方案已印发', day: '2025-12-01' })
+		).toEqual({ ok: true });
 		expect(task1()).toMatchObject({ status: 'done', overdue: false });
 		expect(plan.isOverdue(null, 'in_progress', '2099-01-01')).toBe(false); // 长期
 		expect(plan.isOverdue('2025-12-31', 'delayed', '2025-12-31')).toBe(false); // due today is not yet overdue
 		expect(plan.isOverdue('2025-12-31', 'in_progress', '2026-01-01')).toBe(true);
 	});
 
-	it('a town\'s staff may update a task led by 相关镇街', async () => {
+	it("a town's staff may update a task led by 相关镇街", async () => {
 		const p = plan.getPlan(t.db, PLAN)!;
 		const townLed = plan.tasks(t.db, p).find((x) => x.row.lead.includes('towns_concerned'))!;
 		const town = await sessionUserFor(t.db, (await staff(t.db, { department: 'town_gulou' })).userId);
-		expect(plan.updateTask(t.db, town, PLAN, townLed.row.no, { status: 'in_progress', note: '推进中', day: '2026-11-01' })).toEqual({ ok: true });
+		expect(
+			plan.updateTask(t.db, town, PLAN, townLed.row.no, { status: 'in_progress', note: '推进中', day: '2026-11-01' })
+		).toEqual({ ok: true });
 	});
 });
-

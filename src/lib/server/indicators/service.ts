@@ -29,7 +29,11 @@ export function listPlans(db: Executor): Plan[] {
  */
 export function currentPlan(db: Executor, today = districtDay(now())): Plan | undefined {
 	const all = listPlans(db);
-	return all.find((p) => p.periodStart <= today && today <= p.periodEnd) ?? all.filter((p) => p.periodEnd < today).sort((a, b) => b.periodEnd.localeCompare(a.periodEnd))[0] ?? all.at(-1);
+	return (
+		all.find((p) => p.periodStart <= today && today <= p.periodEnd) ??
+		all.filter((p) => p.periodEnd < today).sort((a, b) => b.periodEnd.localeCompare(a.periodEnd))[0] ??
+		all.at(-1)
+	);
 }
 
 export function getPlan(db: Executor, code: string | null | undefined): Plan | undefined {
@@ -67,24 +71,76 @@ export interface IndicatorView {
 }
 
 function latestOf(vals: ValueRow[]): ValueRow | undefined {
-	return vals.filter((v) => !v.supersededAt).sort((a, b) => a.asOf.localeCompare(b.asOf) || a.id - b.id).at(-1);
+	return vals
+		.filter((v) => !v.supersededAt)
+		.sort((a, b) => a.asOf.localeCompare(b.asOf) || a.id - b.id)
+		.at(-1);
 }
 
-function view(db: Executor, plan: Plan, row: IndicatorRow, vals: ValueRow[], today: string, cache: Map<string, unknown> = new Map()): IndicatorView {
+function view(
+	db: Executor,
+	plan: Plan,
+	row: IndicatorRow,
+	vals: ValueRow[],
+	today: string,
+	cache: Map<string, unknown> = new Map()
+): IndicatorView {
 	let latest: Latest | null = null;
 	let history: { asOf: string; value: number | null }[] = [];
 	if (row.live) {
 		const f = live.compute(db, row.live as LiveKey, cache);
-		latest = f.value === null ? null : { value: f.value, valueText: null, achieved: null, date: f.date, source: 'live', live: true, records: f.records, from: f.from, to: f.to, ciLow: f.ciLow, ciHigh: f.ciHigh, href: f.href };
+		latest =
+			f.value === null
+				? null
+				: {
+						value: f.value,
+						valueText: null,
+						achieved: null,
+						date: f.date,
+						source: 'live',
+						live: true,
+						records: f.records,
+						from: f.from,
+						to: f.to,
+						ciLow: f.ciLow,
+						ciHigh: f.ciHigh,
+						href: f.href
+					};
 	} else {
 		const current = vals.filter((v) => !v.supersededAt).sort((a, b) => a.asOf.localeCompare(b.asOf) || a.id - b.id);
 		history = current.map((v) => ({ asOf: v.asOf, value: v.value }));
 		const l = latestOf(vals);
-		if (l) latest = { value: l.value, valueText: l.valueText, achieved: l.achieved, date: l.asOf, source: l.source, live: false, from: l.periodFrom, to: l.periodTo, fileId: l.fileId };
+		if (l)
+			latest = {
+				value: l.value,
+				valueText: l.valueText,
+				achieved: l.achieved,
+				date: l.asOf,
+				source: l.source,
+				live: false,
+				from: l.periodFrom,
+				to: l.periodTo,
+				fileId: l.fileId
+			};
 	}
-	const target = { targetKind: row.targetKind as TargetKind, targetValue: row.targetValue, direction: row.direction as Direction, baselineValue: row.baselineValue };
-	const st = statusOf(target, latest && { value: latest.value, achieved: latest.achieved, asOf: latest.date }, { baselineYear: plan.baselineYear, periodEnd: plan.periodEnd, today });
-	return { row, latest, status: st, progress: latest?.value == null ? null : progressOf(target, latest.value), history };
+	const target = {
+		targetKind: row.targetKind as TargetKind,
+		targetValue: row.targetValue,
+		direction: row.direction as Direction,
+		baselineValue: row.baselineValue
+	};
+	const st = statusOf(target, latest && { value: latest.value, achieved: latest.achieved, asOf: latest.date }, {
+		baselineYear: plan.baselineYear,
+		periodEnd: plan.periodEnd,
+		today
+	});
+	return {
+		row,
+		latest,
+		status: st,
+		progress: latest?.value == null ? null : progressOf(target, latest.value),
+		history
+	};
 }
 
 export interface IndicatorFilter {
@@ -92,8 +148,18 @@ export interface IndicatorFilter {
 	nature?: string | null;
 }
 
-export function indicators(db: Executor, plan: Plan, f: IndicatorFilter = {}, today = districtDay(now())): IndicatorView[] {
-	const rows = db.select().from(planIndicators).where(eq(planIndicators.planCode, plan.code)).orderBy(asc(planIndicators.no)).all();
+export function indicators(
+	db: Executor,
+	plan: Plan,
+	f: IndicatorFilter = {},
+	today = districtDay(now())
+): IndicatorView[] {
+	const rows = db
+		.select()
+		.from(planIndicators)
+		.where(eq(planIndicators.planCode, plan.code))
+		.orderBy(asc(planIndicators.no))
+		.all();
 	const vals = db.select().from(indicatorValues).where(eq(indicatorValues.planCode, plan.code)).all();
 	const byNo = new Map<number, ValueRow[]>();
 	for (const v of vals) byNo.set(v.no, [...(byNo.get(v.no) ?? []), v]);
@@ -103,10 +169,24 @@ export function indicators(db: Executor, plan: Plan, f: IndicatorFilter = {}, to
 		.map((r) => view(db, plan, r, byNo.get(r.no) ?? [], today, cache));
 }
 
-export function indicator(db: Executor, plan: Plan, no: number, today = districtDay(now())): (IndicatorView & { values: ValueRow[] }) | undefined {
-	const row = db.select().from(planIndicators).where(and(eq(planIndicators.planCode, plan.code), eq(planIndicators.no, no))).get();
+export function indicator(
+	db: Executor,
+	plan: Plan,
+	no: number,
+	today = districtDay(now())
+): (IndicatorView & { values: ValueRow[] }) | undefined {
+	const row = db
+		.select()
+		.from(planIndicators)
+		.where(and(eq(planIndicators.planCode, plan.code), eq(planIndicators.no, no)))
+		.get();
 	if (!row) return undefined;
-	const values = db.select().from(indicatorValues).where(and(eq(indicatorValues.planCode, plan.code), eq(indicatorValues.no, no))).orderBy(desc(indicatorValues.asOf), desc(indicatorValues.id)).all();
+	const values = db
+		.select()
+		.from(indicatorValues)
+		.where(and(eq(indicatorValues.planCode, plan.code), eq(indicatorValues.no, no)))
+		.orderBy(desc(indicatorValues.asOf), desc(indicatorValues.id))
+		.all();
 	return { ...view(db, plan, row, values, today), values };
 }
 
@@ -133,17 +213,38 @@ export type RecordError = 'not_found' | 'forbidden' | 'live' | 'value_required' 
  * (computed from the site's records, never typed); `value_required` (a numeric target needs a
  * number, a qualitative one a statement); `not_current` (correcting a value already superseded).
  */
-export function recordValue(db: DB, user: SessionUser, planCode: string, no: number, input: ValueInput): { ok: true; id: number } | { ok: false; error: RecordError } {
-	const row = db.select().from(planIndicators).where(and(eq(planIndicators.planCode, planCode), eq(planIndicators.no, no))).get();
+export function recordValue(
+	db: DB,
+	user: SessionUser,
+	planCode: string,
+	no: number,
+	input: ValueInput
+): { ok: true; id: number } | { ok: false; error: RecordError } {
+	const row = db
+		.select()
+		.from(planIndicators)
+		.where(and(eq(planIndicators.planCode, planCode), eq(planIndicators.no, no)))
+		.get();
 	if (!row) return { ok: false, error: 'not_found' };
 	if (!can(user, 'indicators.record', { departments: row.responsible })) return { ok: false, error: 'forbidden' };
 	if (row.live) return { ok: false, error: 'live' };
 	const qualitative = row.targetKind === 'qualitative';
-	if (qualitative ? !input.valueText && input.value === null : input.value === null) return { ok: false, error: 'value_required' };
+	if (qualitative ? !input.valueText && input.value === null : input.value === null)
+		return { ok: false, error: 'value_required' };
 	return db.transaction((tx) => {
 		let corrected: ValueRow | undefined;
 		if (input.correctsId !== null) {
-			corrected = tx.select().from(indicatorValues).where(and(eq(indicatorValues.id, input.correctsId), eq(indicatorValues.planCode, planCode), eq(indicatorValues.no, no))).get();
+			corrected = tx
+				.select()
+				.from(indicatorValues)
+				.where(
+					and(
+						eq(indicatorValues.id, input.correctsId),
+						eq(indicatorValues.planCode, planCode),
+						eq(indicatorValues.no, no)
+					)
+				)
+				.get();
 			if (!corrected) return { ok: false as const, error: 'not_found' as const };
 			if (corrected.supersededAt) return { ok: false as const, error: 'not_current' as const };
 		}
@@ -172,13 +273,25 @@ export function recordValue(db: DB, user: SessionUser, planCode: string, no: num
 			files.attach(tx, input.document, 'indicators', String(inserted.id));
 			tx.update(indicatorValues).set({ fileId: input.document.id }).where(eq(indicatorValues.id, inserted.id)).run();
 		}
-		if (corrected) tx.update(indicatorValues).set({ supersededAt: at }).where(and(eq(indicatorValues.id, corrected.id), isNull(indicatorValues.supersededAt))).run();
+		if (corrected)
+			tx.update(indicatorValues)
+				.set({ supersededAt: at })
+				.where(and(eq(indicatorValues.id, corrected.id), isNull(indicatorValues.supersededAt)))
+				.run();
 		audit.record(tx, {
 			actor: { type: 'user', id: user.id },
 			action: corrected ? 'indicator.value_corrected' : 'indicator.value_recorded',
 			subject: { type: 'indicator', id: `${planCode}/${no}` },
-			before: corrected ? { id: corrected.id, value: corrected.value, valueText: corrected.valueText, asOf: corrected.asOf } : null,
-			after: { id: inserted.id, value: input.value, valueText: input.valueText, asOf: input.asOf, source: input.source },
+			before: corrected
+				? { id: corrected.id, value: corrected.value, valueText: corrected.valueText, asOf: corrected.asOf }
+				: null,
+			after: {
+				id: inserted.id,
+				value: input.value,
+				valueText: input.valueText,
+				asOf: input.asOf,
+				source: input.source
+			},
 			note: input.correctionReason
 		});
 		return { ok: true as const, id: inserted.id };
@@ -186,7 +299,11 @@ export function recordValue(db: DB, user: SessionUser, planCode: string, no: num
 }
 
 // Source documents of published figures are public, like the figures themselves.
-files.registerAccess('indicators', (db, file) => !!db.select({ id: indicatorValues.id }).from(indicatorValues).where(eq(indicatorValues.fileId, file.id)).get());
+files.registerAccess(
+	'indicators',
+	(db, file) =>
+		!!db.select({ id: indicatorValues.id }).from(indicatorValues).where(eq(indicatorValues.fileId, file.id)).get()
+);
 
 // ---------- key tasks ----------
 
@@ -209,12 +326,25 @@ export function isOverdue(dueDay: string | null, status: TaskStatus, today: stri
 
 /** A task under the theme and department filters (the department leads it or shares it). */
 export function taskMatches(r: TaskRow, f: { department?: string | null; theme?: string | null }): boolean {
-	return (!f.theme || r.theme === f.theme) && (!f.department || r.lead.includes(f.department) || r.responsible.includes(f.department));
+	return (
+		(!f.theme || r.theme === f.theme) &&
+		(!f.department || r.lead.includes(f.department) || r.responsible.includes(f.department))
+	);
 }
 
-export function tasks(db: Executor, plan: Plan, f: { department?: string | null; theme?: string | null } = {}, today = districtDay(now())): TaskView[] {
+export function tasks(
+	db: Executor,
+	plan: Plan,
+	f: { department?: string | null; theme?: string | null } = {},
+	today = districtDay(now())
+): TaskView[] {
 	const rows = db.select().from(planTasks).where(eq(planTasks.planCode, plan.code)).orderBy(asc(planTasks.no)).all();
-	const ups = db.select().from(taskUpdates).where(eq(taskUpdates.planCode, plan.code)).orderBy(asc(taskUpdates.id)).all();
+	const ups = db
+		.select()
+		.from(taskUpdates)
+		.where(eq(taskUpdates.planCode, plan.code))
+		.orderBy(asc(taskUpdates.id))
+		.all();
 	const latest = new Map<number, UpdateRow>();
 	for (const u of ups) latest.set(u.no, u);
 	return rows
@@ -227,18 +357,48 @@ export function tasks(db: Executor, plan: Plan, f: { department?: string | null;
 }
 
 export function taskHistory(db: Executor, planCode: string, no: number): UpdateRow[] {
-	return db.select().from(taskUpdates).where(and(eq(taskUpdates.planCode, planCode), eq(taskUpdates.no, no))).orderBy(desc(taskUpdates.id)).all();
+	return db
+		.select()
+		.from(taskUpdates)
+		.where(and(eq(taskUpdates.planCode, planCode), eq(taskUpdates.no, no)))
+		.orderBy(desc(taskUpdates.id))
+		.all();
 }
 
 /** Sets a task's status with a public note. Outcomes: ok; `not_found`; `forbidden` (not its lead department). */
-export function updateTask(db: DB, user: SessionUser, planCode: string, no: number, input: { status: TaskStatus; note: string; day: string }): { ok: true } | { ok: false; error: 'not_found' | 'forbidden' } {
-	const row = db.select().from(planTasks).where(and(eq(planTasks.planCode, planCode), eq(planTasks.no, no))).get();
+export function updateTask(
+	db: DB,
+	user: SessionUser,
+	planCode: string,
+	no: number,
+	input: { status: TaskStatus; note: string; day: string }
+): { ok: true } | { ok: false; error: 'not_found' | 'forbidden' } {
+	const row = db
+		.select()
+		.from(planTasks)
+		.where(and(eq(planTasks.planCode, planCode), eq(planTasks.no, no)))
+		.get();
 	if (!row) return { ok: false, error: 'not_found' };
 	if (!can(user, 'tasks.update', { departments: row.lead })) return { ok: false, error: 'forbidden' };
 	db.transaction((tx) => {
-		const prev = tx.select().from(taskUpdates).where(and(eq(taskUpdates.planCode, planCode), eq(taskUpdates.no, no))).orderBy(desc(taskUpdates.id)).limit(1).get();
-		tx.insert(taskUpdates).values({ planCode, no, status: input.status, note: input.note, day: input.day, by: user.id, at: now() }).run();
-		audit.record(tx, { actor: { type: 'user', id: user.id }, action: 'task.status_set', subject: { type: 'plan_task', id: `${planCode}/${no}` }, from: prev?.status ?? 'not_started', to: input.status, note: input.note });
+		const prev = tx
+			.select()
+			.from(taskUpdates)
+			.where(and(eq(taskUpdates.planCode, planCode), eq(taskUpdates.no, no)))
+			.orderBy(desc(taskUpdates.id))
+			.limit(1)
+			.get();
+		tx.insert(taskUpdates)
+			.values({ planCode, no, status: input.status, note: input.note, day: input.day, by: user.id, at: now() })
+			.run();
+		audit.record(tx, {
+			actor: { type: 'user', id: user.id },
+			action: 'task.status_set',
+			subject: { type: 'plan_task', id: `${planCode}/${no}` },
+			from: prev?.status ?? 'not_started',
+			to: input.status,
+			note: input.note
+		});
 	});
 	return { ok: true };
 }

@@ -54,7 +54,7 @@ describe('status by target kind', () => {
 		expect(status(tg, at(98.9), running)).toBe('behind');
 	});
 
-	it('qualitative targets follow the department\'s own call, and say so', () => {
+	it("qualitative targets follow the department's own call, and say so", () => {
 		const tg: Target = { targetKind: 'qualitative', targetValue: null, direction: null, baselineValue: null };
 		expect(status(tg, at(null, '2023-06-30', true), running)).toBe('met');
 		expect(status(tg, at(null, '2023-06-30', false), running)).toBe('in_progress');

@@ -2,7 +2,12 @@
 import * as files from '../files';
 import { validate, NOTICE_FIELDS, type NoticeInput } from './service';
 
-export async function readNoticeForm(form: FormData): Promise<{ ok: true; input: NoticeInput; document: files.PreparedFile | null } | { ok: false; values: Record<string, string>; errors: Record<string, string> }> {
+export async function readNoticeForm(
+	form: FormData
+): Promise<
+	| { ok: true; input: NoticeInput; document: files.PreparedFile | null }
+	| { ok: false; values: Record<string, string>; errors: Record<string, string> }
+> {
 	const values = Object.fromEntries(NOTICE_FIELDS.map((k) => [k, String(form.get(k) ?? '')]));
 	const v = validate(values);
 	const errors: Record<string, string> = v.ok ? {} : v.errors;

@@ -13,11 +13,18 @@ beforeEach(() => {
 });
 afterEach(() => t.close());
 
-const input = { titleZh: '关于开展无废细胞申报的通知', titleEn: 'Applications for zero-waste cells open', bodyZh: '请于 **12 月 31 日**前申报。', bodyEn: 'Apply by **31 December**.' };
+const input = {
+	titleZh: '关于开展无废细胞申报的通知',
+	titleEn: 'Applications for zero-waste cells open',
+	bodyZh: '请于 **12 月 31 日**前申报。',
+	bodyEn: 'Apply by **31 December**.'
+};
 
 describe('notice text', () => {
 	it('renders Markdown but never raw HTML or script links', () => {
-		const html = noticesSvc.render('<script>alert(1)</script>\n\n[x](javascript:alert(1)) [ok](https://www.bjmy.gov.cn/) ![i](https://e.com/a.png) **b**');
+		const html = noticesSvc.render(
+			'<script>alert(1)</script>\n\n[x](javascript:alert(1)) [ok](https://www.bjmy.gov.cn/) ![i](https://e.com/a.png) **b**'
+		);
 		expect(html).not.toContain('<script');
 		expect(html).toContain('&lt;script&gt;');
 		expect(html).not.toMatch(/href="javascript:/);
@@ -26,7 +33,10 @@ describe('notice text', () => {
 		expect(html).toContain('<strong>b</strong>');
 	});
 	it('refuses empty or over-long fields with codes', () => {
-		expect(noticesSvc.validate({ ...input, titleZh: ' ', bodyEn: 'x'.repeat(30001) })).toEqual({ ok: false, errors: { titleZh: 'required', bodyEn: 'too_long' } });
+		expect(noticesSvc.validate({ ...input, titleZh: ' ', bodyEn: 'x'.repeat(30001) })).toEqual({
+			ok: false,
+			errors: { titleZh: 'required', bodyEn: 'too_long' }
+		});
 	});
 });
 
@@ -45,7 +55,12 @@ describe('publishing', () => {
 		expect(noticesSvc.published(t.db)).toHaveLength(0);
 		expect(noticesSvc.transition(t.db, s, r.id, 'publish')).toEqual({ ok: true });
 		const rows = t.db.select().from(auditLog).where(eq(auditLog.subjectType, 'notice')).all();
-		expect(rows.map((a) => `${a.action}:${a.fromState ?? ''}>${a.toState ?? ''}`)).toEqual(['notice.create:>draft', 'notice.publish:draft>published', 'notice.unpublish:published>unpublished', 'notice.publish:unpublished>published']);
+		expect(rows.map((a) => `${a.action}:${a.fromState ?? ''}>${a.toState ?? ''}`)).toEqual([
+			'notice.create:>draft',
+			'notice.publish:draft>published',
+			'notice.unpublish:published>unpublished',
+			'notice.publish:unpublished>published'
+		]);
 		const o = await sessionUserFor(t.db, (await org(t.db)).userId);
 		expect(noticesSvc.create(t.db, o, input, null)).toEqual({ ok: false, error: 'forbidden' });
 		expect(noticesSvc.transition(t.db, o, r.id, 'unpublish')).toEqual({ ok: false, error: 'forbidden' });
@@ -56,7 +71,12 @@ describe('publishing', () => {
 		const r = noticesSvc.create(t.db, s, { ...input, titleEn: 'Bins & <bags>' }, null);
 		if (!r.ok) throw new Error('create');
 		noticesSvc.transition(t.db, s, r.id, 'publish');
-		const xml = noticesSvc.atom(noticesSvc.published(t.db), { origin: 'https://wf.example.gov.cn', locale: 'en', title: 'Notices', updated: new Date() });
+		const xml = noticesSvc.atom(noticesSvc.published(t.db), {
+			origin: 'https://wf.example.gov.cn',
+			locale: 'en',
+			title: 'Notices',
+			updated: new Date()
+		});
 		expect(xml).toContain('<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">');
 		expect(xml).toContain(`<id>https://wf.example.gov.cn/en/notices/${r.id}</id>`);
 		expect(xml).toContain('<title>Bins &amp; &lt;bags&gt;</title>');

@@ -15,7 +15,9 @@ export const notices = sqliteTable(
 		status: text('status', { enum: ['draft', 'published', 'unpublished'] }).notNull(),
 		/** first publication; kept when a notice is unpublished and published again */
 		publishedAt: integer('published_at', { mode: 'timestamp_ms' }),
-		createdBy: text('created_by').notNull().references(() => users.id),
+		createdBy: text('created_by')
+			.notNull()
+			.references(() => users.id),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
 		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
 	},

@@ -19,7 +19,8 @@ export type NoticeStatus = Notice['status'];
 // raw HTML is escaped, images are off (the CSP would block remote ones anyway), links are checked
 // by markdown-it's validateLink (no javascript:, vbscript:, file:, data:)
 const md = new MarkdownIt({ html: false, linkify: true, breaks: true }).disable('image');
-const defaultLink = md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
+const defaultLink =
+	md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
 md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
 	const href = String(tokens[idx].attrGet('href') ?? '');
 	if (/^https?:\/\//i.test(href)) tokens[idx].attrSet('rel', 'noopener nofollow');
@@ -40,7 +41,9 @@ export const noticeSchema = z.object({
 export type NoticeInput = z.infer<typeof noticeSchema>;
 export const NOTICE_FIELDS = ['titleZh', 'titleEn', 'bodyZh', 'bodyEn'] as const;
 
-export function validate(raw: Record<string, unknown>): { ok: true; input: NoticeInput } | { ok: false; errors: Record<string, string> } {
+export function validate(
+	raw: Record<string, unknown>
+): { ok: true; input: NoticeInput } | { ok: false; errors: Record<string, string> } {
 	const r = noticeSchema.safeParse(raw);
 	if (r.success) return { ok: true, input: r.data };
 	const errors: Record<string, string> = {};
@@ -54,35 +57,70 @@ export const TRANSITIONS: Record<'publish' | 'unpublish', { from: NoticeStatus[]
 };
 
 /** Creates a draft. Outcomes: `{ ok, id }` or `forbidden`. */
-export function create(db: DB, user: SessionUser, input: NoticeInput, document: files.PreparedFile | null): { ok: true; id: number } | { ok: false; error: 'forbidden' } {
+export function create(
+	db: DB,
+	user: SessionUser,
+	input: NoticeInput,
+	document: files.PreparedFile | null
+): { ok: true; id: number } | { ok: false; error: 'forbidden' } {
 	if (!can(user, 'notices.manage')) return { ok: false, error: 'forbidden' };
 	return db.transaction((tx) => {
 		const at = now();
-		const row = tx.insert(notices).values({ ...input, status: 'draft', createdBy: user.id, createdAt: at, updatedAt: at }).returning({ id: notices.id }).get();
+		const row = tx
+			.insert(notices)
+			.values({ ...input, status: 'draft', createdBy: user.id, createdAt: at, updatedAt: at })
+			.returning({ id: notices.id })
+			.get();
 		if (document) {
 			files.attach(tx, document, 'notices', String(row.id));
 			tx.update(notices).set({ fileId: document.id }).where(eq(notices.id, row.id)).run();
 		}
-		audit.record(tx, { actor: { type: 'user', id: user.id }, action: 'notice.create', subject: { type: 'notice', id: String(row.id) }, to: 'draft', after: { titleZh: input.titleZh } });
+		audit.record(tx, {
+			actor: { type: 'user', id: user.id },
+			action: 'notice.create',
+			subject: { type: 'notice', id: String(row.id) },
+			to: 'draft',
+			after: { titleZh: input.titleZh }
+		});
 		return { ok: true as const, id: row.id };
 	});
 }
 
 /** Edits the text (and optionally replaces the attachment). Outcomes: ok, `not_found`, `forbidden`. */
-export function update(db: DB, user: SessionUser, id: number, input: NoticeInput, document: files.PreparedFile | null): { ok: true } | { ok: false; error: 'forbidden' | 'not_found' } {
+export function update(
+	db: DB,
+	user: SessionUser,
+	id: number,
+	input: NoticeInput,
+	document: files.PreparedFile | null
+): { ok: true } | { ok: false; error: 'forbidden' | 'not_found' } {
 	if (!can(user, 'notices.manage')) return { ok: false, error: 'forbidden' };
 	const before = db.select().from(notices).where(eq(notices.id, id)).get();
 	if (!before) return { ok: false, error: 'not_found' };
 	db.transaction((tx) => {
 		if (document) files.attach(tx, document, 'notices', String(id));
-		tx.update(notices).set({ ...input, ...(document ? { fileId: document.id } : {}), updatedAt: now() }).where(eq(notices.id, id)).run();
-		audit.record(tx, { actor: { type: 'user', id: user.id }, action: 'notice.update', subject: { type: 'notice', id: String(id) }, before: { titleZh: before.titleZh, titleEn: before.titleEn }, after: { titleZh: input.titleZh, titleEn: input.titleEn } });
+		tx.update(notices)
+			.set({ ...input, ...(document ? { fileId: document.id } : {}), updatedAt: now() })
+			.where(eq(notices.id, id))
+			.run();
+		audit.record(tx, {
+			actor: { type: 'user', id: user.id },
+			action: 'notice.update',
+			subject: { type: 'notice', id: String(id) },
+			before: { titleZh: before.titleZh, titleEn: before.titleEn },
+			after: { titleZh: input.titleZh, titleEn: input.titleEn }
+		});
 	});
 	return { ok: true };
 }
 
 /** publish / unpublish. Outcomes: ok, `not_found`, `forbidden`, `illegal` (not from this state). */
-export function transition(db: DB, user: SessionUser, id: number, action: keyof typeof TRANSITIONS): { ok: true } | { ok: false; error: 'forbidden' | 'not_found' | 'illegal' } {
+export function transition(
+	db: DB,
+	user: SessionUser,
+	id: number,
+	action: keyof typeof TRANSITIONS
+): { ok: true } | { ok: false; error: 'forbidden' | 'not_found' | 'illegal' } {
 	if (!can(user, 'notices.manage')) return { ok: false, error: 'forbidden' };
 	const t = TRANSITIONS[action];
 	if (!t) return { ok: false, error: 'illegal' };
@@ -91,14 +129,29 @@ export function transition(db: DB, user: SessionUser, id: number, action: keyof 
 	if (!t.from.includes(n.status)) return { ok: false, error: 'illegal' };
 	db.transaction((tx) => {
 		const at = now();
-		tx.update(notices).set({ status: t.to, updatedAt: at, publishedAt: t.to === 'published' ? (n.publishedAt ?? at) : n.publishedAt }).where(eq(notices.id, id)).run();
-		audit.record(tx, { actor: { type: 'user', id: user.id }, action: `notice.${action}`, subject: { type: 'notice', id: String(id) }, from: n.status, to: t.to });
+		tx.update(notices)
+			.set({ status: t.to, updatedAt: at, publishedAt: t.to === 'published' ? (n.publishedAt ?? at) : n.publishedAt })
+			.where(eq(notices.id, id))
+			.run();
+		audit.record(tx, {
+			actor: { type: 'user', id: user.id },
+			action: `notice.${action}`,
+			subject: { type: 'notice', id: String(id) },
+			from: n.status,
+			to: t.to
+		});
 	});
 	return { ok: true };
 }
 
 export function published(db: Executor, limit = 50): Notice[] {
-	return db.select().from(notices).where(eq(notices.status, 'published')).orderBy(desc(notices.publishedAt), desc(notices.id)).limit(limit).all();
+	return db
+		.select()
+		.from(notices)
+		.where(eq(notices.status, 'published'))
+		.orderBy(desc(notices.publishedAt), desc(notices.id))
+		.limit(limit)
+		.all();
 }
 
 export function all(db: Executor): Notice[] {
@@ -111,7 +164,11 @@ export function get(db: Executor, id: number): Notice | undefined {
 
 /** A notice as a visitor may see it: published only. */
 export function getPublished(db: Executor, id: number): Notice | undefined {
-	return db.select().from(notices).where(and(eq(notices.id, id), eq(notices.status, 'published'))).get();
+	return db
+		.select()
+		.from(notices)
+		.where(and(eq(notices.id, id), eq(notices.status, 'published')))
+		.get();
 }
 
 // attachments follow their notice: public once published, staff always
@@ -124,7 +181,10 @@ files.registerAccess('notices', (db, file, user) => {
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The Atom feed (RFC 4287) of published notices in one language. */
-export function atom(list: Notice[], opts: { origin: string; locale: 'zh-CN' | 'en'; title: string; /** for an empty feed */ updated: Date }): string {
+export function atom(
+	list: Notice[],
+	opts: { origin: string; locale: 'zh-CN' | 'en'; title: string; /** for an empty feed */ updated: Date }
+): string {
 	const en = opts.locale === 'en';
 	const base = `${opts.origin}${en ? '/en' : ''}`;
 	const entries = list
@@ -133,6 +193,8 @@ export function atom(list: Notice[], opts: { origin: string; locale: 'zh-CN' | '
 			return `<entry><id>${esc(url)}</id><title>${esc(en ? n.titleEn : n.titleZh)}</title><link rel="alternate" href="${esc(url)}"/><published>${n.publishedAt!.toISOString()}</published><updated>${n.updatedAt.toISOString()}</updated><content type="html">${esc(render(en ? n.bodyEn : n.bodyZh))}</content></entry>`;
 		})
 		.join('');
-	const updated = list.length ? list.reduce((a, n) => (n.updatedAt > a ? n.updatedAt : a), list[0].updatedAt) : opts.updated;
+	const updated = list.length
+		? list.reduce((a, n) => (n.updatedAt > a ? n.updatedAt : a), list[0].updatedAt)
+		: opts.updated;
 	return `<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${opts.locale}"><id>${esc(base)}/notices.xml</id><title>${esc(opts.title)}</title><link rel="self" href="${esc(base)}/notices.xml"/><link rel="alternate" href="${esc(base)}/notices"/><updated>${updated.toISOString()}</updated><author><name>${esc(opts.title)}</name></author>${entries}</feed>\n`;
 }

@@ -46,7 +46,11 @@ export function enqueue(tx: Tx, m: Message): boolean {
 const MAX_ATTEMPTS = 8;
 
 /** Deliver due messages (retrying failures with backoff: 1, 2, 4 … minutes). */
-export async function deliverDue(db: DB, senderName = config.outboxSender, batch = 50): Promise<{ sent: number; failed: number }> {
+export async function deliverDue(
+	db: DB,
+	senderName = config.outboxSender,
+	batch = 50
+): Promise<{ sent: number; failed: number }> {
 	const send = senders[senderName];
 	if (!send) throw new Error(`No outbox sender named ${senderName}`);
 	const due = db
@@ -61,7 +65,10 @@ export async function deliverDue(db: DB, senderName = config.outboxSender, batch
 	for (const m of due) {
 		try {
 			await send(m);
-			db.update(outbox).set({ status: 'sent', sentAt: now(), attempts: m.attempts + 1, lastError: null }).where(eq(outbox.id, m.id)).run();
+			db.update(outbox)
+				.set({ status: 'sent', sentAt: now(), attempts: m.attempts + 1, lastError: null })
+				.where(eq(outbox.id, m.id))
+				.run();
 			sent++;
 		} catch (e) {
 			const attempts = m.attempts + 1;

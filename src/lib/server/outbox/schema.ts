@@ -10,7 +10,9 @@ export const outbox = sqliteTable(
 		body: text('body').notNull(),
 		/** a message with a key already in the outbox is not queued twice */
 		dedupeKey: text('dedupe_key').unique(),
-		status: text('status', { enum: ['pending', 'sent', 'failed'] }).notNull().default('pending'),
+		status: text('status', { enum: ['pending', 'sent', 'failed'] })
+			.notNull()
+			.default('pending'),
 		attempts: integer('attempts').notNull().default(0),
 		nextAttemptAt: integer('next_attempt_at', { mode: 'timestamp_ms' }).notNull(),
 		sentAt: integer('sent_at', { mode: 'timestamp_ms' }),

@@ -10,7 +10,8 @@ let t: TestDb;
 beforeEach(() => (t = createTestDb()));
 afterEach(() => t.close());
 
-const HEADER = 'id,name_zh,name_en,type,materials,address_zh,address_en,town,lat,lng,coord_system,opening_hours,operator_zh,operator_en,phone,notes_zh,notes_en,is_sample';
+const HEADER =
+	'id,name_zh,name_en,type,materials,address_zh,address_en,town,lat,lng,coord_system,opening_hours,operator_zh,operator_en,phone,notes_zh,notes_en,is_sample';
 const row = (over: Partial<Record<string, string>> = {}) => {
 	const v = {
 		id: 'test-station-01',
@@ -33,7 +34,9 @@ const row = (over: Partial<Record<string, string>> = {}) => {
 		is_sample: 'false',
 		...over
 	};
-	return HEADER.split(',').map((k) => `"${(v as Record<string, string>)[k]}"`).join(',');
+	return HEADER.split(',')
+		.map((k) => `"${(v as Record<string, string>)[k]}"`)
+		.join(',');
 };
 
 describe('CSV import', () => {
@@ -46,12 +49,24 @@ describe('CSV import', () => {
 		expect(t.db.select().from(points).all()).toHaveLength(before);
 		expect(admin.commitImport(t.db, 'staff-1', csv)).toEqual({ ok: true, created: 2, updated: 0 });
 		expect(t.db.select().from(points).all()).toHaveLength(before + 2);
-		expect(t.db.select().from(auditLog).all().filter((a) => a.action === 'point.create')).toHaveLength(2);
+		expect(
+			t.db
+				.select()
+				.from(auditLog)
+				.all()
+				.filter((a) => a.action === 'point.create')
+		).toHaveLength(2);
 	});
 
 	it('one bad row writes nothing and says which line and why', () => {
 		const before = t.db.select().from(points).all().length;
-		const csv = [HEADER, row(), row({ id: 'bad-one', type: 'castle' }), row({ id: 'far-away', lat: '39.9042', lng: '116.4074' }), row({ id: 'no-hours', opening_hours: 'when we like' })].join('\n');
+		const csv = [
+			HEADER,
+			row(),
+			row({ id: 'bad-one', type: 'castle' }),
+			row({ id: 'far-away', lat: '39.9042', lng: '116.4074' }),
+			row({ id: 'no-hours', opening_hours: 'when we like' })
+		].join('\n');
 		const r = admin.commitImport(t.db, 'staff-1', csv);
 		expect(r.ok).toBe(false);
 		if (r.ok) return;
@@ -85,11 +100,25 @@ describe('CSV import', () => {
 	it('hides and shows a point, audited, and the finder follows', () => {
 		const first = t.db.select().from(points).get()!;
 		expect(admin.setHidden(t.db, 'staff-1', first.id, true)).toBe(true);
-		const all = svc.find(t.db, { types: [], materials: [], towns: [], near: null, from: null, openNow: false, limit: 500 });
+		const all = svc.find(t.db, {
+			types: [],
+			materials: [],
+			towns: [],
+			near: null,
+			from: null,
+			openNow: false,
+			limit: 500
+		});
 		expect(all.results.some((x) => x.point.id === first.id)).toBe(false);
 		expect(admin.setHidden(t.db, 'staff-1', first.id, true)).toBe(false);
 		expect(admin.setHidden(t.db, 'staff-1', first.id, false)).toBe(true);
-		expect(t.db.select().from(auditLog).all().map((a) => a.action)).toEqual(expect.arrayContaining(['point.hide', 'point.show']));
+		expect(
+			t.db
+				.select()
+				.from(auditLog)
+				.all()
+				.map((a) => a.action)
+		).toEqual(expect.arrayContaining(['point.hide', 'point.show']));
 	});
 
 	it('exports what it imports', () => {

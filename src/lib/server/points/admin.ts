@@ -69,7 +69,11 @@ const MAX_ROWS = 5000;
 function parseRows(db: Executor, text: string): { preview: ImportPreview; values: (typeof points.$inferInsert)[] } {
 	const preview: ImportPreview = { rows: [], errors: [], fileError: null, missingColumns: [] };
 	const values: (typeof points.$inferInsert)[] = [];
-	const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: 'greedy', transformHeader: (h) => h.trim().toLowerCase() });
+	const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
+		header: true,
+		skipEmptyLines: 'greedy',
+		transformHeader: (h) => h.trim().toLowerCase()
+	});
 	if (!parsed.data.length) {
 		preview.fileError = 'empty';
 		return { preview, values };
@@ -84,12 +88,19 @@ function parseRows(db: Executor, text: string): { preview: ImportPreview; values
 		preview.fileError = 'missing_columns';
 		return { preview, values };
 	}
-	const existing = new Set(db.select({ id: points.id }).from(points).all().map((r) => r.id));
+	const existing = new Set(
+		db
+			.select({ id: points.id })
+			.from(points)
+			.all()
+			.map((r) => r.id)
+	);
 	const seen = new Set<string>();
 	parsed.data.forEach((raw, i) => {
 		const line = i + 2;
 		const before = preview.errors.length;
-		const err = (column: string, error: RowErrorCode, value = '') => preview.errors.push({ line, column, error, value: String(value).slice(0, 60) });
+		const err = (column: string, error: RowErrorCode, value = '') =>
+			preview.errors.push({ line, column, error, value: String(value).slice(0, 60) });
 		const v = (k: string) => (raw[k] ?? '').trim();
 		for (const k of required) if (!v(k)) err(k, 'required');
 		for (const k of CSV_COLUMNS) if (v(k).length > 300) err(k, 'too_long');
@@ -99,7 +110,9 @@ function parseRows(db: Executor, text: string): { preview: ImportPreview; values
 		seen.add(id);
 		if (v('type') && !TYPE_CODES.includes(v('type'))) err('type', 'unknown_type', v('type'));
 		if (v('town') && !TOWN_CODES.includes(v('town'))) err('town', 'unknown_town', v('town'));
-		const materials = v('materials').split(/[;,\s]+/).filter(Boolean);
+		const materials = v('materials')
+			.split(/[;,\s]+/)
+			.filter(Boolean);
 		for (const mat of materials) if (!MATERIAL_CODES.includes(mat)) err('materials', 'unknown_material', mat);
 		const system = (v('coord_system') || 'wgs84').toLowerCase() as System;
 		if (!['wgs84', 'gcj02', 'bd09'].includes(system)) err('coord_system', 'bad_coord_system', v('coord_system'));
@@ -166,7 +179,11 @@ export function previewImport(db: Executor, text: string): ImportPreview {
  * Imports a CSV: re-checks every row and writes all of them in one transaction, or nothing when
  * any row (or the file) has a problem. Outcomes: ok with counts, or the preview with its errors.
  */
-export function commitImport(db: DB, actorId: string, text: string): { ok: true; created: number; updated: number } | { ok: false; preview: ImportPreview } {
+export function commitImport(
+	db: DB,
+	actorId: string,
+	text: string
+): { ok: true; created: number; updated: number } | { ok: false; preview: ImportPreview } {
 	const { preview, values } = parseRows(db, text);
 	if (preview.fileError || preview.errors.length) return { ok: false, preview };
 	let created = 0;
@@ -179,11 +196,19 @@ export function commitImport(db: DB, actorId: string, text: string): { ok: true;
 				const { id: _id, updatedAt: _u, source: _s, ...set } = row;
 				if (set.hidden === undefined) delete set.hidden;
 				// an unchanged row (re-importing an export) writes nothing and is not audited
-				if (Object.entries(set).every(([k, v]) => JSON.stringify(before[k as keyof typeof before]) === JSON.stringify(v))) continue;
-				tx.update(points).set({ ...set, source: 'staff', updatedAt: row.updatedAt }).where(eq(points.id, row.id)).run();
+				if (
+					Object.entries(set).every(([k, v]) => JSON.stringify(before[k as keyof typeof before]) === JSON.stringify(v))
+				)
+					continue;
+				tx.update(points)
+					.set({ ...set, source: 'staff', updatedAt: row.updatedAt })
+					.where(eq(points.id, row.id))
+					.run();
 				updated++;
 			} else {
-				tx.insert(points).values({ ...row, hidden: row.hidden ?? false }).run();
+				tx.insert(points)
+					.values({ ...row, hidden: row.hidden ?? false })
+					.run();
 				created++;
 			}
 			audit.record(tx, {
@@ -241,7 +266,13 @@ export function setHidden(db: DB, actorId: string, id: string, hidden: boolean):
 		if (!cur || cur.hidden === hidden) return false;
 		tx.update(points).set({ hidden, source: 'staff', updatedAt: now() }).where(eq(points.id, id)).run();
 		pointsChanged();
-		audit.record(tx, { actor: { type: 'user', id: actorId }, action: hidden ? 'point.hide' : 'point.show', subject: { type: 'point', id }, from: cur.hidden ? 'hidden' : 'visible', to: hidden ? 'hidden' : 'visible' });
+		audit.record(tx, {
+			actor: { type: 'user', id: actorId },
+			action: hidden ? 'point.hide' : 'point.show',
+			subject: { type: 'point', id },
+			from: cur.hidden ? 'hidden' : 'visible',
+			to: hidden ? 'hidden' : 'visible'
+		});
 		return true;
 	});
 }

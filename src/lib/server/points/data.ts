@@ -28,7 +28,11 @@ export const pointDataSchema = z
 		town: z.enum(TOWNS),
 		lat: z.number(),
 		lng: z.number(),
-		openingHours: z.string().min(1).nullable().refine((h) => h === null || isValidHours(h), 'bad hours'),
+		openingHours: z
+			.string()
+			.min(1)
+			.nullable()
+			.refine((h) => h === null || isValidHours(h), 'bad hours'),
 		operator: bilingual.nullable(),
 		phone: z.string().nullable(),
 		notes: bilingual.nullable()

@@ -25,13 +25,23 @@ describe('opening hours in Beijing time, whatever the server zone', () => {
 
 	it('split hours and 24/7', () => {
 		const split = 'Mo-Su 06:30-09:00,17:00-21:00';
-		expect(hoursState(split, bj('2026-11-30T12:00:00'), none)).toEqual({ open: false, next: bj('2026-11-30T17:00:00') });
+		expect(hoursState(split, bj('2026-11-30T12:00:00'), none)).toEqual({
+			open: false,
+			next: bj('2026-11-30T17:00:00')
+		});
 		expect(hoursState('24/7', bj('2026-11-30T03:00:00'), none).open).toBe(true);
 	});
 
 	it('closes on an official holiday when the hours say PH off, using our calendar', () => {
 		const h = 'Mo-Fr 08:30-17:00; PH off';
-		const cal = calendar({ '2026-10-01': 'holiday', '2026-10-02': 'holiday', '2026-10-05': 'holiday', '2026-10-06': 'holiday', '2026-10-07': 'holiday', '2026-10-10': 'workday' });
+		const cal = calendar({
+			'2026-10-01': 'holiday',
+			'2026-10-02': 'holiday',
+			'2026-10-05': 'holiday',
+			'2026-10-06': 'holiday',
+			'2026-10-07': 'holiday',
+			'2026-10-10': 'workday'
+		});
 		// Thursday 1 Oct 2026, National Day
 		expect(hoursState(h, bj('2026-10-01T10:00:00'), cal)).toEqual({ open: false, next: bj('2026-10-08T08:30:00') });
 		// Saturday 10 Oct is a make-up working day: open as on a Monday

@@ -30,7 +30,10 @@ function parse(hours: string): Parsed | 'invalid' {
 	if (hit) return hit;
 	let out: Parsed | 'invalid';
 	try {
-		const rules = hours.split(';').map((r) => r.trim()).filter(Boolean);
+		const rules = hours
+			.split(';')
+			.map((r) => r.trim())
+			.filter(Boolean);
 		const ph = rules.filter((r) => /^PH\b/.test(r));
 		const rest = rules.filter((r) => !/^PH\b/.test(r));
 		let phEval: Parsed['ph'] = null;
@@ -56,7 +59,14 @@ export function isValidHours(hours: string): boolean {
  */
 function toLocalWall(ms: number): Date {
 	const s = new Date(ms + OFFSET);
-	return new Date(s.getUTCFullYear(), s.getUTCMonth(), s.getUTCDate(), s.getUTCHours(), s.getUTCMinutes(), s.getUTCSeconds());
+	return new Date(
+		s.getUTCFullYear(),
+		s.getUTCMonth(),
+		s.getUTCDate(),
+		s.getUTCHours(),
+		s.getUTCMinutes(),
+		s.getUTCSeconds()
+	);
 }
 /** The inverse: a local-wall Date back to the real instant. */
 function fromLocalWall(d: Date): number {
@@ -79,7 +89,9 @@ function dayIntervals(p: Parsed, day: string, kind: DayKind): [number, number][]
 	if (!evaluator) return [];
 	const from = toLocalWall(start - shift);
 	const to = toLocalWall(start - shift + DAY);
-	return evaluator.getOpenIntervals(from, to).map(([a, b]) => [fromLocalWall(a) + shift, fromLocalWall(b) + shift] as [number, number]);
+	return evaluator
+		.getOpenIntervals(from, to)
+		.map(([a, b]) => [fromLocalWall(a) + shift, fromLocalWall(b) + shift] as [number, number]);
 }
 
 export interface HoursState {
@@ -141,7 +153,12 @@ export function phRule(hours: string | null): 'off' | string | null {
 	const p = parse(hours);
 	if (p === 'invalid' || p.ph === null) return null;
 	if (p.ph === 'off') return 'off';
-	return hours.split(';').map((r) => r.trim()).filter((r) => /^PH\b/.test(r)).pop()!.replace(/^PH\s*/, '');
+	return hours
+		.split(';')
+		.map((r) => r.trim())
+		.filter((r) => /^PH\b/.test(r))
+		.pop()!
+		.replace(/^PH\s*/, '');
 }
 
 function hhmm(ms: number): string {

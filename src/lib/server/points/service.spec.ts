@@ -14,15 +14,28 @@ describe('sample points data', () => {
 	it('has at least 80 points, all sample, covering every town and every type', () => {
 		expect(pts.length).toBeGreaterThanOrEqual(80);
 		expect(pts.every((p) => p.isSample)).toBe(true);
-		for (const town of codes.towns) expect(pts.filter((p) => p.town === town.code).length, town.code).toBeGreaterThanOrEqual(1);
-		for (const type of codes.point_types) expect(pts.some((p) => p.type === type.code), type.code).toBe(true);
+		for (const town of codes.towns)
+			expect(pts.filter((p) => p.town === town.code).length, town.code).toBeGreaterThanOrEqual(1);
+		for (const type of codes.point_types)
+			expect(
+				pts.some((p) => p.type === type.code),
+				type.code
+			).toBe(true);
 	});
 });
 
 describe('filters', () => {
 	it('parses codes, near and limits; refuses malformed input', () => {
 		const r = svc.parseFilters(q('type=hazardous,recyclables&material=batteries&near=40.37,116.84&limit=9999'));
-		expect(r).toMatchObject({ ok: true, filters: { types: ['hazardous', 'recyclables'], materials: ['batteries'], near: { lat: 40.37, lng: 116.84 }, limit: 500 } });
+		expect(r).toMatchObject({
+			ok: true,
+			filters: {
+				types: ['hazardous', 'recyclables'],
+				materials: ['batteries'],
+				near: { lat: 40.37, lng: 116.84 },
+				limit: 500
+			}
+		});
 		expect(svc.parseFilters(q('limit=-5'))).toMatchObject({ ok: true, filters: { limit: 1 } });
 		expect(svc.parseFilters(q('near=40.37'))).toMatchObject({ ok: false, error: 'bad_near' });
 		expect(svc.parseFilters(q('near=abc,def'))).toMatchObject({ ok: false, error: 'bad_near' });

@@ -47,7 +47,9 @@ const list = (v: string | null) =>
  * `material`, `town` take comma-separated codes (the form may also repeat them); `near=lat,lng`;
  * `from=<town>` uses that town's centre; `open=1`; `limit` is clamped to 1–500.
  */
-export function parseFilters(q: URLSearchParams): { ok: true; filters: Filters } | { ok: false; error: FilterError; value: string } {
+export function parseFilters(
+	q: URLSearchParams
+): { ok: true; filters: Filters } | { ok: false; error: FilterError; value: string } {
 	const all = (k: string) => q.getAll(k).flatMap(list);
 	const types = all('type');
 	const materials = all('material');
@@ -61,7 +63,8 @@ export function parseFilters(q: URLSearchParams): { ok: true; filters: Filters }
 		const m = /^\s*(-?\d{1,3}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$/.exec(rawNear);
 		const lat = m ? Number(m[1]) : NaN;
 		const lng = m ? Number(m[2]) : NaN;
-		if (!m || Math.abs(lat) > 90 || Math.abs(lng) > 180) return { ok: false, error: 'bad_near', value: rawNear.slice(0, 50) };
+		if (!m || Math.abs(lat) > 90 || Math.abs(lng) > 180)
+			return { ok: false, error: 'bad_near', value: rawNear.slice(0, 50) };
 		near = { lat, lng };
 	}
 	const from = q.get('from');
@@ -73,7 +76,18 @@ export function parseFilters(q: URLSearchParams): { ok: true; filters: Filters }
 		if (!Number.isFinite(n)) return { ok: false, error: 'bad_limit', value: rawLimit.slice(0, 20) };
 		limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(n)));
 	}
-	return { ok: true, filters: { types, materials, towns: townsSel, near, from: from || null, openNow: ['1', 'true', 'on'].includes(q.get('open') ?? ''), limit } };
+	return {
+		ok: true,
+		filters: {
+			types,
+			materials,
+			towns: townsSel,
+			near,
+			from: from || null,
+			openNow: ['1', 'true', 'on'].includes(q.get('open') ?? ''),
+			limit
+		}
+	};
 }
 
 export interface Found {
@@ -90,7 +104,8 @@ export interface Found {
 let minuteMemo: { db: Executor; minute: number; states: Map<string, HoursState> } | null = null;
 function stateAt(db: Executor, hours: string | null, at: Date, kinds: () => (day: string) => DayKind): HoursState {
 	const minute = Math.floor(at.getTime() / 60000);
-	if (!minuteMemo || minuteMemo.minute !== minute || minuteMemo.db !== db) minuteMemo = { db, minute, states: new Map() };
+	if (!minuteMemo || minuteMemo.minute !== minute || minuteMemo.db !== db)
+		minuteMemo = { db, minute, states: new Map() };
 	const key = hours ?? '';
 	let st = minuteMemo.states.get(key);
 	if (!st) minuteMemo.states.set(key, (st = hoursState(hours, at, kinds())));
@@ -105,11 +120,19 @@ function kindOf(db: Executor, at: Date): (day: string) => DayKind {
 }
 
 export function townCentre(db: Executor, code: string) {
-	return db.select({ lat: towns.lat, lng: towns.lng, zh: towns.zh, en: towns.en }).from(towns).where(eq(towns.code, code)).get();
+	return db
+		.select({ lat: towns.lat, lng: towns.lng, zh: towns.zh, en: towns.en })
+		.from(towns)
+		.where(eq(towns.code, code))
+		.get();
 }
 
 /** Visible points matching the filters, nearest first when there is a starting point. */
-export function find(db: Executor, f: Filters, at: Date = now()): { results: Found[]; total: number; origin: { lat: number; lng: number } | null } {
+export function find(
+	db: Executor,
+	f: Filters,
+	at: Date = now()
+): { results: Found[]; total: number; origin: { lat: number; lng: number } | null } {
 	// a town picked in the list wins over an earlier "my location" still carried in the form
 	const town = f.from ? townCentre(db, f.from) : undefined;
 	const origin = town ?? f.near;
@@ -121,13 +144,19 @@ export function find(db: Executor, f: Filters, at: Date = now()): { results: Fou
 	if (f.towns.length) rows = rows.filter((p) => f.towns.includes(p.townCode));
 	// opening hours are the costly part (nine days of rules per point): work them out for every
 	// point only when filtering by "open now", otherwise only for the points returned
-	let found = rows.map((p) => ({ point: p, distanceM: origin ? Math.round(distanceM(origin.lat, origin.lng, p.lat, p.lng)) : null, hours: null as HoursState | null }));
+	let found = rows.map((p) => ({
+		point: p,
+		distanceM: origin ? Math.round(distanceM(origin.lat, origin.lng, p.lat, p.lng)) : null,
+		hours: null as HoursState | null
+	}));
 	if (f.openNow) {
 		for (const x of found) x.hours = stateAt(db, x.point.openingHours, at, kinds);
 		found = found.filter((x) => x.hours!.open === true);
 	}
 	if (origin) found.sort((a, b) => a.distanceM! - b.distanceM! || (a.point.id < b.point.id ? -1 : 1));
-	const results: Found[] = found.slice(0, f.limit).map((x) => ({ ...x, hours: x.hours ?? stateAt(db, x.point.openingHours, at, kinds) }));
+	const results: Found[] = found
+		.slice(0, f.limit)
+		.map((x) => ({ ...x, hours: x.hours ?? stateAt(db, x.point.openingHours, at, kinds) }));
 	return { results, total: found.length, origin: origin ? { lat: origin.lat, lng: origin.lng } : null };
 }
 

@@ -15,7 +15,12 @@ let cached: { db: Executor; rows: Point[]; until: number } | null = null;
 
 export function visiblePoints(db: Executor): Point[] {
 	if (cached && cached.db === db && cached.until > Date.now()) return cached.rows;
-	const rows = db.select().from(points).where(eq(points.hidden, false)).orderBy(asc(points.townCode), asc(points.id)).all();
+	const rows = db
+		.select()
+		.from(points)
+		.where(eq(points.hidden, false))
+		.orderBy(asc(points.townCode), asc(points.id))
+		.all();
 	cached = { db, rows, until: Date.now() + TTL_MS };
 	return rows;
 }

@@ -21,7 +21,11 @@ const schema = z.object({
 });
 
 /** Outcomes: ok; `{ fields }`; `limited`. The page is kept as a path on this site only. */
-export function submit(db: DB, raw: Record<string, string>, ip: string): { ok: true } | { ok: false; fields: Record<string, string> } | { ok: false; error: 'limited' } {
+export function submit(
+	db: DB,
+	raw: Record<string, string>,
+	ip: string
+): { ok: true } | { ok: false; fields: Record<string, string> } | { ok: false; error: 'limited' } {
 	const r = schema.safeParse(raw);
 	if (!r.success) {
 		const fields: Record<string, string> = {};
@@ -30,8 +34,24 @@ export function submit(db: DB, raw: Record<string, string>, ip: string): { ok: t
 	}
 	if (!rateLimit.hit(db, `feedback:ip:${ip}`, config.limitAnonWrite).ok) return { ok: false, error: 'limited' };
 	db.transaction((tx) => {
-		const row = tx.insert(siteFeedback).values({ pageUrl: safeNext(r.data.pageUrl, '/'), kind: r.data.kind, details: r.data.details, contact: r.data.contact || null, status: 'new', createdAt: now() }).returning({ id: siteFeedback.id }).get();
-		audit.record(tx, { actor: { type: 'anonymous' }, action: 'feedback.submit', subject: { type: 'site_feedback', id: String(row.id) }, to: 'new' });
+		const row = tx
+			.insert(siteFeedback)
+			.values({
+				pageUrl: safeNext(r.data.pageUrl, '/'),
+				kind: r.data.kind,
+				details: r.data.details,
+				contact: r.data.contact || null,
+				status: 'new',
+				createdAt: now()
+			})
+			.returning({ id: siteFeedback.id })
+			.get();
+		audit.record(tx, {
+			actor: { type: 'anonymous' },
+			action: 'feedback.submit',
+			subject: { type: 'site_feedback', id: String(row.id) },
+			to: 'new'
+		});
 	});
 	return { ok: true };
 }
@@ -43,8 +63,19 @@ export function list(db: Executor) {
 export function markDone(db: DB, user: SessionUser, id: number): boolean {
 	if (!can(user, 'privacy.manage')) return false;
 	return db.transaction((tx) => {
-		const n = tx.update(siteFeedback).set({ status: 'done', closedAt: now(), closedBy: user.id }).where(and(eq(siteFeedback.id, id), eq(siteFeedback.status, 'new'))).run().changes;
-		if (n) audit.record(tx, { actor: { type: 'user', id: user.id }, action: 'feedback.done', subject: { type: 'site_feedback', id: String(id) }, from: 'new', to: 'done' });
+		const n = tx
+			.update(siteFeedback)
+			.set({ status: 'done', closedAt: now(), closedBy: user.id })
+			.where(and(eq(siteFeedback.id, id), eq(siteFeedback.status, 'new')))
+			.run().changes;
+		if (n)
+			audit.record(tx, {
+				actor: { type: 'user', id: user.id },
+				action: 'feedback.done',
+				subject: { type: 'site_feedback', id: String(id) },
+				from: 'new',
+				to: 'done'
+			});
 		return n === 1;
 	});
 }

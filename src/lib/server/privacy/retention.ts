@@ -25,7 +25,12 @@ function closedBefore(db: DB, cutoff: number): number[] {
 	return db
 		.select({ id: reports.id })
 		.from(reports)
-		.where(and(inArray(reports.status, [...CLOSED]), sql`(select max(${reportEvents.at}) from ${reportEvents} where ${reportEvents.reportId} = ${reports.id}) < ${cutoff}`))
+		.where(
+			and(
+				inArray(reports.status, [...CLOSED]),
+				sql`(select max(${reportEvents.at}) from ${reportEvents} where ${reportEvents.reportId} = ${reports.id}) < ${cutoff}`
+			)
+		)
 		.all()
 		.map((r) => r.id);
 }
@@ -33,7 +38,11 @@ function closedBefore(db: DB, cutoff: number): number[] {
 /** Deletes the original photo files of these reports; returns how many were removed. */
 export async function deleteOriginals(db: DB, reportIds: number[]): Promise<number> {
 	if (!reportIds.length) return 0;
-	const rows = db.select().from(reportPhotos).where(and(inArray(reportPhotos.reportId, reportIds), isNotNull(reportPhotos.originalFileId))).all();
+	const rows = db
+		.select()
+		.from(reportPhotos)
+		.where(and(inArray(reportPhotos.reportId, reportIds), isNotNull(reportPhotos.originalFileId)))
+		.all();
 	let n = 0;
 	for (const p of rows) {
 		const f = db.select().from(files).where(eq(files.id, p.originalFileId!)).get();
@@ -66,13 +75,29 @@ export async function runRetention(db: DB): Promise<RetentionCounts> {
 	const t = nowMs();
 	const contactIds = closedBefore(db, t - config.retentionReportContactDays * DAY);
 	let reportContactsRemoved = 0;
-	if (contactIds.length) reportContactsRemoved = db.update(reports).set({ contact: null }).where(and(inArray(reports.id, contactIds), isNotNull(reports.contact))).run().changes;
-	const reportOriginalsDeleted = await deleteOriginals(db, closedBefore(db, t - config.retentionReportOriginalsDays * DAY));
+	if (contactIds.length)
+		reportContactsRemoved = db
+			.update(reports)
+			.set({ contact: null })
+			.where(and(inArray(reports.id, contactIds), isNotNull(reports.contact)))
+			.run().changes;
+	const reportOriginalsDeleted = await deleteOriginals(
+		db,
+		closedBefore(db, t - config.retentionReportOriginalsDays * DAY)
+	);
 	// contacts left with 找错 reports and answered personal-data requests: same period as reporters'
 	const cut = new Date(t - config.retentionReportContactDays * DAY);
 	const feedbackContactsRemoved =
-		db.update(siteFeedback).set({ contact: null }).where(and(isNotNull(siteFeedback.contact), lt(siteFeedback.closedAt, cut))).run().changes +
-		db.update(rightsRequests).set({ contact: null }).where(and(isNotNull(rightsRequests.contact), lt(rightsRequests.closedAt, cut))).run().changes;
+		db
+			.update(siteFeedback)
+			.set({ contact: null })
+			.where(and(isNotNull(siteFeedback.contact), lt(siteFeedback.closedAt, cut)))
+			.run().changes +
+		db
+			.update(rightsRequests)
+			.set({ contact: null })
+			.where(and(isNotNull(rightsRequests.contact), lt(rightsRequests.closedAt, cut)))
+			.run().changes;
 	// survey identifiers (device and resume tokens, invitation links and codes) of surveys closed
 	// longer than RETENTION_SURVEY_IDS_DAYS; the anonymous answers stay for the statistics
 	const closedIds = db
@@ -86,13 +111,32 @@ export async function runRetention(db: DB): Promise<RetentionCounts> {
 		surveyIdentifiersRemoved += db
 			.update(surveyResponses)
 			.set({ deviceHash: null, tokenHash: null, inviteId: null })
-			.where(and(inArray(surveyResponses.surveyId, closedIds), sql`(${surveyResponses.deviceHash} is not null or ${surveyResponses.tokenHash} is not null or ${surveyResponses.inviteId} is not null)`))
+			.where(
+				and(
+					inArray(surveyResponses.surveyId, closedIds),
+					sql`(${surveyResponses.deviceHash} is not null or ${surveyResponses.tokenHash} is not null or ${surveyResponses.inviteId} is not null)`
+				)
+			)
 			.run().changes;
-		surveyIdentifiersRemoved += db.delete(surveyInvites).where(inArray(surveyInvites.surveyId, closedIds)).run().changes;
+		surveyIdentifiersRemoved += db
+			.delete(surveyInvites)
+			.where(inArray(surveyInvites.surveyId, closedIds))
+			.run().changes;
 	}
-	const counts: RetentionCounts = { reportContactsRemoved, reportOriginalsDeleted, feedbackContactsRemoved, surveyIdentifiersRemoved };
+	const counts: RetentionCounts = {
+		reportContactsRemoved,
+		reportOriginalsDeleted,
+		feedbackContactsRemoved,
+		surveyIdentifiersRemoved
+	};
 	for (const step of extras) Object.assign(counts, await step(db));
-	db.transaction((tx) => audit.record(tx, { actor: audit.SYSTEM, action: 'retention.run', subject: { type: 'retention', id: now().toISOString().slice(0, 10) }, after: counts }));
+	db.transaction((tx) =>
+		audit.record(tx, {
+			actor: audit.SYSTEM,
+			action: 'retention.run',
+			subject: { type: 'retention', id: now().toISOString().slice(0, 10) },
+			after: counts
+		})
+	);
 	return counts;
 }
-

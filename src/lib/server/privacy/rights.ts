@@ -35,14 +35,23 @@ export const FIELDS = ['kind', 'trackingCode', 'details', 'contact'] as const;
  * Outcomes: `{ ok, ref, dueDay }`; `{ ok: false, fields }` (invalid, or `identify`: neither a
  * known tracking code nor an account); `limited` (too many requests from this address).
  */
-export function submit(db: DB, raw: Record<string, string>, user: SessionUser | null, ip: string): { ok: true; ref: string; dueDay: string } | { ok: false; fields: Record<string, string> } | { ok: false; error: 'limited' } {
+export function submit(
+	db: DB,
+	raw: Record<string, string>,
+	user: SessionUser | null,
+	ip: string
+):
+	| { ok: true; ref: string; dueDay: string }
+	| { ok: false; fields: Record<string, string> }
+	| { ok: false; error: 'limited' } {
 	const r = schema.safeParse(raw);
 	const fields: Record<string, string> = {};
 	if (!r.success) for (const i of r.error.issues) fields[String(i.path[0])] ??= i.message;
 	let code: string | null = null;
 	if (r.success && r.data.trackingCode) {
 		code = normaliseCode(r.data.trackingCode);
-		const known = TRACKING_RE.test(code) && db.select({ id: reports.id }).from(reports).where(eq(reports.code, code)).get();
+		const known =
+			TRACKING_RE.test(code) && db.select({ id: reports.id }).from(reports).where(eq(reports.code, code)).get();
 		if (!known) fields.trackingCode = 'unknown_code';
 	} else if (r.success && !user) fields.trackingCode = 'identify';
 	if (!r.success || Object.keys(fields).length) return { ok: false, fields };
@@ -53,20 +62,44 @@ export function submit(db: DB, raw: Record<string, string>, user: SessionUser | 
 	db.transaction((tx) => {
 		const row = tx
 			.insert(rightsRequests)
-			.values({ ref, kind: r.data.kind, trackingCode: code, userId: code ? null : (user?.id ?? null), details: r.data.details, contact: r.data.contact || null, status: 'open', dueDay, createdAt: at })
+			.values({
+				ref,
+				kind: r.data.kind,
+				trackingCode: code,
+				userId: code ? null : (user?.id ?? null),
+				details: r.data.details,
+				contact: r.data.contact || null,
+				status: 'open',
+				dueDay,
+				createdAt: at
+			})
 			.returning({ id: rightsRequests.id })
 			.get();
-		audit.record(tx, { actor: user ? { type: 'user', id: user.id } : { type: 'anonymous' }, action: 'rights.submit', subject: { type: 'rights_request', id: String(row.id) }, to: 'open', after: { kind: r.data.kind, by: code ? 'tracking_code' : 'account' } });
+		audit.record(tx, {
+			actor: user ? { type: 'user', id: user.id } : { type: 'anonymous' },
+			action: 'rights.submit',
+			subject: { type: 'rights_request', id: String(row.id) },
+			to: 'open',
+			after: { kind: r.data.kind, by: code ? 'tracking_code' : 'account' }
+		});
 	});
 	return { ok: true, ref, dueDay };
 }
 
 export function byRef(db: Executor, ref: string): RightsRequest | undefined {
-	return db.select().from(rightsRequests).where(eq(rightsRequests.ref, normaliseCode(ref))).get();
+	return db
+		.select()
+		.from(rightsRequests)
+		.where(eq(rightsRequests.ref, normaliseCode(ref)))
+		.get();
 }
 
 export function queue(db: Executor): RightsRequest[] {
-	return db.select().from(rightsRequests).orderBy(asc(rightsRequests.status), asc(rightsRequests.dueDay), asc(rightsRequests.id)).all();
+	return db
+		.select()
+		.from(rightsRequests)
+		.orderBy(asc(rightsRequests.status), asc(rightsRequests.dueDay), asc(rightsRequests.id))
+		.all();
 }
 
 export function get(db: Executor, id: number): RightsRequest | undefined {
@@ -79,12 +112,27 @@ export function heldData(db: Executor, r: RightsRequest) {
 		const rep = db.select().from(reports).where(eq(reports.code, r.trackingCode)).get();
 		if (!rep) return null;
 		const photos = db.select().from(reportPhotos).where(eq(reportPhotos.reportId, rep.id)).all();
-		return { type: 'report' as const, code: rep.code, createdAt: rep.createdAt.toISOString(), status: rep.status, description: rep.description, contact: rep.contact, photos: photos.length, originals: photos.filter((p) => p.originalFileId).length };
+		return {
+			type: 'report' as const,
+			code: rep.code,
+			createdAt: rep.createdAt.toISOString(),
+			status: rep.status,
+			description: rep.description,
+			contact: rep.contact,
+			photos: photos.length,
+			originals: photos.filter((p) => p.originalFileId).length
+		};
 	}
 	if (r.userId) {
 		const u = db.select().from(users).where(eq(users.id, r.userId)).get();
 		if (!u) return null;
-		return { type: 'account' as const, email: u.email, displayName: u.displayName, role: u.role, createdAt: u.createdAt.toISOString() };
+		return {
+			type: 'account' as const,
+			email: u.email,
+			displayName: u.displayName,
+			role: u.role,
+			createdAt: u.createdAt.toISOString()
+		};
 	}
 	return null;
 }
@@ -95,7 +143,13 @@ export function heldData(db: Executor, r: RightsRequest) {
  * itself is public-interest record). Outcomes: ok; `forbidden`; `not_found`; `closed` (already
  * answered); `reply_required`.
  */
-export async function close(db: DB, user: SessionUser, id: number, outcome: 'fulfilled' | 'refused', reply: string): Promise<{ ok: true } | { ok: false; error: 'forbidden' | 'not_found' | 'closed' | 'reply_required' }> {
+export async function close(
+	db: DB,
+	user: SessionUser,
+	id: number,
+	outcome: 'fulfilled' | 'refused',
+	reply: string
+): Promise<{ ok: true } | { ok: false; error: 'forbidden' | 'not_found' | 'closed' | 'reply_required' }> {
 	if (!can(user, 'privacy.manage')) return { ok: false, error: 'forbidden' };
 	const r = get(db, id);
 	if (!r) return { ok: false, error: 'not_found' };
@@ -112,13 +166,35 @@ export async function close(db: DB, user: SessionUser, id: number, outcome: 'ful
 		}
 	}
 	db.transaction((tx) => {
-		tx.update(rightsRequests).set({ status: outcome, reply: text, closedAt: now(), closedBy: user.id }).where(and(eq(rightsRequests.id, id), eq(rightsRequests.status, 'open'))).run();
-		audit.record(tx, { actor: { type: 'user', id: user.id }, action: `rights.${outcome === 'fulfilled' ? 'fulfil' : 'refuse'}`, subject: { type: 'rights_request', id: String(id) }, from: 'open', to: outcome, after: erased, note: text });
-		if (r.contact) outbox.enqueue(tx, { channel: r.contact.includes('@') ? 'email' : 'sms', recipient: r.contact, subject: `个人信息请求 ${r.ref} / Personal data request ${r.ref}`, body: text, dedupeKey: `rights:${r.ref}:closed` });
+		tx.update(rightsRequests)
+			.set({ status: outcome, reply: text, closedAt: now(), closedBy: user.id })
+			.where(and(eq(rightsRequests.id, id), eq(rightsRequests.status, 'open')))
+			.run();
+		audit.record(tx, {
+			actor: { type: 'user', id: user.id },
+			action: `rights.${outcome === 'fulfilled' ? 'fulfil' : 'refuse'}`,
+			subject: { type: 'rights_request', id: String(id) },
+			from: 'open',
+			to: outcome,
+			after: erased,
+			note: text
+		});
+		if (r.contact)
+			outbox.enqueue(tx, {
+				channel: r.contact.includes('@') ? 'email' : 'sms',
+				recipient: r.contact,
+				subject: `个人信息请求 ${r.ref} / Personal data request ${r.ref}`,
+				body: text,
+				dedupeKey: `rights:${r.ref}:closed`
+			});
 	});
 	return { ok: true };
 }
 
 export function openCount(db: Executor): number {
-	return db.select({ id: rightsRequests.id }).from(rightsRequests).where(inArray(rightsRequests.status, ['open'])).all().length;
+	return db
+		.select({ id: rightsRequests.id })
+		.from(rightsRequests)
+		.where(inArray(rightsRequests.status, ['open']))
+		.all().length;
 }

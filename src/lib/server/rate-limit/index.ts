@@ -43,7 +43,11 @@ export function peek(db: Executor, key: string, limit: Limit): LimitResult {
 	const t = nowMs();
 	const windowMs = limit.seconds * 1000;
 	const windowStart = t - (t % windowMs);
-	const row = db.select().from(rateLimits).where(sql`${rateLimits.key} = ${key}`).get();
+	const row = db
+		.select()
+		.from(rateLimits)
+		.where(sql`${rateLimits.key} = ${key}`)
+		.get();
 	const count = row && row.windowStart === windowStart ? row.count : 0;
 	const retryAfter = Math.ceil((windowStart + windowMs - t) / 1000);
 	return { ok: count < limit.count, retryAfter, remaining: Math.max(0, limit.count - count) };
@@ -51,10 +55,15 @@ export function peek(db: Executor, key: string, limit: Limit): LimitResult {
 
 /** Forget the attempts of `key` (e.g. after a successful login). */
 export function reset(db: Executor, key: string): void {
-	db.delete(rateLimits).where(sql`${rateLimits.key} = ${key}`).run();
+	db.delete(rateLimits)
+		.where(sql`${rateLimits.key} = ${key}`)
+		.run();
 }
 
 /** Drop windows that ended long ago (scheduled daily). */
 export function prune(db: Executor, olderThanMs: number): number {
-	return db.delete(rateLimits).where(sql`${rateLimits.windowStart} < ${nowMs() - olderThanMs}`).run().changes;
+	return db
+		.delete(rateLimits)
+		.where(sql`${rateLimits.windowStart} < ${nowMs() - olderThanMs}`)
+		.run().changes;
 }

@@ -9,7 +9,11 @@ export function towns(db: Executor) {
 }
 
 export function departments(db: Executor) {
-	return db.select({ code: deptT.code, zh: deptT.zh, en: deptT.en, kind: deptT.kind }).from(deptT).orderBy(asc(deptT.sort)).all();
+	return db
+		.select({ code: deptT.code, zh: deptT.zh, en: deptT.en, kind: deptT.kind })
+		.from(deptT)
+		.orderBy(asc(deptT.sort))
+		.all();
 }
 
 export function categories(db: Executor) {

@@ -17,7 +17,9 @@ type AnyDb = BetterSQLite3Database<Record<string, unknown>>;
 export function loadReferenceData(db: AnyDb): void {
 	db.transaction((tx) => {
 		codes.towns.forEach((t, i) => {
-			const c = (centres as unknown as Record<string, { lat: number; lng: number; approximate: boolean } | undefined>)[t.code];
+			const c = (centres as unknown as Record<string, { lat: number; lng: number; approximate: boolean } | undefined>)[
+				t.code
+			];
 			if (!c) throw new Error(`town-centres.json has no centre for ${t.code}`);
 			tx.insert(towns)
 				.values({ code: t.code, zh: t.zh, en: t.en, lat: c.lat, lng: c.lng, approximate: c.approximate, sort: i })
@@ -30,7 +32,8 @@ export function loadReferenceData(db: AnyDb): void {
 		codes.departments.forEach((d, i) => {
 			// a town's government (town_<code>); the park's management committee, which bears the park's
 			// own name, is the local administration of the park (routing sends "town" reports there)
-			const townCode = d.kind === 'town' ? d.code.replace(/^town_/, '') : (codes.towns.find((t) => t.zh === d.zh)?.code ?? null);
+			const townCode =
+				d.kind === 'town' ? d.code.replace(/^town_/, '') : (codes.towns.find((t) => t.zh === d.zh)?.code ?? null);
 			const kind = d.kind === 'town' ? 'town' : 'district';
 			tx.insert(departments)
 				.values({ code: d.code, zh: d.zh, en: d.en, kind, townCode, sort: i })
@@ -56,7 +59,13 @@ export function loadReferenceData(db: AnyDb): void {
 				})
 				.onConflictDoUpdate({
 					target: holidays.day,
-					set: { kind: sql`excluded.kind`, nameZh: sql`excluded.name_zh`, nameEn: sql`excluded.name_en`, provisional: sql`excluded.provisional`, source: sql`excluded.source` },
+					set: {
+						kind: sql`excluded.kind`,
+						nameZh: sql`excluded.name_zh`,
+						nameEn: sql`excluded.name_en`,
+						provisional: sql`excluded.provisional`,
+						source: sql`excluded.source`
+					},
 					where: sql`${holidays.source} != 'staff'`
 				})
 				.run();

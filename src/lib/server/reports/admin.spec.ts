@@ -23,8 +23,16 @@ async function user(dept: string | null) {
 	return validateSessionToken(t.db, token).user!;
 }
 async function report(category = 'overflow') {
-	const img = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#333' } }).jpeg().toBuffer();
-	const r = await reportsSvc.submit(t.db, { category, description: '垃圾桶满了需要清理', place: 'town:gulou' }, [{ bytes: img, name: 'a.jpg' }], '9.1.1.1', 'zh-CN');
+	const img = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#333' } })
+		.jpeg()
+		.toBuffer();
+	const r = await reportsSvc.submit(
+		t.db,
+		{ category, description: '垃圾桶满了需要清理', place: 'town:gulou' },
+		[{ bytes: img, name: 'a.jpg' }],
+		'9.1.1.1',
+		'zh-CN'
+	);
 	if (!r.ok) throw new Error(JSON.stringify(r));
 	return r.code;
 }
@@ -34,10 +42,18 @@ describe('routing table edits', () => {
 		const a = await user(null);
 		const where = locate(t.db, 40.374, 116.839)!;
 		expect(route(t.db, 'other', where)).toBeNull();
-		expect(admin.addRule(t.db, a.id, { category: 'other', zoneKind: 'town', department: 'town' })).toEqual({ ok: true });
+		expect(admin.addRule(t.db, a.id, { category: 'other', zoneKind: 'town', department: 'town' })).toEqual({
+			ok: true
+		});
 		expect(route(t.db, 'other', where)).toBe('town_gulou');
-		expect(admin.addRule(t.db, a.id, { category: 'other', zoneKind: 'town', department: 'water' })).toEqual({ ok: false, error: 'exists' });
-		expect(admin.addRule(t.db, a.id, { category: 'castle', zoneKind: 'town', department: 'water' })).toEqual({ ok: false, error: 'invalid' });
+		expect(admin.addRule(t.db, a.id, { category: 'other', zoneKind: 'town', department: 'water' })).toEqual({
+			ok: false,
+			error: 'exists'
+		});
+		expect(admin.addRule(t.db, a.id, { category: 'castle', zoneKind: 'town', department: 'water' })).toEqual({
+			ok: false,
+			error: 'invalid'
+		});
 		const rule = admin.rules(t.db).find((r) => r.category === 'other')!;
 		expect(admin.removeRule(t.db, a.id, rule.id)).toBe(true);
 		expect(route(t.db, 'other', where)).toBeNull();
@@ -64,7 +80,10 @@ describe('deadline extensions', () => {
 		const code = await report('litter'); // litter: 3 working days
 		const dept = await user('town_gulou');
 		const a = await user(null);
-		expect(admin.requestExtension(t.db, dept, code, 2, '需要协调清运车辆')).toEqual({ ok: false, error: 'no_deadline' });
+		expect(admin.requestExtension(t.db, dept, code, 2, '需要协调清运车辆')).toEqual({
+			ok: false,
+			error: 'no_deadline'
+		});
 		await reportsSvc.transition(t.db, dept, code, 'accept', {});
 		expect(reportsSvc.byCode(t.db, code)!.dueDay).toBe('2026-10-08');
 		expect(admin.requestExtension(t.db, dept, code, 0, 'x')).toEqual({ ok: false, error: 'invalid' });

@@ -22,15 +22,31 @@ export function rules(db: Executor) {
 	return db.select().from(routingRules).orderBy(asc(routingRules.category), asc(routingRules.zoneKind)).all();
 }
 
-export function addRule(db: DB, actorId: string, raw: { category: string; zoneKind: string; department: string }): { ok: true } | { ok: false; error: 'invalid' | 'exists' } {
+export function addRule(
+	db: DB,
+	actorId: string,
+	raw: { category: string; zoneKind: string; department: string }
+): { ok: true } | { ok: false; error: 'invalid' | 'exists' } {
 	const okCat = raw.category === '*' || codes.report_categories.some((c) => c.code === raw.category);
 	const okZone = ZONE_KINDS.includes(raw.zoneKind);
 	const okDept = raw.department === 'town' || codes.departments.some((d) => d.code === raw.department);
 	if (!okCat || !okZone || !okDept) return { ok: false, error: 'invalid' };
-	if (db.select().from(routingRules).where(and(eq(routingRules.category, raw.category), eq(routingRules.zoneKind, raw.zoneKind))).get()) return { ok: false, error: 'exists' };
+	if (
+		db
+			.select()
+			.from(routingRules)
+			.where(and(eq(routingRules.category, raw.category), eq(routingRules.zoneKind, raw.zoneKind)))
+			.get()
+	)
+		return { ok: false, error: 'exists' };
 	db.transaction((tx) => {
 		const row = tx.insert(routingRules).values(raw).returning({ id: routingRules.id }).get();
-		audit.record(tx, { actor: { type: 'user', id: actorId }, action: 'routing.add', subject: { type: 'routing_rule', id: String(row.id) }, after: raw });
+		audit.record(tx, {
+			actor: { type: 'user', id: actorId },
+			action: 'routing.add',
+			subject: { type: 'routing_rule', id: String(row.id) },
+			after: raw
+		});
 	});
 	return { ok: true };
 }
@@ -40,7 +56,12 @@ export function removeRule(db: DB, actorId: string, id: number): boolean {
 		const before = tx.select().from(routingRules).where(eq(routingRules.id, id)).get();
 		if (!before) return false;
 		tx.delete(routingRules).where(eq(routingRules.id, id)).run();
-		audit.record(tx, { actor: { type: 'user', id: actorId }, action: 'routing.remove', subject: { type: 'routing_rule', id: String(id) }, before });
+		audit.record(tx, {
+			actor: { type: 'user', id: actorId },
+			action: 'routing.remove',
+			subject: { type: 'routing_rule', id: String(id) },
+			before
+		});
 		return true;
 	});
 }
@@ -52,8 +73,18 @@ export function setPhotoHidden(db: DB, user: SessionUser, code: string, photoId:
 	const r = byCode(db, code);
 	if (!r || !mayWork(user, r)) return false;
 	return db.transaction((tx) => {
-		const n = tx.update(reportPhotos).set({ hidden }).where(and(eq(reportPhotos.id, photoId), eq(reportPhotos.reportId, r.id))).run().changes;
-		if (n) audit.record(tx, { actor: { type: 'user', id: user.id }, action: hidden ? 'report.photo_hide' : 'report.photo_show', subject: { type: 'report', id: r.code }, note: `photo ${photoId}` });
+		const n = tx
+			.update(reportPhotos)
+			.set({ hidden })
+			.where(and(eq(reportPhotos.id, photoId), eq(reportPhotos.reportId, r.id)))
+			.run().changes;
+		if (n)
+			audit.record(tx, {
+				actor: { type: 'user', id: user.id },
+				action: hidden ? 'report.photo_hide' : 'report.photo_show',
+				subject: { type: 'report', id: r.code },
+				note: `photo ${photoId}`
+			});
 		return n === 1;
 	});
 }
@@ -63,24 +94,54 @@ export function setPhotoHidden(db: DB, user: SessionUser, code: string, photoId:
 export type ExtensionError = 'not_found' | 'forbidden' | 'invalid' | 'no_deadline' | 'pending_exists' | 'not_pending';
 
 /** The department asks for more working days, with a reason the public will see if approved. */
-export function requestExtension(db: DB, user: SessionUser, code: string, days: number, reason: string): { ok: true } | { ok: false; error: ExtensionError } {
+export function requestExtension(
+	db: DB,
+	user: SessionUser,
+	code: string,
+	days: number,
+	reason: string
+): { ok: true } | { ok: false; error: ExtensionError } {
 	const r = byCode(db, code);
 	if (!r) return { ok: false, error: 'not_found' };
 	if (!mayWork(user, r)) return { ok: false, error: 'forbidden' };
 	if (!r.dueDay || ['resolved', 'rejected', 'duplicate'].includes(r.status)) return { ok: false, error: 'no_deadline' };
 	const why = reason.trim().slice(0, 300);
 	if (!Number.isInteger(days) || days < 1 || days > 30 || !why) return { ok: false, error: 'invalid' };
-	if (db.select().from(reportExtensions).where(and(eq(reportExtensions.reportId, r.id), eq(reportExtensions.status, 'pending'))).get()) return { ok: false, error: 'pending_exists' };
+	if (
+		db
+			.select()
+			.from(reportExtensions)
+			.where(and(eq(reportExtensions.reportId, r.id), eq(reportExtensions.status, 'pending')))
+			.get()
+	)
+		return { ok: false, error: 'pending_exists' };
 	db.transaction((tx) => {
-		const row = tx.insert(reportExtensions).values({ reportId: r.id, days, reason: why, status: 'pending', requestedBy: user.id, requestedAt: now() }).returning({ id: reportExtensions.id }).get();
-		audit.record(tx, { actor: { type: 'user', id: user.id }, action: 'report.extension_request', subject: { type: 'report', id: r.code }, note: `${days} working days: ${why}`, after: { extension: row.id } });
+		const row = tx
+			.insert(reportExtensions)
+			.values({ reportId: r.id, days, reason: why, status: 'pending', requestedBy: user.id, requestedAt: now() })
+			.returning({ id: reportExtensions.id })
+			.get();
+		audit.record(tx, {
+			actor: { type: 'user', id: user.id },
+			action: 'report.extension_request',
+			subject: { type: 'report', id: r.code },
+			note: `${days} working days: ${why}`,
+			after: { extension: row.id }
+		});
 	});
 	return { ok: true };
 }
 
 export function pendingExtensions(db: Executor) {
 	return db
-		.select({ id: reportExtensions.id, days: reportExtensions.days, reason: reportExtensions.reason, code: reports.code, dueDay: reports.dueDay, department: reports.departmentCode })
+		.select({
+			id: reportExtensions.id,
+			days: reportExtensions.days,
+			reason: reportExtensions.reason,
+			code: reports.code,
+			dueDay: reports.dueDay,
+			department: reports.departmentCode
+		})
 		.from(reportExtensions)
 		.innerJoin(reports, eq(reportExtensions.reportId, reports.id))
 		.where(eq(reportExtensions.status, 'pending'))
@@ -89,20 +150,44 @@ export function pendingExtensions(db: Executor) {
 }
 
 /** An admin approves (the due day moves, publicly noted on the timeline) or refuses. */
-export function decideExtension(db: DB, admin: SessionUser, id: number, approve: boolean): { ok: true; dueDay?: string } | { ok: false; error: ExtensionError } {
+export function decideExtension(
+	db: DB,
+	admin: SessionUser,
+	id: number,
+	approve: boolean
+): { ok: true; dueDay?: string } | { ok: false; error: ExtensionError } {
 	if (admin.role !== 'admin') return { ok: false, error: 'forbidden' };
 	const ext = db.select().from(reportExtensions).where(eq(reportExtensions.id, id)).get();
 	if (!ext || ext.status !== 'pending') return { ok: false, error: 'not_pending' };
 	const r = db.select().from(reports).where(eq(reports.id, ext.reportId)).get()!;
 	const dueDay = approve && r.dueDay ? addWorkingDays(db, startOfDistrictDay(r.dueDay), ext.days) : undefined;
 	db.transaction((tx) => {
-		tx.update(reportExtensions).set({ status: approve ? 'approved' : 'refused', decidedBy: admin.id, decidedAt: now() }).where(eq(reportExtensions.id, id)).run();
+		tx.update(reportExtensions)
+			.set({ status: approve ? 'approved' : 'refused', decidedBy: admin.id, decidedAt: now() })
+			.where(eq(reportExtensions.id, id))
+			.run();
 		if (dueDay) {
 			tx.update(reports).set({ dueDay }).where(eq(reports.id, r.id)).run();
 			// shown on the public timeline: the new date and the department's reason
-			tx.insert(reportEvents).values({ reportId: r.id, at: now(), fromStatus: r.status, toStatus: r.status, publicNote: `${r.dueDay} → ${dueDay}: ${ext.reason}`, internalNote: null, actor: `user:${admin.id}` }).run();
+			tx.insert(reportEvents)
+				.values({
+					reportId: r.id,
+					at: now(),
+					fromStatus: r.status,
+					toStatus: r.status,
+					publicNote: `${r.dueDay} → ${dueDay}: ${ext.reason}`,
+					internalNote: null,
+					actor: `user:${admin.id}`
+				})
+				.run();
 		}
-		audit.record(tx, { actor: { type: 'user', id: admin.id }, action: approve ? 'report.extension_approve' : 'report.extension_refuse', subject: { type: 'report', id: r.code }, from: r.dueDay, to: dueDay ?? r.dueDay });
+		audit.record(tx, {
+			actor: { type: 'user', id: admin.id },
+			action: approve ? 'report.extension_approve' : 'report.extension_refuse',
+			subject: { type: 'report', id: r.code },
+			from: r.dueDay,
+			to: dueDay ?? r.dueDay
+		});
 	});
 	return { ok: true, dueDay };
 }
@@ -114,6 +199,12 @@ export function decideExtension(db: DB, admin: SessionUser, id: number, approve:
 export function revealContact(db: DB, user: SessionUser, code: string): string | null | undefined {
 	const r = db.select().from(reports).where(eq(reports.code, code)).get();
 	if (!r || !mayWork(user, r)) return undefined;
-	db.transaction((tx) => audit.record(tx, { actor: { type: 'user', id: user.id }, action: 'report.contact_reveal', subject: { type: 'report', id: r.code } }));
+	db.transaction((tx) =>
+		audit.record(tx, {
+			actor: { type: 'user', id: user.id },
+			action: 'report.contact_reveal',
+			subject: { type: 'report', id: r.code }
+		})
+	);
 	return r.contact;
 }

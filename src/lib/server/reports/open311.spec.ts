@@ -23,11 +23,32 @@ describe('Open311 GeoReport v2', () => {
 
 	it('serialises a request in JSON and XML without contact, with coarse position and +08:00 times', async () => {
 		const { id } = open311.issueKey(t.db, 'admin-1', 'client');
-		const r = await reportsSvc.submit(t.db, { category: 'overflow', description: 'bin <full> & "smelly"', lat: '40.374567', lng: '116.839123', contact: 'someone@example.com' }, [], '1.1.1.1', 'zh-CN', { via: 'open311', keyId: id });
+		const r = await reportsSvc.submit(
+			t.db,
+			{
+				category: 'overflow',
+				description: 'bin <full> & "smelly"',
+				lat: '40.374567',
+				lng: '116.839123',
+				contact: 'someone@example.com'
+			},
+			[],
+			'1.1.1.1',
+			'zh-CN',
+			{ via: 'open311', keyId: id }
+		);
 		if (!r.ok) throw new Error(JSON.stringify(r));
 		const rep = reportsSvc.byCode(t.db, r.code)!;
 		const [json] = open311.serialiseRequests(t.db, [rep], 'https://example.gov.cn');
-		expect(json).toMatchObject({ service_request_id: r.code, status: 'open', service_code: 'overflow', lat: 40.375, long: 116.839, requested_datetime: '2026-11-20T10:00:00+08:00', media_url: null });
+		expect(json).toMatchObject({
+			service_request_id: r.code,
+			status: 'open',
+			service_code: 'overflow',
+			lat: 40.375,
+			long: 116.839,
+			requested_datetime: '2026-11-20T10:00:00+08:00',
+			media_url: null
+		});
 		expect(JSON.stringify(json)).not.toContain('someone@example.com');
 		const xml = open311.toXml('service_requests', 'request', [json]);
 		expect(xml).toContain('<service_requests><request><service_request_id>' + r.code + '</service_request_id>');
@@ -40,12 +61,21 @@ describe('Open311 GeoReport v2', () => {
 		expect(d).toContain('<endpoints><endpoint><specification>http://wiki.open311.org/GeoReport_v2</specification>');
 		expect(d).toContain('<formats><format>application/json</format><format>text/xml</format></formats>');
 		expect(open311.errors([{ code: 400, description: 'bad' }], 'json').body).toBe('[{"code":400,"description":"bad"}]');
-		expect(open311.errors([{ code: 400, description: 'bad' }], 'xml').body).toContain('<errors><error><code>400</code><description>bad</description></error></errors>');
+		expect(open311.errors([{ code: 400, description: 'bad' }], 'xml').body).toContain(
+			'<errors><error><code>400</code><description>bad</description></error></errors>'
+		);
 	});
 
 	it('filters requests by status, code and dates; refuses bad filters', async () => {
 		const { id } = open311.issueKey(t.db, 'admin-1', 'client');
-		await reportsSvc.submit(t.db, { category: 'litter', description: 'litter by the road', lat: '40.37', lng: '116.84' }, [], '1', 'zh-CN', { via: 'open311', keyId: id });
+		await reportsSvc.submit(
+			t.db,
+			{ category: 'litter', description: 'litter by the road', lat: '40.37', lng: '116.84' },
+			[],
+			'1',
+			'zh-CN',
+			{ via: 'open311', keyId: id }
+		);
 		const f = (s: string) => {
 			const p = open311.parseRequestFilters(new URLSearchParams(s));
 			if (!p.ok) throw new Error(p.description);

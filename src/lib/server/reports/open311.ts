@@ -28,33 +28,65 @@ export function issueKey(db: DB, actorId: string, name: string): { id: number; k
 	crypto.getRandomValues(b);
 	const key = encodeBase32LowerCaseNoPadding(b);
 	return db.transaction((tx) => {
-		const row = tx.insert(apiKeys).values({ name: name.trim().slice(0, 80) || 'client', keyHash: hashKey(key), createdAt: now(), createdBy: actorId }).returning({ id: apiKeys.id }).get();
-		audit.record(tx, { actor: { type: 'user', id: actorId }, action: 'api_key.issue', subject: { type: 'api_key', id: String(row.id) }, note: name });
+		const row = tx
+			.insert(apiKeys)
+			.values({
+				name: name.trim().slice(0, 80) || 'client',
+				keyHash: hashKey(key),
+				createdAt: now(),
+				createdBy: actorId
+			})
+			.returning({ id: apiKeys.id })
+			.get();
+		audit.record(tx, {
+			actor: { type: 'user', id: actorId },
+			action: 'api_key.issue',
+			subject: { type: 'api_key', id: String(row.id) },
+			note: name
+		});
 		return { id: row.id, key };
 	});
 }
 
 export function revokeKey(db: DB, actorId: string, id: number): boolean {
 	return db.transaction((tx) => {
-		const n = tx.update(apiKeys).set({ revokedAt: now() }).where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt))).run().changes;
-		if (n) audit.record(tx, { actor: { type: 'user', id: actorId }, action: 'api_key.revoke', subject: { type: 'api_key', id: String(id) } });
+		const n = tx
+			.update(apiKeys)
+			.set({ revokedAt: now() })
+			.where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
+			.run().changes;
+		if (n)
+			audit.record(tx, {
+				actor: { type: 'user', id: actorId },
+				action: 'api_key.revoke',
+				subject: { type: 'api_key', id: String(id) }
+			});
 		return n === 1;
 	});
 }
 
 export function keys(db: Executor) {
-	return db.select({ id: apiKeys.id, name: apiKeys.name, createdAt: apiKeys.createdAt, revokedAt: apiKeys.revokedAt }).from(apiKeys).orderBy(desc(apiKeys.id)).all();
+	return db
+		.select({ id: apiKeys.id, name: apiKeys.name, createdAt: apiKeys.createdAt, revokedAt: apiKeys.revokedAt })
+		.from(apiKeys)
+		.orderBy(desc(apiKeys.id))
+		.all();
 }
 
 export function checkKey(db: Executor, key: string | null): number | null {
 	if (!key || key.length > 100) return null;
-	const row = db.select().from(apiKeys).where(eq(apiKeys.keyHash, hashKey(key))).get();
+	const row = db
+		.select()
+		.from(apiKeys)
+		.where(eq(apiKeys.keyHash, hashKey(key)))
+		.get();
 	return row && !row.revokedAt ? row.id : null;
 }
 
 // ---------- serialisation ----------
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+const esc = (s: string) =>
+	s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 
 type Value = string | number | boolean | null | undefined | Value[] | { [k: string]: Value };
 
@@ -62,14 +94,24 @@ type Value = string | number | boolean | null | undefined | Value[] | { [k: stri
 export function toXml(root: string, item: string, value: Value): string {
 	const el = (name: string, v: Value): string => {
 		if (v === null || v === undefined) return `<${name}/>`;
-		if (Array.isArray(v)) return `<${name}>${v.map((x) => el(item === name ? 'item' : singularOf(name), x)).join('')}</${name}>`;
-		if (typeof v === 'object') return `<${name}>${Object.entries(v).map(([k, x]) => el(k, x)).join('')}</${name}>`;
+		if (Array.isArray(v))
+			return `<${name}>${v.map((x) => el(item === name ? 'item' : singularOf(name), x)).join('')}</${name}>`;
+		if (typeof v === 'object')
+			return `<${name}>${Object.entries(v)
+				.map(([k, x]) => el(k, x))
+				.join('')}</${name}>`;
 		return `<${name}>${esc(String(v))}</${name}>`;
 	};
-	const body = Array.isArray(value) ? value.map((v) => el(item, v)).join('') : Object.entries(value as Record<string, Value>).map(([k, v]) => el(k, v)).join('');
+	const body = Array.isArray(value)
+		? value.map((v) => el(item, v)).join('')
+		: Object.entries(value as Record<string, Value>)
+				.map(([k, v]) => el(k, v))
+				.join('');
 	return `<?xml version="1.0" encoding="utf-8"?><${root}>${body}</${root}>`;
 }
-const singularOf = (name: string) => ({ endpoints: 'endpoint', formats: 'format', attributes: 'attribute', values: 'value', keywords: 'keyword' })[name] ?? 'item';
+const singularOf = (name: string) =>
+	({ endpoints: 'endpoint', formats: 'format', attributes: 'attribute', values: 'value', keywords: 'keyword' })[name] ??
+	'item';
 
 export function errors(list: { code: number; description: string }[], format: Format): { body: string; type: string } {
 	return format === 'json'
@@ -123,8 +165,14 @@ export interface RequestFilters {
 	status: 'open' | 'closed' | null;
 }
 
-export function parseRequestFilters(q: URLSearchParams): { ok: true; f: RequestFilters } | { ok: false; description: string } {
-	const list = (k: string) => (q.get(k) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+export function parseRequestFilters(
+	q: URLSearchParams
+): { ok: true; f: RequestFilters } | { ok: false; description: string } {
+	const list = (k: string) =>
+		(q.get(k) ?? '')
+			.split(',')
+			.map((s) => s.trim())
+			.filter(Boolean);
 	const date = (k: string) => {
 		const v = q.get(k);
 		if (!v) return null;
@@ -133,25 +181,50 @@ export function parseRequestFilters(q: URLSearchParams): { ok: true; f: RequestF
 	};
 	const start = date('start_date');
 	const end = date('end_date');
-	if (start === undefined || end === undefined) return { ok: false, description: 'start_date and end_date must be ISO 8601 datetimes' };
+	if (start === undefined || end === undefined)
+		return { ok: false, description: 'start_date and end_date must be ISO 8601 datetimes' };
 	const status = q.get('status');
-	if (status && status !== 'open' && status !== 'closed') return { ok: false, description: 'status must be open or closed' };
+	if (status && status !== 'open' && status !== 'closed')
+		return { ok: false, description: 'status must be open or closed' };
 	const serviceCodes = list('service_code');
-	for (const c of serviceCodes) if (!codes.report_categories.some((x) => x.code === c)) return { ok: false, description: `unknown service_code ${c.slice(0, 40)}` };
-	return { ok: true, f: { ids: list('service_request_id').slice(0, 100), serviceCodes, start: start ?? null, end: end ?? null, status: (status as 'open' | 'closed' | null) ?? null } };
+	for (const c of serviceCodes)
+		if (!codes.report_categories.some((x) => x.code === c))
+			return { ok: false, description: `unknown service_code ${c.slice(0, 40)}` };
+	return {
+		ok: true,
+		f: {
+			ids: list('service_request_id').slice(0, 100),
+			serviceCodes,
+			start: start ?? null,
+			end: end ?? null,
+			status: (status as 'open' | 'closed' | null) ?? null
+		}
+	};
 }
 
 /** The spec's defaults: the last 90 days when no dates are given, at most 1000 requests. */
 export function findRequests(db: Executor, f: RequestFilters): Report[] {
 	const conds = [eq(reports.hidden, false), eq(reports.isDemo, false)];
-	if (f.ids.length) conds.push(inArray(reports.code, f.ids.map((s) => s.toUpperCase())));
+	if (f.ids.length)
+		conds.push(
+			inArray(
+				reports.code,
+				f.ids.map((s) => s.toUpperCase())
+			)
+		);
 	else {
 		const end = f.end ?? now();
 		const start = f.start ?? new Date(end.getTime() - 90 * 86400000);
 		conds.push(gte(reports.createdAt, start), lte(reports.createdAt, end));
 	}
 	if (f.serviceCodes.length) conds.push(inArray(reports.category, f.serviceCodes));
-	let rows = db.select().from(reports).where(and(...conds)).orderBy(desc(reports.id)).limit(1000).all();
+	let rows = db
+		.select()
+		.from(reports)
+		.where(and(...conds))
+		.orderBy(desc(reports.id))
+		.limit(1000)
+		.all();
 	if (f.status) rows = rows.filter((r) => (isOpen(r.status) ? 'open' : 'closed') === f.status);
 	return rows;
 }
@@ -163,9 +236,25 @@ export function findRequests(db: Executor, f: RequestFilters): Report[] {
 export function serialiseRequests(db: Executor, rows: Report[], origin: string) {
 	if (!rows.length) return [];
 	const ids = rows.map((r) => r.id);
-	const zones = new Map(db.select().from(reportZones).all().map((z) => [z.code, z]));
-	const events = db.select().from(reportEvents).where(inArray(reportEvents.reportId, ids)).orderBy(desc(reportEvents.id)).all();
-	const photos = db.select().from(reportPhotos).where(and(inArray(reportPhotos.reportId, ids), eq(reportPhotos.hidden, false))).orderBy(asc(reportPhotos.id)).all();
+	const zones = new Map(
+		db
+			.select()
+			.from(reportZones)
+			.all()
+			.map((z) => [z.code, z])
+	);
+	const events = db
+		.select()
+		.from(reportEvents)
+		.where(inArray(reportEvents.reportId, ids))
+		.orderBy(desc(reportEvents.id))
+		.all();
+	const photos = db
+		.select()
+		.from(reportPhotos)
+		.where(and(inArray(reportPhotos.reportId, ids), eq(reportPhotos.hidden, false)))
+		.orderBy(asc(reportPhotos.id))
+		.all();
 	return rows.map((r) => {
 		const cat = codes.report_categories.find((c) => c.code === r.category);
 		const dept = codes.departments.find((d) => d.code === r.departmentCode);
@@ -198,4 +287,20 @@ export function serialiseRequests(db: Executor, rows: Report[], origin: string) 
 }
 
 /** The form fields the spec defines for POST requests; anything else is refused. */
-export const POST_FIELDS = new Set(['api_key', 'jurisdiction_id', 'service_code', 'lat', 'long', 'address_string', 'address_id', 'email', 'device_id', 'account_id', 'first_name', 'last_name', 'phone', 'description', 'media_url']);
+export const POST_FIELDS = new Set([
+	'api_key',
+	'jurisdiction_id',
+	'service_code',
+	'lat',
+	'long',
+	'address_string',
+	'address_id',
+	'email',
+	'device_id',
+	'account_id',
+	'first_name',
+	'last_name',
+	'phone',
+	'description',
+	'media_url'
+]);

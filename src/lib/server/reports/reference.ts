@@ -9,15 +9,87 @@ import { sql } from 'drizzle-orm';
 import { reportZones, routingRules } from './schema';
 
 export const SAMPLE_ZONES = [
-	{ code: 'reservoir_1:west', kind: 'reservoir_1', zh: '密云水库一级保护区（西库区，示例范围）', en: 'Reservoir first-level zone, west basin (sample extent)', lat: 40.5, lng: 116.93, radiusM: 6500 },
-	{ code: 'reservoir_1:east', kind: 'reservoir_1', zh: '密云水库一级保护区（东库区，示例范围）', en: 'Reservoir first-level zone, east basin (sample extent)', lat: 40.53, lng: 117.04, radiusM: 6000 },
-	{ code: 'reservoir_2:main', kind: 'reservoir_2', zh: '密云水库二级保护区（示例范围）', en: 'Reservoir second-level zone (sample extent)', lat: 40.52, lng: 116.98, radiusM: 17000 },
-	{ code: 'scenic:gubei_water_town', kind: 'scenic', zh: '古北水镇·司马台长城（示例范围）', en: 'Gubei Water Town and Simatai Great Wall (sample extent)', lat: 40.657, lng: 117.255, radiusM: 2500 },
-	{ code: 'scenic:yunmeng_mountain', kind: 'scenic', zh: '云蒙山（示例范围）', en: 'Yunmeng Mountain (sample extent)', lat: 40.55, lng: 116.72, radiusM: 3500 },
-	{ code: 'scenic:black_dragon_pool', kind: 'scenic', zh: '黑龙潭（示例范围）', en: 'Black Dragon Pool (sample extent)', lat: 40.56, lng: 116.79, radiusM: 2000 },
-	{ code: 'scenic:qingliang_valley', kind: 'scenic', zh: '清凉谷（示例范围）', en: 'Qingliang Valley (sample extent)', lat: 40.58, lng: 116.76, radiusM: 2000 },
-	{ code: 'scenic:taoyuan_valley', kind: 'scenic', zh: '桃源仙谷（示例范围）', en: 'Taoyuan Fairy Valley (sample extent)', lat: 40.52, lng: 116.73, radiusM: 2000 },
-	{ code: 'scenic:wuling_mountain', kind: 'scenic', zh: '雾灵山（示例范围）', en: 'Wuling Mountain (sample extent)', lat: 40.6, lng: 117.45, radiusM: 3000 }
+	{
+		code: 'reservoir_1:west',
+		kind: 'reservoir_1',
+		zh: '密云水库一级保护区（西库区，示例范围）',
+		en: 'Reservoir first-level zone, west basin (sample extent)',
+		lat: 40.5,
+		lng: 116.93,
+		radiusM: 6500
+	},
+	{
+		code: 'reservoir_1:east',
+		kind: 'reservoir_1',
+		zh: '密云水库一级保护区（东库区，示例范围）',
+		en: 'Reservoir first-level zone, east basin (sample extent)',
+		lat: 40.53,
+		lng: 117.04,
+		radiusM: 6000
+	},
+	{
+		code: 'reservoir_2:main',
+		kind: 'reservoir_2',
+		zh: '密云水库二级保护区（示例范围）',
+		en: 'Reservoir second-level zone (sample extent)',
+		lat: 40.52,
+		lng: 116.98,
+		radiusM: 17000
+	},
+	{
+		code: 'scenic:gubei_water_town',
+		kind: 'scenic',
+		zh: '古北水镇·司马台长城（示例范围）',
+		en: 'Gubei Water Town and Simatai Great Wall (sample extent)',
+		lat: 40.657,
+		lng: 117.255,
+		radiusM: 2500
+	},
+	{
+		code: 'scenic:yunmeng_mountain',
+		kind: 'scenic',
+		zh: '云蒙山（示例范围）',
+		en: 'Yunmeng Mountain (sample extent)',
+		lat: 40.55,
+		lng: 116.72,
+		radiusM: 3500
+	},
+	{
+		code: 'scenic:black_dragon_pool',
+		kind: 'scenic',
+		zh: '黑龙潭（示例范围）',
+		en: 'Black Dragon Pool (sample extent)',
+		lat: 40.56,
+		lng: 116.79,
+		radiusM: 2000
+	},
+	{
+		code: 'scenic:qingliang_valley',
+		kind: 'scenic',
+		zh: '清凉谷（示例范围）',
+		en: 'Qingliang Valley (sample extent)',
+		lat: 40.58,
+		lng: 116.76,
+		radiusM: 2000
+	},
+	{
+		code: 'scenic:taoyuan_valley',
+		kind: 'scenic',
+		zh: '桃源仙谷（示例范围）',
+		en: 'Taoyuan Fairy Valley (sample extent)',
+		lat: 40.52,
+		lng: 116.73,
+		radiusM: 2000
+	},
+	{
+		code: 'scenic:wuling_mountain',
+		kind: 'scenic',
+		zh: '雾灵山（示例范围）',
+		en: 'Wuling Mountain (sample extent)',
+		lat: 40.6,
+		lng: 117.45,
+		radiusM: 3000
+	}
 ] as const;
 
 /** The defaults the district can change: most specific rule wins (exact category beats `*`). */
@@ -42,10 +114,17 @@ export function loadReportReference(db: AnyDb): void {
 		for (const z of SAMPLE_ZONES) {
 			tx.insert(reportZones)
 				.values({ ...z, isSample: true })
-				.onConflictDoUpdate({ target: reportZones.code, set: { zh: z.zh, en: z.en, lat: z.lat, lng: z.lng, radiusM: z.radiusM, kind: z.kind }, where: sql`${reportZones.isSample} = 1` })
+				.onConflictDoUpdate({
+					target: reportZones.code,
+					set: { zh: z.zh, en: z.en, lat: z.lat, lng: z.lng, radiusM: z.radiusM, kind: z.kind },
+					where: sql`${reportZones.isSample} = 1`
+				})
 				.run();
 		}
-		const n = tx.select({ n: sql<number>`count(*)` }).from(routingRules).get()!.n;
+		const n = tx
+			.select({ n: sql<number>`count(*)` })
+			.from(routingRules)
+			.get()!.n;
 		if (n === 0) tx.insert(routingRules).values(DEFAULT_RULES).run();
 	});
 }

@@ -25,7 +25,19 @@ afterEach(() => t.close());
 
 async function photo(withGps = true) {
 	const img = sharp({ create: { width: 800, height: 600, channels: 3, background: '#864' } }).jpeg();
-	return withGps ? img.withExif({ IFD0: { Make: 'PhoneCo' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '40/1 22/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '116/1 50/1 0/1' } }).toBuffer() : img.toBuffer();
+	return withGps
+		? img
+				.withExif({
+					IFD0: { Make: 'PhoneCo' },
+					IFD3: {
+						GPSLatitudeRef: 'N',
+						GPSLatitude: '40/1 22/1 0/1',
+						GPSLongitudeRef: 'E',
+						GPSLongitude: '116/1 50/1 0/1'
+					}
+				})
+				.toBuffer()
+		: img.toBuffer();
 }
 async function sessionUser(userId: string) {
 	const token = generateSessionToken();
@@ -41,15 +53,41 @@ const SPOTS = {
 
 describe('routing table: every category × zone goes to exactly one department or triage', () => {
 	const expected: Record<string, Record<keyof typeof SPOTS, string | null>> = {
-		litter: { town: 'town_gulou', reservoir1: 'reservoir_enforcement', reservoir2: 'town_mujiayu', scenic: 'culture_tourism' },
-		overflow: { town: 'town_gulou', reservoir1: 'reservoir_enforcement', reservoir2: 'town_mujiayu', scenic: 'culture_tourism' },
-		illegal_dumping: { town: 'urban_enforcement', reservoir1: 'reservoir_enforcement', reservoir2: 'reservoir_enforcement', scenic: 'urban_enforcement' },
-		construction_dumping: { town: 'city_management', reservoir1: 'reservoir_enforcement', reservoir2: 'city_management', scenic: 'city_management' },
+		litter: {
+			town: 'town_gulou',
+			reservoir1: 'reservoir_enforcement',
+			reservoir2: 'town_mujiayu',
+			scenic: 'culture_tourism'
+		},
+		overflow: {
+			town: 'town_gulou',
+			reservoir1: 'reservoir_enforcement',
+			reservoir2: 'town_mujiayu',
+			scenic: 'culture_tourism'
+		},
+		illegal_dumping: {
+			town: 'urban_enforcement',
+			reservoir1: 'reservoir_enforcement',
+			reservoir2: 'reservoir_enforcement',
+			scenic: 'urban_enforcement'
+		},
+		construction_dumping: {
+			town: 'city_management',
+			reservoir1: 'reservoir_enforcement',
+			reservoir2: 'city_management',
+			scenic: 'city_management'
+		},
 		water_debris: { town: 'water', reservoir1: 'reservoir_enforcement', reservoir2: 'water', scenic: 'water' },
-		reservoir_zone: { town: 'reservoir_enforcement', reservoir1: 'reservoir_enforcement', reservoir2: 'reservoir_enforcement', scenic: 'reservoir_enforcement' },
+		reservoir_zone: {
+			town: 'reservoir_enforcement',
+			reservoir1: 'reservoir_enforcement',
+			reservoir2: 'reservoir_enforcement',
+			scenic: 'reservoir_enforcement'
+		},
 		other: { town: null, reservoir1: 'reservoir_enforcement', reservoir2: null, scenic: null }
 	};
-	it('covers every report category', () => expect(Object.keys(expected).sort()).toEqual(codes.report_categories.map((c) => c.code).sort()));
+	it('covers every report category', () =>
+		expect(Object.keys(expected).sort()).toEqual(codes.report_categories.map((c) => c.code).sort()));
 	for (const [cat, byZone] of Object.entries(expected)) {
 		for (const [spot, dept] of Object.entries(byZone)) {
 			it(`${cat} in ${spot} → ${dept ?? 'admin triage'}`, () => {
@@ -65,10 +103,24 @@ describe('routing table: every category × zone goes to exactly one department o
 			const dept = route(t.db, 'litter', where);
 			expect(dept === null || known.has(dept), `${town.code} → ${dept}`).toBe(true);
 		}
-		expect(route(t.db, 'litter', { townCode: 'zgc_park', zoneCode: null, zoneKind: 'town' } as Parameters<typeof route>[2])).toBe('zgc_park_admin');
+		expect(
+			route(t.db, 'litter', { townCode: 'zgc_park', zoneCode: null, zoneKind: 'town' } as Parameters<typeof route>[2])
+		).toBe('zgc_park_admin');
 		// and through the whole submission, at the park's centre
 		const centre = t.db.select().from(townsTable).where(eq(townsTable.code, 'zgc_park')).get()!;
-		const r = await reportsSvc.submit(t.db, { category: 'litter', description: 'Litter by the park gate', lat: String(centre.lat), lng: String(centre.lng), confirmNew: '1' }, [{ bytes: await photo(false), name: 'p.jpg' }], '192.0.2.9', 'en');
+		const r = await reportsSvc.submit(
+			t.db,
+			{
+				category: 'litter',
+				description: 'Litter by the park gate',
+				lat: String(centre.lat),
+				lng: String(centre.lng),
+				confirmNew: '1'
+			},
+			[{ bytes: await photo(false), name: 'p.jpg' }],
+			'192.0.2.9',
+			'en'
+		);
 		expect(r.ok).toBe(true);
 	});
 	it('places zones by kind, first-level before second-level', () => {
@@ -84,7 +136,9 @@ describe('state machine', () => {
 	it('allows exactly the listed transitions for staff', () => {
 		for (const [action, tr] of Object.entries(TRANSITIONS)) {
 			for (const from of all) {
-				expect(allowed(action, from, 'staff'), `${action} from ${from}`).toBe(tr.from.includes(from) && tr.by.includes('staff'));
+				expect(allowed(action, from, 'staff'), `${action} from ${from}`).toBe(
+					tr.from.includes(from) && tr.by.includes('staff')
+				);
 			}
 		}
 		expect(allowed('resolve', 'pending', 'staff')).toBe(false);
@@ -98,16 +152,28 @@ describe('a report through its life', () => {
 	it('submit → accept (deadline in working days across National Day) → assign → start → resolve with after photo → reporter reopens, then confirms', async () => {
 		const s = await staff(t.db, { department: 'town_gulou' });
 		const user = await sessionUser(s.userId);
-		const r = await reportsSvc.submit(t.db, { category: 'litter', description: '河边有一堆塑料瓶', lat: '40.374', lng: '116.839', contact: '139' }, [{ bytes: await photo(), name: 'a.jpg' }], '1.2.3.4', 'zh-CN');
+		const r = await reportsSvc.submit(
+			t.db,
+			{ category: 'litter', description: '河边有一堆塑料瓶', lat: '40.374', lng: '116.839', contact: '139' },
+			[{ bytes: await photo(), name: 'a.jpg' }],
+			'1.2.3.4',
+			'zh-CN'
+		);
 		expect(r).toMatchObject({ ok: true, department: 'town_gulou' });
 		if (!r.ok) return;
 		expect(r.code).toMatch(reportsSvc.TRACKING_RE);
 		const rep = reportsSvc.byCode(t.db, r.code.toLowerCase())!;
 		// the public photo has no EXIF/GPS; the original keeps it for staff
 		const [ph] = reportsSvc.photos(t.db, rep.id);
-		const pub = t.db.$client.prepare('select storage_path from files where id = ?').get(ph.fileId) as { storage_path: string };
-		expect((await sharp(fs.readFileSync(path.join(config.filesDir, pub.storage_path))).metadata()).exif).toBeUndefined();
-		const orig = t.db.$client.prepare('select storage_path from files where id = ?').get(ph.originalFileId) as { storage_path: string };
+		const pub = t.db.$client.prepare('select storage_path from files where id = ?').get(ph.fileId) as {
+			storage_path: string;
+		};
+		expect(
+			(await sharp(fs.readFileSync(path.join(config.filesDir, pub.storage_path))).metadata()).exif
+		).toBeUndefined();
+		const orig = t.db.$client.prepare('select storage_path from files where id = ?').get(ph.originalFileId) as {
+			storage_path: string;
+		};
 		expect((await sharp(fs.readFileSync(path.join(config.filesDir, orig.storage_path))).metadata()).exif).toBeDefined();
 
 		expect(await reportsSvc.transition(t.db, user, r.code, 'resolve', {})).toEqual({ ok: false, error: 'illegal' });
@@ -116,49 +182,143 @@ describe('a report through its life', () => {
 		expect(reportsSvc.byCode(t.db, r.code)!.dueDay).toBe('2026-10-08');
 		await reportsSvc.transition(t.db, user, r.code, 'assign', { assignee: '清洁队' });
 		await reportsSvc.transition(t.db, user, r.code, 'start', {});
-		expect(await reportsSvc.transition(t.db, user, r.code, 'resolve', { publicNote: '已清理' })).toEqual({ ok: false, error: 'after_photo_required' });
-		expect(await reportsSvc.transition(t.db, user, r.code, 'resolve', { photo: { bytes: await photo(false), name: 'b.jpg' } })).toEqual({ ok: false, error: 'public_note_required' });
-		expect(await reportsSvc.transition(t.db, user, r.code, 'resolve', { publicNote: '已清理', photo: { bytes: await photo(false), name: 'b.jpg' } })).toEqual({ ok: true, status: 'resolved' });
+		expect(await reportsSvc.transition(t.db, user, r.code, 'resolve', { publicNote: '已清理' })).toEqual({
+			ok: false,
+			error: 'after_photo_required'
+		});
+		expect(
+			await reportsSvc.transition(t.db, user, r.code, 'resolve', {
+				photo: { bytes: await photo(false), name: 'b.jpg' }
+			})
+		).toEqual({ ok: false, error: 'public_note_required' });
+		expect(
+			await reportsSvc.transition(t.db, user, r.code, 'resolve', {
+				publicNote: '已清理',
+				photo: { bytes: await photo(false), name: 'b.jpg' }
+			})
+		).toEqual({ ok: true, status: 'resolved' });
 		expect(reportsSvc.followUp(t.db, r.code, false, '还在')).toEqual({ ok: true });
 		const reopened = reportsSvc.byCode(t.db, r.code)!;
 		expect(reopened).toMatchObject({ status: 'in_progress', reopenCount: 1 });
-		await reportsSvc.transition(t.db, user, r.code, 'resolve', { publicNote: '再次清理', photo: { bytes: await photo(false), name: 'c.jpg' } });
+		await reportsSvc.transition(t.db, user, r.code, 'resolve', {
+			publicNote: '再次清理',
+			photo: { bytes: await photo(false), name: 'c.jpg' }
+		});
 		expect(reportsSvc.followUp(t.db, r.code, true, '')).toEqual({ ok: true });
 		expect(reportsSvc.followUp(t.db, r.code, true, '')).toEqual({ ok: false, error: 'already_confirmed' });
 		const tl = reportsSvc.timeline(t.db, rep.id).map((e) => e.toStatus);
-		expect(tl).toEqual(['pending', 'accepted', 'assigned', 'in_progress', 'resolved', 'in_progress', 'resolved', 'resolved']);
+		expect(tl).toEqual([
+			'pending',
+			'accepted',
+			'assigned',
+			'in_progress',
+			'resolved',
+			'in_progress',
+			'resolved',
+			'resolved'
+		]);
 	});
 
 	it("another department's staff can neither see nor move it; the follow-up window closes after 7 days", async () => {
 		const mine = await sessionUser((await staff(t.db, { department: 'culture_tourism' })).userId);
 		const other = await sessionUser((await staff(t.db, { department: 'water' })).userId);
-		const r = await reportsSvc.submit(t.db, { category: 'overflow', description: '景区垃圾桶满了', place: 'scenic:gubei_water_town' }, [{ bytes: await photo(), name: 'a.jpg' }], '1.2.3.5', 'en');
+		const r = await reportsSvc.submit(
+			t.db,
+			{ category: 'overflow', description: '景区垃圾桶满了', place: 'scenic:gubei_water_town' },
+			[{ bytes: await photo(), name: 'a.jpg' }],
+			'1.2.3.5',
+			'en'
+		);
 		if (!r.ok) throw new Error(JSON.stringify(r));
 		expect(reportsSvc.queue(t.db, other).some((x) => x.code === r.code)).toBe(false);
 		expect(reportsSvc.queue(t.db, mine).some((x) => x.code === r.code)).toBe(true);
 		expect(await reportsSvc.transition(t.db, other, r.code, 'accept', {})).toEqual({ ok: false, error: 'forbidden' });
 		for (const a of ['accept', 'assign', 'start']) await reportsSvc.transition(t.db, mine, r.code, a, {});
 		// overflow needs no photo proof, only a public reply
-		expect(await reportsSvc.transition(t.db, mine, r.code, 'resolve', { publicNote: 'Emptied' })).toEqual({ ok: true, status: 'resolved' });
+		expect(await reportsSvc.transition(t.db, mine, r.code, 'resolve', { publicNote: 'Emptied' })).toEqual({
+			ok: true,
+			status: 'resolved'
+		});
 		advance(8 * 86400000);
 		expect(reportsSvc.followUp(t.db, r.code, false, '')).toEqual({ ok: false, error: 'window_closed' });
 	});
 
 	it('refuses bad input and writes nothing: no photo, a script as photo, outside Miyun, no place', async () => {
 		const count = () => t.db.select().from(reports).all().length;
-		expect(await reportsSvc.submit(t.db, { category: 'litter', description: '一些垃圾在这里', place: 'town:gulou' }, [], '5.5.5.5', 'zh-CN')).toMatchObject({ ok: false, fields: { photos: 'photo_required' } });
+		expect(
+			await reportsSvc.submit(
+				t.db,
+				{ category: 'litter', description: '一些垃圾在这里', place: 'town:gulou' },
+				[],
+				'5.5.5.5',
+				'zh-CN'
+			)
+		).toMatchObject({ ok: false, fields: { photos: 'photo_required' } });
 		const polyglot = Buffer.concat([Buffer.from('<script>alert(1)</script>'), await photo()]);
-		expect(await reportsSvc.submit(t.db, { category: 'litter', description: '一些垃圾在这里', place: 'town:gulou' }, [{ bytes: polyglot, name: 'x.jpg' }], '5.5.5.5', 'zh-CN')).toMatchObject({ ok: false, fields: { photos: 'photo_bad_type' } });
-		expect(await reportsSvc.submit(t.db, { category: 'litter', description: '一些垃圾在这里', lat: '39.9', lng: '116.4' }, [{ bytes: await photo(), name: 'a.jpg' }], '5.5.5.5', 'zh-CN')).toMatchObject({ ok: false, error: 'outside' });
-		expect(await reportsSvc.submit(t.db, { category: 'nope', description: 'x' }, [{ bytes: await photo(), name: 'a.jpg' }], '5.5.5.5', 'zh-CN')).toMatchObject({ ok: false, fields: { category: 'choose', description: 'description_short' } });
+		expect(
+			await reportsSvc.submit(
+				t.db,
+				{ category: 'litter', description: '一些垃圾在这里', place: 'town:gulou' },
+				[{ bytes: polyglot, name: 'x.jpg' }],
+				'5.5.5.5',
+				'zh-CN'
+			)
+		).toMatchObject({ ok: false, fields: { photos: 'photo_bad_type' } });
+		expect(
+			await reportsSvc.submit(
+				t.db,
+				{ category: 'litter', description: '一些垃圾在这里', lat: '39.9', lng: '116.4' },
+				[{ bytes: await photo(), name: 'a.jpg' }],
+				'5.5.5.5',
+				'zh-CN'
+			)
+		).toMatchObject({ ok: false, error: 'outside' });
+		expect(
+			await reportsSvc.submit(
+				t.db,
+				{ category: 'nope', description: 'x' },
+				[{ bytes: await photo(), name: 'a.jpg' }],
+				'5.5.5.5',
+				'zh-CN'
+			)
+		).toMatchObject({ ok: false, fields: { category: 'choose', description: 'description_short' } });
 		expect(count()).toBe(0);
 	});
 
 	it('limits submissions per address: 5 an hour', async () => {
 		const p = await photo(false);
-		for (let i = 0; i < 5; i++) expect((await reportsSvc.submit(t.db, { category: 'overflow', description: '垃圾桶满了满了', place: 'town:gulou', confirmNew: '1' }, [{ bytes: p, name: 'a.jpg' }], '6.6.6.6', 'zh-CN')).ok).toBe(true);
-		expect(await reportsSvc.submit(t.db, { category: 'overflow', description: '垃圾桶满了满了', place: 'town:gulou', confirmNew: '1' }, [{ bytes: p, name: 'a.jpg' }], '6.6.6.6', 'zh-CN')).toMatchObject({ ok: false, error: 'limited' });
-		expect((await reportsSvc.submit(t.db, { category: 'overflow', description: '垃圾桶满了满了', place: 'town:gulou', confirmNew: '1' }, [{ bytes: p, name: 'a.jpg' }], '6.6.6.7', 'zh-CN')).ok).toBe(true);
+		for (let i = 0; i < 5; i++)
+			expect(
+				(
+					await reportsSvc.submit(
+						t.db,
+						{ category: 'overflow', description: '垃圾桶满了满了', place: 'town:gulou', confirmNew: '1' },
+						[{ bytes: p, name: 'a.jpg' }],
+						'6.6.6.6',
+						'zh-CN'
+					)
+				).ok
+			).toBe(true);
+		expect(
+			await reportsSvc.submit(
+				t.db,
+				{ category: 'overflow', description: '垃圾桶满了满了', place: 'town:gulou', confirmNew: '1' },
+				[{ bytes: p, name: 'a.jpg' }],
+				'6.6.6.6',
+				'zh-CN'
+			)
+		).toMatchObject({ ok: false, error: 'limited' });
+		expect(
+			(
+				await reportsSvc.submit(
+					t.db,
+					{ category: 'overflow', description: '垃圾桶满了满了', place: 'town:gulou', confirmNew: '1' },
+					[{ bytes: p, name: 'a.jpg' }],
+					'6.6.6.7',
+					'zh-CN'
+				)
+			).ok
+		).toBe(true);
 	});
 });
 
@@ -176,18 +336,70 @@ describe('public view', () => {
 });
 
 describe('statistics (indicator 52)', () => {
-	const base = { code: 'X', category: 'litter', description: '', lat: 40, lng: 116, townCode: 'gulou', zoneCode: null, zoneKind: 'town', departmentCode: 'town_gulou', contact: null, locale: 'zh-CN', duplicateOf: null, assignee: null, reopenCount: 0, confirmedAt: null, hidden: false, isDemo: false };
+	const base = {
+		code: 'X',
+		category: 'litter',
+		description: '',
+		lat: 40,
+		lng: 116,
+		townCode: 'gulou',
+		zoneCode: null,
+		zoneKind: 'town',
+		departmentCode: 'town_gulou',
+		contact: null,
+		locale: 'zh-CN',
+		duplicateOf: null,
+		assignee: null,
+		reopenCount: 0,
+		confirmedAt: null,
+		hidden: false,
+		isDemo: false
+	};
 	const h = 3600000;
 	const t0 = Date.parse('2026-03-02T00:00:00Z');
 	const fixture = [
 		// accepted after 1 h, resolved 10 h later, on time
-		{ ...base, id: 1, status: 'resolved', createdAt: new Date(t0), acceptedAt: new Date(t0 + h), resolvedAt: new Date(t0 + 11 * h), dueDay: '2026-03-05' },
+		{
+			...base,
+			id: 1,
+			status: 'resolved',
+			createdAt: new Date(t0),
+			acceptedAt: new Date(t0 + h),
+			resolvedAt: new Date(t0 + 11 * h),
+			dueDay: '2026-03-05'
+		},
 		// accepted after 3 h, resolved 100 h later, late
-		{ ...base, id: 2, status: 'resolved', createdAt: new Date(t0), acceptedAt: new Date(t0 + 3 * h), resolvedAt: new Date(t0 + 103 * h), dueDay: '2026-03-03' },
+		{
+			...base,
+			id: 2,
+			status: 'resolved',
+			createdAt: new Date(t0),
+			acceptedAt: new Date(t0 + 3 * h),
+			resolvedAt: new Date(t0 + 103 * h),
+			dueDay: '2026-03-03'
+		},
 		// accepted after 2 h, still open (reopened)
-		{ ...base, id: 3, status: 'in_progress', createdAt: new Date(t0), acceptedAt: new Date(t0 + 2 * h), resolvedAt: null, dueDay: '2026-03-05', reopenCount: 1 },
+		{
+			...base,
+			id: 3,
+			status: 'in_progress',
+			createdAt: new Date(t0),
+			acceptedAt: new Date(t0 + 2 * h),
+			resolvedAt: null,
+			dueDay: '2026-03-05',
+			reopenCount: 1
+		},
 		// transferred: stays in, unresolved
-		{ ...base, id: 4, status: 'transferred', createdAt: new Date(t0), acceptedAt: new Date(t0 + 5 * h), resolvedAt: null, dueDay: '2026-03-05', departmentCode: 'water' }
+		{
+			...base,
+			id: 4,
+			status: 'transferred',
+			createdAt: new Date(t0),
+			acceptedAt: new Date(t0 + 5 * h),
+			resolvedAt: null,
+			dueDay: '2026-03-05',
+			departmentCode: 'water'
+		}
 	] as unknown as Parameters<typeof figures>[0];
 
 	it('computes rate, medians, p90 and on-time share from a fixture', () => {
@@ -205,9 +417,19 @@ describe('statistics (indicator 52)', () => {
 	});
 
 	it('counts by acceptance day in Beijing, leaves out duplicates and demo records, breaks down by department', () => {
-		for (const r of fixture) t.db.insert(reports).values({ ...r, id: undefined, code: `CODE000${r.id}` } as never).run();
-		t.db.insert(reports).values({ ...fixture[0], id: undefined, code: 'DUPL0001', status: 'duplicate' } as never).run();
-		t.db.insert(reports).values({ ...fixture[0], id: undefined, code: 'DEMO0001', isDemo: true } as never).run();
+		for (const r of fixture)
+			t.db
+				.insert(reports)
+				.values({ ...r, id: undefined, code: `CODE000${r.id}` } as never)
+				.run();
+		t.db
+			.insert(reports)
+			.values({ ...fixture[0], id: undefined, code: 'DUPL0001', status: 'duplicate' } as never)
+			.run();
+		t.db
+			.insert(reports)
+			.values({ ...fixture[0], id: undefined, code: 'DEMO0001', isDemo: true } as never)
+			.run();
 		const s = stats(t.db, '2026-03-01', '2026-03-31');
 		expect(s).toMatchObject({ accepted: 4, resolved: 2, resolutionRate: 0.5 });
 		expect(s.byDepartment.map((d) => [d.code, d.accepted, d.resolved])).toEqual([
@@ -232,7 +454,13 @@ describe('statistics (indicator 52)', () => {
 
 describe('moderation', () => {
 	async function oneReport() {
-		const r = await reportsSvc.submit(t.db, { category: 'litter', description: '路边有人扔了很多垃圾', place: 'town:gulou' }, [{ bytes: await photo(false), name: 'a.jpg' }], '8.8.8.1', 'zh-CN');
+		const r = await reportsSvc.submit(
+			t.db,
+			{ category: 'litter', description: '路边有人扔了很多垃圾', place: 'town:gulou' },
+			[{ bytes: await photo(false), name: 'a.jpg' }],
+			'8.8.8.1',
+			'zh-CN'
+		);
 		if (!r.ok) throw new Error();
 		return r.code;
 	}
@@ -264,19 +492,63 @@ describe('moderation', () => {
 describe('same problem nearby', () => {
 	it('offers the open report within 250 m instead of filing a second one, unless the visitor confirms', async () => {
 		const p = await photo(false);
-		const first = await reportsSvc.submit(t.db, { category: 'overflow', description: '垃圾桶满了满了', lat: '40.3740', lng: '116.8390' }, [{ bytes: p, name: 'a.jpg' }], '4.4.4.1', 'zh-CN');
+		const first = await reportsSvc.submit(
+			t.db,
+			{ category: 'overflow', description: '垃圾桶满了满了', lat: '40.3740', lng: '116.8390' },
+			[{ bytes: p, name: 'a.jpg' }],
+			'4.4.4.1',
+			'zh-CN'
+		);
 		if (!first.ok) throw new Error();
 		// 100 m away, same category: looks like the same bin
-		const again = await reportsSvc.submit(t.db, { category: 'overflow', description: '这个垃圾桶又满了', lat: '40.3749', lng: '116.8390' }, [{ bytes: p, name: 'a.jpg' }], '4.4.4.2', 'zh-CN');
+		const again = await reportsSvc.submit(
+			t.db,
+			{ category: 'overflow', description: '这个垃圾桶又满了', lat: '40.3749', lng: '116.8390' },
+			[{ bytes: p, name: 'a.jpg' }],
+			'4.4.4.2',
+			'zh-CN'
+		);
 		expect(again).toEqual({ ok: false, error: 'possible_duplicate', fields: {}, duplicate: first.code });
 		// another category, or 500 m away, is not offered
-		expect((await reportsSvc.submit(t.db, { category: 'litter', description: '地上很多垃圾纸屑', lat: '40.3749', lng: '116.8390' }, [{ bytes: p, name: 'a.jpg' }], '4.4.4.3', 'zh-CN')).ok).toBe(true);
-		expect((await reportsSvc.submit(t.db, { category: 'overflow', description: '另一个垃圾桶满了', lat: '40.3790', lng: '116.8390' }, [{ bytes: p, name: 'a.jpg' }], '4.4.4.4', 'zh-CN')).ok).toBe(true);
+		expect(
+			(
+				await reportsSvc.submit(
+					t.db,
+					{ category: 'litter', description: '地上很多垃圾纸屑', lat: '40.3749', lng: '116.8390' },
+					[{ bytes: p, name: 'a.jpg' }],
+					'4.4.4.3',
+					'zh-CN'
+				)
+			).ok
+		).toBe(true);
+		expect(
+			(
+				await reportsSvc.submit(
+					t.db,
+					{ category: 'overflow', description: '另一个垃圾桶满了', lat: '40.3790', lng: '116.8390' },
+					[{ bytes: p, name: 'a.jpg' }],
+					'4.4.4.4',
+					'zh-CN'
+				)
+			).ok
+		).toBe(true);
 		// confirmed as a different problem: filed
-		expect((await reportsSvc.submit(t.db, { category: 'overflow', description: '这个垃圾桶又满了', lat: '40.3749', lng: '116.8390', confirmNew: '1' }, [{ bytes: p, name: 'a.jpg' }], '4.4.4.2', 'zh-CN')).ok).toBe(true);
+		expect(
+			(
+				await reportsSvc.submit(
+					t.db,
+					{ category: 'overflow', description: '这个垃圾桶又满了', lat: '40.3749', lng: '116.8390', confirmNew: '1' },
+					[{ bytes: p, name: 'a.jpg' }],
+					'4.4.4.2',
+					'zh-CN'
+				)
+			).ok
+		).toBe(true);
 		// or the visitor adds the photo to the first report
 		expect(await reportsSvc.addPhoto(t.db, first.code, { bytes: p, name: 'b.jpg' }, '4.4.4.2')).toEqual({ ok: true });
 		expect(reportsSvc.photos(t.db, reportsSvc.byCode(t.db, first.code)!.id)).toHaveLength(2);
-		expect(await reportsSvc.addPhoto(t.db, first.code, { bytes: Buffer.from('not an image'), name: 'b.jpg' }, '4.4.4.2')).toEqual({ ok: false, error: 'photo_bad_type' });
+		expect(
+			await reportsSvc.addPhoto(t.db, first.code, { bytes: Buffer.from('not an image'), name: 'b.jpg' }, '4.4.4.2')
+		).toEqual({ ok: false, error: 'photo_bad_type' });
 	});
 });

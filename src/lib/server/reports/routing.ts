@@ -38,10 +38,11 @@ export function locate(db: Executor, lat: number, lng: number): Located | null {
 /** The department for category × zone, or null for the admin triage queue. */
 export function route(db: Executor, category: string, where: Located): string | null {
 	const rules = db.select().from(routingRules).all();
-	const score = (r: typeof rules[number]) =>
+	const score = (r: (typeof rules)[number]) =>
 		// a zone named by the rule outranks a category named by it: anything in the reservoir's
 		// first-level zone goes to the reservoir team, whatever the category
-		(r.category === category ? 1 : r.category === '*' ? 0 : -99) + (r.zoneKind === where.zoneKind ? 2 : r.zoneKind === '*' ? 0 : -99);
+		(r.category === category ? 1 : r.category === '*' ? 0 : -99) +
+		(r.zoneKind === where.zoneKind ? 2 : r.zoneKind === '*' ? 0 : -99);
 	const best = rules
 		.map((r) => ({ r, s: score(r) }))
 		.filter((x) => x.s >= 0)
@@ -50,6 +51,11 @@ export function route(db: Executor, category: string, where: Located): string | 
 	if (best.r.department !== 'town') return best.r.department;
 	// the local administration of the place (a town's government, the park's committee); none known →
 	// unrouted, to the admin's triage queue, never a department code that does not exist
-	const local = db.select({ code: departments.code }).from(departments).where(eq(departments.townCode, where.townCode)).orderBy(asc(departments.sort)).get();
+	const local = db
+		.select({ code: departments.code })
+		.from(departments)
+		.where(eq(departments.townCode, where.townCode))
+		.orderBy(asc(departments.sort))
+		.get();
 	return local?.code ?? null;
 }

@@ -1,7 +1,16 @@
 import { sqliteTable, text, integer, real, index, primaryKey } from 'drizzle-orm/sqlite-core';
 import { departments } from '../reference/schema';
 
-export const REPORT_STATUSES = ['pending', 'accepted', 'assigned', 'in_progress', 'resolved', 'rejected', 'transferred', 'duplicate'] as const;
+export const REPORT_STATUSES = [
+	'pending',
+	'accepted',
+	'assigned',
+	'in_progress',
+	'resolved',
+	'rejected',
+	'transferred',
+	'duplicate'
+] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
 
 /** Zones reports are routed by: reservoir protection zones and scenic areas (circles; sample until the district supplies polygons). */

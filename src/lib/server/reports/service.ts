@@ -61,7 +61,13 @@ export function nearbyOpen(db: Executor, category: string, lat: number, lng: num
 	return db
 		.select()
 		.from(reports)
-		.where(and(eq(reports.category, category), eq(reports.hidden, false), inArray(reports.status, ['pending', 'accepted', 'assigned', 'in_progress', 'transferred'])))
+		.where(
+			and(
+				eq(reports.category, category),
+				eq(reports.hidden, false),
+				inArray(reports.status, ['pending', 'accepted', 'assigned', 'in_progress', 'transferred'])
+			)
+		)
 		.orderBy(desc(reports.id))
 		.limit(2000)
 		.all()
@@ -69,14 +75,23 @@ export function nearbyOpen(db: Executor, category: string, lat: number, lng: num
 }
 
 /** Where a visitor said it is: GPS/pin coordinates, or a place from the list (town:<code> or a zone code). */
-function position(db: Executor, v: { lat: string; lng: string; place: string }): { lat: number; lng: number } | 'missing' | 'bad' {
+function position(
+	db: Executor,
+	v: { lat: string; lng: string; place: string }
+): { lat: number; lng: number } | 'missing' | 'bad' {
 	if (v.lat && v.lng) {
 		const lat = Number(v.lat);
 		const lng = Number(v.lng);
-		return Number.isFinite(lat) && Number.isFinite(lng) && Math.abs(lat) <= 90 && Math.abs(lng) <= 180 ? { lat, lng } : 'bad';
+		return Number.isFinite(lat) && Number.isFinite(lng) && Math.abs(lat) <= 90 && Math.abs(lng) <= 180
+			? { lat, lng }
+			: 'bad';
 	}
 	if (v.place.startsWith('town:')) {
-		const t = db.select().from(towns).where(eq(towns.code, v.place.slice(5))).get();
+		const t = db
+			.select()
+			.from(towns)
+			.where(eq(towns.code, v.place.slice(5)))
+			.get();
 		return t ? { lat: t.lat, lng: t.lng } : 'bad';
 	}
 	if (v.place) {
@@ -112,7 +127,8 @@ export async function submit(
 		if (pos === 'missing') fields.place = 'place_required';
 		if (pos === 'bad') fields.place = 'choose';
 	}
-	if (Object.keys(fields).length || !parsed.success || typeof pos === 'string') return { ok: false, error: 'invalid', fields };
+	if (Object.keys(fields).length || !parsed.success || typeof pos === 'string')
+		return { ok: false, error: 'invalid', fields };
 	const where = locate(db, pos.lat, pos.lng);
 	if (!where) return { ok: false, error: 'outside', fields: { place: 'outside' } };
 	if (channel.via === 'web' && raw.confirmNew !== '1') {
@@ -162,10 +178,18 @@ export async function submit(
 			for (const p of prepared) {
 				files.attach(tx, p.file, 'reports', String(row.id));
 				if (p.original) files.attach(tx, p.original, 'reports-original', String(row.id));
-				tx.insert(reportPhotos).values({ reportId: row.id, stage: 'before', fileId: p.file.id, originalFileId: p.original?.id ?? null }).run();
+				tx.insert(reportPhotos)
+					.values({ reportId: row.id, stage: 'before', fileId: p.file.id, originalFileId: p.original?.id ?? null })
+					.run();
 			}
 			event(tx, row.id, null, 'pending', channel.via === 'web' ? 'visitor' : `api:${channel.keyId}`, null, null);
-			audit.record(tx, { actor: channel.via === 'web' ? { type: 'anonymous' } : { type: 'system', id: `api:${channel.keyId}` }, action: 'report.submit', subject: { type: 'report', id: code }, to: 'pending', after: { category: v.category, department, zone: where.zoneCode ?? `town:${where.townCode}` } });
+			audit.record(tx, {
+				actor: channel.via === 'web' ? { type: 'anonymous' } : { type: 'system', id: `api:${channel.keyId}` },
+				action: 'report.submit',
+				subject: { type: 'report', id: code },
+				to: 'pending',
+				after: { category: v.category, department, zone: where.zoneCode ?? `town:${where.townCode}` }
+			});
 		});
 	} catch (e) {
 		await files.discard(prepared.flatMap((x) => [x.file, ...(x.original ? [x.original] : [])]));
@@ -174,8 +198,18 @@ export async function submit(
 	return { ok: true, code, department };
 }
 
-function event(tx: Tx, reportId: number, from: ReportStatus | null, to: ReportStatus, actor: string, publicNote: string | null, internalNote: string | null) {
-	tx.insert(reportEvents).values({ reportId, at: now(), fromStatus: from, toStatus: to, publicNote, internalNote, actor }).run();
+function event(
+	tx: Tx,
+	reportId: number,
+	from: ReportStatus | null,
+	to: ReportStatus,
+	actor: string,
+	publicNote: string | null,
+	internalNote: string | null
+) {
+	tx.insert(reportEvents)
+		.values({ reportId, at: now(), fromStatus: from, toStatus: to, publicNote, internalNote, actor })
+		.run();
 }
 
 // ---------- reading ----------
@@ -206,11 +240,16 @@ export function isOverdue(r: Report, at: Date = now()): boolean {
 }
 
 /** A department's queue (admin: every report; `triage` = reports no rule could route). */
-export function queue(db: Executor, user: SessionUser, f: { status?: string; triage?: boolean; category?: string; zoneKind?: string } = {}): Report[] {
+export function queue(
+	db: Executor,
+	user: SessionUser,
+	f: { status?: string; triage?: boolean; category?: string; zoneKind?: string } = {}
+): Report[] {
 	const conds = [];
 	if (user.role !== 'admin') conds.push(eq(reports.departmentCode, user.departmentCode ?? '-'));
 	else if (f.triage) conds.push(isNull(reports.departmentCode));
-	if (f.status && (reports.status.enumValues as readonly string[]).includes(f.status)) conds.push(eq(reports.status, f.status as ReportStatus));
+	if (f.status && (reports.status.enumValues as readonly string[]).includes(f.status))
+		conds.push(eq(reports.status, f.status as ReportStatus));
 	if (f.category) conds.push(eq(reports.category, f.category));
 	if (f.zoneKind) conds.push(eq(reports.zoneKind, f.zoneKind));
 	return db
@@ -224,12 +263,23 @@ export function queue(db: Executor, user: SessionUser, f: { status?: string; tri
 
 /** Staff may act on a report of their own department; admin on any. */
 export function mayWork(user: SessionUser, r: Report): boolean {
-	return user.role === 'admin' || (user.role === 'staff' && !!user.departmentCode && r.departmentCode === user.departmentCode);
+	return (
+		user.role === 'admin' ||
+		(user.role === 'staff' && !!user.departmentCode && r.departmentCode === user.departmentCode)
+	);
 }
 
 // ---------- transitions ----------
 
-export type TransitionError = 'not_found' | 'forbidden' | 'illegal' | 'public_note_required' | 'department_required' | 'original_required' | 'after_photo_required' | 'photo_invalid';
+export type TransitionError =
+	| 'not_found'
+	| 'forbidden'
+	| 'illegal'
+	| 'public_note_required'
+	| 'department_required'
+	| 'original_required'
+	| 'after_photo_required'
+	| 'photo_invalid';
 
 /**
  * Staff move a report along the table in workflow.ts. Outcomes: ok, or an error the page shows.
@@ -241,7 +291,14 @@ export async function transition(
 	user: SessionUser,
 	code: string,
 	action: string,
-	input: { publicNote?: string; internalNote?: string; department?: string; original?: string; assignee?: string; photo?: { bytes: Uint8Array; name: string } | null }
+	input: {
+		publicNote?: string;
+		internalNote?: string;
+		department?: string;
+		original?: string;
+		assignee?: string;
+		photo?: { bytes: Uint8Array; name: string } | null;
+	}
 ): Promise<{ ok: true; status: ReportStatus } | { ok: false; error: TransitionError }> {
 	const r = byCode(db, code);
 	if (!r) return { ok: false, error: 'not_found' };
@@ -254,7 +311,8 @@ export async function transition(
 	if (t.needs?.includes('public_note') && !publicNote) return { ok: false, error: 'public_note_required' };
 	let department: string | null = r.departmentCode;
 	if (action === 'transfer') {
-		department = input.department && codes.departments.some((d) => d.code === input.department) ? input.department : null;
+		department =
+			input.department && codes.departments.some((d) => d.code === input.department) ? input.department : null;
 		if (!department || department === r.departmentCode) return { ok: false, error: 'department_required' };
 	}
 	let original: Report | undefined;
@@ -267,7 +325,8 @@ export async function transition(
 		after = await files.prepare(input.photo, 'image', { keepOriginal: true });
 		if (!after.ok) return { ok: false, error: 'photo_invalid' };
 	}
-	if (action === 'resolve' && PHOTO_PROOF.has(r.category) && !(after && after.ok)) return { ok: false, error: 'after_photo_required' };
+	if (action === 'resolve' && PHOTO_PROOF.has(r.category) && !(after && after.ok))
+		return { ok: false, error: 'after_photo_required' };
 	const at = now();
 	const set: Partial<Report> = { status: t.to };
 	if (action === 'accept') {
@@ -286,10 +345,20 @@ export async function transition(
 		if (after && after.ok) {
 			files.attach(tx, after.file, 'reports', String(r.id));
 			if (after.original) files.attach(tx, after.original, 'reports-original', String(r.id));
-			tx.insert(reportPhotos).values({ reportId: r.id, stage: 'after', fileId: after.file.id, originalFileId: after.original?.id ?? null }).run();
+			tx.insert(reportPhotos)
+				.values({ reportId: r.id, stage: 'after', fileId: after.file.id, originalFileId: after.original?.id ?? null })
+				.run();
 		}
 		event(tx, r.id, r.status, t.to, `user:${user.id}`, publicNote, internalNote);
-		audit.record(tx, { actor: { type: 'user', id: user.id }, action: `report.${action}`, subject: { type: 'report', id: r.code }, from: r.status, to: t.to, note: internalNote, after: action === 'transfer' ? { department } : undefined });
+		audit.record(tx, {
+			actor: { type: 'user', id: user.id },
+			action: `report.${action}`,
+			subject: { type: 'report', id: r.code },
+			from: r.status,
+			to: t.to,
+			note: internalNote,
+			after: action === 'transfer' ? { department } : undefined
+		});
 	});
 	return { ok: true, status: t.to };
 }
@@ -301,7 +370,12 @@ export const CONFIRM_DAYS = 7;
 export type FollowUpError = 'not_found' | 'not_resolved' | 'window_closed' | 'already_confirmed';
 
 /** After resolution the reporter has 7 days to confirm, or to say "not fixed" (reopens it, counted). */
-export function followUp(db: DB, code: string, fixed: boolean, note: string): { ok: true } | { ok: false; error: FollowUpError } {
+export function followUp(
+	db: DB,
+	code: string,
+	fixed: boolean,
+	note: string
+): { ok: true } | { ok: false; error: FollowUpError } {
 	const r = byCode(db, code);
 	if (!r) return { ok: false, error: 'not_found' };
 	if (r.status !== 'resolved' || !r.resolvedAt) return { ok: false, error: 'not_resolved' };
@@ -312,11 +386,27 @@ export function followUp(db: DB, code: string, fixed: boolean, note: string): { 
 		if (fixed) {
 			tx.update(reports).set({ confirmedAt: now() }).where(eq(reports.id, r.id)).run();
 			event(tx, r.id, 'resolved', 'resolved', 'visitor', clean, null);
-			audit.record(tx, { actor: { type: 'anonymous' }, action: 'report.confirm', subject: { type: 'report', id: r.code }, from: 'resolved', to: 'resolved' });
+			audit.record(tx, {
+				actor: { type: 'anonymous' },
+				action: 'report.confirm',
+				subject: { type: 'report', id: r.code },
+				from: 'resolved',
+				to: 'resolved'
+			});
 		} else {
-			tx.update(reports).set({ status: 'in_progress', resolvedAt: null, reopenCount: r.reopenCount + 1 }).where(eq(reports.id, r.id)).run();
+			tx.update(reports)
+				.set({ status: 'in_progress', resolvedAt: null, reopenCount: r.reopenCount + 1 })
+				.where(eq(reports.id, r.id))
+				.run();
 			event(tx, r.id, 'resolved', 'in_progress', 'visitor', clean, null);
-			audit.record(tx, { actor: { type: 'anonymous' }, action: 'report.reopen', subject: { type: 'report', id: r.code }, from: 'resolved', to: 'in_progress', note: clean });
+			audit.record(tx, {
+				actor: { type: 'anonymous' },
+				action: 'report.reopen',
+				subject: { type: 'report', id: r.code },
+				from: 'resolved',
+				to: 'in_progress',
+				note: clean
+			});
 		}
 	});
 	return { ok: true };
@@ -324,10 +414,22 @@ export function followUp(db: DB, code: string, fixed: boolean, note: string): { 
 
 // ---------- a visitor adds a photo to an open report ----------
 
-export async function addPhoto(db: DB, code: string, photo: { bytes: Uint8Array; name: string } | null, ip: string): Promise<{ ok: true } | { ok: false; error: 'not_found' | 'closed' | 'limited' | 'too_many' | `photo_${files.FileError}` | 'photo_required' }> {
+export async function addPhoto(
+	db: DB,
+	code: string,
+	photo: { bytes: Uint8Array; name: string } | null,
+	ip: string
+): Promise<
+	| { ok: true }
+	| {
+			ok: false;
+			error: 'not_found' | 'closed' | 'limited' | 'too_many' | `photo_${files.FileError}` | 'photo_required';
+	  }
+> {
 	const r = byCode(db, code);
 	if (!r || r.hidden) return { ok: false, error: 'not_found' };
-	if (!['pending', 'accepted', 'assigned', 'in_progress', 'transferred'].includes(r.status)) return { ok: false, error: 'closed' };
+	if (!['pending', 'accepted', 'assigned', 'in_progress', 'transferred'].includes(r.status))
+		return { ok: false, error: 'closed' };
 	if (!photo) return { ok: false, error: 'photo_required' };
 	if (photos(db, r.id).filter((p) => p.stage === 'before').length >= 10) return { ok: false, error: 'too_many' };
 	if (!rateLimit.hit(db, `report:h:${ip}`, config.limitReportHour).ok) return { ok: false, error: 'limited' };
@@ -336,8 +438,14 @@ export async function addPhoto(db: DB, code: string, photo: { bytes: Uint8Array;
 	db.transaction((tx) => {
 		files.attach(tx, p.file, 'reports', String(r.id));
 		if (p.original) files.attach(tx, p.original, 'reports-original', String(r.id));
-		tx.insert(reportPhotos).values({ reportId: r.id, stage: 'before', fileId: p.file.id, originalFileId: p.original?.id ?? null }).run();
-		audit.record(tx, { actor: { type: 'anonymous' }, action: 'report.photo_add', subject: { type: 'report', id: r.code } });
+		tx.insert(reportPhotos)
+			.values({ reportId: r.id, stage: 'before', fileId: p.file.id, originalFileId: p.original?.id ?? null })
+			.run();
+		audit.record(tx, {
+			actor: { type: 'anonymous' },
+			action: 'report.photo_add',
+			subject: { type: 'report', id: r.code }
+		});
 	});
 	return { ok: true };
 }
@@ -366,16 +474,32 @@ export function publicList(db: Executor, limit = 100) {
 }
 
 /** Staff hide a report from every public view (reason required), or show it again. Audited. */
-export function setHidden(db: DB, user: SessionUser, code: string, hidden: boolean, reason: string): { ok: true } | { ok: false; error: 'not_found' | 'forbidden' | 'reason_required' } {
+export function setHidden(
+	db: DB,
+	user: SessionUser,
+	code: string,
+	hidden: boolean,
+	reason: string
+): { ok: true } | { ok: false; error: 'not_found' | 'forbidden' | 'reason_required' } {
 	const r = byCode(db, code);
 	if (!r) return { ok: false, error: 'not_found' };
 	if (!mayWork(user, r)) return { ok: false, error: 'forbidden' };
 	const why = reason.trim().slice(0, 300);
 	if (hidden && !why) return { ok: false, error: 'reason_required' };
 	db.transaction((tx) => {
-		tx.update(reports).set({ hidden, hiddenReason: hidden ? why : null }).where(eq(reports.id, r.id)).run();
+		tx.update(reports)
+			.set({ hidden, hiddenReason: hidden ? why : null })
+			.where(eq(reports.id, r.id))
+			.run();
 		if (!hidden) tx.delete(reportFlags).where(eq(reportFlags.reportId, r.id)).run();
-		audit.record(tx, { actor: { type: 'user', id: user.id }, action: hidden ? 'report.hide' : 'report.show', subject: { type: 'report', id: r.code }, from: r.hidden ? 'hidden' : 'visible', to: hidden ? 'hidden' : 'visible', note: why || null });
+		audit.record(tx, {
+			actor: { type: 'user', id: user.id },
+			action: hidden ? 'report.hide' : 'report.show',
+			subject: { type: 'report', id: r.code },
+			from: r.hidden ? 'hidden' : 'visible',
+			to: hidden ? 'hidden' : 'visible',
+			note: why || null
+		});
 	});
 	return { ok: true };
 }
@@ -383,7 +507,11 @@ export function setHidden(db: DB, user: SessionUser, code: string, hidden: boole
 export const FLAGS_TO_HIDE = 3;
 
 /** A visitor flags a report; the third distinct visitor hides it until staff review it. */
-export function flag(db: DB, code: string, ip: string): { ok: true; hidden: boolean } | { ok: false; error: 'not_found' | 'limited' } {
+export function flag(
+	db: DB,
+	code: string,
+	ip: string
+): { ok: true; hidden: boolean } | { ok: false; error: 'not_found' | 'limited' } {
 	const r = byCode(db, code);
 	if (!r || r.hidden) return { ok: false, error: 'not_found' };
 	if (!rateLimit.hit(db, `flag:ip:${ip}`, config.limitAnonWrite).ok) return { ok: false, error: 'limited' };
@@ -393,7 +521,14 @@ export function flag(db: DB, code: string, ip: string): { ok: true; hidden: bool
 		const n = tx.select({ who: reportFlags.who }).from(reportFlags).where(eq(reportFlags.reportId, r.id)).all().length;
 		if (n >= FLAGS_TO_HIDE) {
 			tx.update(reports).set({ hidden: true, hiddenReason: 'flagged' }).where(eq(reports.id, r.id)).run();
-			audit.record(tx, { actor: { type: 'anonymous' }, action: 'report.flag_hide', subject: { type: 'report', id: r.code }, from: 'visible', to: 'hidden', note: `${n} visitor flags` });
+			audit.record(tx, {
+				actor: { type: 'anonymous' },
+				action: 'report.flag_hide',
+				subject: { type: 'report', id: r.code },
+				from: 'visible',
+				to: 'hidden',
+				note: `${n} visitor flags`
+			});
 			return { ok: true as const, hidden: true };
 		}
 		return { ok: true as const, hidden: false };
@@ -416,4 +551,3 @@ files.registerAccess('reports-original', (db, file, user) => {
 	const r = db.select().from(reports).where(eq(reports.id, p.reportId)).get();
 	return !!r && mayWork(user, r);
 });
-

@@ -52,7 +52,14 @@ export function stats(db: Executor, from: string, to: string) {
 	const rows = db
 		.select()
 		.from(reports)
-		.where(and(isNotNull(reports.acceptedAt), gte(reports.acceptedAt, startOfDistrictDay(from)), lt(reports.acceptedAt, startOfDistrictDay(addDays(to, 1))), eq(reports.isDemo, false)))
+		.where(
+			and(
+				isNotNull(reports.acceptedAt),
+				gte(reports.acceptedAt, startOfDistrictDay(from)),
+				lt(reports.acceptedAt, startOfDistrictDay(addDays(to, 1))),
+				eq(reports.isDemo, false)
+			)
+		)
 		.all()
 		.filter((r) => r.status !== 'duplicate');
 	const group = (key: (r: Report) => string) => {
@@ -72,11 +79,22 @@ export function stats(db: Executor, from: string, to: string) {
 
 const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
 /** Query dates: both optional (default: the last 12 months up to today, district days). */
-export function period(fromRaw: string | null, toRaw: string | null, today: string): { from: string; to: string } | null {
+export function period(
+	fromRaw: string | null,
+	toRaw: string | null,
+	today: string
+): { from: string; to: string } | null {
 	const to = toRaw || today;
 	// `to` is checked before the default `from` is computed from it (a malformed `to` was a 500)
 	if (!DAY_RE.test(to) || Number.isNaN(Date.parse(to))) return null;
 	const from = fromRaw || addDays(to, -364);
-	if (!DAY_RE.test(from) || !DAY_RE.test(to) || Number.isNaN(Date.parse(from)) || Number.isNaN(Date.parse(to)) || from > to) return null;
+	if (
+		!DAY_RE.test(from) ||
+		!DAY_RE.test(to) ||
+		Number.isNaN(Date.parse(from)) ||
+		Number.isNaN(Date.parse(to)) ||
+		from > to
+	)
+		return null;
 	return { from, to };
 }

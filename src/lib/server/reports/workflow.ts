@@ -20,16 +20,37 @@ export const TRANSITIONS: Record<string, Transition> = {
 	assign: { from: ['accepted'], to: 'assigned', by: ['staff', 'admin'] },
 	start: { from: ['assigned'], to: 'in_progress', by: ['staff', 'admin'] },
 	resolve: { from: ['in_progress'], to: 'resolved', by: ['staff', 'admin'], needs: ['public_note'] },
-	reject: { from: ['pending', 'accepted', 'transferred'], to: 'rejected', by: ['staff', 'admin'], needs: ['public_note'] },
-	transfer: { from: ['pending', 'accepted', 'assigned', 'in_progress', 'transferred'], to: 'transferred', by: ['staff', 'admin'], needs: ['department'] },
-	duplicate: { from: ['pending', 'accepted', 'transferred'], to: 'duplicate', by: ['staff', 'admin'], needs: ['original'] },
+	reject: {
+		from: ['pending', 'accepted', 'transferred'],
+		to: 'rejected',
+		by: ['staff', 'admin'],
+		needs: ['public_note']
+	},
+	transfer: {
+		from: ['pending', 'accepted', 'assigned', 'in_progress', 'transferred'],
+		to: 'transferred',
+		by: ['staff', 'admin'],
+		needs: ['department']
+	},
+	duplicate: {
+		from: ['pending', 'accepted', 'transferred'],
+		to: 'duplicate',
+		by: ['staff', 'admin'],
+		needs: ['original']
+	},
 	reopen: { from: ['resolved'], to: 'in_progress', by: ['reporter'] }
 };
 
 export type Action = keyof typeof TRANSITIONS;
 
 /** Categories whose resolution needs an "after" photo as proof. */
-export const PHOTO_PROOF = new Set(['litter', 'illegal_dumping', 'construction_dumping', 'reservoir_zone', 'water_debris']);
+export const PHOTO_PROOF = new Set([
+	'litter',
+	'illegal_dumping',
+	'construction_dumping',
+	'reservoir_zone',
+	'water_debris'
+]);
 
 export function allowed(action: string, from: ReportStatus, by: Actor): boolean {
 	const t = TRANSITIONS[action];

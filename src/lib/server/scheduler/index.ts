@@ -27,11 +27,20 @@ export function registered(): string[] {
 /** Claim the job's lease if it is due; true when this caller should run it. */
 function claim(db: DB, job: Job): boolean {
 	const t = nowMs();
-	db.insert(jobs).values({ name: job.name, nextRunAt: new Date(t) }).onConflictDoNothing().run();
+	db.insert(jobs)
+		.values({ name: job.name, nextRunAt: new Date(t) })
+		.onConflictDoNothing()
+		.run();
 	const r = db
 		.update(jobs)
 		.set({ lockedUntil: new Date(t + 10 * 60000) })
-		.where(and(eq(jobs.name, job.name), lte(jobs.nextRunAt, new Date(t)), or(isNull(jobs.lockedUntil), lte(jobs.lockedUntil, new Date(t)))))
+		.where(
+			and(
+				eq(jobs.name, job.name),
+				lte(jobs.nextRunAt, new Date(t)),
+				or(isNull(jobs.lockedUntil), lte(jobs.lockedUntil, new Date(t)))
+			)
+		)
 		.run();
 	return r.changes === 1;
 }
@@ -50,7 +59,12 @@ export async function runDue(db: DB): Promise<string[]> {
 			console.error(`[scheduler] ${job.name} failed:`, e);
 		}
 		db.update(jobs)
-			.set({ lastRunAt: at, nextRunAt: new Date(at.getTime() + job.everySeconds * 1000), lockedUntil: null, lastError: err })
+			.set({
+				lastRunAt: at,
+				nextRunAt: new Date(at.getTime() + job.everySeconds * 1000),
+				lockedUntil: null,
+				lastError: err
+			})
 			.where(eq(jobs.name, job.name))
 			.run();
 		ran.push(job.name);
@@ -86,4 +100,3 @@ export function stop(): void {
 	if (timer) clearInterval(timer);
 	timer = null;
 }
-

@@ -20,5 +20,9 @@ export function registerPlatformJobs(): void {
 	register({ name: 'cells.expiry', everySeconds: 6 * 3600, run: (db) => void runExpiry(db) });
 	register({ name: 'surveys.purge_unfinished', everySeconds: 3600, run: (db) => void purgeSurveyDrafts(db) });
 	register({ name: 'account_tokens.prune', everySeconds: 6 * 3600, run: (db) => void pruneTokens(db) });
-	register({ name: 'files.prune_orphans', everySeconds: 6 * 3600, run: (db) => files.pruneOrphans(db).then(() => undefined) });
+	register({
+		name: 'files.prune_orphans',
+		everySeconds: 6 * 3600,
+		run: (db) => files.pruneOrphans(db).then(() => undefined)
+	});
 }

@@ -17,7 +17,10 @@ describe('sorting guide data', () => {
 	});
 
 	it('loads every file in the data folder', () => {
-		const files = fs.readdirSync(path.resolve('src/lib/server/sorting/data')).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
+		const files = fs
+			.readdirSync(path.resolve('src/lib/server/sorting/data'))
+			.filter((f) => f.endsWith('.json'))
+			.map((f) => f.replace(/\.json$/, ''));
 		expect(Object.keys(DATA_FILES).sort()).toEqual(files.sort());
 	});
 

@@ -42,7 +42,9 @@ export const itemSchema = z
 		instructions: bilingual,
 		mistake: bilingual.nullable(),
 		condition: bilingual.nullable(),
-		parts: z.array(z.object({ zh: z.string().min(1), en: z.string().min(1), category: z.enum(CATEGORY_CODES) }).strict()),
+		parts: z.array(
+			z.object({ zh: z.string().min(1), en: z.string().min(1), category: z.enum(CATEGORY_CODES) }).strict()
+		),
 		materials: z.array(z.enum(MATERIALS))
 	})
 	.strict();
@@ -76,7 +78,8 @@ export function allItems(): ItemData[] {
 	for (const [file, items] of Object.entries(DATA_FILES)) {
 		for (const raw of items) {
 			const r = itemSchema.safeParse(raw);
-			if (!r.success) throw new Error(`sorting data ${file}.json: ${(raw as { slug?: string }).slug}: ${r.error.message}`);
+			if (!r.success)
+				throw new Error(`sorting data ${file}.json: ${(raw as { slug?: string }).slug}: ${r.error.message}`);
 			out.push(r.data);
 		}
 	}

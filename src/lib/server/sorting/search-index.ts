@@ -65,5 +65,11 @@ export function buildIndex(db: Executor): BuiltIndex {
 	const hom = homophoneTable(rows.flatMap((r) => [r.zh, ...r.synonyms]));
 	const version = createHash('sha256').update(JSON.stringify(items)).update(hom).digest('base64url').slice(0, 16);
 	const index: SearchIndex = { version, items, hom };
-	return { items: new Map(rows.map((r) => [r.slug, r])), index, json: JSON.stringify(index), etag: `"${version}"`, searcher: createSearcher(index) };
+	return {
+		items: new Map(rows.map((r) => [r.slug, r])),
+		index,
+		json: JSON.stringify(index),
+		etag: `"${version}"`,
+		searcher: createSearcher(index)
+	};
 }

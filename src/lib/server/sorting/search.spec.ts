@@ -17,7 +17,11 @@ beforeAll(() => {
 afterAll(() => t.close());
 
 const first = (q: string) => idx.searcher.search(q)[0]?.slug;
-const top = (q: string, n: number) => idx.searcher.search(q).slice(0, n).map((h) => h.slug);
+const top = (q: string, n: number) =>
+	idx.searcher
+		.search(q)
+		.slice(0, n)
+		.map((h) => h.slug);
 const slugOf = (zh: string) => [...idx.items.values()].find((i) => i.zh === zh)!.slug;
 
 describe('exact Chinese names and synonyms', () => {
@@ -66,8 +70,10 @@ describe('pinyin and initials', () => {
 	for (const [q, zh] of cases) it(`${q} → ${zh}`, () => expect(top(q, 3)).toContain(slugOf(zh)));
 
 	it('xjp (initials) puts 香蕉皮 in the first two', () => expect(top('xjp', 2)).toContain(slugOf('香蕉皮')));
-	it("initials of an item's main name beat the same initials of another item's synonym: cdb → 充电宝", () => expect(first('cdb')).toBe(slugOf('充电宝')));
-	it('a pinyin prefix finds the item: xiangjiao → 香蕉皮', () => expect(top('xiangjiao', 5)).toContain(slugOf('香蕉皮')));
+	it("initials of an item's main name beat the same initials of another item's synonym: cdb → 充电宝", () =>
+		expect(first('cdb')).toBe(slugOf('充电宝')));
+	it('a pinyin prefix finds the item: xiangjiao → 香蕉皮', () =>
+		expect(top('xiangjiao', 5)).toContain(slugOf('香蕉皮')));
 });
 
 describe('English words and plurals', () => {
@@ -156,9 +162,11 @@ describe('regressions found in review', () => {
 		expect(firstZh('glasses')).toBe('眼镜');
 	});
 	it('"phone" finds the phone before its case', () => expect(firstZh('phone')).toBe('手机'));
-	it('"medicine" has expired medicines in the first three', () => expect(top('medicine', 3)).toContain(slugOf('过期药品')));
+	it('"medicine" has expired medicines in the first three', () =>
+		expect(top('medicine', 3)).toContain(slugOf('过期药品')));
 	it("碗: an item named with 碗 beats another item's synonym 碗柜", () => expect(firstZh('碗')).toContain('碗'));
-	it('several English words find names sharing them: "coffee cup" → a cup', () => expect(idx.items.get(first('coffee cup'))!.en.join(' ')).toMatch(/cup/));
+	it('several English words find names sharing them: "coffee cup" → a cup', () =>
+		expect(idx.items.get(first('coffee cup'))!.en.join(' ')).toMatch(/cup/));
 	it('Chinese characters in order: 猪骨 → 猪蹄骨', () => expect(firstZh('猪骨')).toBe('猪蹄骨'));
 });
 
@@ -179,7 +187,15 @@ describe('odd input', () => {
 
 describe('helpers', () => {
 	it('singular', () => {
-		expect(['batteries', 'boxes', 'bottles', 'glasses', 'bus', 'peels', 'matches'].map(singular)).toEqual(['battery', 'box', 'bottle', 'glasses', 'bus', 'peel', 'match']);
+		expect(['batteries', 'boxes', 'bottles', 'glasses', 'bus', 'peels', 'matches'].map(singular)).toEqual([
+			'battery',
+			'box',
+			'bottle',
+			'glasses',
+			'bus',
+			'peel',
+			'match'
+		]);
 	});
 	it('edit distance counts a transposition as one and stops early', () => {
 		expect(editDistance('teh', 'the', 2)).toBe(1);

@@ -31,7 +31,9 @@ describe('search outcomes', () => {
 
 describe('suggestion → item', () => {
 	it('a visitor suggests, staff add the item, and it is found at once; all audited', () => {
-		expect(sorting.search(t.db, '冰墩墩').ok && (sorting.search(t.db, '冰墩墩') as { hits: unknown[] }).hits).toEqual([]);
+		expect(sorting.search(t.db, '冰墩墩').ok && (sorting.search(t.db, '冰墩墩') as { hits: unknown[] }).hits).toEqual(
+			[]
+		);
 		const s = sorting.suggest(t.db, { name: '冰墩墩', description: '<b>纪念品</b>', contact: '' }, '9.9.9.9', 'zh-CN');
 		expect(s.ok).toBe(true);
 		if (!s.ok) return;
@@ -43,8 +45,14 @@ describe('suggestion → item', () => {
 		const py = sorting.search(t.db, 'bingdundun');
 		expect(py.ok && py.hits[0].slug).toBe('mascot-figurine');
 		expect(sorting.suggestionById(t.db, s.id)!.status).toBe('added');
-		const actions = t.db.select().from(auditLog).all().map((a) => a.action);
-		expect(actions).toEqual(expect.arrayContaining(['sorting.suggest', 'sorting.item_add', 'sorting.suggestion_added']));
+		const actions = t.db
+			.select()
+			.from(auditLog)
+			.all()
+			.map((a) => a.action);
+		expect(actions).toEqual(
+			expect.arrayContaining(['sorting.suggest', 'sorting.item_add', 'sorting.suggestion_added'])
+		);
 	});
 
 	it('merging a suggestion adds a synonym to an existing item', () => {
@@ -73,14 +81,24 @@ describe('suggestion → item', () => {
 		const before = t.db.select().from(auditLog).all().length;
 		const r = sorting.addItem(t.db, 'staff-1', null, { ...newItem, zh: '香蕉皮' });
 		expect(r).toMatchObject({ ok: false, error: 'invalid', fields: { zh: 'name_taken' } });
-		expect(sorting.addItem(t.db, 'staff-1', null, { ...newItem, en: 'Banana Peel' })).toMatchObject({ fields: { en: 'name_taken' } });
-		expect(sorting.addItem(t.db, 'staff-1', null, { ...newItem, category: 'compost' })).toMatchObject({ fields: { category: 'choose' } });
+		expect(sorting.addItem(t.db, 'staff-1', null, { ...newItem, en: 'Banana Peel' })).toMatchObject({
+			fields: { en: 'name_taken' }
+		});
+		expect(sorting.addItem(t.db, 'staff-1', null, { ...newItem, category: 'compost' })).toMatchObject({
+			fields: { category: 'choose' }
+		});
 		expect(t.db.select().from(auditLog).all().length).toBe(before);
 	});
 
 	it('validates and rate-limits suggestions', () => {
-		expect(sorting.suggest(t.db, { name: '  ' }, '8.8.8.8', 'zh-CN')).toMatchObject({ ok: false, fields: { name: 'required' } });
-		expect(sorting.suggest(t.db, { name: 'x'.repeat(61) }, '8.8.8.8', 'zh-CN')).toMatchObject({ ok: false, fields: { name: 'too_long' } });
+		expect(sorting.suggest(t.db, { name: '  ' }, '8.8.8.8', 'zh-CN')).toMatchObject({
+			ok: false,
+			fields: { name: 'required' }
+		});
+		expect(sorting.suggest(t.db, { name: 'x'.repeat(61) }, '8.8.8.8', 'zh-CN')).toMatchObject({
+			ok: false,
+			fields: { name: 'too_long' }
+		});
 		for (let i = 0; i < 20; i++) expect(sorting.suggest(t.db, { name: `物品${i}` }, '7.7.7.7', 'zh-CN').ok).toBe(true);
 		expect(sorting.suggest(t.db, { name: '再一个' }, '7.7.7.7', 'zh-CN')).toEqual({ ok: false, error: 'limited' });
 		expect(t.db.select().from(sortingSuggestions).all()).toHaveLength(20);

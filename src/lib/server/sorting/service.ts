@@ -73,7 +73,12 @@ export function itemsBySlugs(db: DB, slugs: string[]): Item[] {
 
 /** The nearest items when a search found nothing. */
 export function closest(db: DB, query: string): Item[] {
-	return itemsBySlugs(db, index(db).searcher.closest(query, 5).map((h) => h.slug));
+	return itemsBySlugs(
+		db,
+		index(db)
+			.searcher.closest(query, 5)
+			.map((h) => h.slug)
+	);
 }
 
 let catCache: { db: DB; rows: ReturnType<typeof loadCategories> } | null = null;
@@ -141,7 +146,10 @@ export const suggestionSchema = z.object({
 	contact: z.string().trim().max(100, 'too_long').optional().default('')
 });
 
-export type SuggestOutcome = { ok: true; id: number } | { ok: false; error: 'invalid'; fields: Record<string, string> } | { ok: false; error: 'limited' };
+export type SuggestOutcome =
+	| { ok: true; id: number }
+	| { ok: false; error: 'invalid'; fields: Record<string, string> }
+	| { ok: false; error: 'limited' };
 
 /** A visitor suggests an item the guide lacks. Rate-limited per address; audited as anonymous. */
 export function suggest(db: DB, raw: Record<string, unknown>, ip: string, locale: string): SuggestOutcome {
@@ -156,10 +164,21 @@ export function suggest(db: DB, raw: Record<string, unknown>, ip: string, locale
 	const id = db.transaction((tx) => {
 		const row = tx
 			.insert(sortingSuggestions)
-			.values({ name: v.name, description: v.description || null, contact: v.contact || null, locale, createdAt: now() })
+			.values({
+				name: v.name,
+				description: v.description || null,
+				contact: v.contact || null,
+				locale,
+				createdAt: now()
+			})
 			.returning({ id: sortingSuggestions.id })
 			.get();
-		audit.record(tx, { actor: { type: 'anonymous' }, action: 'sorting.suggest', subject: { type: 'sorting_suggestion', id: String(row.id) }, to: 'new' });
+		audit.record(tx, {
+			actor: { type: 'anonymous' },
+			action: 'sorting.suggest',
+			subject: { type: 'sorting_suggestion', id: String(row.id) },
+			to: 'new'
+		});
 		return row.id;
 	});
 	return { ok: true, id };
@@ -167,7 +186,10 @@ export function suggest(db: DB, raw: Record<string, unknown>, ip: string, locale
 
 export function suggestions(db: Executor, status: SuggestionStatus | 'all' = 'new'): Suggestion[] {
 	const q = db.select().from(sortingSuggestions);
-	return (status === 'all' ? q : q.where(eq(sortingSuggestions.status, status))).orderBy(desc(sortingSuggestions.id)).limit(200).all();
+	return (status === 'all' ? q : q.where(eq(sortingSuggestions.status, status)))
+		.orderBy(desc(sortingSuggestions.id))
+		.limit(200)
+		.all();
 }
 
 export function suggestionById(db: Executor, id: number): Suggestion | undefined {
@@ -196,7 +218,10 @@ export const newItemSchema = z.object({
 function takenNames(db: Executor): { zh: Map<string, string>; en: Map<string, string> } {
 	const zh = new Map<string, string>();
 	const en = new Map<string, string>();
-	for (const r of db.select({ slug: sortingItems.slug, zh: sortingItems.zh, syn: sortingItems.synonyms, en: sortingItems.en }).from(sortingItems).all()) {
+	for (const r of db
+		.select({ slug: sortingItems.slug, zh: sortingItems.zh, syn: sortingItems.synonyms, en: sortingItems.en })
+		.from(sortingItems)
+		.all()) {
 		for (const n of [r.zh, ...r.syn]) zh.set(n, r.slug);
 		for (const n of r.en) en.set(n.toLowerCase(), r.slug);
 	}
@@ -216,7 +241,10 @@ function slugFrom(db: Executor, en: string): string {
 	return slug;
 }
 
-export type StaffOutcome<T = object> = ({ ok: true } & T) | { ok: false; error: 'invalid'; fields: Record<string, string> } | { ok: false; error: 'not_found' | 'already_resolved' };
+export type StaffOutcome<T = object> =
+	| ({ ok: true } & T)
+	| { ok: false; error: 'invalid'; fields: Record<string, string> }
+	| { ok: false; error: 'not_found' | 'already_resolved' };
 
 function openSuggestion(db: Executor, id: number): Suggestion | 'not_found' | 'already_resolved' {
 	const s = suggestionById(db, id);
@@ -226,7 +254,12 @@ function openSuggestion(db: Executor, id: number): Suggestion | 'not_found' | 'a
 }
 
 /** Staff add a new item from a suggestion (or from nothing, suggestionId null). Searchable at once. */
-export function addItem(db: DB, actorId: string, suggestionId: number | null, raw: Record<string, unknown>): StaffOutcome<{ slug: string }> {
+export function addItem(
+	db: DB,
+	actorId: string,
+	suggestionId: number | null,
+	raw: Record<string, unknown>
+): StaffOutcome<{ slug: string }> {
 	const parsed = newItemSchema.safeParse({
 		zh: raw.zh,
 		synonyms: lines(raw.synonyms),
@@ -268,7 +301,12 @@ export function addItem(db: DB, actorId: string, suggestionId: number | null, ra
 			updatedAt: now()
 		};
 		tx.insert(sortingItems).values(row).run();
-		audit.record(tx, { actor: { type: 'user', id: actorId }, action: 'sorting.item_add', subject: { type: 'sorting_item', id: slug }, after: row });
+		audit.record(tx, {
+			actor: { type: 'user', id: actorId },
+			action: 'sorting.item_add',
+			subject: { type: 'sorting_item', id: slug },
+			after: row
+		});
 		if (suggestionId !== null) resolve(tx, actorId, suggestionId, 'added', slug);
 	});
 	invalidate();
@@ -289,7 +327,13 @@ export function findItem(db: DB, ref: string): Item | undefined {
 }
 
 /** Staff merge a suggestion into an existing item as a synonym (Chinese or English by its script). */
-export function mergeAsSynonym(db: DB, actorId: string, suggestionId: number, slug: string, nameRaw?: string): StaffOutcome<{ slug: string }> {
+export function mergeAsSynonym(
+	db: DB,
+	actorId: string,
+	suggestionId: number,
+	slug: string,
+	nameRaw?: string
+): StaffOutcome<{ slug: string }> {
 	const s = openSuggestion(db, suggestionId);
 	if (typeof s === 'string') return { ok: false, error: s };
 	const target = item(db, slug);
@@ -298,7 +342,8 @@ export function mergeAsSynonym(db: DB, actorId: string, suggestionId: number, sl
 	if (!name) return { ok: false, error: 'invalid', fields: { name: 'required' } };
 	const taken = takenNames(db);
 	const chinese = /[\u3400-\u9fff]/.test(name);
-	if (chinese ? taken.zh.has(name) : taken.en.has(name.toLowerCase())) return { ok: false, error: 'invalid', fields: { name: 'name_taken' } };
+	if (chinese ? taken.zh.has(name) : taken.en.has(name.toLowerCase()))
+		return { ok: false, error: 'invalid', fields: { name: 'name_taken' } };
 	db.transaction((tx) => {
 		const set = chinese ? { synonyms: [...target.synonyms, name] } : { en: [...target.en, name] };
 		tx.update(sortingItems)
@@ -326,11 +371,34 @@ export function reject(db: DB, actorId: string, suggestionId: number, note: stri
 }
 
 /** The transition table of a suggestion: only `new` moves, to one of the three ends. */
-const TRANSITIONS: Record<SuggestionStatus, SuggestionStatus[]> = { new: ['added', 'merged', 'rejected'], added: [], merged: [], rejected: [] };
+const TRANSITIONS: Record<SuggestionStatus, SuggestionStatus[]> = {
+	new: ['added', 'merged', 'rejected'],
+	added: [],
+	merged: [],
+	rejected: []
+};
 
-function resolve(tx: Parameters<Parameters<DB['transaction']>[0]>[0], actorId: string, id: number, to: SuggestionStatus, slug: string | null, note: string | null = null) {
+function resolve(
+	tx: Parameters<Parameters<DB['transaction']>[0]>[0],
+	actorId: string,
+	id: number,
+	to: SuggestionStatus,
+	slug: string | null,
+	note: string | null = null
+) {
 	const cur = tx.select().from(sortingSuggestions).where(eq(sortingSuggestions.id, id)).get();
-	if (!cur || !TRANSITIONS[cur.status].includes(to)) throw new Error(`illegal suggestion transition ${cur?.status} → ${to}`);
-	tx.update(sortingSuggestions).set({ status: to, itemSlug: slug, resolvedAt: now(), resolvedBy: actorId }).where(eq(sortingSuggestions.id, id)).run();
-	audit.record(tx, { actor: { type: 'user', id: actorId }, action: `sorting.suggestion_${to}`, subject: { type: 'sorting_suggestion', id: String(id) }, from: cur.status, to, note });
+	if (!cur || !TRANSITIONS[cur.status].includes(to))
+		throw new Error(`illegal suggestion transition ${cur?.status} → ${to}`);
+	tx.update(sortingSuggestions)
+		.set({ status: to, itemSlug: slug, resolvedAt: now(), resolvedBy: actorId })
+		.where(eq(sortingSuggestions.id, id))
+		.run();
+	audit.record(tx, {
+		actor: { type: 'user', id: actorId },
+		action: `sorting.suggestion_${to}`,
+		subject: { type: 'sorting_suggestion', id: String(id) },
+		from: cur.status,
+		to,
+		note
+	});
 }

@@ -4,7 +4,16 @@
  * functions: which questions a respondent sees, reading a page's answers from a form, checking them.
  */
 
-export const QUESTION_TYPES = ['single', 'multiple', 'likert', 'matrix', 'rating', 'number', 'text', 'longtext'] as const;
+export const QUESTION_TYPES = [
+	'single',
+	'multiple',
+	'likert',
+	'matrix',
+	'rating',
+	'number',
+	'text',
+	'longtext'
+] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 
 export interface Option {
@@ -99,7 +108,9 @@ export function readSection(section: Section, get: (name: string) => string[]): 
 	const out: Answers = {};
 	for (const q of section.questions) {
 		if (q.type === 'multiple') {
-			const v = get(q.code).map((s) => s.trim()).filter(Boolean);
+			const v = get(q.code)
+				.map((s) => s.trim())
+				.filter(Boolean);
 			if (v.length) out[q.code] = [...new Set(v)];
 		} else
 			for (const k of answerKeys(q)) {
@@ -183,13 +194,18 @@ export function checkDefinition(d: Definition): string[] {
 			if (['single', 'multiple', 'likert', 'matrix'].includes(q.type)) {
 				const opts = q.options ?? [];
 				if (opts.length < 2) problems.push(`few_options:${q.code}`);
-				if (new Set(opts.map((o) => o.code)).size !== opts.length || opts.some((o) => !/^[a-z0-9_]{1,40}$/.test(o.code))) problems.push(`bad_options:${q.code}`);
+				if (
+					new Set(opts.map((o) => o.code)).size !== opts.length ||
+					opts.some((o) => !/^[a-z0-9_]{1,40}$/.test(o.code))
+				)
+					problems.push(`bad_options:${q.code}`);
 			}
 			if (q.type === 'likert' && (q.options ?? []).length !== 5) problems.push(`likert_five:${q.code}`);
 			if (q.type === 'matrix' && !(q.rows ?? []).length) problems.push(`no_rows:${q.code}`);
 			if (q.showIf) {
 				const dep = before.find((b) => b.code === q.showIf!.question);
-				if (!dep || !dep.options?.length || q.showIf.anyOf.some((c) => !dep.options!.some((o) => o.code === c))) problems.push(`bad_skip:${q.code}`);
+				if (!dep || !dep.options?.length || q.showIf.anyOf.some((c) => !dep.options!.some((o) => o.code === c)))
+					problems.push(`bad_skip:${q.code}`);
 			}
 			before.push(q);
 		}

@@ -35,11 +35,19 @@ export function decode(bytes: Uint8Array): string {
 
 const TIME_COLS = ['started_at', 'finished_at'];
 
-function parseRows(survey: Survey, csv: string): { preview: ImportPreview; answers: { answers: Answers; startedAt: Date | null; finishedAt: Date | null }[] } {
+function parseRows(
+	survey: Survey,
+	csv: string
+): { preview: ImportPreview; answers: { answers: Answers; startedAt: Date | null; finishedAt: Date | null }[] } {
 	const preview: ImportPreview = { fileError: null, unknownColumns: [], rows: 0, errors: [] };
 	const out: { answers: Answers; startedAt: Date | null; finishedAt: Date | null }[] = [];
-	if (survey.status !== 'open' && survey.status !== 'closed') return { preview: { ...preview, fileError: 'not_open' }, answers: out };
-	const parsed = Papa.parse<Record<string, string>>(csv.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: 'greedy', transformHeader: (h) => h.trim() });
+	if (survey.status !== 'open' && survey.status !== 'closed')
+		return { preview: { ...preview, fileError: 'not_open' }, answers: out };
+	const parsed = Papa.parse<Record<string, string>>(csv.replace(/^\uFEFF/, ''), {
+		header: true,
+		skipEmptyLines: 'greedy',
+		transformHeader: (h) => h.trim()
+	});
 	const header = parsed.meta.fields ?? [];
 	if (!header.length || !parsed.data.length) return { preview: { ...preview, fileError: 'empty' }, answers: out };
 	if (parsed.data.length > MAX_ROWS) return { preview: { ...preview, fileError: 'too_many_rows' }, answers: out };
@@ -47,14 +55,23 @@ function parseRows(survey: Survey, csv: string): { preview: ImportPreview; answe
 	const questions = allQuestions(def);
 	const known = new Set([...questions.flatMap(answerKeys), ...TIME_COLS]);
 	const unknown = header.filter((h) => !known.has(h));
-	if (unknown.length) return { preview: { ...preview, fileError: 'unknown_columns', unknownColumns: unknown }, answers: out };
+	if (unknown.length)
+		return { preview: { ...preview, fileError: 'unknown_columns', unknownColumns: unknown }, answers: out };
 	parsed.data.forEach((row, i) => {
 		const line = i + 2;
 		const answers: Answers = {};
 		for (const q of questions) {
 			if (q.type === 'multiple') {
 				const v = (row[q.code] ?? '').trim();
-				if (v) answers[q.code] = [...new Set(v.split(';').map((s) => s.trim()).filter(Boolean))];
+				if (v)
+					answers[q.code] = [
+						...new Set(
+							v
+								.split(';')
+								.map((s) => s.trim())
+								.filter(Boolean)
+						)
+					];
 			} else
 				for (const k of answerKeys(q)) {
 					const v = (row[k] ?? '').trim();
@@ -65,7 +82,11 @@ function parseRows(survey: Survey, csv: string): { preview: ImportPreview; answe
 			if (!visible(def, q, answers)) continue;
 			const e = checkQuestion(q, answers);
 			if (e) {
-				const col = q.type === 'matrix' ? (answerKeys(q).find((k) => answers[k] == null || !(q.options ?? []).some((o) => o.code === answers[k])) ?? q.code) : q.code;
+				const col =
+					q.type === 'matrix'
+						? (answerKeys(q).find((k) => answers[k] == null || !(q.options ?? []).some((o) => o.code === answers[k])) ??
+							q.code)
+						: q.code;
 				preview.errors.push({ line, column: col, error: e, value: String(row[col] ?? '') });
 			}
 		}
@@ -79,10 +100,12 @@ function parseRows(survey: Survey, csv: string): { preview: ImportPreview; answe
 			}
 			return d;
 		});
-		if (times[0] && times[1] && times[1] < times[0]) preview.errors.push({ line, column: 'finished_at', error: 'bad_time', value: String(row.finished_at) });
+		if (times[0] && times[1] && times[1] < times[0])
+			preview.errors.push({ line, column: 'finished_at', error: 'bad_time', value: String(row.finished_at) });
 		// answers to questions the skip logic hides are dropped
 		const kept: Answers = {};
-		for (const q of questions) if (visible(def, q, answers)) for (const k of answerKeys(q)) if (answers[k] != null) kept[k] = answers[k];
+		for (const q of questions)
+			if (visible(def, q, answers)) for (const k of answerKeys(q)) if (answers[k] != null) kept[k] = answers[k];
 		out.push({ answers: kept, startedAt: times[0], finishedAt: times[1] });
 	});
 	preview.rows = parsed.data.length;
@@ -95,7 +118,12 @@ export function previewImport(db: DB, surveyId: number, csv: string): ImportPrev
 }
 
 /** Import every row, or nothing when any row (or the file) has an error. */
-export function commitImport(db: DB, actor: { type: 'user'; id: string } | { type: 'system' }, surveyId: number, csv: string): { ok: true; imported: number } | { ok: false; preview: ImportPreview | null } {
+export function commitImport(
+	db: DB,
+	actor: { type: 'user'; id: string } | { type: 'system' },
+	surveyId: number,
+	csv: string
+): { ok: true; imported: number } | { ok: false; preview: ImportPreview | null } {
 	const s = byId(db, surveyId);
 	if (!s) return { ok: false, preview: null };
 	const { preview, answers } = parseRows(s, csv);
@@ -122,7 +150,12 @@ export function commitImport(db: DB, actor: { type: 'user'; id: string } | { typ
 				})
 				.run();
 		}
-		audit.record(tx, { actor, action: 'survey.import', subject: { type: 'survey', id: String(s.id) }, note: String(answers.length) });
+		audit.record(tx, {
+			actor,
+			action: 'survey.import',
+			subject: { type: 'survey', id: String(s.id) },
+			note: String(answers.length)
+		});
 		return { ok: true as const, imported: answers.length };
 	});
 }

@@ -64,7 +64,9 @@ const r2 = (x: number | null) => (x == null ? null : Math.round(x * 100) / 100);
 
 /** Which flags apply to each response, speed judged against the median of these responses. */
 export function flagsOf(rs: Response[]): string[][] {
-	const durations = rs.map((r) => (r.startedAt && r.finishedAt ? r.finishedAt.getTime() - r.startedAt.getTime() : null));
+	const durations = rs.map((r) =>
+		r.startedAt && r.finishedAt ? r.finishedAt.getTime() - r.startedAt.getTime() : null
+	);
 	const fast = speeders(durations);
 	return rs.map((r, i) => (fast.has(i) ? [...r.flags, 'speed'] : r.flags));
 }
@@ -131,8 +133,10 @@ export function perceptionDetail(db: Executor, slug?: string): PerceptionDetail 
 	const popRows = populationTable(db);
 	const population = Object.fromEntries(popRows.map((p) => [p.town, p.population]));
 	const basic = survey.satisfactionCountsBasic;
-	const townOf = (r: Response) => (typeof r.answers[mapping.town] === 'string' ? (r.answers[mapping.town] as string) : null);
-	const groupOf = (r: Response) => (typeof r.answers[mapping.group] === 'string' ? (r.answers[mapping.group] as string) : null);
+	const townOf = (r: Response) =>
+		typeof r.answers[mapping.town] === 'string' ? (r.answers[mapping.town] as string) : null;
+	const groupOf = (r: Response) =>
+		typeof r.answers[mapping.group] === 'string' ? (r.answers[mapping.group] as string) : null;
 	const missing = new Set<string>();
 	const indicators: IndicatorFigure[] = [];
 	let groups: GroupFigure[] = [];

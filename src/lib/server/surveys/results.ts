@@ -44,7 +44,10 @@ export function tallies(db: Executor, s: Survey, f: Filters): { total: number; t
 		if (q.type === 'matrix') {
 			const rows = (q.rows ?? []).map((row) => ({
 				...row,
-				options: (q.options ?? []).map((o) => ({ code: o.code, count: rs.filter((r) => r.answers[`${q.code}.${row.code}`] === o.code).length }))
+				options: (q.options ?? []).map((o) => ({
+					code: o.code,
+					count: rs.filter((r) => r.answers[`${q.code}.${row.code}`] === o.code).length
+				}))
 			}));
 			return { question: q, answered: rs.filter((r) => answerKeys(q).some((k) => r.answers[k] != null)).length, rows };
 		}
@@ -54,19 +57,31 @@ export function tallies(db: Executor, s: Survey, f: Filters): { total: number; t
 			return {
 				question: q,
 				answered: given.length,
-				options: Array.from({ length: 11 }, (_, i) => ({ code: String(i), zh: String(i), en: String(i), count: nums.filter((n) => n === i).length })),
+				options: Array.from({ length: 11 }, (_, i) => ({
+					code: String(i),
+					zh: String(i),
+					en: String(i),
+					count: nums.filter((n) => n === i).length
+				})),
 				mean: nums.length ? nums.reduce((a, b) => a + b, 0) / nums.length : null
 			};
 		}
 		if (q.type === 'number') {
 			const nums = given.map(Number);
-			return { question: q, answered: given.length, mean: nums.length ? nums.reduce((a, b) => a + b, 0) / nums.length : null };
+			return {
+				question: q,
+				answered: given.length,
+				mean: nums.length ? nums.reduce((a, b) => a + b, 0) / nums.length : null
+			};
 		}
 		if (q.options) {
 			return {
 				question: q,
 				answered: given.length,
-				options: q.options.map((o) => ({ ...o, count: given.filter((a) => (Array.isArray(a) ? a.includes(o.code) : a === o.code)).length }))
+				options: q.options.map((o) => ({
+					...o,
+					count: given.filter((a) => (Array.isArray(a) ? a.includes(o.code) : a === o.code)).length
+				}))
 			};
 		}
 		return { question: q, answered: given.length };
@@ -91,7 +106,11 @@ export function exportCsv(db: Executor, s: Survey, f: Filters): string {
 			const a = r.answers[k];
 			return a == null ? '' : Array.isArray(a) ? a.join(';') : a;
 		});
-		lines.push([r.publicId, r.source, r.finishedAt ? districtDay(r.finishedAt) : '', r.flags.join(';'), ...vals].map(cell).join(','));
+		lines.push(
+			[r.publicId, r.source, r.finishedAt ? districtDay(r.finishedAt) : '', r.flags.join(';'), ...vals]
+				.map(cell)
+				.join(',')
+		);
 	}
 	return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }

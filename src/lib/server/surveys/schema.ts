@@ -35,7 +35,9 @@ export const surveyResponses = sqliteTable(
 	'survey_responses',
 	{
 		id: integer('id').primaryKey({ autoIncrement: true }),
-		surveyId: integer('survey_id').notNull().references(() => surveys.id),
+		surveyId: integer('survey_id')
+			.notNull()
+			.references(() => surveys.id),
 		/** random id used in exports; never the row id */
 		publicId: text('public_id').notNull().unique(),
 		/** sha-256 of the resume token held in the respondent's cookie (null for imports) */
@@ -64,7 +66,9 @@ export const surveyInvites = sqliteTable(
 	'survey_invites',
 	{
 		id: integer('id').primaryKey({ autoIncrement: true }),
-		surveyId: integer('survey_id').notNull().references(() => surveys.id),
+		surveyId: integer('survey_id')
+			.notNull()
+			.references(() => surveys.id),
 		/** sha-256 of the code; the code itself is shown once when generated */
 		codeHash: text('code_hash').notNull(),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),

@@ -25,7 +25,13 @@ import {
 	readSection,
 	visible
 } from './definition';
-import { PERCEPTION, perceptionDefinition, perceptionMapping, DEFAULT_GROUP_WEIGHTS, SAMPLE_POPULATION } from './template';
+import {
+	PERCEPTION,
+	perceptionDefinition,
+	perceptionMapping,
+	DEFAULT_GROUP_WEIGHTS,
+	SAMPLE_POPULATION
+} from './template';
 import { straightLined } from './stats';
 import codes from '../reference/codes.json';
 
@@ -51,7 +57,8 @@ export function newInviteCode(): string {
 	crypto.getRandomValues(b);
 	return [...b].map((x) => INVITE_ALPHABET[x & 31]).join('');
 }
-export const normaliseInvite = (c: string) => c.trim().toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+export const normaliseInvite = (c: string) =>
+	c.trim().toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
 
 // ---------- reads ----------
 
@@ -98,7 +105,11 @@ export interface NewSurvey {
 }
 export type CreateError = 'slug_invalid' | 'slug_taken' | 'title_missing' | 'collector_missing' | 'contact_missing';
 
-export function create(db: DB, actorId: string, v: NewSurvey): { ok: true; id: number } | { ok: false; errors: Partial<Record<keyof NewSurvey, CreateError>> } {
+export function create(
+	db: DB,
+	actorId: string,
+	v: NewSurvey
+): { ok: true; id: number } | { ok: false; errors: Partial<Record<keyof NewSurvey, CreateError>> } {
 	const errors: Partial<Record<keyof NewSurvey, CreateError>> = {};
 	const slug = v.slug.trim().toLowerCase();
 	if (!SLUG_RE.test(slug)) errors.slug = 'slug_invalid';
@@ -129,32 +140,59 @@ export function create(db: DB, actorId: string, v: NewSurvey): { ok: true; id: n
 			})
 			.returning({ id: surveys.id })
 			.get();
-		audit.record(tx, { actor: { type: 'user', id: actorId }, action: 'survey.create', subject: { type: 'survey', id: String(row.id) }, to: 'draft', after: { slug, template: v.template } });
+		audit.record(tx, {
+			actor: { type: 'user', id: actorId },
+			action: 'survey.create',
+			subject: { type: 'survey', id: String(row.id) },
+			to: 'draft',
+			after: { slug, template: v.template }
+		});
 		return { ok: true as const, id: row.id };
 	});
 }
 
 export type TransitionError = 'not_found' | 'not_allowed' | 'definition_invalid';
 
-export function transition(db: DB, actorId: string, id: number, action: string): { ok: true; status: SurveyStatus } | { ok: false; error: TransitionError } {
+export function transition(
+	db: DB,
+	actorId: string,
+	id: number,
+	action: string
+): { ok: true; status: SurveyStatus } | { ok: false; error: TransitionError } {
 	return db.transaction((tx) => {
 		const s = byId(tx, id);
 		if (!s) return { ok: false as const, error: 'not_found' as const };
 		if (!allowed(action, s.status)) return { ok: false as const, error: 'not_allowed' as const };
-		if (action === 'open' && checkDefinition(s.definition).length + (allQuestions(s.definition).length ? 0 : 1) > 0) return { ok: false as const, error: 'definition_invalid' as const };
+		if (action === 'open' && checkDefinition(s.definition).length + (allQuestions(s.definition).length ? 0 : 1) > 0)
+			return { ok: false as const, error: 'definition_invalid' as const };
 		const to = TRANSITIONS[action].to as SurveyStatus;
 		const t = now();
 		tx.update(surveys)
-			.set({ status: to, ...(to === 'open' ? { openedAt: t, closedAt: null } : {}), ...(to === 'closed' ? { closedAt: t } : {}) })
+			.set({
+				status: to,
+				...(to === 'open' ? { openedAt: t, closedAt: null } : {}),
+				...(to === 'closed' ? { closedAt: t } : {})
+			})
 			.where(eq(surveys.id, id))
 			.run();
-		audit.record(tx, { actor: { type: 'user', id: actorId }, action: `survey.${action}`, subject: { type: 'survey', id: String(id) }, from: s.status, to });
+		audit.record(tx, {
+			actor: { type: 'user', id: actorId },
+			action: `survey.${action}`,
+			subject: { type: 'survey', id: String(id) },
+			from: s.status,
+			to
+		});
 		return { ok: true as const, status: to };
 	});
 }
 
 /** Replace the definition (draft only); returns the problems found, or none. */
-export function setDefinition(db: DB, actorId: string, id: number, def: Definition): { ok: true } | { ok: false; problems: string[] } {
+export function setDefinition(
+	db: DB,
+	actorId: string,
+	id: number,
+	def: Definition
+): { ok: true } | { ok: false; problems: string[] } {
 	return db.transaction((tx) => {
 		const s = byId(tx, id);
 		if (!s) return { ok: false as const, problems: ['not_found'] };
@@ -162,12 +200,24 @@ export function setDefinition(db: DB, actorId: string, id: number, def: Definiti
 		const problems = checkDefinition(def);
 		if (problems.length) return { ok: false as const, problems };
 		tx.update(surveys).set({ definition: def }).where(eq(surveys.id, id)).run();
-		audit.record(tx, { actor: { type: 'user', id: actorId }, action: 'survey.edit', subject: { type: 'survey', id: String(id) }, before: s.definition, after: def });
+		audit.record(tx, {
+			actor: { type: 'user', id: actorId },
+			action: 'survey.edit',
+			subject: { type: 'survey', id: String(id) },
+			before: s.definition,
+			after: def
+		});
 		return { ok: true as const };
 	});
 }
 
-export function addQuestion(db: DB, actorId: string, id: number, section: { code: string; zh: string; en: string }, q: Question) {
+export function addQuestion(
+	db: DB,
+	actorId: string,
+	id: number,
+	section: { code: string; zh: string; en: string },
+	q: Question
+) {
 	const s = byId(db, id);
 	if (!s) return { ok: false as const, problems: ['not_found'] };
 	const def: Definition = structuredClone(s.definition);
@@ -190,13 +240,23 @@ export function removeQuestion(db: DB, actorId: string, id: number, code: string
 }
 
 /** The satisfaction switch and the group weights of indicator 55 (audited; stated on every report). */
-export function setSettings(db: DB, actorId: string, id: number, v: { satisfactionCountsBasic: boolean; groupWeights: Record<string, number> }): boolean {
-	const weights = Object.fromEntries(codes.respondent_groups.map((g) => [g.code, Math.max(0, Number(v.groupWeights[g.code]) || 0)]));
+export function setSettings(
+	db: DB,
+	actorId: string,
+	id: number,
+	v: { satisfactionCountsBasic: boolean; groupWeights: Record<string, number> }
+): boolean {
+	const weights = Object.fromEntries(
+		codes.respondent_groups.map((g) => [g.code, Math.max(0, Number(v.groupWeights[g.code]) || 0)])
+	);
 	if (Object.values(weights).reduce((a, b) => a + b, 0) <= 0) return false;
 	return db.transaction((tx) => {
 		const s = byId(tx, id);
 		if (!s) return false;
-		tx.update(surveys).set({ satisfactionCountsBasic: v.satisfactionCountsBasic, groupWeights: weights }).where(eq(surveys.id, id)).run();
+		tx.update(surveys)
+			.set({ satisfactionCountsBasic: v.satisfactionCountsBasic, groupWeights: weights })
+			.where(eq(surveys.id, id))
+			.run();
 		audit.record(tx, {
 			actor: { type: 'user', id: actorId },
 			action: 'survey.settings',
@@ -216,16 +276,29 @@ export function generateInvites(db: DB, actorId: string, id: number, count: numb
 		const t = now();
 		while (out.length < n) {
 			const code = newInviteCode();
-			const r = tx.insert(surveyInvites).values({ surveyId: id, codeHash: sha256(code), createdAt: t }).onConflictDoNothing().run();
+			const r = tx
+				.insert(surveyInvites)
+				.values({ surveyId: id, codeHash: sha256(code), createdAt: t })
+				.onConflictDoNothing()
+				.run();
 			if (r.changes) out.push(code);
 		}
-		audit.record(tx, { actor: { type: 'user', id: actorId }, action: 'survey.invites', subject: { type: 'survey', id: String(id) }, note: String(n) });
+		audit.record(tx, {
+			actor: { type: 'user', id: actorId },
+			action: 'survey.invites',
+			subject: { type: 'survey', id: String(id) },
+			note: String(n)
+		});
 		return out;
 	});
 }
 
 export function inviteCounts(db: Executor, id: number): { total: number; used: number } {
-	const rows = db.select({ usedAt: surveyInvites.usedAt }).from(surveyInvites).where(eq(surveyInvites.surveyId, id)).all();
+	const rows = db
+		.select({ usedAt: surveyInvites.usedAt })
+		.from(surveyInvites)
+		.where(eq(surveyInvites.surveyId, id))
+		.all();
 	return { total: rows.length, used: rows.filter((r) => r.usedAt).length };
 }
 
@@ -241,16 +314,29 @@ export interface PopulationRow {
 
 /** Town populations for weighting; towns nobody has entered yet show the shipped SAMPLE figure. */
 export function populationTable(db: Executor): PopulationRow[] {
-	const stored = new Map(db.select().from(surveyPopulation).all().map((r) => [r.townCode, r]));
+	const stored = new Map(
+		db
+			.select()
+			.from(surveyPopulation)
+			.all()
+			.map((r) => [r.townCode, r])
+	);
 	return codes.towns.map((t) => {
 		const r = stored.get(t.code);
-		return { town: t.code, zh: t.zh, en: t.en, population: r ? r.population : (SAMPLE_POPULATION[t.code] ?? 0), isSample: r ? r.isSample : true };
+		return {
+			town: t.code,
+			zh: t.zh,
+			en: t.en,
+			population: r ? r.population : (SAMPLE_POPULATION[t.code] ?? 0),
+			isSample: r ? r.isSample : true
+		};
 	});
 }
 
 export function setPopulation(db: DB, actorId: string, values: Record<string, number>): boolean {
 	const towns = new Set(codes.towns.map((t) => t.code));
-	if (Object.entries(values).some(([k, v]) => !towns.has(k) || !Number.isInteger(v) || v < 0 || v > 5_000_000)) return false;
+	if (Object.entries(values).some(([k, v]) => !towns.has(k) || !Number.isInteger(v) || v < 0 || v > 5_000_000))
+		return false;
 	return db.transaction((tx) => {
 		const before = populationTable(tx);
 		const t = now();
@@ -260,7 +346,13 @@ export function setPopulation(db: DB, actorId: string, values: Record<string, nu
 				.onConflictDoUpdate({ target: surveyPopulation.townCode, set: { population, isSample: false, updatedAt: t } })
 				.run();
 		}
-		audit.record(tx, { actor: { type: 'user', id: actorId }, action: 'survey.population', subject: { type: 'survey_population', id: 'all' }, before: Object.fromEntries(before.map((r) => [r.town, r.population])), after: values });
+		audit.record(tx, {
+			actor: { type: 'user', id: actorId },
+			action: 'survey.population',
+			subject: { type: 'survey_population', id: 'all' },
+			before: Object.fromEntries(before.map((r) => [r.town, r.population])),
+			after: values
+		});
 		return true;
 	});
 }
@@ -285,7 +377,11 @@ export function start(
 		let inviteId: number | null = null;
 		const code = v.invite ? normaliseInvite(v.invite) : '';
 		if (code) {
-			const inv = tx.select().from(surveyInvites).where(and(eq(surveyInvites.surveyId, s.id), eq(surveyInvites.codeHash, sha256(code)))).get();
+			const inv = tx
+				.select()
+				.from(surveyInvites)
+				.where(and(eq(surveyInvites.surveyId, s.id), eq(surveyInvites.codeHash, sha256(code))))
+				.get();
 			if (!inv) return { ok: false as const, error: 'invite_unknown' as const };
 			if (inv.usedAt) return { ok: false as const, error: 'invite_used' as const };
 			tx.update(surveyInvites).set({ usedAt: now() }).where(eq(surveyInvites.id, inv.id)).run();
@@ -319,7 +415,11 @@ export function start(
 /** The respondent's response for this survey, if the token is valid and not expired. */
 export function resume(db: Executor, survey: Survey, token: string | undefined | null): Response | null {
 	if (!token) return null;
-	const r = db.select().from(surveyResponses).where(and(eq(surveyResponses.tokenHash, sha256(token)), eq(surveyResponses.surveyId, survey.id))).get();
+	const r = db
+		.select()
+		.from(surveyResponses)
+		.where(and(eq(surveyResponses.tokenHash, sha256(token)), eq(surveyResponses.surveyId, survey.id)))
+		.get();
 	if (!r) return null;
 	if (r.status === 'in_progress' && r.expiresAt && r.expiresAt.getTime() < nowMs()) return null;
 	return r;
@@ -331,7 +431,11 @@ export function completionFlags(def: Definition, answers: Answers): string[] {
 	for (const q of allQuestions(def)) {
 		if (!visible(def, q, answers)) continue;
 		if (q.attention && answers[q.code] != null && answers[q.code] !== q.attention) flags.push('attention');
-		if (q.type === 'matrix' && straightLined((q.rows ?? []).map((r) => answers[`${q.code}.${r.code}`] as string | undefined))) flags.push('straightline');
+		if (
+			q.type === 'matrix' &&
+			straightLined((q.rows ?? []).map((r) => answers[`${q.code}.${r.code}`] as string | undefined))
+		)
+			flags.push('straightline');
 	}
 	return [...new Set(flags)];
 }
@@ -342,7 +446,13 @@ export type SaveResult =
 	| { ok: false; error: 'invalid'; errors: Record<string, AnswerError>; values: Answers };
 
 /** Save one page (section) of answers; `next` checks it and moves on (finishing after the last), `back` keeps what was typed. */
-export function savePage(db: DB, survey: Survey, token: string | undefined | null, get: (name: string) => string[], dir: 'next' | 'back'): SaveResult {
+export function savePage(
+	db: DB,
+	survey: Survey,
+	token: string | undefined | null,
+	get: (name: string) => string[],
+	dir: 'next' | 'back'
+): SaveResult {
 	if (survey.status !== 'open') return { ok: false, error: 'not_open' };
 	return db.transaction((tx) => {
 		const r = resume(tx, survey, token);
@@ -352,11 +462,15 @@ export function savePage(db: DB, survey: Survey, token: string | undefined | nul
 		const given = readSection(sec, get);
 		// replace this section's answers with what was sent
 		const answers: Answers = { ...r.answers };
-		for (const q of sec.questions) for (const k of Object.keys(answers)) if (k === q.code || k.startsWith(q.code + '.')) delete answers[k];
+		for (const q of sec.questions)
+			for (const k of Object.keys(answers)) if (k === q.code || k.startsWith(q.code + '.')) delete answers[k];
 		Object.assign(answers, given);
 		const expiresAt = new Date(nowMs() + RESUME_DAYS * DAY);
 		if (dir === 'back') {
-			tx.update(surveyResponses).set({ answers, page: Math.max(0, r.page - 1), expiresAt }).where(eq(surveyResponses.id, r.id)).run();
+			tx.update(surveyResponses)
+				.set({ answers, page: Math.max(0, r.page - 1), expiresAt })
+				.where(eq(surveyResponses.id, r.id))
+				.run();
 			return { ok: true as const, done: false, page: Math.max(0, r.page - 1) };
 		}
 		const errors = checkSection(def, sec, answers);
@@ -365,7 +479,10 @@ export function savePage(db: DB, survey: Survey, token: string | undefined | nul
 		if (Object.keys(errors).length) return { ok: false as const, error: 'invalid' as const, errors, values: given };
 		const last = r.page >= def.sections.length - 1;
 		if (!last) {
-			tx.update(surveyResponses).set({ answers, page: r.page + 1, expiresAt }).where(eq(surveyResponses.id, r.id)).run();
+			tx.update(surveyResponses)
+				.set({ answers, page: r.page + 1, expiresAt })
+				.where(eq(surveyResponses.id, r.id))
+				.run();
 			return { ok: true as const, done: false, page: r.page + 1 };
 		}
 		const final = pruneHidden(def, answers);
@@ -374,7 +491,14 @@ export function savePage(db: DB, survey: Survey, token: string | undefined | nul
 			const other = tx
 				.select({ id: surveyResponses.id })
 				.from(surveyResponses)
-				.where(and(eq(surveyResponses.surveyId, survey.id), eq(surveyResponses.deviceHash, r.deviceHash), eq(surveyResponses.status, 'complete'), ne(surveyResponses.id, r.id)))
+				.where(
+					and(
+						eq(surveyResponses.surveyId, survey.id),
+						eq(surveyResponses.deviceHash, r.deviceHash),
+						eq(surveyResponses.status, 'complete'),
+						ne(surveyResponses.id, r.id)
+					)
+				)
 				.get();
 			if (other) flags.push('device_repeat');
 		}

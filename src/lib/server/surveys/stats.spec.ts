@@ -52,7 +52,10 @@ describe('post-stratification', () => {
 		expect(r.missingTowns).toEqual(['c']);
 		expect(r.unweighted).toBe(1);
 		close(r.scale, 10000 / 4000);
-		close(r.weights.reduce((x, y) => x + y, 0), 10000);
+		close(
+			r.weights.reduce((x, y) => x + y, 0),
+			10000
+		);
 		// covered towns keep their relative shares: a 1/4, b 3/4
 		close(r.weights[0] / 10000, 0.25);
 		close(weightedRate(r.weights, [true, false, false, true])!, 0.25);

@@ -49,7 +49,10 @@ export interface PostStratification {
  * population share is redistributed proportionally over the covered towns (every weight × N/N_cov),
  * so the weights sum to the district total.
  */
-export function postStratify(towns: (string | null | undefined)[], population: Record<string, number>): PostStratification {
+export function postStratify(
+	towns: (string | null | undefined)[],
+	population: Record<string, number>
+): PostStratification {
 	const nByTown = new Map<string, number>();
 	for (const t of towns) if (t && (population[t] ?? 0) > 0) nByTown.set(t, (nByTown.get(t) ?? 0) + 1);
 	const total = Object.values(population).reduce((a, b) => a + (b > 0 ? b : 0), 0);
@@ -85,7 +88,13 @@ export function weightedRate(weights: number[], yes: boolean[]): number | null {
  * 1068); × design effect, rounded up again (× 1.5 → 1602); with a finite population N the
  * correction n = n/(1 + (n−1)/N), rounded up.
  */
-export function sampleSize(opts: { margin: number; p?: number; deff?: number; population?: number | null; z?: number }): { n0: number; withDeff: number; n: number; fpc: boolean } {
+export function sampleSize(opts: {
+	margin: number;
+	p?: number;
+	deff?: number;
+	population?: number | null;
+	z?: number;
+}): { n0: number; withDeff: number; n: number; fpc: boolean } {
 	const p = opts.p ?? 0.5;
 	const z = opts.z ?? 1.96;
 	const n0 = Math.ceil(round9((z * z * p * (1 - p)) / (opts.margin * opts.margin)));

@@ -22,7 +22,15 @@ beforeEach(async () => {
 afterEach(() => t.close());
 
 function perception(slug = 'perception-2026') {
-	const r = svc.create(t.db, adminId, { slug, titleZh: '2026年公众感知调查', titleEn: 'Public perception 2026', collectorZh: '密云区城管委', collectorEn: 'Miyun City Management Commission', contact: 'survey@example.gov.cn', template: true });
+	const r = svc.create(t.db, adminId, {
+		slug,
+		titleZh: '2026年公众感知调查',
+		titleEn: 'Public perception 2026',
+		collectorZh: '密云区城管委',
+		collectorEn: 'Miyun City Management Commission',
+		contact: 'survey@example.gov.cn',
+		template: true
+	});
 	if (!r.ok) throw new Error('create');
 	return r.id;
 }
@@ -34,7 +42,13 @@ const PAGES: Record<string, string | string[]>[] = [
 	{ town: 'gulou', group: 'public', age_band: 'a30_44' },
 	{ aware_items: ['leaflet', 'online'] },
 	{ actions: ['sorting'], attention: 'agree' },
-	{ 'aspects.facilities': 'satisfied', 'aspects.cleanliness': 'basic', 'aspects.publicity': 'satisfied', overall: 'satisfied', recommend: '8' }
+	{
+		'aspects.facilities': 'satisfied',
+		'aspects.cleanliness': 'basic',
+		'aspects.publicity': 'satisfied',
+		overall: 'satisfied',
+		recommend: '8'
+	}
 ];
 
 describe('lifecycle', () => {
@@ -42,7 +56,9 @@ describe('lifecycle', () => {
 		const id = perception();
 		expect(svc.transition(t.db, adminId, id, 'close')).toEqual({ ok: false, error: 'not_allowed' });
 		expect(svc.transition(t.db, adminId, id, 'open')).toEqual({ ok: true, status: 'open' });
-		expect(svc.openSurveys(t.db)).toEqual([{ slug: 'perception-2026', titleZh: '2026年公众感知调查', titleEn: 'Public perception 2026' }]);
+		expect(svc.openSurveys(t.db)).toEqual([
+			{ slug: 'perception-2026', titleZh: '2026年公众感知调查', titleEn: 'Public perception 2026' }
+		]);
 		expect(svc.removeQuestion(t.db, adminId, id, 'recommend')).toEqual({ ok: false, problems: ['not_editable'] });
 		expect(svc.transition(t.db, adminId, id, 'close').ok).toBe(true);
 		expect(svc.transition(t.db, adminId, id, 'archive').ok).toBe(true);
@@ -52,21 +68,60 @@ describe('lifecycle', () => {
 		expect(svc.openSurveys(t.db)).toEqual([]);
 	});
 	it('an empty draft cannot open; a built one with skip logic can', () => {
-		const r = svc.create(t.db, adminId, { slug: 'small-one', titleZh: '小调查', titleEn: 'Small', collectorZh: '区城管委', collectorEn: 'CMC', contact: 'x@example.gov.cn', template: false });
+		const r = svc.create(t.db, adminId, {
+			slug: 'small-one',
+			titleZh: '小调查',
+			titleEn: 'Small',
+			collectorZh: '区城管委',
+			collectorEn: 'CMC',
+			contact: 'x@example.gov.cn',
+			template: false
+		});
 		if (!r.ok) throw new Error();
 		expect(svc.transition(t.db, adminId, r.id, 'open')).toEqual({ ok: false, error: 'definition_invalid' });
-		const a: Question = { code: 'pets', type: 'single', zh: '养宠物吗', en: 'Pets?', required: true, options: [{ code: 'yes', zh: '是', en: 'Yes' }, { code: 'no', zh: '否', en: 'No' }] };
-		const b: Question = { code: 'kind', type: 'text', zh: '什么宠物', en: 'Which?', required: true, showIf: { question: 'pets', anyOf: ['yes'] } };
+		const a: Question = {
+			code: 'pets',
+			type: 'single',
+			zh: '养宠物吗',
+			en: 'Pets?',
+			required: true,
+			options: [
+				{ code: 'yes', zh: '是', en: 'Yes' },
+				{ code: 'no', zh: '否', en: 'No' }
+			]
+		};
+		const b: Question = {
+			code: 'kind',
+			type: 'text',
+			zh: '什么宠物',
+			en: 'Which?',
+			required: true,
+			showIf: { question: 'pets', anyOf: ['yes'] }
+		};
 		expect(svc.addQuestion(t.db, adminId, r.id, { code: 's1', zh: '一', en: 'One' }, a).ok).toBe(true);
-		expect(svc.addQuestion(t.db, adminId, r.id, { code: 's1', zh: '一', en: 'One' }, { ...b, showIf: { question: 'nope', anyOf: ['yes'] } })).toEqual({ ok: false, problems: ['bad_skip:kind'] });
+		expect(
+			svc.addQuestion(
+				t.db,
+				adminId,
+				r.id,
+				{ code: 's1', zh: '一', en: 'One' },
+				{ ...b, showIf: { question: 'nope', anyOf: ['yes'] } }
+			)
+		).toEqual({ ok: false, problems: ['bad_skip:kind'] });
 		expect(svc.addQuestion(t.db, adminId, r.id, { code: 's1', zh: '一', en: 'One' }, b).ok).toBe(true);
 		expect(svc.transition(t.db, adminId, r.id, 'open').ok).toBe(true);
 		// skip logic: "kind" is required only when pets = yes
 		const st = svc.start(t.db, 'small-one', { consent: true, ip: '10.0.0.1', locale: 'zh-CN' });
 		if (!st.ok) throw new Error();
 		const s = svc.bySlug(t.db, 'small-one')!;
-		expect(svc.savePage(t.db, s, st.token, formOf({ pets: 'yes' }), 'next')).toMatchObject({ ok: false, errors: { kind: 'required' } });
-		expect(svc.savePage(t.db, s, st.token, formOf({ pets: 'no', kind: 'cat' }), 'next')).toMatchObject({ ok: true, done: true });
+		expect(svc.savePage(t.db, s, st.token, formOf({ pets: 'yes' }), 'next')).toMatchObject({
+			ok: false,
+			errors: { kind: 'required' }
+		});
+		expect(svc.savePage(t.db, s, st.token, formOf({ pets: 'no', kind: 'cat' }), 'next')).toMatchObject({
+			ok: true,
+			done: true
+		});
 		const resp = t.db.select().from(surveyResponses).get()!;
 		expect(resp.answers).toEqual({ pets: 'no' });
 	});
@@ -87,11 +142,17 @@ describe('respondents', () => {
 	}
 	it('stores nothing before consent, saves each page, resumes within 7 days, finishes', () => {
 		const s = openSurvey();
-		expect(svc.start(t.db, s.slug, { consent: false, ip: '1.1.1.1', locale: 'zh-CN' })).toEqual({ ok: false, error: 'consent_missing' });
+		expect(svc.start(t.db, s.slug, { consent: false, ip: '1.1.1.1', locale: 'zh-CN' })).toEqual({
+			ok: false,
+			error: 'consent_missing'
+		});
 		expect(t.db.select().from(surveyResponses).all()).toHaveLength(0);
 		const st = svc.start(t.db, s.slug, { consent: true, ip: '1.1.1.1', locale: 'zh-CN' });
 		if (!st.ok) throw new Error();
-		expect(svc.savePage(t.db, s, st.token, formOf({ town: 'gulou' }), 'next')).toMatchObject({ ok: false, errors: { group: 'required', age_band: 'required' } });
+		expect(svc.savePage(t.db, s, st.token, formOf({ town: 'gulou' }), 'next')).toMatchObject({
+			ok: false,
+			errors: { group: 'required', age_band: 'required' }
+		});
 		expect(svc.savePage(t.db, s, st.token, formOf(PAGES[0]), 'next')).toEqual({ ok: true, done: false, page: 1 });
 		// closed the tab; 6 days later the cookie brings them back to page 2
 		advance(6 * 86400000);
@@ -129,16 +190,29 @@ describe('respondents', () => {
 		const [code] = svc.generateInvites(t.db, adminId, s.id, 3);
 		expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{10}$/);
 		expect(t.db.select().from(surveyInvites).all()).toHaveLength(3);
-		expect(svc.start(t.db, s.slug, { consent: true, invite: 'WRONGCODE1', ip: '1.1.1.1', locale: 'zh-CN' })).toEqual({ ok: false, error: 'invite_unknown' });
-		expect(svc.start(t.db, s.slug, { consent: true, invite: code.toLowerCase(), ip: '1.1.1.1', locale: 'zh-CN' }).ok).toBe(true);
-		expect(svc.start(t.db, s.slug, { consent: true, invite: code, ip: '1.1.1.2', locale: 'zh-CN' })).toEqual({ ok: false, error: 'invite_used' });
+		expect(svc.start(t.db, s.slug, { consent: true, invite: 'WRONGCODE1', ip: '1.1.1.1', locale: 'zh-CN' })).toEqual({
+			ok: false,
+			error: 'invite_unknown'
+		});
+		expect(
+			svc.start(t.db, s.slug, { consent: true, invite: code.toLowerCase(), ip: '1.1.1.1', locale: 'zh-CN' }).ok
+		).toBe(true);
+		expect(svc.start(t.db, s.slug, { consent: true, invite: code, ip: '1.1.1.2', locale: 'zh-CN' })).toEqual({
+			ok: false,
+			error: 'invite_used'
+		});
 		expect(t.db.select().from(surveyResponses).all()).toHaveLength(1);
 	});
 	it('many starts from one address are flagged, never refused; quality flags kept with the response', () => {
 		const s = openSurvey();
 		const tokens: string[] = [];
 		for (let i = 0; i < 31; i++) {
-			const st = svc.start(t.db, s.slug, { consent: true, ip: '9.9.9.9', locale: 'zh-CN', deviceToken: 'same-device-token-aaaaaaaa' });
+			const st = svc.start(t.db, s.slug, {
+				consent: true,
+				ip: '9.9.9.9',
+				locale: 'zh-CN',
+				deviceToken: 'same-device-token-aaaaaaaa'
+			});
 			expect(st.ok).toBe(true);
 			if (st.ok) tokens.push(st.token);
 		}
@@ -152,7 +226,12 @@ describe('respondents', () => {
 		};
 		finish(tokens[0], PAGES[3]);
 		finish(tokens[1], { ...PAGES[3], 'aspects.cleanliness': 'satisfied' }, 'disagree');
-		const flags = t.db.select().from(surveyResponses).all().filter((r) => r.status === 'complete').map((r) => r.flags);
+		const flags = t.db
+			.select()
+			.from(surveyResponses)
+			.all()
+			.filter((r) => r.status === 'complete')
+			.map((r) => r.flags);
 		expect(flags[0]).toEqual([]);
 		expect(flags[1].sort()).toEqual(['attention', 'device_repeat', 'straightline']);
 	});
@@ -160,7 +239,8 @@ describe('respondents', () => {
 
 // 20 rows computed by hand below, plus one failing the attention check (left out)
 function fixture(extra = '') {
-	const head = 'town,group,age_band,aware_items,actions,attention,aspects.facilities,aspects.cleanliness,aspects.publicity,overall,why_not,recommend';
+	const head =
+		'town,group,age_band,aware_items,actions,attention,aspects.facilities,aspects.cleanliness,aspects.publicity,overall,why_not,recommend';
 	const row = (town: string, group: string, aware: string, act: string, overall: string, attention = 'agree') =>
 		`${town},${group},a30_44,${aware},${act},${attention},satisfied,basic,satisfied,${overall},,7`;
 	const rows = [
@@ -188,7 +268,10 @@ describe('import and indicators', () => {
 		expect(p.errors).toEqual([{ line: 23, column: 'town', error: 'invalid', value: 'nowhere' }]);
 		expect(commitImport(t.db, { type: 'system' }, id, bad).ok).toBe(false);
 		expect(t.db.select().from(surveyResponses).all()).toHaveLength(0);
-		expect(previewImport(t.db, id, 'town,colour\ngulou,red\n')).toMatchObject({ fileError: 'unknown_columns', unknownColumns: ['colour'] });
+		expect(previewImport(t.db, id, 'town,colour\ngulou,red\n')).toMatchObject({
+			fileError: 'unknown_columns',
+			unknownColumns: ['colour']
+		});
 	});
 	it('importing the fixture gives exactly the values computed by hand', () => {
 		const id = ready();
@@ -197,7 +280,19 @@ describe('import and indicators', () => {
 		expect(r.survey).toBe('perception-2026');
 		expect(r.satisfactionCountsBasic).toBe(false);
 		const [i54, i55, i56] = r.indicators;
-		expect(Object.keys(i54)).toEqual(['no', 'n', 'count', 'rate', 'ciLow', 'ciHigh', 'weightedRate', 'deff', 'effectiveN', 'target', 'status']);
+		expect(Object.keys(i54)).toEqual([
+			'no',
+			'n',
+			'count',
+			'rate',
+			'ciLow',
+			'ciHigh',
+			'weightedRate',
+			'deff',
+			'effectiveN',
+			'target',
+			'status'
+		]);
 		// 54: 13 of 20 aware; gulou 8/10 weighs 30000, guoyuan 5/10 weighs 10000 → 0.725
 		expect(i54).toMatchObject({ no: 54, n: 20, count: 13, rate: 0.65, target: 0.8, status: 'not_met' });
 		expect(i54.ciLow!).toBeCloseTo(0.432854, 5);
@@ -223,7 +318,10 @@ describe('import and indicators', () => {
 	it('the satisfaction switch counts 基本满意 when on', () => {
 		const id = ready();
 		commitImport(t.db, { type: 'system' }, id, fixture());
-		svc.setSettings(t.db, adminId, id, { satisfactionCountsBasic: true, groupWeights: { public: 0.7, government: 0.1, enterprise: 0.1, ngo: 0.1 } });
+		svc.setSettings(t.db, adminId, id, {
+			satisfactionCountsBasic: true,
+			groupWeights: { public: 0.7, government: 0.1, enterprise: 0.1, ngo: 0.1 }
+		});
 		const r = perceptionReport(t.db, 'perception-2026')!;
 		expect(r.satisfactionCountsBasic).toBe(true);
 		const i56 = r.indicators[2];

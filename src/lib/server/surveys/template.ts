@@ -30,9 +30,30 @@ export function perceptionDefinition(): Definition {
 				zh: '关于您',
 				en: 'About you',
 				questions: [
-					{ code: 'town', type: 'single', zh: '您常住在哪个镇街（地区）？', en: 'Which town or subdistrict do you live in?', required: true, options: codes.towns.map((t) => ({ code: t.code, zh: t.zh, en: t.en })) },
-					{ code: 'group', type: 'single', zh: '您以哪种身份作答？', en: 'In which capacity are you answering?', required: true, options: codes.respondent_groups.map((g) => ({ code: g.code, zh: g.zh, en: g.en })) },
-					{ code: 'age_band', type: 'single', zh: '您的年龄段', en: 'Your age band', required: true, options: AGE_BANDS }
+					{
+						code: 'town',
+						type: 'single',
+						zh: '您常住在哪个镇街（地区）？',
+						en: 'Which town or subdistrict do you live in?',
+						required: true,
+						options: codes.towns.map((t) => ({ code: t.code, zh: t.zh, en: t.en }))
+					},
+					{
+						code: 'group',
+						type: 'single',
+						zh: '您以哪种身份作答？',
+						en: 'In which capacity are you answering?',
+						required: true,
+						options: codes.respondent_groups.map((g) => ({ code: g.code, zh: g.zh, en: g.en }))
+					},
+					{
+						code: 'age_band',
+						type: 'single',
+						zh: '您的年龄段',
+						en: 'Your age band',
+						required: true,
+						options: AGE_BANDS
+					}
 				]
 			},
 			{
@@ -108,7 +129,14 @@ export function perceptionDefinition(): Definition {
 							{ code: 'publicity', zh: '宣传引导', en: 'Publicity and guidance' }
 						]
 					},
-					{ code: 'overall', type: 'likert', zh: '总体而言，您对密云区“无废城市”建设成效是否满意？', en: 'Overall, how satisfied are you with the results of zero-waste city building in Miyun?', required: true, options: SATISFACTION },
+					{
+						code: 'overall',
+						type: 'likert',
+						zh: '总体而言，您对密云区“无废城市”建设成效是否满意？',
+						en: 'Overall, how satisfied are you with the results of zero-waste city building in Miyun?',
+						required: true,
+						options: SATISFACTION
+					},
 					{
 						code: 'why_not',
 						type: 'longtext',
@@ -117,7 +145,13 @@ export function perceptionDefinition(): Definition {
 						required: false,
 						showIf: { question: 'overall', anyOf: ['dissatisfied', 'very_dissatisfied'] }
 					},
-					{ code: 'recommend', type: 'rating', zh: '您有多大可能向亲友推荐参与“无废城市”活动？（0–10）', en: 'How likely are you to recommend zero-waste activities to friends and family? (0–10)', required: false }
+					{
+						code: 'recommend',
+						type: 'rating',
+						zh: '您有多大可能向亲友推荐参与“无废城市”活动？（0–10）',
+						en: 'How likely are you to recommend zero-waste activities to friends and family? (0–10)',
+						required: false
+					}
 				]
 			}
 		]
@@ -138,14 +172,36 @@ export function perceptionMapping(): Mapping {
 }
 
 /** Declared weights of the groups in the combined indicator 55 (editable per survey). */
-export const DEFAULT_GROUP_WEIGHTS: Record<string, number> = { public: 0.7, government: 0.1, enterprise: 0.1, ngo: 0.1 };
+export const DEFAULT_GROUP_WEIGHTS: Record<string, number> = {
+	public: 0.7,
+	government: 0.1,
+	enterprise: 0.1,
+	ngo: 0.1
+};
 
 export const TARGETS: Record<54 | 55 | 56, number> = { 54: 0.8, 55: 0.9, 56: 0.9 };
 
 /** Resident population by town: SAMPLE figures (about 52.6万 in total, 2022) until the district enters real ones. */
 export const SAMPLE_POPULATION: Record<string, number> = {
-	miyun_zhen: 52000, gulou: 138000, guoyuan: 62000, tanying: 12000, jugezhuang: 24000, xitiangezhuang: 26000,
-	mujiayu: 25000, henanzhai: 24000, shilipu: 22000, xiwengzhuang: 18000, dongshaoqu: 11000, shicheng: 7000,
-	taishitun: 26000, beizhuang: 7000, gubeikou: 10000, xinchengzi: 10000, dachengzi: 12000, gaoling: 14000,
-	bulaotun: 15000, fengjiayu: 7000, zgc_park: 4000
+	miyun_zhen: 52000,
+	gulou: 138000,
+	guoyuan: 62000,
+	tanying: 12000,
+	jugezhuang: 24000,
+	xitiangezhuang: 26000,
+	mujiayu: 25000,
+	henanzhai: 24000,
+	shilipu: 22000,
+	xiwengzhuang: 18000,
+	dongshaoqu: 11000,
+	shicheng: 7000,
+	taishitun: 26000,
+	beizhuang: 7000,
+	gubeikou: 10000,
+	xinchengzi: 10000,
+	dachengzi: 12000,
+	gaoling: 14000,
+	bulaotun: 15000,
+	fengjiayu: 7000,
+	zgc_park: 4000
 };

@@ -5,7 +5,11 @@ import * as open311 from '$lib/server/reports/open311';
 
 export const load: PageServerLoad = (event) => {
 	requirePermission(event, 'api_keys.manage');
-	return { keys: open311.keys(getDb()).map((k) => ({ id: k.id, name: k.name, createdAt: k.createdAt.getTime(), revoked: !!k.revokedAt })) };
+	return {
+		keys: open311
+			.keys(getDb())
+			.map((k) => ({ id: k.id, name: k.name, createdAt: k.createdAt.getTime(), revoked: !!k.revokedAt }))
+	};
 };
 
 export const actions: Actions = {

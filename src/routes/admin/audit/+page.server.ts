@@ -8,7 +8,11 @@ export const load: PageServerLoad = (event) => {
 	const q = event.url.searchParams;
 	const before = Number(q.get('before'));
 	const subjectType = (q.get('type') ?? '').slice(0, 40) || undefined;
-	const rows = audit.list(getDb(), { subjectType, beforeId: Number.isInteger(before) && before > 0 ? before : undefined, limit: 50 });
+	const rows = audit.list(getDb(), {
+		subjectType,
+		beforeId: Number.isInteger(before) && before > 0 ? before : undefined,
+		limit: 50
+	});
 	return {
 		subjectType: subjectType ?? '',
 		rows: rows.map((r) => ({

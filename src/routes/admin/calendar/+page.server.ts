@@ -10,7 +10,9 @@ export const load: PageServerLoad = (event) => {
 	requirePermission(event, 'calendar.manage');
 	const db = getDb();
 	const thisYear = districtDay(now()).slice(0, 4);
-	const year = /^\d{4}$/.test(event.url.searchParams.get('year') ?? '') ? event.url.searchParams.get('year')! : String(Number(thisYear) + 1);
+	const year = /^\d{4}$/.test(event.url.searchParams.get('year') ?? '')
+		? event.url.searchParams.get('year')!
+		: String(Number(thisYear) + 1);
 	return { year, years: cal.years(db), days: cal.list(db, year) };
 };
 

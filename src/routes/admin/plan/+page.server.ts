@@ -16,7 +16,13 @@ export const load: PageServerLoad = (event) => {
 	if (!plan) error(404, 'not_found');
 	return {
 		plan: present.plan(plan, today),
-		indicators: dashboard.indicators(db, plan, {}, today).filter((v) => dashboard.mayRecord(user, v.row)).map(present.pageIndicator),
-		tasks: dashboard.tasks(db, plan, {}, today).filter((t) => dashboard.mayUpdateTask(user, t.row)).map(present.pageTask)
+		indicators: dashboard
+			.indicators(db, plan, {}, today)
+			.filter((v) => dashboard.mayRecord(user, v.row))
+			.map(present.pageIndicator),
+		tasks: dashboard
+			.tasks(db, plan, {}, today)
+			.filter((t) => dashboard.mayUpdateTask(user, t.row))
+			.map(present.pageTask)
 	};
 };

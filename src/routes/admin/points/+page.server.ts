@@ -8,7 +8,18 @@ import { getLocale } from '$lib/paraglide/runtime';
 export const load: PageServerLoad = (event) => {
 	requirePermission(event, 'points.manage');
 	const en = getLocale() === 'en';
-	return { points: admin.listAll(getDb()).map((p) => ({ id: p.id, name: en ? p.nameEn : p.nameZh, town: p.townCode, type: p.type, hidden: p.hidden, isSample: p.isSample })) };
+	return {
+		points: admin
+			.listAll(getDb())
+			.map((p) => ({
+				id: p.id,
+				name: en ? p.nameEn : p.nameZh,
+				town: p.townCode,
+				type: p.type,
+				hidden: p.hidden,
+				isSample: p.isSample
+			}))
+	};
 };
 
 const MAX_CSV = 2 * 1024 * 1024;
@@ -16,7 +27,8 @@ const MAX_CSV = 2 * 1024 * 1024;
 async function csvFrom(event: RequestEvent): Promise<string | null> {
 	const form = await event.request.formData();
 	const file = form.get('file');
-	if (file instanceof File && file.size > 0) return file.size > MAX_CSV ? null : admin.decodeCsv(new Uint8Array(await file.arrayBuffer()));
+	if (file instanceof File && file.size > 0)
+		return file.size > MAX_CSV ? null : admin.decodeCsv(new Uint8Array(await file.arrayBuffer()));
 	const text = String(form.get('csv') ?? '');
 	return text.length > MAX_CSV ? null : text;
 }

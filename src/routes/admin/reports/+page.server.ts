@@ -30,7 +30,17 @@ export const load: PageServerLoad = (event) => {
 		triage,
 		overdueOnly,
 		tileUrl: config.tileUrl,
-		rows: rows.map((r) => ({ lat: r.lat, lng: r.lng, code: r.code, status: r.status, category: cat.get(r.category) ?? r.category, createdAt: r.createdAt.getTime(), dueDay: r.dueDay, overdue: reportsSvc.isOverdue(r), department: r.departmentCode }))
+		rows: rows.map((r) => ({
+			lat: r.lat,
+			lng: r.lng,
+			code: r.code,
+			status: r.status,
+			category: cat.get(r.category) ?? r.category,
+			createdAt: r.createdAt.getTime(),
+			dueDay: r.dueDay,
+			overdue: reportsSvc.isOverdue(r),
+			department: r.departmentCode
+		}))
 	};
 };
 
@@ -44,7 +54,9 @@ export const actions: Actions = {
 		const codesSel = form.getAll('code').map(String).slice(0, 200);
 		let done = 0;
 		for (const code of codesSel) {
-			const r = await reportsSvc.transition(getDb(), user, code, action, { assignee: String(form.get('assignee') ?? '') });
+			const r = await reportsSvc.transition(getDb(), user, code, action, {
+				assignee: String(form.get('assignee') ?? '')
+			});
 			if (r.ok) done++;
 		}
 		return { bulk: { done, of: codesSel.length } };

@@ -21,7 +21,11 @@ export const actions: Actions = {
 	add: async (event) => {
 		const user = requirePermission(event, 'routing.manage');
 		const f = await event.request.formData();
-		const r = reportsAdmin.addRule(getDb(), user.id, { category: String(f.get('category') ?? ''), zoneKind: String(f.get('zoneKind') ?? ''), department: String(f.get('department') ?? '') });
+		const r = reportsAdmin.addRule(getDb(), user.id, {
+			category: String(f.get('category') ?? ''),
+			zoneKind: String(f.get('zoneKind') ?? ''),
+			department: String(f.get('department') ?? '')
+		});
 		if (!r.ok) return fail(400, { error: r.error });
 		return { saved: true };
 	},

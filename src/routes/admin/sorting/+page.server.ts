@@ -12,7 +12,15 @@ export const load: PageServerLoad = (event) => {
 	const db = getDb();
 	const en = getLocale() === 'en';
 	return {
-		suggestions: sorting.suggestions(db, 'new').map((s) => ({ id: s.id, name: s.name, description: s.description, contact: maskContact(s.contact), at: s.createdAt.getTime() })),
+		suggestions: sorting
+			.suggestions(db, 'new')
+			.map((s) => ({
+				id: s.id,
+				name: s.name,
+				description: s.description,
+				contact: maskContact(s.contact),
+				at: s.createdAt.getTime()
+			})),
 		categories: sorting.categories(db).map((c) => ({ code: c.code, name: en ? c.en : c.zh })),
 		materials: codes.material_keys
 	};
@@ -42,7 +50,13 @@ export const actions: Actions = {
 			materials: form.getAll('materials').map(String)
 		};
 		const r = sorting.addItem(getDb(), user.id, id, raw);
-		if (!r.ok) return fail(r.error === 'invalid' ? 400 : 409, { id, action: 'add', values: raw, errors: r.error === 'invalid' ? r.fields : { form: r.error } });
+		if (!r.ok)
+			return fail(r.error === 'invalid' ? 400 : 409, {
+				id,
+				action: 'add',
+				values: raw,
+				errors: r.error === 'invalid' ? r.fields : { form: r.error }
+			});
 		return { done: 'added', name: raw.zh, slug: r.slug };
 	},
 	merge: async (event) => {
@@ -50,9 +64,21 @@ export const actions: Actions = {
 		const id = idOf(form);
 		const db = getDb();
 		const target = sorting.findItem(db, String(form.get('target') ?? ''));
-		if (!target) return fail(400, { id, action: 'merge', values: { target: String(form.get('target') ?? '') }, errors: { target: 'choose' } });
+		if (!target)
+			return fail(400, {
+				id,
+				action: 'merge',
+				values: { target: String(form.get('target') ?? '') },
+				errors: { target: 'choose' }
+			});
 		const r = sorting.mergeAsSynonym(db, user.id, id, target.slug, String(form.get('name') ?? '') || undefined);
-		if (!r.ok) return fail(r.error === 'invalid' ? 400 : 409, { id, action: 'merge', values: {}, errors: r.error === 'invalid' ? r.fields : { form: r.error } });
+		if (!r.ok)
+			return fail(r.error === 'invalid' ? 400 : 409, {
+				id,
+				action: 'merge',
+				values: {},
+				errors: r.error === 'invalid' ? r.fields : { form: r.error }
+			});
 		return { done: 'merged', slug: r.slug };
 	},
 	reject: async (event) => {

@@ -17,20 +17,43 @@ export const load: PageServerLoad = (event) => {
 	const user = requirePermission(event, 'surveys.manage');
 	const en = getLocale() === 'en';
 	const q = event.url.searchParams;
-	let helper: { values: Record<string, string>; result: ReturnType<typeof sampleSize> | null; invalid: boolean } | null = null;
+	let helper: {
+		values: Record<string, string>;
+		result: ReturnType<typeof sampleSize> | null;
+		invalid: boolean;
+	} | null = null;
 	if (q.has('margin')) {
-		const values = { margin: q.get('margin') ?? '', p: q.get('p') ?? '', deff: q.get('deff') ?? '', population: q.get('population') ?? '' };
+		const values = {
+			margin: q.get('margin') ?? '',
+			p: q.get('p') ?? '',
+			deff: q.get('deff') ?? '',
+			population: q.get('population') ?? ''
+		};
 		const margin = num(values.margin, 0.1, 50);
 		const p = num(values.p, 1, 99);
 		const deff = num(values.deff, 1, 10);
 		const population = num(values.population, 1, 1e8);
 		const invalid = [margin, p, deff, population].some((x) => Number.isNaN(x)) || margin == null;
-		helper = { values, invalid, result: invalid ? null : sampleSize({ margin: margin! / 100, p: p == null ? 0.5 : p / 100, deff: deff ?? 1, population }) };
+		helper = {
+			values,
+			invalid,
+			result: invalid
+				? null
+				: sampleSize({ margin: margin! / 100, p: p == null ? 0.5 : p / 100, deff: deff ?? 1, population })
+		};
 	}
 	return {
 		canPopulation: can(user, 'surveys.population'),
 		helper,
-		surveys: svc.listAll(getDb()).map((s) => ({ id: s.id, slug: s.slug, title: en ? s.titleEn : s.titleZh, status: s.status, template: s.template }))
+		surveys: svc
+			.listAll(getDb())
+			.map((s) => ({
+				id: s.id,
+				slug: s.slug,
+				title: en ? s.titleEn : s.titleZh,
+				status: s.status,
+				template: s.template
+			}))
 	};
 };
 
@@ -40,7 +63,10 @@ export const actions: Actions = {
 	create: async (event) => {
 		const user = requirePermission(event, 'surveys.manage');
 		const form = await event.request.formData();
-		const values = Object.fromEntries(FIELDS.map((k) => [k, String(form.get(k) ?? '').slice(0, 200)])) as Record<(typeof FIELDS)[number], string>;
+		const values = Object.fromEntries(FIELDS.map((k) => [k, String(form.get(k) ?? '').slice(0, 200)])) as Record<
+			(typeof FIELDS)[number],
+			string
+		>;
 		const template = form.get('template') === 'perception';
 		const r = svc.create(getDb(), user.id, { ...values, template });
 		if (!r.ok) return fail(400, { values: { ...values, template }, errors: r.errors });

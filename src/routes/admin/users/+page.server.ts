@@ -21,10 +21,24 @@ export const actions: Actions = {
 	create: async (event) => {
 		const me = requirePermission(event, 'users.manage');
 		const f = await event.request.formData();
-		const values = { email: str(f, 'email'), displayName: str(f, 'displayName', 50), role: str(f, 'role'), department: str(f, 'department') };
+		const values = {
+			email: str(f, 'email'),
+			displayName: str(f, 'displayName', 50),
+			role: str(f, 'role'),
+			department: str(f, 'department')
+		};
 		const r = await staffAdmin.addStaff(getDb(), me.id, { ...values, password: str(f, 'password', 2000) });
 		if (!r.ok) {
-			const field = ({ bad_email: 'email', email_taken: 'email', bad_role: 'role', department_required: 'department', unknown_department: 'department' } as Record<string, string>)[r.error] ?? 'password';
+			const field =
+				(
+					{
+						bad_email: 'email',
+						email_taken: 'email',
+						bad_role: 'role',
+						department_required: 'department',
+						unknown_department: 'department'
+					} as Record<string, string>
+				)[r.error] ?? 'password';
 			return fail(400, { values, errors: { [field]: r.error } as Record<string, string> });
 		}
 		return { created: values.email.trim().toLowerCase() };

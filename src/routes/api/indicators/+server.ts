@@ -15,5 +15,11 @@ export const GET: RequestHandler = ({ url }) => {
 	const today = districtDay(now());
 	const plan = dashboard.getPlan(db, url.searchParams.get('plan'));
 	if (!plan) return json({ error: 'unknown plan', plans: dashboard.listPlans(db).map((p) => p.code) }, { status: 404 });
-	return json({ plan: present.plan(plan, today), indicators: dashboard.indicators(db, plan, {}, today).map(present.apiIndicator) }, { headers: { 'cache-control': 'public, max-age=60' } });
+	return json(
+		{
+			plan: present.plan(plan, today),
+			indicators: dashboard.indicators(db, plan, {}, today).map(present.apiIndicator)
+		},
+		{ headers: { 'cache-control': 'public, max-age=60' } }
+	);
 };

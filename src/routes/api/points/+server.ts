@@ -12,7 +12,12 @@ import { m } from '$lib/paraglide/messages';
 export const GET: RequestHandler = ({ url }) => {
 	const p = pointsSvc.parseFilters(url.searchParams);
 	if (!p.ok) {
-		const error = p.error === 'bad_near' ? m.api_error_bad_near({}, { locale: 'en' }) : p.error === 'bad_limit' ? m.api_error_bad_limit({}, { locale: 'en' }) : m.api_error_unknown_code({ value: p.value }, { locale: 'en' });
+		const error =
+			p.error === 'bad_near'
+				? m.api_error_bad_near({}, { locale: 'en' })
+				: p.error === 'bad_limit'
+					? m.api_error_bad_limit({}, { locale: 'en' })
+					: m.api_error_unknown_code({ value: p.value }, { locale: 'en' });
 		return json({ error }, { status: 400 });
 	}
 	const r = pointsSvc.find(getDb(), { ...p.filters, from: null });

@@ -5,7 +5,11 @@ import * as cells from '$lib/server/cells/service';
 import { config } from '$lib/server/config';
 
 /** 公示: applications recommended for recognition, open for objections for 7 days. */
-export const load: PageServerLoad = () => ({ notices: cells.notices(getDb()), types: cells.cellTypesForPages(), days: config.cellNoticeDays });
+export const load: PageServerLoad = () => ({
+	notices: cells.notices(getDb()),
+	types: cells.cellTypesForPages(),
+	days: config.cellNoticeDays
+});
 
 export const actions: Actions = {
 	default: async ({ request, getClientAddress }) => {

@@ -29,7 +29,8 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 		// documents and evidence originals are never rendered by the browser
 		const ext = file.kind === 'document' ? 'pdf' : (file.mime.split('/')[1] ?? 'bin');
 		const name = file.originalName ?? `${file.id}.${ext}`;
-		headers['content-disposition'] = `attachment; filename="${file.id}.${ext}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+		headers['content-disposition'] =
+			`attachment; filename="${file.id}.${ext}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 		headers['cache-control'] = 'private, no-store';
 	} else {
 		headers['content-disposition'] = 'inline';

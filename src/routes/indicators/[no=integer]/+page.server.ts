@@ -19,7 +19,20 @@ export const load: PageServerLoad = ({ url, params, locals }) => {
 		multiplePlans: dashboard.listPlans(db).length > 1,
 		indicator: present.pageIndicator(v),
 		// every recorded figure, newest first; superseded ones stay visible with the correction's reason
-		values: v.values.map((x) => ({ id: x.id, value: x.value, valueText: x.valueText, achieved: x.achieved, asOf: x.asOf, periodFrom: x.periodFrom, periodTo: x.periodTo, source: x.source, fileId: x.fileId, superseded: !!x.supersededAt, correctsId: x.correctsId, correctionReason: x.correctionReason })),
+		values: v.values.map((x) => ({
+			id: x.id,
+			value: x.value,
+			valueText: x.valueText,
+			achieved: x.achieved,
+			asOf: x.asOf,
+			periodFrom: x.periodFrom,
+			periodTo: x.periodTo,
+			source: x.source,
+			fileId: x.fileId,
+			superseded: !!x.supersededAt,
+			correctsId: x.correctsId,
+			correctionReason: x.correctionReason
+		})),
 		recorded: url.searchParams.get('recorded') === '1',
 		mayRecord: !!locals.user && dashboard.mayRecord(locals.user, v.row),
 		names: present.departmentNames(getLocale() === 'en')

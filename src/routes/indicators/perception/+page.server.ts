@@ -17,7 +17,12 @@ export const load: PageServerLoad = ({ url }) => {
 			const o = q?.options?.find((x) => x.code === c);
 			return o ? L(o, en) : c;
 		};
-		return { no: mp.no, question: q ? L(q, en) : mp.question, counts: mp.anyOf.map(label), basic: mp.basic ? label(mp.basic) : null };
+		return {
+			no: mp.no,
+			question: q ? L(q, en) : mp.question,
+			counts: mp.anyOf.map(label),
+			basic: mp.basic ? label(mp.basic) : null
+		};
 	});
 	const townName = (c: string) => {
 		const t = codes.towns.find((x) => x.code === c);

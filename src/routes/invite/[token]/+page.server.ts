@@ -18,8 +18,13 @@ export const actions: Actions = {
 		const db = getDb();
 		const r = await members.accept(db, params.token, { displayName, password: String(form.get('password') ?? '') });
 		if (!r.ok) {
-			if (r.error === 'invalid_token' || r.error === 'email_taken') return fail(400, { invalid: true, displayName, errors: {} as Record<string, string> });
-			return fail(400, { invalid: false, displayName, errors: { [r.field ?? 'password']: r.error } as Record<string, string> });
+			if (r.error === 'invalid_token' || r.error === 'email_taken')
+				return fail(400, { invalid: true, displayName, errors: {} as Record<string, string> });
+			return fail(400, {
+				invalid: false,
+				displayName,
+				errors: { [r.field ?? 'password']: r.error } as Record<string, string>
+			});
 		}
 		startSession(db, cookies, r.userId, locals.session);
 		redirect(303, localizeHref('/account?welcome'));

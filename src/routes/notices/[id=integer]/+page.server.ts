@@ -14,6 +14,18 @@ export const load: PageServerLoad = ({ params, locals }) => {
 	const en = getLocale() === 'en';
 	const body = en ? n.bodyEn : n.bodyZh;
 	return {
-		notice: { id: n.id, title: en ? n.titleEn : n.titleZh, html: noticesSvc.render(body), summary: body.replace(/[#*_>`[\]()-]/g, '').replace(/\s+/g, ' ').trim().slice(0, 120), status: n.status, publishedAt: n.publishedAt?.toISOString() ?? null, fileId: n.fileId }
+		notice: {
+			id: n.id,
+			title: en ? n.titleEn : n.titleZh,
+			html: noticesSvc.render(body),
+			summary: body
+				.replace(/[#*_>`[\]()-]/g, '')
+				.replace(/\s+/g, ' ')
+				.trim()
+				.slice(0, 120),
+			status: n.status,
+			publishedAt: n.publishedAt?.toISOString() ?? null,
+			fileId: n.fileId
+		}
 	};
 };

@@ -23,7 +23,10 @@ export const load: PageServerLoad = ({ url, locals }) => {
 		plan: present.plan(plan, today),
 		multiplePlans: dashboard.listPlans(db).length > 1,
 		themes: dashboard.themes(db, plan.code).map((th) => ({ code: th.code, zh: th.zh, en: th.en })),
-		tasks: shown.map((t) => ({ ...present.pageTask(t), mayUpdate: !!locals.user && dashboard.mayUpdateTask(locals.user, t.row) })),
+		tasks: shown.map((t) => ({
+			...present.pageTask(t),
+			mayUpdate: !!locals.user && dashboard.mayUpdateTask(locals.user, t.row)
+		})),
 		total: all.length,
 		overdue: shown.filter((t) => t.overdue).length,
 		filters: { department, theme },

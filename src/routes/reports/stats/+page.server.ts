@@ -10,8 +10,17 @@ export const load: PageServerLoad = ({ url }) => {
 	const today = districtDay(now());
 	const p = period(url.searchParams.get('from'), url.searchParams.get('to'), today) ?? period(null, null, today)!;
 	const en = getLocale() === 'en';
-	const name = new Map<string, string>([...codes.departments.map((d) => [d.code, en ? d.en : d.zh] as const), ...codes.report_categories.map((c) => [c.code, en ? c.en : c.zh] as const)]);
+	const name = new Map<string, string>([
+		...codes.departments.map((d) => [d.code, en ? d.en : d.zh] as const),
+		...codes.report_categories.map((c) => [c.code, en ? c.en : c.zh] as const)
+	]);
 	const s = stats(getDb(), p.from, p.to);
-	const label = <T extends { code: string }>(rows: T[]) => rows.map((r) => ({ ...r, name: name.get(r.code) ?? r.code }));
-	return { badPeriod: !period(url.searchParams.get('from'), url.searchParams.get('to'), today), ...s, byDepartment: label(s.byDepartment), byCategory: label(s.byCategory) };
+	const label = <T extends { code: string }>(rows: T[]) =>
+		rows.map((r) => ({ ...r, name: name.get(r.code) ?? r.code }));
+	return {
+		badPeriod: !period(url.searchParams.get('from'), url.searchParams.get('to'), today),
+		...s,
+		byDepartment: label(s.byDepartment),
+		byCategory: label(s.byCategory)
+	};
 };

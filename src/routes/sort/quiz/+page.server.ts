@@ -31,7 +31,8 @@ export const actions: Actions = {
 		const questions = shape(slugs);
 		const answers = Object.fromEntries(questions.map((q) => [q.slug, String(form.get(`a-${q.slug}`) ?? '')]));
 		if (questions.length === 0) return fail(400, { questions, answers, incomplete: true });
-		if (questions.some((q) => !BINS.includes(answers[q.slug]))) return fail(400, { questions, answers, incomplete: true });
+		if (questions.some((q) => !BINS.includes(answers[q.slug])))
+			return fail(400, { questions, answers, incomplete: true });
 		const locale = getLocale();
 		const cats = sorting.categories(db);
 		const truth = new Map(sorting.itemsBySlugs(db, slugs).map((i) => [i.slug, i.category]));

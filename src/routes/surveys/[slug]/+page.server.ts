@@ -77,7 +77,14 @@ export const actions: Actions = {
 		const token = event.cookies.get(cookieName(s.slug));
 		const r = svc.savePage(getDb(), s, token, (name) => form.getAll(name).map(String), dir);
 		if (!r.ok && r.error === 'invalid') return fail(400, { errors: r.errors, values: r.values });
-		if (r.ok && r.done) event.cookies.set(cookieName(s.slug), token!, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: 400 * 86400 });
+		if (r.ok && r.done)
+			event.cookies.set(cookieName(s.slug), token!, {
+				path: '/',
+				httpOnly: true,
+				sameSite: 'lax',
+				secure: config.secureCookies,
+				maxAge: 400 * 86400
+			});
 		redirect(303, localizeHref(`/surveys/${s.slug}`) + (r.ok && !r.done ? '#survey-page' : ''));
 	}
 };

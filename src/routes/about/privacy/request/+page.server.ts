@@ -9,7 +9,11 @@ export const load: PageServerLoad = ({ url, locals }) => {
 	return {
 		signedIn: !!locals.user,
 		// looking up by reference shows the status and the reply, never the request's details
-		lookup: ref ? (r ? { ref: r.ref, status: r.status, dueDay: r.dueDay, reply: r.reply } : { ref, status: 'unknown' as const, dueDay: null, reply: null }) : null,
+		lookup: ref
+			? r
+				? { ref: r.ref, status: r.status, dueDay: r.dueDay, reply: r.reply }
+				: { ref, status: 'unknown' as const, dueDay: null, reply: null }
+			: null,
 		code: url.searchParams.get('code') ?? ''
 	};
 };

@@ -9,7 +9,13 @@ import { now } from '$lib/server/clock';
 export const load: PageServerLoad = (event) => {
 	const { db, app } = reviewedApplication(event);
 	const v = view(db, app, true);
-	return { ...v, actions: actionsFor(app.status, 'reviewer'), today: districtDay(now()), defaultDue: addDays(districtDay(now()), 15), noticeOver: !!app.noticeEndsAt && app.noticeEndsAt.getTime() <= now().getTime() };
+	return {
+		...v,
+		actions: actionsFor(app.status, 'reviewer'),
+		today: districtDay(now()),
+		defaultDue: addDays(districtDay(now()), 15),
+		noticeOver: !!app.noticeEndsAt && app.noticeEndsAt.getTime() <= now().getTime()
+	};
 };
 
 export const actions: Actions = {

@@ -8,7 +8,12 @@ import { localizeHref } from '$lib/paraglide/runtime';
 
 export const load: PageServerLoad = (event) => {
 	requirePermission(event, 'cells.criteria');
-	return { types: cells.cellTypesForPages(), versions: criteria.versions(getDb()).map((v) => ({ ...v, createdAt: v.createdAt.getTime(), publishedAt: v.publishedAt?.getTime() ?? null })) };
+	return {
+		types: cells.cellTypesForPages(),
+		versions: criteria
+			.versions(getDb())
+			.map((v) => ({ ...v, createdAt: v.createdAt.getTime(), publishedAt: v.publishedAt?.getTime() ?? null }))
+	};
 };
 
 export const actions: Actions = {

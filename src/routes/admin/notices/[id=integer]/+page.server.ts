@@ -10,7 +10,18 @@ export const load: PageServerLoad = (event) => {
 	requirePermission(event, 'notices.manage');
 	const n = noticesSvc.get(getDb(), Number(event.params.id));
 	if (!n) error(404, 'not_found');
-	return { notice: { id: n.id, titleZh: n.titleZh, titleEn: n.titleEn, bodyZh: n.bodyZh, bodyEn: n.bodyEn, status: n.status, fileId: n.fileId }, created: event.url.searchParams.get('created') === '1' };
+	return {
+		notice: {
+			id: n.id,
+			titleZh: n.titleZh,
+			titleEn: n.titleEn,
+			bodyZh: n.bodyZh,
+			bodyEn: n.bodyEn,
+			status: n.status,
+			fileId: n.fileId
+		},
+		created: event.url.searchParams.get('created') === '1'
+	};
 };
 
 export const actions: Actions = {

@@ -6,6 +6,10 @@ import * as admin from '$lib/server/points/admin';
 export const GET: RequestHandler = (event) => {
 	requirePermission(event, 'points.manage');
 	return new Response(admin.exportCsv(getDb()), {
-		headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="miyun-points.csv"', 'cache-control': 'no-store' }
+		headers: {
+			'content-type': 'text/csv; charset=utf-8',
+			'content-disposition': 'attachment; filename="miyun-points.csv"',
+			'cache-control': 'no-store'
+		}
 	});
 };

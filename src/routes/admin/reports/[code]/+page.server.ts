@@ -19,8 +19,26 @@ export const load: PageServerLoad = (event) => {
 	const cat = codes.report_categories.find((c) => c.code === r.category);
 	const by = user.role === 'admin' ? 'admin' : 'staff';
 	return {
-		report: { ...r, contact: r.contact ? maskContact(r.contact) : null, createdAt: r.createdAt.getTime(), acceptedAt: r.acceptedAt?.getTime() ?? null, resolvedAt: r.resolvedAt?.getTime() ?? null, confirmedAt: r.confirmedAt?.getTime() ?? null, categoryName: cat ? (en ? cat.en : cat.zh) : r.category, overdue: reportsSvc.isOverdue(r) },
-		timeline: reportsSvc.timeline(db, r.id).map((e) => ({ id: e.id, at: e.at.getTime(), to: e.toStatus, publicNote: e.publicNote, internalNote: e.internalNote, actor: e.actor })),
+		report: {
+			...r,
+			contact: r.contact ? maskContact(r.contact) : null,
+			createdAt: r.createdAt.getTime(),
+			acceptedAt: r.acceptedAt?.getTime() ?? null,
+			resolvedAt: r.resolvedAt?.getTime() ?? null,
+			confirmedAt: r.confirmedAt?.getTime() ?? null,
+			categoryName: cat ? (en ? cat.en : cat.zh) : r.category,
+			overdue: reportsSvc.isOverdue(r)
+		},
+		timeline: reportsSvc
+			.timeline(db, r.id)
+			.map((e) => ({
+				id: e.id,
+				at: e.at.getTime(),
+				to: e.toStatus,
+				publicNote: e.publicNote,
+				internalNote: e.internalNote,
+				actor: e.actor
+			})),
 		photos: reportsSvc.photos(db, r.id),
 		actions: Object.entries(TRANSITIONS)
 			.filter(([, t]) => t.from.includes(r.status) && t.by.includes(by))
@@ -40,20 +58,41 @@ export const actions: Actions = {
 	photo: async (event) => {
 		const user = requirePermission(event, 'admin.enter');
 		const form = await event.request.formData();
-		if (!reportsAdmin.setPhotoHidden(getDb(), user, event.params.code, Number(form.get('photo')), form.get('hidden') === '1')) return fail(400, { error: 'not_found' });
+		if (
+			!reportsAdmin.setPhotoHidden(
+				getDb(),
+				user,
+				event.params.code,
+				Number(form.get('photo')),
+				form.get('hidden') === '1'
+			)
+		)
+			return fail(400, { error: 'not_found' });
 		return { visibility: true };
 	},
 	extension: async (event) => {
 		const user = requirePermission(event, 'admin.enter');
 		const form = await event.request.formData();
-		const r = reportsAdmin.requestExtension(getDb(), user, event.params.code, Number(form.get('days')), String(form.get('reason') ?? ''));
+		const r = reportsAdmin.requestExtension(
+			getDb(),
+			user,
+			event.params.code,
+			Number(form.get('days')),
+			String(form.get('reason') ?? '')
+		);
 		if (!r.ok) return fail(r.error === 'forbidden' ? 403 : 400, { error: r.error });
 		return { extensionSent: true };
 	},
 	visibility: async (event) => {
 		const user = requirePermission(event, 'admin.enter');
 		const form = await event.request.formData();
-		const r = reportsSvc.setHidden(getDb(), user, event.params.code, form.get('hidden') === '1', String(form.get('reason') ?? ''));
+		const r = reportsSvc.setHidden(
+			getDb(),
+			user,
+			event.params.code,
+			form.get('hidden') === '1',
+			String(form.get('reason') ?? '')
+		);
 		if (!r.ok) return fail(r.error === 'forbidden' ? 403 : 400, { error: r.error });
 		return { visibility: true };
 	},
@@ -67,9 +106,17 @@ export const actions: Actions = {
 			department: String(form.get('department') ?? ''),
 			original: String(form.get('original') ?? ''),
 			assignee: String(form.get('assignee') ?? ''),
-			photo: photo instanceof File && photo.size > 0 ? { bytes: new Uint8Array(await photo.arrayBuffer()), name: photo.name } : null
+			photo:
+				photo instanceof File && photo.size > 0
+					? { bytes: new Uint8Array(await photo.arrayBuffer()), name: photo.name }
+					: null
 		});
-		if (!r.ok) return fail(r.error === 'forbidden' ? 403 : 400, { error: r.error, publicNote: String(form.get('publicNote') ?? ''), internalNote: String(form.get('internalNote') ?? '') });
+		if (!r.ok)
+			return fail(r.error === 'forbidden' ? 403 : 400, {
+				error: r.error,
+				publicNote: String(form.get('publicNote') ?? ''),
+				internalNote: String(form.get('internalNote') ?? '')
+			});
 		return { done: r.status };
 	}
 };

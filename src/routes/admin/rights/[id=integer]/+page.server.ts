@@ -9,7 +9,20 @@ export const load: PageServerLoad = (event) => {
 	const db = getDb();
 	const r = rights.get(db, Number(event.params.id));
 	if (!r) error(404, 'not_found');
-	return { request: { id: r.id, ref: r.ref, kind: r.kind, status: r.status, dueDay: r.dueDay, details: r.details, contact: r.contact, reply: r.reply, createdAt: r.createdAt.toISOString() }, held: rights.heldData(db, r) };
+	return {
+		request: {
+			id: r.id,
+			ref: r.ref,
+			kind: r.kind,
+			status: r.status,
+			dueDay: r.dueDay,
+			details: r.details,
+			contact: r.contact,
+			reply: r.reply,
+			createdAt: r.createdAt.toISOString()
+		},
+		held: rights.heldData(db, r)
+	};
 };
 
 async function close(event: Parameters<Actions[string]>[0], outcome: 'fulfilled' | 'refused') {

@@ -4,7 +4,13 @@ import { getDb } from '$lib/server/db';
 import { requirePermission } from '$lib/server/auth/guard';
 import * as svc from '$lib/server/surveys/service';
 import { actionsFrom, editable } from '$lib/server/surveys/workflow';
-import { DEFAULT_LIKERT, QUESTION_TYPES, type Option, type Question, type QuestionType } from '$lib/server/surveys/definition';
+import {
+	DEFAULT_LIKERT,
+	QUESTION_TYPES,
+	type Option,
+	type Question,
+	type QuestionType
+} from '$lib/server/surveys/definition';
 import { getLocale } from '$lib/paraglide/runtime';
 import codes from '$lib/server/reference/codes.json';
 
@@ -52,7 +58,10 @@ export const load: PageServerLoad = (event) => {
 
 /** "code|中文|English" per line */
 function parseOptions(text: string): Option[] | null {
-	const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+	const lines = text
+		.split(/\r?\n/)
+		.map((l) => l.trim())
+		.filter(Boolean);
 	const out: Option[] = [];
 	for (const l of lines) {
 		const [code, zh, en] = l.split('|').map((x) => (x ?? '').trim());
@@ -62,7 +71,21 @@ function parseOptions(text: string): Option[] | null {
 	return out;
 }
 
-const Q_FIELDS = ['section', 'sectionCode', 'sectionZh', 'sectionEn', 'code', 'type', 'zh', 'en', 'options', 'rows', 'showIfQuestion', 'showIfAnswers', 'attention'] as const;
+const Q_FIELDS = [
+	'section',
+	'sectionCode',
+	'sectionZh',
+	'sectionEn',
+	'code',
+	'type',
+	'zh',
+	'en',
+	'options',
+	'rows',
+	'showIfQuestion',
+	'showIfAnswers',
+	'attention'
+] as const;
 
 export const actions: Actions = {
 	transition: async (event) => {
@@ -77,9 +100,14 @@ export const actions: Actions = {
 		const user = requirePermission(event, 'surveys.manage');
 		const s = surveyOf(event);
 		const form = await event.request.formData();
-		const weights = Object.fromEntries(codes.respondent_groups.map((g) => [g.code, Number(String(form.get(`w_${g.code}`) ?? '0').replace(',', '.'))]));
+		const weights = Object.fromEntries(
+			codes.respondent_groups.map((g) => [g.code, Number(String(form.get(`w_${g.code}`) ?? '0').replace(',', '.'))])
+		);
 		if (Object.values(weights).some((w) => !Number.isFinite(w) || w < 0)) return fail(400, { settingsError: true });
-		const ok = svc.setSettings(getDb(), user.id, s.id, { satisfactionCountsBasic: form.get('basic') === 'yes', groupWeights: weights });
+		const ok = svc.setSettings(getDb(), user.id, s.id, {
+			satisfactionCountsBasic: form.get('basic') === 'yes',
+			groupWeights: weights
+		});
 		if (!ok) return fail(400, { settingsError: true });
 		return { settingsSaved: true };
 	},
@@ -103,7 +131,10 @@ export const actions: Actions = {
 		const user = requirePermission(event, 'surveys.manage');
 		const s = surveyOf(event);
 		const form = await event.request.formData();
-		const v = Object.fromEntries(Q_FIELDS.map((k) => [k, String(form.get(k) ?? '').slice(0, 4000)])) as Record<(typeof Q_FIELDS)[number], string>;
+		const v = Object.fromEntries(Q_FIELDS.map((k) => [k, String(form.get(k) ?? '').slice(0, 4000)])) as Record<
+			(typeof Q_FIELDS)[number],
+			string
+		>;
 		const required = form.get('required') === 'yes';
 		const type = (QUESTION_TYPES as readonly string[]).includes(v.type) ? (v.type as QuestionType) : null;
 		const problems: string[] = [];
@@ -115,7 +146,9 @@ export const actions: Actions = {
 		const rows = type === 'matrix' ? parseOptions(v.rows) : [];
 		if (rows === null) problems.push('bad_option_lines');
 		const section = v.section ? s.definition.sections.find((x) => x.code === v.section) : null;
-		const sec = section ? { code: section.code, zh: section.zh, en: section.en } : { code: v.sectionCode.trim(), zh: v.sectionZh.trim(), en: v.sectionEn.trim() };
+		const sec = section
+			? { code: section.code, zh: section.zh, en: section.en }
+			: { code: v.sectionCode.trim(), zh: v.sectionZh.trim(), en: v.sectionEn.trim() };
 		if (!section && (!sec.code || !sec.zh || !sec.en)) problems.push('section_missing');
 		if (problems.length) return fail(400, { problems, values: { ...v, required } });
 		const q: Question = {
@@ -126,7 +159,15 @@ export const actions: Actions = {
 			required,
 			...(choice ? { options: options! } : {}),
 			...(type === 'matrix' ? { rows: rows! } : {}),
-			showIf: v.showIfQuestion ? { question: v.showIfQuestion, anyOf: v.showIfAnswers.split(/[,;，\s]+/).map((x) => x.trim()).filter(Boolean) } : null,
+			showIf: v.showIfQuestion
+				? {
+						question: v.showIfQuestion,
+						anyOf: v.showIfAnswers
+							.split(/[,;，\s]+/)
+							.map((x) => x.trim())
+							.filter(Boolean)
+					}
+				: null,
 			attention: v.attention.trim() || null
 		};
 		const r = svc.addQuestion(getDb(), user.id, s.id, sec, q);

@@ -8,7 +8,11 @@ import { getLocale } from '$lib/paraglide/runtime';
 export const load: PageServerLoad = (event) => {
 	requirePermission(event, 'surveys.population');
 	const en = getLocale() === 'en';
-	return { rows: svc.populationTable(getDb()).map((r) => ({ town: r.town, name: en ? r.en : r.zh, population: r.population, isSample: r.isSample })) };
+	return {
+		rows: svc
+			.populationTable(getDb())
+			.map((r) => ({ town: r.town, name: en ? r.en : r.zh, population: r.population, isSample: r.isSample }))
+	};
 };
 
 export const actions: Actions = {

@@ -19,7 +19,19 @@ export const GET: RequestHandler = ({ url, params }) => {
 			plan: present.plan(plan, today),
 			indicator: {
 				...present.apiIndicator(v),
-				history: v.values.map((x) => ({ id: x.id, value: x.value ?? x.valueText, achieved: x.achieved, date: x.asOf, periodFrom: x.periodFrom, periodTo: x.periodTo, source: x.source, document: x.fileId ? `/files/${x.fileId}` : null, supersededAt: x.supersededAt?.toISOString() ?? null, corrects: x.correctsId, correctionReason: x.correctionReason }))
+				history: v.values.map((x) => ({
+					id: x.id,
+					value: x.value ?? x.valueText,
+					achieved: x.achieved,
+					date: x.asOf,
+					periodFrom: x.periodFrom,
+					periodTo: x.periodTo,
+					source: x.source,
+					document: x.fileId ? `/files/${x.fileId}` : null,
+					supersededAt: x.supersededAt?.toISOString() ?? null,
+					corrects: x.correctsId,
+					correctionReason: x.correctionReason
+				}))
 			}
 		},
 		{ headers: { 'cache-control': 'public, max-age=60' } }

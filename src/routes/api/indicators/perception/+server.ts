@@ -10,6 +10,10 @@ import { perceptionReport } from '$lib/server/surveys/indicators';
 export const GET: RequestHandler = ({ url }) => {
 	const slug = url.searchParams.get('survey') ?? undefined;
 	const r = perceptionReport(getDb(), slug);
-	if (!r) return json({ error: slug ? 'no perception survey with this slug' : 'no perception survey has been opened' }, { status: 404 });
+	if (!r)
+		return json(
+			{ error: slug ? 'no perception survey with this slug' : 'no perception survey has been opened' },
+			{ status: 404 }
+		);
 	return json(r, { headers: { 'cache-control': 'public, max-age=60' } });
 };

@@ -11,7 +11,11 @@ let packed: { etag: string; br: Buffer; gzip: Buffer } | null = null;
 
 export const GET: RequestHandler = ({ request }) => {
 	const idx = sorting.index();
-	const headers: Record<string, string> = { etag: idx.etag, 'cache-control': 'public, max-age=0, must-revalidate', vary: 'accept-encoding' };
+	const headers: Record<string, string> = {
+		etag: idx.etag,
+		'cache-control': 'public, max-age=0, must-revalidate',
+		vary: 'accept-encoding'
+	};
 	if (request.headers.get('if-none-match') === idx.etag) return new Response(null, { status: 304, headers });
 	if (packed?.etag !== idx.etag) {
 		packed = {
@@ -22,7 +26,9 @@ export const GET: RequestHandler = ({ request }) => {
 	}
 	const accept = request.headers.get('accept-encoding') ?? '';
 	headers['content-type'] = 'application/json; charset=utf-8';
-	if (/\bbr\b/.test(accept)) return new Response(new Uint8Array(packed.br), { headers: { ...headers, 'content-encoding': 'br' } });
-	if (/\bgzip\b/.test(accept)) return new Response(new Uint8Array(packed.gzip), { headers: { ...headers, 'content-encoding': 'gzip' } });
+	if (/\bbr\b/.test(accept))
+		return new Response(new Uint8Array(packed.br), { headers: { ...headers, 'content-encoding': 'br' } });
+	if (/\bgzip\b/.test(accept))
+		return new Response(new Uint8Array(packed.gzip), { headers: { ...headers, 'content-encoding': 'gzip' } });
 	return new Response(idx.json, { headers });
 };

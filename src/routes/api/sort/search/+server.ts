@@ -16,7 +16,10 @@ export const GET: RequestHandler = ({ url }) => {
 	const r = sorting.search(db, url.searchParams.get('q'));
 	if (!r.ok) return json({ error: m.api_error_too_long({}, { locale: lang }) }, { status: 400 });
 	const cats = sorting.categories(db);
-	const items = sorting.itemsBySlugs(db, r.hits.map((h) => h.slug));
+	const items = sorting.itemsBySlugs(
+		db,
+		r.hits.map((h) => h.slug)
+	);
 	const score = new Map(r.hits.map((h) => [h.slug, h.score]));
 	return json(
 		{

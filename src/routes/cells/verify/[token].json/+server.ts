@@ -8,7 +8,13 @@ export const GET: RequestHandler = ({ params }) => {
 	const v = cells.verify(getDb(), params.token);
 	if (!v) error(404, 'not_found');
 	return json(
-		{ status: v.status, organisation: v.organisation, type: v.type, certifiedOn: v.certifiedOn, expiresOn: v.expiresOn },
+		{
+			status: v.status,
+			organisation: v.organisation,
+			type: v.type,
+			certifiedOn: v.certifiedOn,
+			expiresOn: v.expiresOn
+		},
 		{ headers: { 'cache-control': 'no-store', 'access-control-allow-origin': '*' } }
 	);
 };

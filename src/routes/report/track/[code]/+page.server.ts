@@ -17,7 +17,11 @@ export const load: PageServerLoad = ({ params, url }) => {
 	const town = codes.towns.find((t) => t.code === r.townCode);
 	const zone = r.zoneCode ? db.select().from(reportZones).where(eq(reportZones.code, r.zoneCode)).get() : undefined;
 	const photos = reportsSvc.photos(db, r.id).filter((p) => !p.hidden);
-	const canFollowUp = r.status === 'resolved' && !r.confirmedAt && !!r.resolvedAt && nowMs() - r.resolvedAt.getTime() <= reportsSvc.CONFIRM_DAYS * 86400000;
+	const canFollowUp =
+		r.status === 'resolved' &&
+		!r.confirmedAt &&
+		!!r.resolvedAt &&
+		nowMs() - r.resolvedAt.getTime() <= reportsSvc.CONFIRM_DAYS * 86400000;
 	return {
 		isNew: url.searchParams.has('new'),
 		report: {
@@ -32,7 +36,16 @@ export const load: PageServerLoad = ({ params, url }) => {
 			description: r.description
 		},
 		// the public timeline: statuses and public replies only, never internal notes or who
-		timeline: reportsSvc.timeline(db, r.id).map((e) => ({ id: e.id, at: e.at.getTime(), to: e.toStatus, from: e.fromStatus, note: e.publicNote, byVisitor: e.actor === 'visitor' })),
+		timeline: reportsSvc
+			.timeline(db, r.id)
+			.map((e) => ({
+				id: e.id,
+				at: e.at.getTime(),
+				to: e.toStatus,
+				from: e.fromStatus,
+				note: e.publicNote,
+				byVisitor: e.actor === 'visitor'
+			})),
 		before: photos.filter((p) => p.stage === 'before').map((p) => p.fileId),
 		after: photos.filter((p) => p.stage === 'after').map((p) => p.fileId),
 		canFollowUp,
@@ -43,7 +56,12 @@ export const load: PageServerLoad = ({ params, url }) => {
 export const actions: Actions = {
 	photo: async ({ params, request, getClientAddress }) => {
 		const f = (await request.formData()).get('photo');
-		const r = await reportsSvc.addPhoto(getDb(), params.code, f instanceof File && f.size > 0 ? { bytes: new Uint8Array(await f.arrayBuffer()), name: f.name } : null, getClientAddress());
+		const r = await reportsSvc.addPhoto(
+			getDb(),
+			params.code,
+			f instanceof File && f.size > 0 ? { bytes: new Uint8Array(await f.arrayBuffer()), name: f.name } : null,
+			getClientAddress()
+		);
 		if (!r.ok) return fail(r.error === 'limited' ? 429 : 400, { photoError: r.error });
 		return { photoAdded: true };
 	},

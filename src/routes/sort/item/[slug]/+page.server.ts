@@ -26,7 +26,11 @@ export const load: PageServerLoad = ({ params }) => {
 			instructions: en ? it.instructions.en : it.instructions.zh,
 			mistake: it.mistake ? (en ? it.mistake.en : it.mistake.zh) : null,
 			condition: it.condition ? (en ? it.condition.en : it.condition.zh) : null,
-			parts: it.parts.map((p) => ({ name: en ? p.en : p.zh, category: p.category, categoryName: categoryName(cats, p.category, locale) })),
+			parts: it.parts.map((p) => ({
+				name: en ? p.en : p.zh,
+				category: p.category,
+				categoryName: categoryName(cats, p.category, locale)
+			})),
 			materials: it.materials,
 			dropOff: DROP_OFF.has(it.category) && it.materials.length > 0
 		},

@@ -9,7 +9,12 @@ export const load: PageServerLoad = (event) => {
 	requirePermission(event, 'cells.criteria');
 	const v = criteria.getVersion(getDb(), Number(event.params.vid));
 	if (!v) error(404, 'not_found');
-	return { version: { id: v.id, cellType: v.cellType, version: v.version, status: v.status }, json: JSON.stringify(v.definition, null, 2), def: v.definition, type: cells.cellTypesForPages().find((t) => t.code === v.cellType)! };
+	return {
+		version: { id: v.id, cellType: v.cellType, version: v.version, status: v.status },
+		json: JSON.stringify(v.definition, null, 2),
+		def: v.definition,
+		type: cells.cellTypesForPages().find((t) => t.code === v.cellType)!
+	};
 };
 
 export const actions: Actions = {

@@ -25,7 +25,9 @@ export const load: PageServerLoad = (event) => {
 	return {
 		plan: present.plan(plan, districtDay(now())),
 		indicator: present.pageIndicator(v),
-		current: v.values.filter((x) => !x.supersededAt).map((x) => ({ id: x.id, asOf: x.asOf, value: x.value, valueText: x.valueText })),
+		current: v.values
+			.filter((x) => !x.supersededAt)
+			.map((x) => ({ id: x.id, asOf: x.asOf, value: x.value, valueText: x.valueText })),
 		today: districtDay(now())
 	};
 };
@@ -33,13 +35,22 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const { db, plan, v, user } = target(event);
-		const parsed = await parseValueForm(await event.request.formData(), v.row.targetKind === 'qualitative', districtDay(now()));
+		const parsed = await parseValueForm(
+			await event.request.formData(),
+			v.row.targetKind === 'qualitative',
+			districtDay(now())
+		);
 		if (!parsed.ok) return fail(400, { values: parsed.values, errors: parsed.errors });
 		const r = dashboard.recordValue(db, user, plan.code, v.row.no, parsed.input);
 		if (!r.ok) {
 			if (parsed.input.document) await files.discard([parsed.input.document]);
 			if (r.error === 'forbidden') error(403, 'forbidden');
-			return fail(r.error === 'not_found' ? 404 : 400, { values: Object.fromEntries(Object.entries(parsed.input).map(([k, x]) => [k, x === null || typeof x === 'object' ? '' : String(x)])), errors: { form: r.error } });
+			return fail(r.error === 'not_found' ? 404 : 400, {
+				values: Object.fromEntries(
+					Object.entries(parsed.input).map(([k, x]) => [k, x === null || typeof x === 'object' ? '' : String(x)])
+				),
+				errors: { form: r.error }
+			});
 		}
 		redirect(303, localizeHref(`/indicators/${v.row.no}`) + `?plan=${plan.code}&recorded=1`);
 	}

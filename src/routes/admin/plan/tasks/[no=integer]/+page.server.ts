@@ -20,7 +20,13 @@ function target(event: RequestEvent) {
 
 export const load: PageServerLoad = (event) => {
 	const { db, plan, t } = target(event);
-	return { task: present.pageTask(t), history: dashboard.taskHistory(db, plan.code, t.row.no).map((u) => ({ id: u.id, status: u.status, note: u.note, day: u.day })), today: districtDay(now()) };
+	return {
+		task: present.pageTask(t),
+		history: dashboard
+			.taskHistory(db, plan.code, t.row.no)
+			.map((u) => ({ id: u.id, status: u.status, note: u.note, day: u.day })),
+		today: districtDay(now())
+	};
 };
 
 export const actions: Actions = {

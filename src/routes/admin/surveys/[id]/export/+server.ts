@@ -15,6 +15,10 @@ export const GET: RequestHandler = (event) => {
 	const town = codes.towns.some((t) => t.code === q.get('town')) ? q.get('town') : null;
 	const group = codes.respondent_groups.some((g) => g.code === q.get('group')) ? q.get('group') : null;
 	return new Response(exportCsv(getDb(), s, { town, group }), {
-		headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="survey-${s.slug}.csv"`, 'cache-control': 'no-store' }
+		headers: {
+			'content-type': 'text/csv; charset=utf-8',
+			'content-disposition': `attachment; filename="survey-${s.slug}.csv"`,
+			'cache-control': 'no-store'
+		}
 	});
 };

@@ -17,7 +17,8 @@ function surveyOf(event: RequestEvent) {
 async function csvFrom(event: RequestEvent): Promise<string | null> {
 	const form = await event.request.formData();
 	const file = form.get('file');
-	if (file instanceof File && file.size > 0) return file.size > MAX_CSV ? null : decode(new Uint8Array(await file.arrayBuffer()));
+	if (file instanceof File && file.size > 0)
+		return file.size > MAX_CSV ? null : decode(new Uint8Array(await file.arrayBuffer()));
 	const text = String(form.get('csv') ?? '');
 	return text.length > MAX_CSV ? null : text.replace(/^\uFEFF/, '');
 }

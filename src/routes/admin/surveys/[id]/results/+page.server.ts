@@ -34,7 +34,14 @@ export const load: PageServerLoad = (event) => {
 			rows: (x.rows ?? []).map((r) => ({
 				code: r.code,
 				label: L(r, en),
-				options: r.options.map((o) => ({ code: o.code, label: L(x.question.options!.find((qo) => qo.code === o.code)!, en), count: o.count }))
+				options: r.options.map((o) => ({
+					code: o.code,
+					label: L(
+						x.question.options!.find((qo) => qo.code === o.code)!,
+						en
+					),
+					count: o.count
+				}))
 			}))
 		}))
 	};

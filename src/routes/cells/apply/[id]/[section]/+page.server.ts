@@ -25,7 +25,8 @@ export const actions: Actions = {
 		for (const [k, v] of form.entries()) {
 			if (k.startsWith('v_') && typeof v === 'string') values[k.slice(2)] = v;
 			else if (k.startsWith('n_') && typeof v === 'string') notes[k.slice(2)] = v;
-			else if (k.startsWith('f_') && v instanceof File && v.size > 0) uploads.push({ criterionId: k.slice(2), bytes: new Uint8Array(await v.arrayBuffer()), name: v.name });
+			else if (k.startsWith('f_') && v instanceof File && v.size > 0)
+				uploads.push({ criterionId: k.slice(2), bytes: new Uint8Array(await v.arrayBuffer()), name: v.name });
 		}
 		const r = await cells.saveSection(db, user, app.id, event.params.section, { values, notes }, uploads);
 		if (!r.ok) return fail(r.error === 'locked' ? 409 : 404, { error: r.error, values, notes });
@@ -38,6 +39,9 @@ export const actions: Actions = {
 		const def = cells.definitionOf(db, app);
 		const i = def.sections.findIndex((s) => s.id === event.params.section);
 		const next = form.get('then') === 'list' ? null : def.sections[i + 1]?.id;
-		redirect(303, localizeHref(next && app.status === 'draft' ? `/cells/apply/${app.id}/${next}` : `/cells/apply/${app.id}`));
+		redirect(
+			303,
+			localizeHref(next && app.status === 'draft' ? `/cells/apply/${app.id}/${next}` : `/cells/apply/${app.id}`)
+		);
 	}
 };

@@ -15,5 +15,11 @@ export const load: PageServerLoad = async (event) => {
 	const v = cells.verify(db, app.verifyToken)!;
 	const url = `${config.origin}/cells/verify/${app.verifyToken}`;
 	const qr = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
-	return { cert: { ...v, town: cells.townOf(db, app.orgId) }, type: cells.cellTypesForPages().find((t) => t.code === app.cellType)!, url, qr, path: `/cells/verify/${app.verifyToken}` };
+	return {
+		cert: { ...v, town: cells.townOf(db, app.orgId) },
+		type: cells.cellTypesForPages().find((t) => t.code === app.cellType)!,
+		url,
+		qr,
+		path: `/cells/verify/${app.verifyToken}`
+	};
 };
