@@ -27,14 +27,12 @@ export const load: PageServerLoad = ({ url }) => {
 		taskStatus: by(tasks, (t) => t.status),
 		taskOverdue: tasks.filter((t) => t.overdue).length,
 		taskTotal: tasks.length,
-		themes: dashboard
-			.themes(db, plan.code)
-			.map((th) => ({
-				code: th.code,
-				zh: th.zh,
-				en: th.en,
-				n: tasks.filter((t) => t.row.theme === th.code).length,
-				done: tasks.filter((t) => t.row.theme === th.code && t.status === 'done').length
-			}))
+		themes: dashboard.themes(db, plan.code).map((th) => ({
+			code: th.code,
+			zh: th.zh,
+			en: th.en,
+			n: tasks.filter((t) => t.row.theme === th.code).length,
+			done: tasks.filter((t) => t.row.theme === th.code && t.status === 'done').length
+		}))
 	};
 };

@@ -12,16 +12,14 @@ export const load: PageServerLoad = (event) => {
 		status,
 		types: cells.cellTypesForPages(),
 		canCriteria: can(user, 'cells.criteria'),
-		rows: cells
-			.queue(getDb(), user, status || undefined)
-			.map((r) => ({
-				id: r.app.id,
-				caseNo: r.app.caseNo,
-				orgName: r.orgName,
-				cellType: r.app.cellType,
-				status: r.app.status,
-				updatedAt: r.app.updatedAt.getTime(),
-				noticeEndsAt: r.app.noticeEndsAt?.getTime() ?? null
-			}))
+		rows: cells.queue(getDb(), user, status || undefined).map((r) => ({
+			id: r.app.id,
+			caseNo: r.app.caseNo,
+			orgName: r.orgName,
+			cellType: r.app.cellType,
+			status: r.app.status,
+			updatedAt: r.app.updatedAt.getTime(),
+			noticeEndsAt: r.app.noticeEndsAt?.getTime() ?? null
+		}))
 	};
 };

@@ -8,17 +8,15 @@ import { maskContact } from '$lib/privacy/mask';
 export const load: PageServerLoad = (event) => {
 	requirePermission(event, 'privacy.manage');
 	return {
-		items: feedback
-			.list(getDb())
-			.map((f) => ({
-				id: f.id,
-				pageUrl: f.pageUrl,
-				kind: f.kind,
-				details: f.details,
-				contact: maskContact(f.contact),
-				status: f.status,
-				createdAt: f.createdAt.toISOString()
-			}))
+		items: feedback.list(getDb()).map((f) => ({
+			id: f.id,
+			pageUrl: f.pageUrl,
+			kind: f.kind,
+			details: f.details,
+			contact: maskContact(f.contact),
+			status: f.status,
+			createdAt: f.createdAt.toISOString()
+		}))
 	};
 };
 

@@ -9,15 +9,13 @@ import { localizeHref } from '$lib/paraglide/runtime';
 export const load: PageServerLoad = (event) => {
 	requirePermission(event, 'notices.manage');
 	return {
-		notices: noticesSvc
-			.all(getDb())
-			.map((n) => ({
-				id: n.id,
-				titleZh: n.titleZh,
-				titleEn: n.titleEn,
-				status: n.status,
-				updatedAt: n.updatedAt.toISOString()
-			}))
+		notices: noticesSvc.all(getDb()).map((n) => ({
+			id: n.id,
+			titleZh: n.titleZh,
+			titleEn: n.titleEn,
+			status: n.status,
+			updatedAt: n.updatedAt.toISOString()
+		}))
 	};
 };
 

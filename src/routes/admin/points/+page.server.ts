@@ -9,16 +9,14 @@ export const load: PageServerLoad = (event) => {
 	requirePermission(event, 'points.manage');
 	const en = getLocale() === 'en';
 	return {
-		points: admin
-			.listAll(getDb())
-			.map((p) => ({
-				id: p.id,
-				name: en ? p.nameEn : p.nameZh,
-				town: p.townCode,
-				type: p.type,
-				hidden: p.hidden,
-				isSample: p.isSample
-			}))
+		points: admin.listAll(getDb()).map((p) => ({
+			id: p.id,
+			name: en ? p.nameEn : p.nameZh,
+			town: p.townCode,
+			type: p.type,
+			hidden: p.hidden,
+			isSample: p.isSample
+		}))
 	};
 };
 

@@ -9,16 +9,14 @@ export const load: PageServerLoad = (event) => {
 	requirePermission(event, 'privacy.manage');
 	const today = districtDay(now());
 	return {
-		requests: rights
-			.queue(getDb())
-			.map((r) => ({
-				id: r.id,
-				ref: r.ref,
-				kind: r.kind,
-				status: r.status,
-				dueDay: r.dueDay,
-				overdue: r.status === 'open' && today > r.dueDay,
-				by: r.trackingCode ? 'code' : 'account'
-			}))
+		requests: rights.queue(getDb()).map((r) => ({
+			id: r.id,
+			ref: r.ref,
+			kind: r.kind,
+			status: r.status,
+			dueDay: r.dueDay,
+			overdue: r.status === 'open' && today > r.dueDay,
+			by: r.trackingCode ? 'code' : 'account'
+		}))
 	};
 };

@@ -12,15 +12,13 @@ export const load: PageServerLoad = (event) => {
 	const db = getDb();
 	const en = getLocale() === 'en';
 	return {
-		suggestions: sorting
-			.suggestions(db, 'new')
-			.map((s) => ({
-				id: s.id,
-				name: s.name,
-				description: s.description,
-				contact: maskContact(s.contact),
-				at: s.createdAt.getTime()
-			})),
+		suggestions: sorting.suggestions(db, 'new').map((s) => ({
+			id: s.id,
+			name: s.name,
+			description: s.description,
+			contact: maskContact(s.contact),
+			at: s.createdAt.getTime()
+		})),
 		categories: sorting.categories(db).map((c) => ({ code: c.code, name: en ? c.en : c.zh })),
 		materials: codes.material_keys
 	};

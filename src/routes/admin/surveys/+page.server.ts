@@ -45,15 +45,13 @@ export const load: PageServerLoad = (event) => {
 	return {
 		canPopulation: can(user, 'surveys.population'),
 		helper,
-		surveys: svc
-			.listAll(getDb())
-			.map((s) => ({
-				id: s.id,
-				slug: s.slug,
-				title: en ? s.titleEn : s.titleZh,
-				status: s.status,
-				template: s.template
-			}))
+		surveys: svc.listAll(getDb()).map((s) => ({
+			id: s.id,
+			slug: s.slug,
+			title: en ? s.titleEn : s.titleZh,
+			status: s.status,
+			template: s.template
+		}))
 	};
 };
 

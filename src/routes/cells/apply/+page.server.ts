@@ -13,16 +13,14 @@ export const load: PageServerLoad = (event) => {
 	return {
 		org: { name: org.name, type: cells.cellType(org.type) ? org.type : null },
 		types: cells.cellTypesForPages(),
-		applications: cells
-			.forOrg(db, org.id)
-			.map((a) => ({
-				id: a.id,
-				caseNo: a.caseNo,
-				cellType: a.cellType,
-				status: a.status,
-				updatedAt: a.updatedAt.getTime(),
-				certNo: a.certNo
-			}))
+		applications: cells.forOrg(db, org.id).map((a) => ({
+			id: a.id,
+			caseNo: a.caseNo,
+			cellType: a.cellType,
+			status: a.status,
+			updatedAt: a.updatedAt.getTime(),
+			certNo: a.certNo
+		}))
 	};
 };
 

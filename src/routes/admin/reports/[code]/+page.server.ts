@@ -29,16 +29,14 @@ export const load: PageServerLoad = (event) => {
 			categoryName: cat ? (en ? cat.en : cat.zh) : r.category,
 			overdue: reportsSvc.isOverdue(r)
 		},
-		timeline: reportsSvc
-			.timeline(db, r.id)
-			.map((e) => ({
-				id: e.id,
-				at: e.at.getTime(),
-				to: e.toStatus,
-				publicNote: e.publicNote,
-				internalNote: e.internalNote,
-				actor: e.actor
-			})),
+		timeline: reportsSvc.timeline(db, r.id).map((e) => ({
+			id: e.id,
+			at: e.at.getTime(),
+			to: e.toStatus,
+			publicNote: e.publicNote,
+			internalNote: e.internalNote,
+			actor: e.actor
+		})),
 		photos: reportsSvc.photos(db, r.id),
 		actions: Object.entries(TRANSITIONS)
 			.filter(([, t]) => t.from.includes(r.status) && t.by.includes(by))

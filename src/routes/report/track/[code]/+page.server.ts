@@ -36,16 +36,14 @@ export const load: PageServerLoad = ({ params, url }) => {
 			description: r.description
 		},
 		// the public timeline: statuses and public replies only, never internal notes or who
-		timeline: reportsSvc
-			.timeline(db, r.id)
-			.map((e) => ({
-				id: e.id,
-				at: e.at.getTime(),
-				to: e.toStatus,
-				from: e.fromStatus,
-				note: e.publicNote,
-				byVisitor: e.actor === 'visitor'
-			})),
+		timeline: reportsSvc.timeline(db, r.id).map((e) => ({
+			id: e.id,
+			at: e.at.getTime(),
+			to: e.toStatus,
+			from: e.fromStatus,
+			note: e.publicNote,
+			byVisitor: e.actor === 'visitor'
+		})),
 		before: photos.filter((p) => p.stage === 'before').map((p) => p.fileId),
 		after: photos.filter((p) => p.stage === 'after').map((p) => p.fileId),
 		canFollowUp,
