@@ -33,7 +33,6 @@ let seed = 7;
 const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 const near = () => `${(40.25 + rand() * 0.45).toFixed(6)},${(116.75 + rand() * 0.65).toFixed(6)}`;
 
-const T = { reads: [] };
 try {
 	const rows = [];
 	const add = async (kind, name, opts) => rows.push({ kind, ...(await measure(name, opts)) });

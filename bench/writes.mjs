@@ -6,7 +6,6 @@
 // a deployment behind a shared gateway would set them; no code path is switched off. Each report
 // carries a 1 MB JPEG that the server sniffs, re-encodes without metadata and stores with its
 // original. Each survey respondent consents, then answers the four pages of the perception template.
-import fs from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
 import sharp from 'sharp';

@@ -9,6 +9,7 @@ for (const [locale, idx] of [
 	const file = `messages/${locale}.json`;
 	const cur = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
 	for (const [k, v] of Object.entries(input)) cur[k] = v[idx];
+	// eslint-disable-next-line @typescript-eslint/no-unused-vars -- dropped on purpose
 	const { $schema, ...rest } = cur;
 	const sorted = Object.fromEntries(
 		Object.keys(rest)

@@ -16,7 +16,7 @@ const ROLES: Role[] = ['anon', 'orgA', 'orgB', 'right', 'wrong', 'admin'];
 let server: Server;
 let snap: Snapshot;
 const visitors = new Map<string, Visitor>();
-let fx: Record<string, string> = {};
+const fx: Record<string, string> = {};
 test.describe.configure({ mode: 'serial' });
 
 /** One row: a request, the department that owns the record ("right"), the expected answer per role. */

@@ -64,8 +64,6 @@ function rssKb(pid: number): number {
 	return m ? Number(m[1]) : NaN;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
 async function answerSurvey(origin: string): Promise<boolean> {
 	const headers = { origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' };
 	const start = await fetch(`${origin}/surveys/system-test?/start`, {

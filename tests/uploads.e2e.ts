@@ -61,7 +61,8 @@ function filesOnDisk(): string[] {
 	const walk = (d: string) => {
 		if (!fs.existsSync(d)) return;
 		for (const e of fs.readdirSync(d, { withFileTypes: true }))
-			e.isDirectory() ? walk(path.join(d, e.name)) : out.push(path.join(d, e.name));
+			if (e.isDirectory()) walk(path.join(d, e.name));
+			else out.push(path.join(d, e.name));
 	};
 	walk(server.filesDir);
 	return out.sort();

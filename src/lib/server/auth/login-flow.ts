@@ -26,6 +26,7 @@ export function endSession(db: DB, cookies: Cookies, session: Session | null): v
  * and the path must resolve to this origin.
  */
 export function safeNext(next: string | null, fallback: string): string {
+	// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
 	if (!next || next.length > 1000 || !next.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(next)) return fallback;
 	try {
 		const base = 'http://site.invalid';

@@ -37,6 +37,7 @@ function cleanName(name: string | undefined): string | null {
 	if (!name) return null;
 	const base = path
 		.basename(name)
+		// eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
 		.replace(/[\u0000-\u001f"\\/<>:|?*]/g, '')
 		.slice(0, 120);
 	return base || null;

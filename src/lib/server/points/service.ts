@@ -3,8 +3,8 @@
  * town centre, opening-hours state in the district's time with the holiday calendar, GeoJSON for
  * other clients, and staff edits (create, edit, hide) — each audited.
  */
-import { eq, asc } from 'drizzle-orm';
-import type { DB, Executor } from '../db';
+import { eq } from 'drizzle-orm';
+import type { Executor } from '../db';
 import { points } from './schema';
 import { towns } from '../reference/schema';
 import { distanceM, inDistrict } from './geo';

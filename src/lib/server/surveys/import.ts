@@ -9,7 +9,6 @@ import Papa from 'papaparse';
 import type { DB } from '../db';
 import { surveyResponses } from './schema';
 import * as audit from '../audit';
-import { now } from '../clock';
 import { type Answers, type AnswerError, allQuestions, answerKeys, checkQuestion, visible } from './definition';
 import { byId, completionFlags, type Survey } from './service';
 import { randomBytes } from 'node:crypto';
@@ -129,7 +128,6 @@ export function commitImport(
 	const { preview, answers } = parseRows(s, csv);
 	if (preview.fileError || preview.errors.length) return { ok: false, preview };
 	return db.transaction((tx) => {
-		const t = now();
 		for (const a of answers) {
 			tx.insert(surveyResponses)
 				.values({
