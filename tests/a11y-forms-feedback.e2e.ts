@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './kit';
 import { expectAccessible } from './helpers';
 import { LOCALES, at, privateServer, submitUnvalidated, expectErrorFocus, expectErrorsLinked } from './a11y-shared';
 import type { Server } from './harness';

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './kit';
 import { expectAccessible } from './helpers';
 import {
 	LOCALES,

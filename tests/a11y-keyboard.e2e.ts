@@ -1,4 +1,4 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Page } from './kit';
 import { LOCALES, at, jpeg, privateServer, seedInto, expectVisibleFocus, tabTo, type Seed } from './a11y-shared';
 import type { Server } from './harness';
 

@@ -1,4 +1,4 @@
-import { test } from '@playwright/test';
+import { test } from './kit';
 import { LOCALES, at, seed, sweep, type Seed } from './a11y-shared';
 
 // axe on the plan, indicator, notice and 无废细胞 pages, both locales, with a published notice,

@@ -1,4 +1,4 @@
-import { test } from '@playwright/test';
+import { test } from './kit';
 import { LOCALES, at, fileReport, sweep } from './a11y-shared';
 
 // axe (WCAG 2.1 AA, no serious/critical) on the residents' pages, both locales; split from the

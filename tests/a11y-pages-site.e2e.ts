@@ -1,4 +1,4 @@
-import { test } from '@playwright/test';
+import { test } from './kit';
 import { LOCALES, at, seed, sweep, type Seed } from './a11y-shared';
 
 // axe on the survey, about, feedback, account-entry and error pages, both locales

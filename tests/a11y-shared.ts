@@ -1,5 +1,5 @@
 /** Shared by the a11y-*.e2e.ts files: seeded data, a report filed through the form, focus checks. */
-import { expect, type Page, type Locator, type Browser } from '@playwright/test';
+import { expect, type Page, type Locator, type Browser } from './kit';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import sharp from 'sharp';

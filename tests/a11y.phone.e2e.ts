@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './kit';
 import { expectAccessible } from './helpers';
 import { seed, sweep, expectErrorFocus, expectErrorsLinked, type Seed } from './a11y-shared';
 

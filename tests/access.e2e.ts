@@ -4,7 +4,7 @@
 //   ok = 200 · login = 303 to /login · 403 · 404 · 303 = a redirect elsewhere than the login page.
 // Accounts are made the real way: staff/admin by `user:add` against a private server's database and
 // signed in with password + TOTP over HTTP; organisations through /register.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './kit';
 import Database from 'better-sqlite3';
 import { startServer, type Server } from './harness';
 import { Visitor, Snapshot, addUserTo, signIn, registerOrg, openSurvey, jpeg } from './sec-kit';

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './kit';
 import { expectAccessible, login, creditCode, field } from './helpers';
 
 test('an organisation registers, signs out and signs in again', async ({ page }) => {

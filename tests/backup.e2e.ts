@@ -1,6 +1,6 @@
 // Backup while the site serves, restore refused while it runs, restore into a new place after it
 // stops, and the site started on the restored copy serves the same reports and photos.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './kit';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './kit';
 import Database from 'better-sqlite3';
 import { addUser, login, totpNow, field, DB_PATH, ORIGIN } from './helpers';
 

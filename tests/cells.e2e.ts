@@ -1,4 +1,4 @@
-import { test, expect, type Page, type Locator } from '@playwright/test';
+import { test, expect, type Page, type Locator } from './kit';
 import sharp from 'sharp';
 import { addUser, login, totpNow, field, expectAccessible, creditCode } from './helpers';
 

@@ -4,7 +4,7 @@
 // served by /files/ID) and the database must pass integrity_check. A process kill is what this
 // can show; power loss is covered by synchronous FULL and the fsync before commit (README:
 // Durability), which a test on one machine cannot pull the plug on.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './kit';
 import fs from 'node:fs';
 import { startServer } from './harness';
 import { jpeg, postReport, storedReports, integrityCheck, fileSha, listFiles, sha256 } from './system';

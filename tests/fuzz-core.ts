@@ -5,7 +5,7 @@
 //   2. a refused input (4xx) changes no row in any table (rate-limit counters and session last-use
 //      aside), read through a read-only connection to the server's own database;
 //   3. an HTML answer never contains a hostile string unescaped.
-import { expect } from '@playwright/test';
+import { expect } from './kit';
 import fc from 'fast-check';
 import { startServer, type Server } from './harness';
 import {

@@ -1,6 +1,6 @@
 // Generated hostile input against every public form and JSON endpoint (see fuzz-core.ts for the
 // properties). FUZZ_RUNS inputs in all (default 300 here; the slow suite runs 10,000).
-import { test } from '@playwright/test';
+import { test } from './kit';
 import { setUp, fuzzTarget, type Fixture, type Tally } from './fuzz-core';
 
 const TOTAL = Number(process.env.FUZZ_RUNS ?? 300);

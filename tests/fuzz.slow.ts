@@ -1,6 +1,6 @@
 // The long fuzz run: FUZZ_RUNS (10,000 under playwright.slow.config.ts) generated inputs spread
 // over every public form and JSON endpoint, same properties as fuzz.e2e.ts.
-import { test } from '@playwright/test';
+import { test } from './kit';
 import { setUp, fuzzTarget, type Fixture, type Tally } from './fuzz-core';
 
 const TOTAL = Number(process.env.FUZZ_RUNS ?? 10000);

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './kit';
 import { addUser, login, totpNow, field, expectAccessible, ORIGIN } from './helpers';
 
 test('Open311: admin issues a key; a server posts a request without Origin; GET returns it in JSON and XML', async ({

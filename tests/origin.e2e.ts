@@ -2,7 +2,7 @@
 // listing src/routes) refuses a form post and a JSON post from another origin with 403, even with
 // a signed-in admin's or organisation's cookies, and writes nothing. And no GET changes state:
 // every route is fetched, anonymously and as admin, against a database snapshot.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './kit';
 import { startServer, type Server } from './harness';
 import {
 	Visitor,

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './kit';
 import { expectAccessible, addUser, login, totpNow, field } from './helpers';
 
 test('pick a town, filter by batteries, open a point and see whether it is open', async ({ page }) => {

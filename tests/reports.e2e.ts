@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './kit';
 import sharp from 'sharp';
 import fs from 'node:fs';
 import os from 'node:os';

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './kit';
 import { expectAccessible } from './helpers';
 
 test('the home page is Chinese by default and switches to English', async ({ page }) => {

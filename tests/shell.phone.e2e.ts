@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './kit';
 import { expectAccessible } from './helpers';
 
 test('the site is usable on a 360 px phone: no horizontal scrolling, navigation reachable', async ({ page }) => {

@@ -10,7 +10,7 @@
 // minutes towards ~380 MB before it levels (measured in a 600 s run), which says nothing about
 // leaks; capped, garbage is collected early, RSS reflects what is really kept (~190 MB), and a leak
 // shows as growth up to the cap and then a dead server.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './kit';
 import fs from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './kit';
 
 test.describe('GET /api/sort/search', () => {
 	test('answers the documented shape, best first, at most 20', async ({ request }) => {

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './kit';
 import { addUser, login, totpNow, field, expectAccessible } from './helpers';
 
 test('search in Chinese as you type, open the item, read how to put it out', async ({ page }) => {

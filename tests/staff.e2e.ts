@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './kit';
 import { addUser, totpNow, login, expectAccessible, creditCode, field, ORIGIN } from './helpers';
 
 test('a staff account reaches /admin only after its TOTP code', async ({ page }) => {

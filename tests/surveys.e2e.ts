@@ -1,4 +1,4 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Page } from './kit';
 import Database from 'better-sqlite3';
 import { addUser, totpNow, login, expectAccessible, field, DB_PATH } from './helpers';
 

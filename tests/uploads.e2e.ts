@@ -2,7 +2,7 @@
 // evidence (an organisation's application) and a notice's attachment (staff). Each must be refused
 // with a 4xx, leave no row and no file behind, and leave the server answering. What is accepted comes
 // back re-encoded without EXIF/GPS; documents and evidence originals are served as attachments.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './kit';
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
