@@ -22,6 +22,8 @@ export const reportZones = sqliteTable('report_zones', {
 	lat: real('lat').notNull(),
 	lng: real('lng').notNull(),
 	radiusM: integer('radius_m').notNull(),
+	/** the zone's own town (a scenic area's town is named, never derived from the nearest town centre) */
+	townCode: text('town_code'),
 	isSample: integer('is_sample', { mode: 'boolean' }).notNull()
 });
 
