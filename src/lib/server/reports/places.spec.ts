@@ -6,6 +6,9 @@ import { locate, resolvePlace, route } from './routing';
 import { SAMPLE_ZONES } from './reference';
 import { setNow } from '../clock';
 import codes from '../reference/codes.json';
+import { serialiseRequests } from './open311';
+import { staff } from '../testing/builders';
+import { validateSessionToken, createSession, generateSessionToken } from '../auth/session';
 
 let t: TestDb;
 beforeEach(() => {
@@ -92,5 +95,16 @@ describe('a chosen place is the report’s place and decides the routing (issue 
 			zoneKind: 'scenic',
 			townCode: 'shicheng'
 		});
+		// Open311 names the place and 区文旅局; once accepted, 24 clock hours (a full bin is urgent)
+		const [req] = serialiseRequests(t.db, [reportsSvc.byCode(t.db, r.code)!], 'https://example.org');
+		expect(req.address).toContain('黑龙潭');
+		expect(req.agency_responsible).toContain('区文旅局');
+		const s = await staff(t.db, { department: 'culture_tourism' });
+		const token = generateSessionToken();
+		createSession(t.db, token, s.userId);
+		const user = validateSessionToken(t.db, token).user!;
+		expect(await reportsSvc.transition(t.db, user, r.code, 'accept', {})).toMatchObject({ ok: true });
+		const [after] = serialiseRequests(t.db, [reportsSvc.byCode(t.db, r.code)!], 'https://example.org');
+		expect(after.expected_datetime).toBe('2026-09-29T10:00:00+08:00');
 	});
 });

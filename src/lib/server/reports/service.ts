@@ -14,10 +14,9 @@ import { TRANSITIONS, PHOTO_PROOF, allowed, type Action } from './workflow';
 import * as files from '../files';
 import * as audit from '../audit';
 import * as rateLimit from '../rate-limit';
-import { addWorkingDays } from '../calendar';
+import * as deadline from './deadline';
 import { config } from '../config';
 import { now, nowMs } from '../clock';
-import { districtDay } from '../../time/zone';
 import codes from '../reference/codes.json';
 import type { SessionUser } from '../auth/session';
 
@@ -218,8 +217,11 @@ export function coarsen(lat: number, lng: number, category = '*'): { lat: number
 	return { lat: Math.round(lat * f) / f, lng: Math.round(lng * f) / f };
 }
 
+/** A deadline as people read it, in district time. */
+export const dueLabel = deadline.dueLabel;
+
 export function isOverdue(r: Report, at: Date = now()): boolean {
-	return !!r.dueDay && !['resolved', 'rejected', 'duplicate'].includes(r.status) && districtDay(at) > r.dueDay;
+	return deadline.isOverdue(r, at);
 }
 
 /** A department's queue (admin: every report; `triage` = reports no rule could route). */
@@ -314,7 +316,7 @@ export async function transition(
 	const set: Partial<Report> = { status: t.to };
 	if (action === 'accept') {
 		set.acceptedAt = r.acceptedAt ?? at;
-		set.dueDay = r.dueDay ?? addWorkingDays(db, at, config.reportDeadlines[r.category] ?? 7);
+		set.dueAt = r.dueAt ?? deadline.dueAtFor(db, r, at);
 	}
 	if (action === 'assign') set.assignee = input.assignee?.trim().slice(0, 60) || user.displayName;
 	if (action === 'resolve') set.resolvedAt = at;
