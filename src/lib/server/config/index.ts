@@ -98,6 +98,18 @@ export const config = {
 		return limit('RATE_LIMIT_REPORT_DAY', '20/86400');
 	},
 	/**
+	 * Days after a plan's period end during which figures are still counted for its final standing
+	 * (final-year statistics are published in the next year). Records dated later, and live figures
+	 * computed now, never decide a finished plan's standing.
+	 */
+	get planGraceDays(): number {
+		return int('PLAN_GRACE_DAYS', 183);
+	},
+	/** below this many reports, indicator 52 shows its figure with 样本不足 instead of a status */
+	get indicator52MinReports(): number {
+		return int('INDICATOR_52_MIN_REPORTS', 30);
+	},
+	/**
 	 * Time to resolve, per report category, each with its unit: `24h` clock hours or `5wd` working
 	 * days ("code:24h,code:5wd,…"; `*` for any other category). Urgent reports (overflow,
 	 * reservoir_zone, anything in the first-level zone) get 24 clock hours whatever this says.
