@@ -9,11 +9,11 @@ export interface Bilingual {
 	zh: string;
 	en: string;
 }
-/** A variant the answer depends on (普通干电池 → other, 充电电池 → hazardous). */
+/** A variant the answer depends on (普通干电池 → other, 充电电池 → hazardous); null: no bin (down the drain). */
 export interface Variant {
 	zh: string;
 	en: string;
-	category: string;
+	category: string | null;
 }
 
 /** The guide's items: loaded from the reviewed data files (source `data`), added by staff (`staff`). */
