@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { pinyin } from 'pinyin-pro';
 import type { Executor } from '../db';
 import { sortingItems, sortingLookups } from './schema';
-import prior from './data/popularity.json';
+import prior from './popularity.json';
 import { asc, gte, sql } from 'drizzle-orm';
 import { addDays } from '../../time/zone';
 
