@@ -830,7 +830,7 @@ export function orgEmails(db: Executor, orgId: string): string[] {
 }
 
 /** Evidence files: the applicant organisation and the application's reviewers only. */
-files.registerAccess('cells', (db, file, user) => {
+const evidenceAccess: files.AccessRule = (db, file, user) => {
 	if (!user || !file.ownerId) return false;
 	const links = db
 		.select({ appId: cellEvidence.applicationId })
@@ -843,4 +843,5 @@ files.registerAccess('cells', (db, file, user) => {
 		if (app && mayView(user, app)) return true;
 	}
 	return false;
-});
+};
+export const fileAccess = { cells: evidenceAccess };

@@ -172,11 +172,13 @@ export function getPublished(db: Executor, id: number): Notice | undefined {
 }
 
 // attachments follow their notice: public once published, staff always
-files.registerAccess('notices', (db, file, user) => {
-	const n = db.select().from(notices).where(eq(notices.fileId, file.id)).get();
-	if (!n) return false;
-	return n.status === 'published' || can(user, 'notices.manage');
-});
+export const fileAccess: Record<string, files.AccessRule> = {
+	notices: (db, file, user) => {
+		const n = db.select().from(notices).where(eq(notices.fileId, file.id)).get();
+		if (!n) return false;
+		return n.status === 'published' || can(user, 'notices.manage');
+	}
+};
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 

@@ -536,18 +536,19 @@ export function flag(
 }
 
 /** Photos of reports: public copies are public unless hidden (or the report is); originals are staff-only. */
-files.registerAccess('reports', (db, file, user) => {
+const photoAccess: files.AccessRule = (db, file, user) => {
 	const p = db.select().from(reportPhotos).where(eq(reportPhotos.fileId, file.id)).get();
 	if (!p) return false;
 	const r = db.select().from(reports).where(eq(reports.id, p.reportId)).get();
 	if (!r) return false;
 	if (user && mayWork(user, r)) return true;
 	return !p.hidden && !r.hidden;
-});
-files.registerAccess('reports-original', (db, file, user) => {
+};
+const originalAccess: files.AccessRule = (db, file, user) => {
 	if (!user) return false;
 	const p = db.select().from(reportPhotos).where(eq(reportPhotos.originalFileId, file.id)).get();
 	if (!p) return false;
 	const r = db.select().from(reports).where(eq(reports.id, p.reportId)).get();
 	return !!r && mayWork(user, r);
-});
+};
+export const fileAccess = { reports: photoAccess, 'reports-original': originalAccess };
