@@ -7,6 +7,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { DB, Executor } from '../db';
 import { routingRules, reportPhotos, reports, reportEvents, reportExtensions } from './schema';
 import { byCode, mayWork } from './service';
+import { isOpen } from './workflow';
 import * as audit from '../audit';
 import { addWorkingDays } from '../calendar';
 import { startOfDistrictDay } from '../../time/zone';
@@ -104,7 +105,7 @@ export function requestExtension(
 	const r = byCode(db, code);
 	if (!r) return { ok: false, error: 'not_found' };
 	if (!mayWork(user, r)) return { ok: false, error: 'forbidden' };
-	if (!r.dueDay || ['resolved', 'rejected', 'duplicate'].includes(r.status)) return { ok: false, error: 'no_deadline' };
+	if (!r.dueDay || !isOpen(r.status)) return { ok: false, error: 'no_deadline' };
 	const why = reason.trim().slice(0, 300);
 	if (!Number.isInteger(days) || days < 1 || days > 30 || !why) return { ok: false, error: 'invalid' };
 	if (

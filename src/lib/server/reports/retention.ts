@@ -11,8 +11,7 @@ import { config } from '../config';
 import { nowMs } from '../clock';
 import { reports, reportEvents, reportPhotos } from './schema';
 import { files } from '../files/schema';
-
-const CLOSED = ['resolved', 'rejected', 'duplicate'] as const;
+import { CLOSED_STATUSES } from './workflow';
 const DAY = 86400000;
 
 /** Reports closed before `cutoff` (closing = their last status change). */
@@ -22,7 +21,7 @@ function closedBefore(db: DB, cutoff: number): number[] {
 		.from(reports)
 		.where(
 			and(
-				inArray(reports.status, [...CLOSED]),
+				inArray(reports.status, [...CLOSED_STATUSES]),
 				sql`(select max(${reportEvents.at}) from ${reportEvents} where ${reportEvents.reportId} = ${reports.id}) < ${cutoff}`
 			)
 		)

@@ -70,7 +70,7 @@ export const actions: Actions = {
 	followup: async ({ params, request }) => {
 		const form = await request.formData();
 		const r = reportsSvc.followUp(getDb(), params.code, form.get('fixed') === 'yes', String(form.get('note') ?? ''));
-		if (!r.ok) return fail(400, { followupError: r.error });
+		if (!r.ok) return fail(r.error === 'conflict' ? 409 : 400, { followupError: r.error });
 		return { followedUp: true };
 	}
 };
