@@ -1,10 +1,10 @@
 // Benchmarks only: opens a perception survey (slug `bench`) in the database at DATABASE_PATH and
 // prints, as JSON, one valid set of answers per page, read from the survey's own definition.
-import { getDb } from '../src/lib/server/db';
+import * as app from '../src/lib/server/app';
 import * as svc from '../src/lib/server/surveys/service';
 import { answerKeys } from '../src/lib/server/surveys/definition';
 
-const db = getDb();
+const db = app.open();
 const made = svc.create(db, 'bench', {
 	slug: 'bench',
 	titleZh: '基准测试问卷（示例）',

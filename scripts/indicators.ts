@@ -5,7 +5,7 @@
  * survey (or none built from the perception template), 2 bad usage.
  */
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../src/lib/server/db';
+import * as app from '../src/lib/server/app';
 import { config } from '../src/lib/server/config';
 import { perceptionReport } from '../src/lib/server/surveys/indicators';
 
@@ -17,7 +17,7 @@ try {
 	console.error('usage: npm run -s indicators -- [--survey SLUG] [--json]');
 	process.exit(2);
 }
-const db = openDatabase(config.databasePath);
+const db = app.open(config.databasePath);
 const r = perceptionReport(db, args.survey);
 if (!r) {
 	console.error(

@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../src/lib/server/db';
+import * as app from '../src/lib/server/app';
 import { config } from '../src/lib/server/config';
 import { loadPlan } from '../src/lib/server/indicators/load';
 import { planFileSchema } from '../src/lib/server/indicators/plan-file';
@@ -48,6 +48,6 @@ if (args['dry-run']) {
 	);
 	process.exit(r.success ? 0 : 1);
 }
-const r = loadPlan(openDatabase(config.databasePath), raw);
+const r = loadPlan(app.open(config.databasePath), raw);
 console.log(JSON.stringify(r));
 process.exit(r.ok ? 0 : 1);

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../src/lib/server/db';
+import * as app from '../src/lib/server/app';
 import { config } from '../src/lib/server/config';
 import { bySlug } from '../src/lib/server/surveys/service';
 import { commitImport, decode, previewImport, type ImportPreview } from '../src/lib/server/surveys/import';
@@ -30,7 +30,7 @@ try {
 	console.error(`survey:import: cannot read ${args.file}: ${(e as Error).message}`);
 	process.exit(2);
 }
-const db = openDatabase(config.databasePath);
+const db = app.open(config.databasePath);
 const s = bySlug(db, args.survey!);
 if (!s) {
 	console.error(`survey:import: no survey "${args.survey}"`);

@@ -7,7 +7,7 @@
  * `--password` exists for tests; in real use pass the password on stdin or in the variable.
  */
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../src/lib/server/db';
+import * as app from '../src/lib/server/app';
 import { config } from '../src/lib/server/config';
 import { createStaff } from '../src/lib/server/auth/accounts';
 
@@ -55,7 +55,7 @@ async function main() {
 	if (sources > 1) usage('give the password one way only');
 	const password = args['password-stdin'] ? await readStdin() : (args.password ?? process.env.NEW_USER_PASSWORD ?? '');
 
-	const db = openDatabase(config.databasePath);
+	const db = app.open(config.databasePath);
 	const r = await createStaff(db, {
 		email: args.email,
 		role: args.role,

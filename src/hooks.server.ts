@@ -7,15 +7,12 @@ import { getDb } from '$lib/server/db';
 import { config } from '$lib/server/config';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { sessionCookieOptions } from '$lib/server/auth/cookie';
-import * as scheduler from '$lib/server/scheduler';
 import { PREFS_COOKIE, parse as parsePrefs, htmlClass } from '$lib/server/prefs';
-import { registerPlatformJobs } from '$lib/server/scheduler/jobs';
 import { createPageCache, cacheablePath } from '$lib/server/cache';
+import * as app from '$lib/server/app';
 
 export const init: ServerInit = () => {
-	const db = getDb(); // migrate + reference data before the first request
-	registerPlatformJobs();
-	if (config.schedulerEnabled) scheduler.start(db);
+	app.start(); // migrate, seed and schedule before the first request
 };
 
 /** paths answered before locale handling (health checks, files, machine APIs) */

@@ -6,7 +6,7 @@
  *   DATABASE_PATH=.e2e/miyun.db FILES_DIR=.e2e/files npx tsx tests/a11y-seed.ts
  */
 import sharp from 'sharp';
-import { openDatabase } from '../src/lib/server/db';
+import * as app from '../src/lib/server/app';
 import { config } from '../src/lib/server/config';
 import { staff, org, sessionUserFor } from '../src/lib/server/testing/builders';
 import { setNow, resetClock } from '../src/lib/server/clock';
@@ -14,7 +14,7 @@ import * as notices from '../src/lib/server/notices/service';
 import * as surveys from '../src/lib/server/surveys/service';
 import * as cells from '../src/lib/server/cells/service';
 
-const db = openDatabase(config.databasePath);
+const db = app.open(config.databasePath);
 const stamp = Date.now();
 
 async function main() {

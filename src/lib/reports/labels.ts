@@ -12,8 +12,7 @@ export const STATUS: Record<string, () => string> = {
 	duplicate: m.status_duplicate
 };
 
-/** Still being worked (open in Open311 terms). */
-export const isOpenStatus = (s: string) => !['resolved', 'rejected', 'duplicate'].includes(s);
+export { isOpenStatus } from './states';
 
 export const REPORT_ERRORS: Record<string, () => string> = {
 	choose: m.error_choose,
@@ -31,6 +30,7 @@ export const REPORT_ERRORS: Record<string, () => string> = {
 
 export const ACTION_ERRORS: Record<string, () => string> = {
 	illegal: m.action_error_illegal,
+	conflict: m.workflow_conflict,
 	forbidden: m.action_error_forbidden,
 	public_note_required: m.action_error_public_note_required,
 	department_required: m.action_error_department_required,

@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import * as reportsSvc from '$lib/server/reports/service';
-import { reportZones } from '$lib/server/reports/schema';
+import * as reportZones from '$lib/server/reports/reference';
 import * as reference from '$lib/server/reference';
 import { config } from '$lib/server/config';
 import codes from '$lib/server/reference/codes.json';
@@ -18,11 +18,7 @@ export const load: PageServerLoad = ({ url }) => {
 		tileUrl: config.tileUrl,
 		categories: codes.report_categories.map((c) => ({ code: c.code, name: en ? c.en : c.zh })),
 		towns: reference.towns(db).map((t) => ({ code: `town:${t.code}`, name: en ? t.en : t.zh })),
-		zones: db
-			.select()
-			.from(reportZones)
-			.all()
-			.map((z) => ({ code: z.code, name: en ? z.en : z.zh })),
+		zones: reportZones.zones(db).map((z) => ({ code: z.code, name: en ? z.en : z.zh })),
 		// QR deep links: /report?place=<code>&category=<code>
 		prefill: { place, category }
 	};

@@ -3,7 +3,7 @@ import { getDb } from '$lib/server/db';
 import { SITEMAP } from '$lib/sitemap';
 import * as noticesSvc from '$lib/server/notices/service';
 import * as dashboard from '$lib/server/indicators/service';
-import { sortingItems } from '$lib/server/sorting/schema';
+import * as sorting from '$lib/server/sorting/service';
 
 /**
  * GET /sitemap.xml: every public page in both languages (Chinese at /, English under /en), with
@@ -15,8 +15,7 @@ export const GET: RequestHandler = ({ url }) => {
 	const plan = dashboard.currentPlan(db);
 	if (plan) for (const v of dashboard.indicators(db, plan)) paths.push(`/indicators/${v.row.no}`);
 	for (const n of noticesSvc.published(db, 1000)) paths.push(`/notices/${n.id}`);
-	for (const s of db.select({ slug: sortingItems.slug }).from(sortingItems).all())
-		paths.push(`/sort/item/${encodeURIComponent(s.slug)}`);
+	for (const slug of sorting.slugs(db)) paths.push(`/sort/item/${encodeURIComponent(slug)}`);
 	const o = url.origin;
 	const en = (p: string) => (p === '/' ? '/en' : `/en${p}`);
 	const entry = (loc: string, p: string) =>

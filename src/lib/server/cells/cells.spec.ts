@@ -12,6 +12,7 @@ import { TRANSITIONS, allowed, ACTIONS, type Actor } from './workflow';
 import { CELL_STATUSES, cellApplications, type CellStatus } from './schema';
 import { evaluate, points, type Definition } from '../../cells/criteria';
 import * as files from '../files';
+import { mayViewFile } from '../app';
 import * as outbox from '../outbox';
 import * as audit from '../audit';
 import codes from '../reference/codes.json';
@@ -478,11 +479,11 @@ describe('who may see and review', () => {
 		expect(cells.queue(t.db, teacher)).toEqual([]);
 		expect(cells.queue(t.db, reviewer).map((r) => r.app.id)).toContain(id);
 		const f = files.get(t.db, cells.evidence(t.db, id)[0].fileId)!;
-		expect(files.mayView(t.db, f, hotel)).toBe(true);
-		expect(files.mayView(t.db, f, reviewer)).toBe(true);
-		expect(files.mayView(t.db, f, other)).toBe(false);
-		expect(files.mayView(t.db, f, teacher)).toBe(false);
-		expect(files.mayView(t.db, f, null)).toBe(false);
+		expect(mayViewFile(t.db, f, hotel)).toBe(true);
+		expect(mayViewFile(t.db, f, reviewer)).toBe(true);
+		expect(mayViewFile(t.db, f, other)).toBe(false);
+		expect(mayViewFile(t.db, f, teacher)).toBe(false);
+		expect(mayViewFile(t.db, f, null)).toBe(false);
 	});
 	it("the park administration cannot review the park's own application; 区经信局 can", async () => {
 		const park = await orgUser('park');

@@ -18,7 +18,8 @@ import {
 } from './schema';
 import { organisations, users } from '../auth/schema';
 import { files as filesT } from '../files/schema';
-import { TRANSITIONS, allowed, isAction, mayEdit, type Action, type Actor } from './workflow';
+import { workflow, mayEdit, REVIEWING, type Action, type Actor, type Need } from './workflow';
+import { transition as transitionTo, isConflict } from '../workflow';
 import { evaluate, needsFile, validValue, type Answers, type Definition } from '../../cells/criteria';
 import * as criteria from './criteria';
 import * as files from '../files';
@@ -217,16 +218,8 @@ export function queue(db: Executor, user: SessionUser, status?: string) {
 
 // ---------- starting ----------
 
-const OPEN: CellStatus[] = [
-	'draft',
-	'submitted',
-	'accepted',
-	'under_review',
-	'info_requested',
-	'site_visit',
-	'recommended',
-	'public_notice'
-];
+/** An application still in play (one per organisation and type). */
+const OPEN: CellStatus[] = ['draft', ...REVIEWING];
 
 export type StartError = 'forbidden' | 'bad_type' | 'already_open' | 'no_criteria' | 'not_renewable';
 
@@ -485,7 +478,22 @@ export type TransitionError =
 	| 'incomplete'
 	| 'ineligible'
 	| 'notice_open'
-	| 'objection_open';
+	| 'objection_open'
+	| 'conflict';
+
+const NEED_ERRORS: Record<Need, TransitionError> = {
+	eligible: 'ineligible',
+	complete: 'incomplete',
+	reason: 'reason_required',
+	items: 'items_required',
+	due_day: 'due_day_required',
+	visit: 'visit_required',
+	passing_review: 'not_passing',
+	notice_closed: 'notice_open',
+	no_open_objection: 'objection_open'
+};
+
+const STORE = { table: cellApplications, id: cellApplications.id, status: cellApplications.status };
 
 export interface TransitionInput {
 	reason?: string;
@@ -527,53 +535,50 @@ export function transition(
 	else if (isApplicant(user, app)) by = 'applicant';
 	else if (app.status !== 'draft' && mayReview(user, app)) by = 'reviewer';
 	else return { ok: false, error: 'not_found' };
-	if (!isAction(action) || !allowed(action, app.status, by)) return { ok: false, error: 'illegal' };
-	const a: Action = action;
-	const t = TRANSITIONS[a];
 	const reason = input.reason?.trim().slice(0, 2000) || null;
-	const needs: readonly string[] = 'needs' in t ? t.needs : [];
-	if (needs.includes('reason') && !reason) return { ok: false, error: 'reason_required' };
 	const def = definitionOf(db, app);
-	const set: Partial<Application> = { status: t.to, updatedAt: now() };
+	const ids = new Set(def.criteria.map((c) => c.id));
+	const items = [...new Set(input.items ?? [])].filter((i) => ids.has(i));
+	const findings = input.findings?.trim().slice(0, 4000);
+	let o: ReturnType<typeof overview> | undefined;
+	const ov = () => (o ??= overview(db, app));
+	const objs = objections(db, app.id);
+	const checked = workflow.check(action, app.status, by, {
+		reason: !!reason,
+		eligible: () => !ov().self.blocked,
+		complete: () => !ov().missing.length,
+		items: items.length > 0,
+		due_day: !!input.dueDay && /^\d{4}-\d{2}-\d{2}$/.test(input.dueDay) && input.dueDay >= districtDay(now()),
+		visit: !!input.visitDay && /^\d{4}-\d{2}-\d{2}$/.test(input.visitDay) && !!findings,
+		passing_review: () => evaluate(def, valueMap(answers(db, app.id), 'review')).passed,
+		notice_closed: !!app.noticeEndsAt && nowMs() >= app.noticeEndsAt.getTime(),
+		no_open_objection: !objs.some((x) => x.status === 'open')
+	});
+	if (!checked.ok) return { ok: false, error: checked.error === 'illegal' ? 'illegal' : NEED_ERRORS[checked.error] };
+	const a: Action = checked.action;
+	const set: Partial<Application> = { updatedAt: now() };
 	let note = reason;
-	if (a === 'submit' || a === 'resubmit') {
-		const o = overview(db, app);
-		if (o.self.blocked) return { ok: false, error: 'ineligible' };
-		if (o.missing.length) return { ok: false, error: 'incomplete' };
-		if (a === 'submit') {
-			set.submittedAt = now();
-			set.caseNo = `WF${districtDay(now()).slice(0, 4)}${String(app.id).padStart(5, '0')}`;
-		} else set.reopened = null;
+	if (a === 'submit') {
+		set.submittedAt = now();
+		set.caseNo = `WF${districtDay(now()).slice(0, 4)}${String(app.id).padStart(5, '0')}`;
 	}
+	if (a === 'resubmit') set.reopened = null;
 	if (a === 'request_info') {
-		const ids = new Set(def.criteria.map((c) => c.id));
-		const items = [...new Set(input.items ?? [])].filter((i) => ids.has(i));
-		if (!items.length) return { ok: false, error: 'items_required' };
-		if (!input.dueDay || !/^\d{4}-\d{2}-\d{2}$/.test(input.dueDay) || input.dueDay < districtDay(now()))
-			return { ok: false, error: 'due_day_required' };
 		set.reopened = items;
 		set.infoDueDay = input.dueDay;
 	}
 	if (a === 'site_visit') {
-		const findings = input.findings?.trim().slice(0, 4000);
-		if (!input.visitDay || !/^\d{4}-\d{2}-\d{2}$/.test(input.visitDay) || !findings)
-			return { ok: false, error: 'visit_required' };
 		set.siteVisitDay = input.visitDay;
 		set.siteVisitFindings = findings;
 	}
-	if (a === 'recommend' && !evaluate(def, valueMap(answers(db, app.id), 'review')).passed)
-		return { ok: false, error: 'not_passing' };
 	if (a === 'publish_notice') set.noticeEndsAt = new Date(nowMs() + config.cellNoticeDays * DAY);
-	const objs = objections(db, app.id);
 	let upheld: number | null = null;
 	if (a === 'uphold_objection') {
-		const o = objs.find((x) => x.id === input.objectionId && x.status === 'open');
-		if (!o) return { ok: false, error: 'illegal' };
-		upheld = o.id;
+		const obj = objs.find((x) => x.id === input.objectionId && x.status === 'open');
+		if (!obj) return { ok: false, error: 'illegal' };
+		upheld = obj.id;
 	}
 	if (a === 'certify') {
-		if (!app.noticeEndsAt || nowMs() < app.noticeEndsAt.getTime()) return { ok: false, error: 'notice_open' };
-		if (objs.some((o) => o.status === 'open')) return { ok: false, error: 'objection_open' };
 		const at = now();
 		set.certifiedAt = at;
 		set.expiresAt = addMonths(at, def.validityMonths);
@@ -583,41 +588,41 @@ export function transition(
 	if (a === 'reject' || a === 'revoke') set.decisionReason = reason;
 	if (a === 'revoke') set.revokedAt = now();
 	const actor = user === 'system' ? 'system' : `user:${user.id}`;
-	db.transaction((tx) => {
-		// re-checked inside the transaction: two reviewers acting at once cannot both move it
-		const cur = tx
-			.select({ status: cellApplications.status })
-			.from(cellApplications)
-			.where(eq(cellApplications.id, app.id))
-			.get()!;
-		if (cur.status !== app.status) throw new Error('concurrent change');
-		tx.update(cellApplications).set(set).where(eq(cellApplications.id, app.id)).run();
-		if (upheld !== null)
-			tx.update(cellObjections)
-				.set({ status: 'upheld', decisionReason: reason, decidedBy: actor, decidedAt: now() })
-				.where(eq(cellObjections.id, upheld))
-				.run();
-		if (a === 'request_info')
-			note = [reason, `${set.reopened!.join(', ')} · ${set.infoDueDay}`].filter(Boolean).join('\n');
-		event(tx, app.id, app.status, t.to, actor, note);
-		audit.record(tx, {
-			actor: user === 'system' ? audit.SYSTEM : { type: 'user', id: user.id },
-			action: `cell.${a}`,
-			subject: { type: 'cell_application', id: String(app.id) },
-			from: app.status,
-			to: t.to,
-			note,
-			after:
-				a === 'request_info'
-					? { items: set.reopened, due: set.infoDueDay }
-					: a === 'certify'
-						? { certNo: set.certNo }
-						: upheld !== null
-							? { objection: upheld }
-							: undefined
+	if (a === 'request_info')
+		note = [reason, `${set.reopened!.join(', ')} · ${set.infoDueDay}`].filter(Boolean).join('\n');
+	let to: CellStatus;
+	try {
+		to = db.transaction((tx) => {
+			// compare-and-set inside the transaction: two reviewers acting at once cannot both move it
+			const to = transitionTo(tx, workflow, STORE, {
+				action: a,
+				key: app.id,
+				from: app.status,
+				set,
+				actor: user === 'system' ? audit.SYSTEM : { type: 'user', id: user.id },
+				note,
+				after:
+					a === 'request_info'
+						? { items: set.reopened, due: set.infoDueDay }
+						: a === 'certify'
+							? { certNo: set.certNo }
+							: upheld !== null
+								? { objection: upheld }
+								: undefined
+			});
+			if (upheld !== null)
+				tx.update(cellObjections)
+					.set({ status: 'upheld', decisionReason: reason, decidedBy: actor, decidedAt: now() })
+					.where(eq(cellObjections.id, upheld))
+					.run();
+			event(tx, app.id, app.status, to, actor, note);
+			return to;
 		});
-	});
-	return { ok: true, status: t.to };
+	} catch (e) {
+		if (isConflict(e)) return { ok: false, error: 'conflict' };
+		throw e;
+	}
+	return { ok: true, status: to };
 }
 
 // ---------- 公示 and objections ----------
@@ -834,7 +839,7 @@ export function orgEmails(db: Executor, orgId: string): string[] {
 }
 
 /** Evidence files: the applicant organisation and the application's reviewers only. */
-files.registerAccess('cells', (db, file, user) => {
+const evidenceAccess: files.AccessRule = (db, file, user) => {
 	if (!user || !file.ownerId) return false;
 	const links = db
 		.select({ appId: cellEvidence.applicationId })
@@ -847,4 +852,5 @@ files.registerAccess('cells', (db, file, user) => {
 		if (app && mayView(user, app)) return true;
 	}
 	return false;
-});
+};
+export const fileAccess = { cells: evidenceAccess };

@@ -1,21 +1,26 @@
 /**
  * The 无废细胞 application state machine (Shanghai's 申报 → 受理评估 → 认定公布 → 监督管理).
- * One table: from → to, who may do it, what it needs. service.transition applies it and writes
- * a timeline event and an audit row in one transaction.
+ * One table on the shared engine (../workflow): from → to, who may do it, what it needs.
+ * service.transition checks the needs through it and applies the step, writing a timeline event
+ * and (through the engine) an audit row in one transaction.
  */
+import { defineWorkflow } from '../workflow';
 import type { CellStatus } from './schema';
 
 export type Actor = 'applicant' | 'reviewer' | 'system';
-export type Need = 'reason' | 'items' | 'due_day' | 'visit' | 'passing_review' | 'notice_closed' | 'no_open_objection';
+export type Need =
+	| 'eligible'
+	| 'complete'
+	| 'reason'
+	| 'items'
+	| 'due_day'
+	| 'visit'
+	| 'passing_review'
+	| 'notice_closed'
+	| 'no_open_objection';
 
-export interface Transition {
-	from: CellStatus[];
-	to: CellStatus;
-	by: Actor[];
-	needs?: Need[];
-}
-
-const REVIEWING: CellStatus[] = [
+/** Being assessed: submitted and not yet decided (the reviewers' queue, rejectable). */
+export const REVIEWING = [
 	'submitted',
 	'accepted',
 	'under_review',
@@ -23,50 +28,66 @@ const REVIEWING: CellStatus[] = [
 	'site_visit',
 	'recommended',
 	'public_notice'
-];
+] as const satisfies readonly CellStatus[];
 
-export const TRANSITIONS = {
-	submit: { from: ['draft'], to: 'submitted', by: ['applicant'] },
-	accept: { from: ['submitted'], to: 'accepted', by: ['reviewer'] },
-	start_review: { from: ['accepted'], to: 'under_review', by: ['reviewer'] },
-	request_info: {
-		from: ['under_review', 'site_visit'],
-		to: 'info_requested',
-		by: ['reviewer'],
-		needs: ['items', 'due_day']
+export type Action =
+	| 'submit'
+	| 'accept'
+	| 'start_review'
+	| 'request_info'
+	| 'resubmit'
+	| 'site_visit'
+	| 'recommend'
+	| 'publish_notice'
+	| 'uphold_objection'
+	| 'certify'
+	| 'reject'
+	| 'expire'
+	| 'revoke';
+
+export const workflow = defineWorkflow<CellStatus, Actor, Need, Action>(
+	'cell',
+	{
+		submit: { from: ['draft'], to: 'submitted', who: ['applicant'], needs: ['eligible', 'complete'] },
+		accept: { from: ['submitted'], to: 'accepted', who: ['reviewer'] },
+		start_review: { from: ['accepted'], to: 'under_review', who: ['reviewer'] },
+		request_info: {
+			from: ['under_review', 'site_visit'],
+			to: 'info_requested',
+			who: ['reviewer'],
+			needs: ['items', 'due_day']
+		},
+		resubmit: { from: ['info_requested'], to: 'under_review', who: ['applicant'], needs: ['eligible', 'complete'] },
+		site_visit: { from: ['under_review'], to: 'site_visit', who: ['reviewer'], needs: ['visit'] },
+		recommend: {
+			from: ['under_review', 'site_visit'],
+			to: 'recommended',
+			who: ['reviewer'],
+			needs: ['passing_review']
+		},
+		publish_notice: { from: ['recommended'], to: 'public_notice', who: ['reviewer'] },
+		uphold_objection: { from: ['public_notice'], to: 'under_review', who: ['reviewer'], needs: ['reason'] },
+		certify: {
+			from: ['public_notice'],
+			to: 'certified',
+			who: ['reviewer'],
+			needs: ['notice_closed', 'no_open_objection']
+		},
+		reject: { from: REVIEWING, to: 'rejected', who: ['reviewer'], needs: ['reason'] },
+		expire: { from: ['certified'], to: 'expired', who: ['system'] },
+		revoke: { from: ['certified'], to: 'revoked', who: ['reviewer'], needs: ['reason'] }
 	},
-	resubmit: { from: ['info_requested'], to: 'under_review', by: ['applicant'] },
-	site_visit: { from: ['under_review'], to: 'site_visit', by: ['reviewer'], needs: ['visit'] },
-	recommend: { from: ['under_review', 'site_visit'], to: 'recommended', by: ['reviewer'], needs: ['passing_review'] },
-	publish_notice: { from: ['recommended'], to: 'public_notice', by: ['reviewer'] },
-	uphold_objection: { from: ['public_notice'], to: 'under_review', by: ['reviewer'], needs: ['reason'] },
-	certify: {
-		from: ['public_notice'],
-		to: 'certified',
-		by: ['reviewer'],
-		needs: ['notice_closed', 'no_open_objection']
-	},
-	reject: { from: REVIEWING, to: 'rejected', by: ['reviewer'], needs: ['reason'] },
-	expire: { from: ['certified'], to: 'expired', by: ['system'] },
-	revoke: { from: ['certified'], to: 'revoked', by: ['reviewer'], needs: ['reason'] }
-} satisfies Record<string, Transition>;
+	{ subjectType: 'cell_application' }
+);
 
-export type Action = keyof typeof TRANSITIONS;
-export const ACTIONS = Object.keys(TRANSITIONS) as Action[];
-
-export function isAction(a: string): a is Action {
-	return Object.hasOwn(TRANSITIONS, a);
-}
-
-export function allowed(action: string, from: CellStatus, by: Actor): boolean {
-	if (!isAction(action)) return false;
-	const t: Transition = TRANSITIONS[action];
-	return t.from.includes(from) && t.by.includes(by);
-}
+export const TRANSITIONS = workflow.steps;
+export const ACTIONS = workflow.actions;
+export const isAction = workflow.isAction;
+export const allowed = workflow.allowed;
 
 /** Reviewer actions offered on an application in `status`. */
 export function actionsFor(status: CellStatus, by: Actor): Action[] {
-	return ACTIONS.filter((a) => allowed(a, status, by));
+	return workflow.actionsFor(status, by);
 }
 
 /** The applicant may change answers: all of them in a draft, only the reopened ones during 补正. */

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createTestDb, type TestDb } from '../testing/db';
 import { openDatabase, ping } from './index';
+import * as app from '../app';
 import { towns, departments, wasteCategories } from '../reference/schema';
 import codes from '../reference/codes.json';
 
@@ -29,9 +30,15 @@ describe('database', () => {
 				.all()
 				.map((c) => c.code)
 		).toEqual(['kitchen', 'recyclable', 'hazardous', 'other', 'bulky', 'renovation', 'special']);
-		const again = openDatabase(path.join(t.dir, 'test.db'), { migrationsDir: path.resolve('drizzle') });
+		const again = app.open(path.join(t.dir, 'test.db'), { migrationsDir: path.resolve('drizzle') });
 		expect(again.select().from(towns).all()).toHaveLength(21);
 		again.$client.close();
+	});
+
+	it('opens without knowing any feature (features seed themselves through app.ts)', () => {
+		const src = fs.readFileSync(path.resolve('src/lib/server/db/index.ts'), 'utf8');
+		const imports = [...src.matchAll(/from '([^']+)'/g)].map((m) => m[1]);
+		expect(imports.filter((i) => i.startsWith('../') && i !== '../config')).toEqual([]);
 	});
 
 	it('places every town centre inside the district', () => {

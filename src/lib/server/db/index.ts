@@ -1,7 +1,8 @@
 /**
  * The database: one SQLite file (DATABASE_PATH, default data/miyun.db) opened once per process,
- * WAL + synchronous FULL + foreign keys + busy timeout, migrated and loaded with reference data on
- * first open. Refuses an SQLite library older than 3.51.3 (version.ts).
+ * WAL + synchronous FULL + foreign keys + busy timeout, migrated on first open. Refuses an SQLite
+ * library older than 3.51.3 (version.ts). It knows no feature: reference data is loaded by the
+ * features' manifests through app.ts (`seedAll`) at start-up.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,12 +11,6 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema';
 import { config } from '../config';
-import { loadReferenceData } from '../reference/load';
-import { loadSortingItems } from '../sorting/data';
-import { loadPoints } from '../points/data';
-import { loadReportReference } from '../reports/reference';
-import { loadShippedPlans } from '../indicators/load';
-import { loadCellCriteria } from '../cells/criteria';
 import { assertSqliteVersion } from './version';
 
 export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -26,7 +21,7 @@ export type Executor = DB | Tx;
 
 let current: DB | null = null;
 
-/** Open (creating folders and file as needed), set pragmas, migrate, load reference data. */
+/** Open (creating folders and file as needed), set pragmas, migrate. */
 export function openDatabase(file: string, opts: { migrationsDir?: string } = {}): DB {
 	if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
 	const sqlite = new Database(file);
@@ -44,12 +39,6 @@ export function openDatabase(file: string, opts: { migrationsDir?: string } = {}
 	sqlite.pragma('synchronous = FULL');
 	const db = drizzle(sqlite, { schema }) as DB;
 	migrate(db, { migrationsFolder: opts.migrationsDir ?? config.migrationsDir });
-	loadReferenceData(db);
-	loadSortingItems(db);
-	loadPoints(db);
-	loadReportReference(db);
-	loadShippedPlans(db);
-	loadCellCriteria(db);
 	return db;
 }
 

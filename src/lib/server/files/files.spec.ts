@@ -4,6 +4,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { createTestDb, type TestDb } from '../testing/db';
 import * as files from './index';
+import { mayViewFile } from '../app';
 import { config } from '../config';
 
 let t: TestDb;
@@ -99,10 +100,12 @@ describe('upload pipeline', () => {
 		const r = await files.prepare({ bytes: await phonePhoto() }, 'image');
 		if (!r.ok) throw new Error('prepare failed');
 		const row = t.db.transaction((tx) => files.attach(tx, r.file, 'unregistered-feature', 'x'));
-		expect(files.mayView(t.db, row, null)).toBe(false);
-		files.registerAccess('test-public', () => true);
+		const rules = { 'test-public': () => true };
+		expect(files.mayView(t.db, row, null, rules)).toBe(false);
+		expect(mayViewFile(t.db, row, null)).toBe(false);
 		const row2 = t.db.transaction((tx) => files.attach(tx, { ...r.file, id: 'a'.repeat(32) }, 'test-public', 'x'));
-		expect(files.mayView(t.db, row2, null)).toBe(true);
+		expect(files.mayView(t.db, row2, null, rules)).toBe(true);
+		expect(files.mayView(t.db, { ...row2, feature: 'toString' }, null, rules)).toBe(false);
 		expect(files.get(t.db, '../secret')).toBeUndefined();
 	});
 });

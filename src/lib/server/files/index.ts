@@ -3,7 +3,7 @@
  * type), re-encodes images through sharp (auto-rotated, at most 2048 px, metadata — EXIF, GPS —
  * dropped), checks PDFs, and writes the result under FILES_DIR with a random name. Do this
  * before opening a transaction; then `attach` the file row inside it. Files are served only by
- * /files/[id], which asks the owning feature's access rule registered with `registerAccess`.
+ * /files/[id], which asks the owning feature's access rule (its manifest's `fileAccess`).
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -17,6 +17,7 @@ import { files } from './schema';
 import { config } from '../config';
 import { now, nowMs } from '../clock';
 import type { SessionUser } from '../auth/session';
+import type { Job } from '../scheduler';
 
 export type FileKind = 'image' | 'document';
 export type FileError = 'empty' | 'too_large' | 'bad_type' | 'unreadable';
@@ -211,15 +212,18 @@ export async function read(file: StoredFile): Promise<Buffer> {
 
 /** A feature's answer to "may this user (or visitor) see this file?" */
 export type AccessRule = (db: Executor, file: StoredFile, user: SessionUser | null) => boolean;
-const rules = new Map<string, AccessRule>();
 
-export function registerAccess(feature: string, rule: AccessRule): void {
-	rules.set(feature, rule);
-}
-
-/** Unknown features see nothing: a file is private unless its feature says otherwise. */
-export function mayView(db: Executor, file: StoredFile, user: SessionUser | null): boolean {
-	const rule = rules.get(file.feature);
+/**
+ * Unknown features see nothing: a file is private unless its feature says otherwise. `rules` are
+ * the features' `fileAccess` (app.ts collects them: `app.mayViewFile`).
+ */
+export function mayView(
+	db: Executor,
+	file: StoredFile,
+	user: SessionUser | null,
+	rules: Readonly<Record<string, AccessRule>>
+): boolean {
+	const rule = Object.hasOwn(rules, file.feature) ? rules[file.feature] : undefined;
 	return rule ? rule(db, file, user) : false;
 }
 
@@ -258,3 +262,7 @@ export async function pruneOrphans(db: Executor, dir = config.filesDir): Promise
 	}
 	return removed;
 }
+
+export const jobs: Job[] = [
+	{ name: 'files.prune_orphans', everySeconds: 6 * 3600, run: (db) => pruneOrphans(db).then(() => undefined) }
+];

@@ -318,11 +318,10 @@ export function recordValue(
 }
 
 // Source documents of published figures are public, like the figures themselves.
-files.registerAccess(
-	'indicators',
-	(db, file) =>
+export const fileAccess: Record<string, files.AccessRule> = {
+	indicators: (db, file) =>
 		!!db.select({ id: indicatorValues.id }).from(indicatorValues).where(eq(indicatorValues.fileId, file.id)).get()
-);
+};
 
 // ---------- key tasks ----------
 

@@ -10,6 +10,7 @@ import type { SessionUser } from '../auth/session';
 import { can } from '../auth/permissions';
 import * as audit from '../audit';
 import * as files from '../files';
+import { defineWorkflow, transition as transitionTo, isConflict } from '../workflow';
 import { now } from '../clock';
 import { notices } from './schema';
 
@@ -51,10 +52,13 @@ export function validate(
 	return { ok: false, errors };
 }
 
-export const TRANSITIONS: Record<'publish' | 'unpublish', { from: NoticeStatus[]; to: NoticeStatus }> = {
-	publish: { from: ['draft', 'unpublished'], to: 'published' },
-	unpublish: { from: ['published'], to: 'unpublished' }
-};
+/** Notices are managed by holders of `notices.manage` (checked before the table). */
+export const workflow = defineWorkflow<NoticeStatus, 'manager', never, 'publish' | 'unpublish'>('notice', {
+	publish: { from: ['draft', 'unpublished'], to: 'published', who: ['manager'] },
+	unpublish: { from: ['published'], to: 'unpublished', who: ['manager'] }
+});
+export const TRANSITIONS = workflow.steps;
+const STORE = { table: notices, id: notices.id, status: notices.status };
 
 /** Creates a draft. Outcomes: `{ ok, id }` or `forbidden`. */
 export function create(
@@ -120,27 +124,28 @@ export function transition(
 	user: SessionUser,
 	id: number,
 	action: keyof typeof TRANSITIONS
-): { ok: true } | { ok: false; error: 'forbidden' | 'not_found' | 'illegal' } {
+): { ok: true } | { ok: false; error: 'forbidden' | 'not_found' | 'illegal' | 'conflict' } {
 	if (!can(user, 'notices.manage')) return { ok: false, error: 'forbidden' };
-	const t = TRANSITIONS[action];
-	if (!t) return { ok: false, error: 'illegal' };
+	if (!workflow.isAction(action)) return { ok: false, error: 'illegal' };
 	const n = db.select().from(notices).where(eq(notices.id, id)).get();
 	if (!n) return { ok: false, error: 'not_found' };
-	if (!t.from.includes(n.status)) return { ok: false, error: 'illegal' };
-	db.transaction((tx) => {
-		const at = now();
-		tx.update(notices)
-			.set({ status: t.to, updatedAt: at, publishedAt: t.to === 'published' ? (n.publishedAt ?? at) : n.publishedAt })
-			.where(eq(notices.id, id))
-			.run();
-		audit.record(tx, {
-			actor: { type: 'user', id: user.id },
-			action: `notice.${action}`,
-			subject: { type: 'notice', id: String(id) },
-			from: n.status,
-			to: t.to
-		});
-	});
+	if (!workflow.allowed(action, n.status, 'manager')) return { ok: false, error: 'illegal' };
+	const at = now();
+	const published = workflow.steps[action].to === 'published';
+	try {
+		db.transaction((tx) =>
+			transitionTo(tx, workflow, STORE, {
+				action,
+				key: id,
+				from: n.status,
+				set: { updatedAt: at, publishedAt: published ? (n.publishedAt ?? at) : n.publishedAt },
+				actor: { type: 'user', id: user.id }
+			})
+		);
+	} catch (e) {
+		if (isConflict(e)) return { ok: false, error: 'conflict' };
+		throw e;
+	}
 	return { ok: true };
 }
 
@@ -172,11 +177,13 @@ export function getPublished(db: Executor, id: number): Notice | undefined {
 }
 
 // attachments follow their notice: public once published, staff always
-files.registerAccess('notices', (db, file, user) => {
-	const n = db.select().from(notices).where(eq(notices.fileId, file.id)).get();
-	if (!n) return false;
-	return n.status === 'published' || can(user, 'notices.manage');
-});
+export const fileAccess: Record<string, files.AccessRule> = {
+	notices: (db, file, user) => {
+		const n = db.select().from(notices).where(eq(notices.fileId, file.id)).get();
+		if (!n) return false;
+		return n.status === 'published' || can(user, 'notices.manage');
+	}
+};
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 

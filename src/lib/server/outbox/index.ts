@@ -8,6 +8,7 @@ import type { DB, Tx, Executor } from '../db';
 import { outbox } from './schema';
 import { now, nowMs } from '../clock';
 import { config } from '../config';
+import type { Job } from '../scheduler';
 
 export type Channel = 'email' | 'sms' | 'site';
 export interface Message {
@@ -90,3 +91,7 @@ export async function deliverDue(
 export function listFor(db: Executor, recipient: string): OutboxRow[] {
 	return db.select().from(outbox).where(eq(outbox.recipient, recipient)).orderBy(asc(outbox.id)).all();
 }
+
+export const jobs: Job[] = [
+	{ name: 'outbox.deliver', everySeconds: 30, run: (db) => deliverDue(db).then(() => undefined) }
+];

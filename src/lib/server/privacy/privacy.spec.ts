@@ -11,7 +11,7 @@ import { reports, reportPhotos } from '../reports/schema';
 import { files } from '../files/schema';
 import { auditLog } from '../audit/schema';
 import { outbox } from '../outbox/schema';
-import { runRetention } from './retention';
+import { runRetention } from '../app';
 import * as rights from './rights';
 import * as feedback from './feedback';
 import { config } from '../config';

@@ -1,60 +1,22 @@
 /**
- * Retention, run daily by the scheduler: reporters' contact details are removed
- * RETENTION_REPORT_CONTACT_DAYS after a report closes, original (evidence) photos
- * RETENTION_REPORT_ORIGINALS_DAYS after; survey identifiers by the survey feature's own rule
- * (registered below when it lands). The audit log is never pruned (it is kept far beyond the six
- * months the issue asks). Each run writes one audit row with its counts.
+ * Retention, run daily by the scheduler: each feature's manifest (`retention` in its index.ts,
+ * listed in app.ts) removes what it keeps too long — reporters' contacts and evidence originals
+ * (reports), survey identifiers (surveys), contacts left with 找错 reports and personal-data
+ * requests (here). The audit log is never pruned (it is kept far beyond the six months the issue
+ * asks). Each run writes one audit row with the counts of every step.
  */
-import fs from 'node:fs/promises';
-import path from 'node:path';
-import { and, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
+import { and, isNotNull, lt } from 'drizzle-orm';
 import type { DB } from '../db';
+import type { RetentionStep } from '../feature';
 import * as audit from '../audit';
 import { config } from '../config';
 import { now, nowMs } from '../clock';
-import { reports, reportEvents, reportPhotos } from '../reports/schema';
-import { files } from '../files/schema';
 import { siteFeedback, rightsRequests } from './schema';
-import { surveys, surveyResponses, surveyInvites } from '../surveys/schema';
 
-const CLOSED = ['resolved', 'rejected', 'duplicate'] as const;
+// rights.ts erases a report's originals with the reports' own helper
+export { deleteOriginals } from '../reports/retention';
+
 const DAY = 86400000;
-
-/** Reports closed before `cutoff` (closing = their last status change). */
-function closedBefore(db: DB, cutoff: number): number[] {
-	return db
-		.select({ id: reports.id })
-		.from(reports)
-		.where(
-			and(
-				inArray(reports.status, [...CLOSED]),
-				sql`(select max(${reportEvents.at}) from ${reportEvents} where ${reportEvents.reportId} = ${reports.id}) < ${cutoff}`
-			)
-		)
-		.all()
-		.map((r) => r.id);
-}
-
-/** Deletes the original photo files of these reports; returns how many were removed. */
-export async function deleteOriginals(db: DB, reportIds: number[]): Promise<number> {
-	if (!reportIds.length) return 0;
-	const rows = db
-		.select()
-		.from(reportPhotos)
-		.where(and(inArray(reportPhotos.reportId, reportIds), isNotNull(reportPhotos.originalFileId)))
-		.all();
-	let n = 0;
-	for (const p of rows) {
-		const f = db.select().from(files).where(eq(files.id, p.originalFileId!)).get();
-		db.transaction((tx) => {
-			tx.update(reportPhotos).set({ originalFileId: null }).where(eq(reportPhotos.id, p.id)).run();
-			if (f) tx.delete(files).where(eq(files.id, f.id)).run();
-		});
-		if (f) await fs.rm(path.join(config.filesDir, f.storagePath), { force: true });
-		n++;
-	}
-	return n;
-}
 
 export interface RetentionCounts {
 	reportContactsRemoved: number;
@@ -64,29 +26,10 @@ export interface RetentionCounts {
 	[extra: string]: number;
 }
 
-type Extra = (db: DB) => Promise<Record<string, number>> | Record<string, number>;
-const extras: Extra[] = [];
-/** Features with their own identifiers to expire (surveys) add a step here. */
-export function registerRetentionStep(step: Extra): void {
-	extras.push(step);
-}
-
-export async function runRetention(db: DB): Promise<RetentionCounts> {
-	const t = nowMs();
-	const contactIds = closedBefore(db, t - config.retentionReportContactDays * DAY);
-	let reportContactsRemoved = 0;
-	if (contactIds.length)
-		reportContactsRemoved = db
-			.update(reports)
-			.set({ contact: null })
-			.where(and(inArray(reports.id, contactIds), isNotNull(reports.contact)))
-			.run().changes;
-	const reportOriginalsDeleted = await deleteOriginals(
-		db,
-		closedBefore(db, t - config.retentionReportOriginalsDays * DAY)
-	);
-	// contacts left with 找错 reports and answered personal-data requests: same period as reporters'
-	const cut = new Date(t - config.retentionReportContactDays * DAY);
+/** The privacy feature's own step: contacts of 找错 reports and answered personal-data requests. */
+export function retention(db: DB): { feedbackContactsRemoved: number } {
+	// same period as reporters' contacts
+	const cut = new Date(nowMs() - config.retentionReportContactDays * DAY);
 	const feedbackContactsRemoved =
 		db
 			.update(siteFeedback)
@@ -98,38 +41,13 @@ export async function runRetention(db: DB): Promise<RetentionCounts> {
 			.set({ contact: null })
 			.where(and(isNotNull(rightsRequests.contact), lt(rightsRequests.closedAt, cut)))
 			.run().changes;
-	// survey identifiers (device and resume tokens, invitation links and codes) of surveys closed
-	// longer than RETENTION_SURVEY_IDS_DAYS; the anonymous answers stay for the statistics
-	const closedIds = db
-		.select({ id: surveys.id })
-		.from(surveys)
-		.where(and(isNotNull(surveys.closedAt), lt(surveys.closedAt, new Date(t - config.retentionSurveyIdsDays * DAY))))
-		.all()
-		.map((r) => r.id);
-	let surveyIdentifiersRemoved = 0;
-	if (closedIds.length) {
-		surveyIdentifiersRemoved += db
-			.update(surveyResponses)
-			.set({ deviceHash: null, tokenHash: null, inviteId: null })
-			.where(
-				and(
-					inArray(surveyResponses.surveyId, closedIds),
-					sql`(${surveyResponses.deviceHash} is not null or ${surveyResponses.tokenHash} is not null or ${surveyResponses.inviteId} is not null)`
-				)
-			)
-			.run().changes;
-		surveyIdentifiersRemoved += db
-			.delete(surveyInvites)
-			.where(inArray(surveyInvites.surveyId, closedIds))
-			.run().changes;
-	}
-	const counts: RetentionCounts = {
-		reportContactsRemoved,
-		reportOriginalsDeleted,
-		feedbackContactsRemoved,
-		surveyIdentifiersRemoved
-	};
-	for (const step of extras) Object.assign(counts, await step(db));
+	return { feedbackContactsRemoved };
+}
+
+/** Runs every step (app.ts passes the features' steps in order) and audits the counts. */
+export async function runSteps(db: DB, steps: readonly RetentionStep[]): Promise<RetentionCounts> {
+	const counts: Record<string, number> = {};
+	for (const step of steps) Object.assign(counts, await step(db));
 	db.transaction((tx) =>
 		audit.record(tx, {
 			actor: audit.SYSTEM,
@@ -138,5 +56,5 @@ export async function runRetention(db: DB): Promise<RetentionCounts> {
 			after: counts
 		})
 	);
-	return counts;
+	return counts as RetentionCounts;
 }

@@ -3,7 +3,7 @@
  * their signed-in account asks to see, correct or delete what is held about them. Admin answers
  * within RIGHTS_DEADLINE_WORKING_DAYS; each step is audited; the reply goes out through the outbox.
  */
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DB, Executor } from '../db';
 import type { SessionUser } from '../auth/session';
@@ -19,6 +19,20 @@ import { newTrackingCode, normaliseCode, TRACKING_RE } from '../reports/service'
 import { users } from '../auth/schema';
 import { rightsRequests } from './schema';
 import { deleteOriginals } from './retention';
+import { defineWorkflow, transition as transitionTo, isConflict } from '../workflow';
+
+/** Personal-data requests: open until a privacy officer fulfils or refuses them, with a reply. */
+export const workflow = defineWorkflow<'open' | 'fulfilled' | 'refused', 'officer', 'reply', 'fulfil' | 'refuse'>(
+	'rights',
+	{
+		fulfil: { from: ['open'], to: 'fulfilled', who: ['officer'], needs: ['reply'] },
+		refuse: { from: ['open'], to: 'refused', who: ['officer'], needs: ['reply'] }
+	},
+	{ subjectType: 'rights_request' }
+);
+/** Still to be answered. */
+export const OPEN_STATUSES = ['open'] as const;
+const STORE = { table: rightsRequests, id: rightsRequests.id, status: rightsRequests.status };
 
 export type RightsRequest = typeof rightsRequests.$inferSelect;
 export const KINDS = ['access', 'correction', 'deletion'] as const;
@@ -153,9 +167,10 @@ export async function close(
 	if (!can(user, 'privacy.manage')) return { ok: false, error: 'forbidden' };
 	const r = get(db, id);
 	if (!r) return { ok: false, error: 'not_found' };
-	if (r.status !== 'open') return { ok: false, error: 'closed' };
 	const text = reply.trim().slice(0, 2000);
-	if (!text) return { ok: false, error: 'reply_required' };
+	const action = outcome === 'fulfilled' ? 'fulfil' : 'refuse';
+	const checked = workflow.check(action, r.status, 'officer', { reply: !!text });
+	if (!checked.ok) return { ok: false, error: checked.error === 'illegal' ? 'closed' : 'reply_required' };
 	let erased: { contact: boolean; originals: number } | null = null;
 	if (outcome === 'fulfilled' && r.kind === 'deletion' && r.trackingCode) {
 		const rep = db.select().from(reports).where(eq(reports.code, r.trackingCode)).get();
@@ -165,29 +180,31 @@ export async function close(
 			erased = { contact: !!rep.contact, originals };
 		}
 	}
-	db.transaction((tx) => {
-		tx.update(rightsRequests)
-			.set({ status: outcome, reply: text, closedAt: now(), closedBy: user.id })
-			.where(and(eq(rightsRequests.id, id), eq(rightsRequests.status, 'open')))
-			.run();
-		audit.record(tx, {
-			actor: { type: 'user', id: user.id },
-			action: `rights.${outcome === 'fulfilled' ? 'fulfil' : 'refuse'}`,
-			subject: { type: 'rights_request', id: String(id) },
-			from: 'open',
-			to: outcome,
-			after: erased,
-			note: text
-		});
-		if (r.contact)
-			outbox.enqueue(tx, {
-				channel: r.contact.includes('@') ? 'email' : 'sms',
-				recipient: r.contact,
-				subject: `个人信息请求 ${r.ref} / Personal data request ${r.ref}`,
-				body: text,
-				dedupeKey: `rights:${r.ref}:closed`
+	try {
+		db.transaction((tx) => {
+			// compare-and-set: a request answered meanwhile by a colleague is not answered twice
+			transitionTo(tx, workflow, STORE, {
+				action,
+				key: id,
+				from: r.status,
+				set: { reply: text, closedAt: now(), closedBy: user.id },
+				actor: { type: 'user', id: user.id },
+				after: erased,
+				note: text
 			});
-	});
+			if (r.contact)
+				outbox.enqueue(tx, {
+					channel: r.contact.includes('@') ? 'email' : 'sms',
+					recipient: r.contact,
+					subject: `个人信息请求 ${r.ref} / Personal data request ${r.ref}`,
+					body: text,
+					dedupeKey: `rights:${r.ref}:closed`
+				});
+		});
+	} catch (e) {
+		if (isConflict(e)) return { ok: false, error: 'closed' };
+		throw e;
+	}
 	return { ok: true };
 }
 
@@ -195,6 +212,6 @@ export function openCount(db: Executor): number {
 	return db
 		.select({ id: rightsRequests.id })
 		.from(rightsRequests)
-		.where(inArray(rightsRequests.status, ['open']))
+		.where(inArray(rightsRequests.status, [...OPEN_STATUSES]))
 		.all().length;
 }

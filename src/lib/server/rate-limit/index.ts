@@ -8,6 +8,7 @@ import type { Executor } from '../db';
 import type { Limit } from '../config';
 import { rateLimits } from './schema';
 import { nowMs } from '../clock';
+import type { Job } from '../scheduler';
 
 export interface LimitResult {
 	ok: boolean;
@@ -67,3 +68,7 @@ export function prune(db: Executor, olderThanMs: number): number {
 		.where(sql`${rateLimits.windowStart} < ${nowMs() - olderThanMs}`)
 		.run().changes;
 }
+
+export const jobs: Job[] = [
+	{ name: 'rate_limits.prune', everySeconds: 3600, run: (db) => void prune(db, 2 * 86400000) }
+];

@@ -4,6 +4,9 @@ import type { Executor } from '../db';
 import { towns as townsT, departments as deptT, wasteCategories } from './schema';
 import codes from './codes.json';
 
+/** Manifest (../feature.ts): codes.json and the holidays into their tables at start-up. */
+export { loadReferenceData as seed } from './load';
+
 export function towns(db: Executor) {
 	return db.select({ code: townsT.code, zh: townsT.zh, en: townsT.en }).from(townsT).orderBy(asc(townsT.sort)).all();
 }

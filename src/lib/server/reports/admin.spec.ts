@@ -8,6 +8,7 @@ import { locate, route } from './routing';
 import { validateSessionToken, createSession, generateSessionToken } from '../auth/session';
 import { setNow } from '../clock';
 import * as files from '../files';
+import { mayViewFile } from '../app';
 
 let t: TestDb;
 beforeEach(() => {
@@ -66,10 +67,10 @@ describe('photo moderation', () => {
 		const dept = await user('town_gulou');
 		const [p] = reportsSvc.photos(t.db, reportsSvc.byCode(t.db, code)!.id);
 		const file = files.get(t.db, p.fileId)!;
-		expect(files.mayView(t.db, file, null)).toBe(true);
+		expect(mayViewFile(t.db, file, null)).toBe(true);
 		expect(admin.setPhotoHidden(t.db, dept, code, p.id, true)).toBe(true);
-		expect(files.mayView(t.db, file, null)).toBe(false);
-		expect(files.mayView(t.db, file, dept)).toBe(true);
+		expect(mayViewFile(t.db, file, null)).toBe(false);
+		expect(mayViewFile(t.db, file, dept)).toBe(true);
 		const other = await user('water');
 		expect(admin.setPhotoHidden(t.db, other, code, p.id, false)).toBe(false);
 	});

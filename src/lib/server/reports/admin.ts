@@ -7,6 +7,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { DB, Executor } from '../db';
 import { routingRules, reportPhotos, reports, reportEvents, reportExtensions } from './schema';
 import { byCode, mayWork } from './service';
+import { isOpen } from './workflow';
 import * as audit from '../audit';
 import { extendDueAt, dueLabel } from './deadline';
 import { now } from '../clock';
@@ -103,7 +104,7 @@ export function requestExtension(
 	const r = byCode(db, code);
 	if (!r) return { ok: false, error: 'not_found' };
 	if (!mayWork(user, r)) return { ok: false, error: 'forbidden' };
-	if (!r.dueAt || ['resolved', 'rejected', 'duplicate'].includes(r.status)) return { ok: false, error: 'no_deadline' };
+	if (!r.dueAt || !isOpen(r.status)) return { ok: false, error: 'no_deadline' };
 	const why = reason.trim().slice(0, 300);
 	if (!Number.isInteger(days) || days < 1 || days > 30 || !why) return { ok: false, error: 'invalid' };
 	if (

@@ -7,11 +7,11 @@
 import type { Executor } from '../db';
 import { addWorkingDays } from '../calendar';
 import { config } from '../config';
+import { isOpenStatus } from '../../reports/states';
 import { districtDay, startOfDistrictDay, addDays } from '../../time/zone';
 
 const HOUR = 3600000;
 export const URGENT_HOURS = 24;
-const CLOSED = ['resolved', 'rejected', 'duplicate'];
 
 /** Urgent: a full bin (`overflow`), waste in the reservoir zone, or anything in the first-level zone. */
 export function isUrgent(r: { category: string; zoneKind: string }): boolean {
@@ -42,12 +42,12 @@ export function extendDueAt(db: Executor, dueAt: Date, days: number): Date {
 type Due = { dueAt: Date | null; status: string };
 
 export function isOverdue(r: Due, at: Date): boolean {
-	return !!r.dueAt && !CLOSED.includes(r.status) && at.getTime() > r.dueAt.getTime();
+	return !!r.dueAt && isOpenStatus(r.status) && at.getTime() > r.dueAt.getTime();
 }
 
 /** Open, not yet overdue, and due within the next 24 hours. */
 export function isDueWithinDay(r: Due, at: Date): boolean {
-	return !!r.dueAt && !CLOSED.includes(r.status) && !isOverdue(r, at) && r.dueAt.getTime() - at.getTime() <= 24 * HOUR;
+	return !!r.dueAt && isOpenStatus(r.status) && !isOverdue(r, at) && r.dueAt.getTime() - at.getTime() <= 24 * HOUR;
 }
 
 /** A deadline as people read it, in district time: "2026-10-08 23:59". */

@@ -10,8 +10,20 @@
  * table is empty).
  */
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import type { Executor } from '../db';
 import { reportZones, routingRules } from './schema';
+
+export type Zone = typeof reportZones.$inferSelect;
+
+/** The zones a report can be placed in (the report form's choices). */
+export function zones(db: Executor): Zone[] {
+	return db.select().from(reportZones).all();
+}
+
+export function zone(db: Executor, code: string): Zone | undefined {
+	return db.select().from(reportZones).where(eq(reportZones.code, code)).get();
+}
 
 export const SAMPLE_ZONES = [
 	{

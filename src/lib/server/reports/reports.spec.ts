@@ -137,7 +137,7 @@ describe('state machine', () => {
 		for (const [action, tr] of Object.entries(TRANSITIONS)) {
 			for (const from of all) {
 				expect(allowed(action, from, 'staff'), `${action} from ${from}`).toBe(
-					tr.from.includes(from) && tr.by.includes('staff')
+					(tr.from as readonly string[]).includes(from) && (tr.who as readonly string[]).includes('staff')
 				);
 			}
 		}

@@ -10,7 +10,8 @@ import type { DB, Executor, Tx } from '../db';
 import { reports, reportEvents, reportPhotos, reportFlags, type ReportStatus } from './schema';
 import { createHash } from 'node:crypto';
 import { resolvePlace, route } from './routing';
-import { TRANSITIONS, PHOTO_PROOF, allowed, type Action } from './workflow';
+import { PHOTO_PROOF, isOpen, workflow, type Action, type Need } from './workflow';
+import { transition as transitionTo, isConflict } from '../workflow';
 import * as files from '../files';
 import * as audit from '../audit';
 import * as rateLimit from '../rate-limit';
@@ -260,16 +261,28 @@ export type TransitionError =
 	| 'not_found'
 	| 'forbidden'
 	| 'illegal'
+	| 'conflict'
 	| 'public_note_required'
 	| 'department_required'
 	| 'original_required'
 	| 'after_photo_required'
 	| 'photo_invalid';
 
+const NEED_ERRORS: Record<Need, TransitionError> = {
+	public_note: 'public_note_required',
+	department: 'department_required',
+	original: 'original_required',
+	after_photo: 'after_photo_required'
+};
+
+const STORE = { table: reports, id: reports.id, status: reports.status };
+
 /**
  * Staff move a report along the table in workflow.ts. Outcomes: ok, or an error the page shows.
  * `resolve` on litter/dumping categories needs an "after" photo; `transfer` a department;
- * `duplicate` the original's tracking code; `resolve` and `reject` a public reply.
+ * `duplicate` the original's tracking code; `resolve` and `reject` a public reply. `conflict`:
+ * someone else moved the report since `input.expected` (the status the page showed) — or while
+ * this change was being written; nothing is changed.
  */
 export async function transition(
 	db: DB,
@@ -283,78 +296,84 @@ export async function transition(
 		original?: string;
 		assignee?: string;
 		photo?: { bytes: Uint8Array; name: string } | null;
+		/** the status the person saw when choosing the action */
+		expected?: string;
 	}
 ): Promise<{ ok: true; status: ReportStatus } | { ok: false; error: TransitionError }> {
 	const r = byCode(db, code);
 	if (!r) return { ok: false, error: 'not_found' };
 	if (!mayWork(user, r)) return { ok: false, error: 'forbidden' };
+	if (input.expected && input.expected !== r.status) return { ok: false, error: 'conflict' };
 	const by = user.role === 'admin' ? 'admin' : 'staff';
-	if (!allowed(action, r.status, by)) return { ok: false, error: 'illegal' };
-	const t = TRANSITIONS[action as Action];
+	if (!workflow.allowed(action, r.status, by)) return { ok: false, error: 'illegal' };
 	const publicNote = input.publicNote?.trim().slice(0, 1000) || null;
 	const internalNote = input.internalNote?.trim().slice(0, 1000) || null;
-	if (t.needs?.includes('public_note') && !publicNote) return { ok: false, error: 'public_note_required' };
-	let department: string | null = r.departmentCode;
-	if (action === 'transfer') {
-		department =
-			input.department && codes.departments.some((d) => d.code === input.department) ? input.department : null;
-		if (!department || department === r.departmentCode) return { ok: false, error: 'department_required' };
-	}
-	let original: Report | undefined;
-	if (action === 'duplicate') {
-		original = input.original ? byCode(db, input.original) : undefined;
-		if (!original || original.id === r.id) return { ok: false, error: 'original_required' };
-	}
+	const department =
+		input.department && codes.departments.some((d) => d.code === input.department) ? input.department : null;
+	const original = action === 'duplicate' && input.original ? byCode(db, input.original) : undefined;
 	let after: Awaited<ReturnType<typeof files.prepare>> | null = null;
-	if (action === 'resolve' && input.photo) {
-		after = await files.prepare(input.photo, 'image', { keepOriginal: true });
-		if (!after.ok) return { ok: false, error: 'photo_invalid' };
-	}
-	if (action === 'resolve' && PHOTO_PROOF.has(r.category) && !(after && after.ok))
-		return { ok: false, error: 'after_photo_required' };
+	if (action === 'resolve' && input.photo) after = await files.prepare(input.photo, 'image', { keepOriginal: true });
+	const checked = workflow.check(action, r.status, by, {
+		public_note: !!publicNote,
+		department: !!department && department !== r.departmentCode,
+		original: !!original && original.id !== r.id,
+		// a photo that was sent but cannot be used is reported as such below, not as missing
+		after_photo: !PHOTO_PROOF.has(r.category) || !!after
+	});
+	if (!checked.ok) return { ok: false, error: checked.error === 'illegal' ? 'illegal' : NEED_ERRORS[checked.error] };
+	if (after && !after.ok) return { ok: false, error: 'photo_invalid' };
+	const a = checked.action;
 	const at = now();
-	const set: Partial<Report> = { status: t.to };
-	if (action === 'accept') {
+	const set: Partial<Report> = {};
+	if (a === 'accept') {
 		set.acceptedAt = r.acceptedAt ?? at;
 		set.dueAt = r.dueAt ?? deadline.dueAtFor(db, r, at);
 	}
-	if (action === 'assign') set.assignee = input.assignee?.trim().slice(0, 60) || user.displayName;
-	if (action === 'resolve') set.resolvedAt = at;
-	if (action === 'transfer') set.departmentCode = department;
-	if (action === 'duplicate') set.duplicateOf = original!.id;
-	db.transaction((tx) => {
-		// re-check inside the transaction: two staff acting at once cannot both move it
-		const cur = tx.select({ status: reports.status }).from(reports).where(eq(reports.id, r.id)).get()!;
-		if (cur.status !== r.status) throw new Error('concurrent change');
-		tx.update(reports).set(set).where(eq(reports.id, r.id)).run();
-		if (after && after.ok) {
-			files.attach(tx, after.file, 'reports', String(r.id));
-			if (after.original) files.attach(tx, after.original, 'reports-original', String(r.id));
-			tx.insert(reportPhotos)
-				.values({ reportId: r.id, stage: 'after', fileId: after.file.id, originalFileId: after.original?.id ?? null })
-				.run();
-		}
-		event(tx, r.id, r.status, t.to, `user:${user.id}`, publicNote, internalNote);
-		audit.record(tx, {
-			actor: { type: 'user', id: user.id },
-			action: `report.${action}`,
-			subject: { type: 'report', id: r.code },
-			from: r.status,
-			to: t.to,
-			note: internalNote,
-			after: action === 'transfer' ? { department } : undefined
+	if (a === 'assign') set.assignee = input.assignee?.trim().slice(0, 60) || user.displayName;
+	if (a === 'resolve') set.resolvedAt = at;
+	if (a === 'transfer') set.departmentCode = department;
+	if (a === 'duplicate') set.duplicateOf = original!.id;
+	try {
+		const to = db.transaction((tx) => {
+			// compare-and-set inside the transaction: two staff acting at once cannot both move it
+			const to = transitionTo(tx, workflow, STORE, {
+				action: a,
+				key: r.id,
+				from: r.status,
+				set,
+				actor: { type: 'user', id: user.id },
+				subjectId: r.code,
+				note: internalNote,
+				after: a === 'transfer' ? { department } : undefined
+			});
+			if (after && after.ok) {
+				files.attach(tx, after.file, 'reports', String(r.id));
+				if (after.original) files.attach(tx, after.original, 'reports-original', String(r.id));
+				tx.insert(reportPhotos)
+					.values({ reportId: r.id, stage: 'after', fileId: after.file.id, originalFileId: after.original?.id ?? null })
+					.run();
+			}
+			event(tx, r.id, r.status, to, `user:${user.id}`, publicNote, internalNote);
+			return to;
 		});
-	});
-	return { ok: true, status: t.to };
+		return { ok: true, status: to };
+	} catch (e) {
+		if (isConflict(e)) return { ok: false, error: 'conflict' };
+		throw e;
+	}
 }
 
 // ---------- the reporter's follow-up ----------
 
 export const CONFIRM_DAYS = 7;
 
-export type FollowUpError = 'not_found' | 'not_resolved' | 'window_closed' | 'already_confirmed';
+export type FollowUpError = 'not_found' | 'not_resolved' | 'window_closed' | 'already_confirmed' | 'conflict';
 
-/** After resolution the reporter has 7 days to confirm, or to say "not fixed" (reopens it, counted). */
+/**
+ * After resolution the reporter has 7 days to confirm (`confirm`), or to say "not fixed" (`reopen`:
+ * back in progress, counted). Both are steps of the workflow table; `conflict` when staff moved the
+ * report meanwhile.
+ */
 export function followUp(
 	db: DB,
 	code: string,
@@ -363,37 +382,28 @@ export function followUp(
 ): { ok: true } | { ok: false; error: FollowUpError } {
 	const r = byCode(db, code);
 	if (!r) return { ok: false, error: 'not_found' };
-	if (r.status !== 'resolved' || !r.resolvedAt) return { ok: false, error: 'not_resolved' };
+	const action: Action = fixed ? 'confirm' : 'reopen';
+	if (!workflow.allowed(action, r.status, 'reporter') || !r.resolvedAt) return { ok: false, error: 'not_resolved' };
 	if (r.confirmedAt) return { ok: false, error: 'already_confirmed' };
 	if (nowMs() - r.resolvedAt.getTime() > CONFIRM_DAYS * 86400000) return { ok: false, error: 'window_closed' };
 	const clean = note.trim().slice(0, 500) || null;
-	db.transaction((tx) => {
-		if (fixed) {
-			tx.update(reports).set({ confirmedAt: now() }).where(eq(reports.id, r.id)).run();
-			event(tx, r.id, 'resolved', 'resolved', 'visitor', clean, null);
-			audit.record(tx, {
+	try {
+		db.transaction((tx) => {
+			const to = transitionTo(tx, workflow, STORE, {
+				action,
+				key: r.id,
+				from: r.status,
+				set: fixed ? { confirmedAt: now() } : { resolvedAt: null, reopenCount: r.reopenCount + 1 },
 				actor: { type: 'anonymous' },
-				action: 'report.confirm',
-				subject: { type: 'report', id: r.code },
-				from: 'resolved',
-				to: 'resolved'
+				subjectId: r.code,
+				note: fixed ? null : clean
 			});
-		} else {
-			tx.update(reports)
-				.set({ status: 'in_progress', resolvedAt: null, reopenCount: r.reopenCount + 1 })
-				.where(eq(reports.id, r.id))
-				.run();
-			event(tx, r.id, 'resolved', 'in_progress', 'visitor', clean, null);
-			audit.record(tx, {
-				actor: { type: 'anonymous' },
-				action: 'report.reopen',
-				subject: { type: 'report', id: r.code },
-				from: 'resolved',
-				to: 'in_progress',
-				note: clean
-			});
-		}
-	});
+			event(tx, r.id, r.status, to, 'visitor', clean, null);
+		});
+	} catch (e) {
+		if (isConflict(e)) return { ok: false, error: 'conflict' };
+		throw e;
+	}
 	return { ok: true };
 }
 
@@ -521,18 +531,19 @@ export function flag(
 }
 
 /** Photos of reports: public copies are public unless hidden (or the report is); originals are staff-only. */
-files.registerAccess('reports', (db, file, user) => {
+const photoAccess: files.AccessRule = (db, file, user) => {
 	const p = db.select().from(reportPhotos).where(eq(reportPhotos.fileId, file.id)).get();
 	if (!p) return false;
 	const r = db.select().from(reports).where(eq(reports.id, p.reportId)).get();
 	if (!r) return false;
 	if (user && mayWork(user, r)) return true;
 	return !p.hidden && !r.hidden;
-});
-files.registerAccess('reports-original', (db, file, user) => {
+};
+const originalAccess: files.AccessRule = (db, file, user) => {
 	if (!user) return false;
 	const p = db.select().from(reportPhotos).where(eq(reportPhotos.originalFileId, file.id)).get();
 	if (!p) return false;
 	const r = db.select().from(reports).where(eq(reports.id, p.reportId)).get();
 	return !!r && mayWork(user, r);
-});
+};
+export const fileAccess = { reports: photoAccess, 'reports-original': originalAccess };

@@ -101,6 +101,15 @@ function loadCategories(db: Executor) {
 	return db.select().from(wasteCategories).orderBy(asc(wasteCategories.sort)).all();
 }
 
+/** Every item's slug (the sitemap). */
+export function slugs(db: Executor): string[] {
+	return db
+		.select({ slug: sortingItems.slug })
+		.from(sortingItems)
+		.all()
+		.map((r) => r.slug);
+}
+
 export function item(db: Executor, slug: string): Item | undefined {
 	if (!/^[a-z0-9-]{1,80}$/.test(slug)) return undefined;
 	return db.select().from(sortingItems).where(eq(sortingItems.slug, slug)).get();

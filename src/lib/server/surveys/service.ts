@@ -12,7 +12,10 @@ import * as audit from '../audit';
 import * as rateLimit from '../rate-limit';
 import { config } from '../config';
 import { now, nowMs } from '../clock';
-import { TRANSITIONS, allowed, editable } from './workflow';
+import { workflow, editable } from './workflow';
+import { transition as transitionTo, isConflict } from '../workflow';
+
+const STORE = { table: surveys, id: surveys.id, status: surveys.status };
 import {
 	type Answers,
 	type AnswerError,
@@ -151,7 +154,7 @@ export function create(
 	});
 }
 
-export type TransitionError = 'not_found' | 'not_allowed' | 'definition_invalid';
+export type TransitionError = 'not_found' | 'not_allowed' | 'definition_invalid' | 'conflict';
 
 export function transition(
 	db: DB,
@@ -159,31 +162,32 @@ export function transition(
 	id: number,
 	action: string
 ): { ok: true; status: SurveyStatus } | { ok: false; error: TransitionError } {
-	return db.transaction((tx) => {
-		const s = byId(tx, id);
-		if (!s) return { ok: false as const, error: 'not_found' as const };
-		if (!allowed(action, s.status)) return { ok: false as const, error: 'not_allowed' as const };
-		if (action === 'open' && checkDefinition(s.definition).length + (allQuestions(s.definition).length ? 0 : 1) > 0)
-			return { ok: false as const, error: 'definition_invalid' as const };
-		const to = TRANSITIONS[action].to as SurveyStatus;
-		const t = now();
-		tx.update(surveys)
-			.set({
-				status: to,
-				...(to === 'open' ? { openedAt: t, closedAt: null } : {}),
-				...(to === 'closed' ? { closedAt: t } : {})
-			})
-			.where(eq(surveys.id, id))
-			.run();
-		audit.record(tx, {
-			actor: { type: 'user', id: actorId },
-			action: `survey.${action}`,
-			subject: { type: 'survey', id: String(id) },
-			from: s.status,
-			to
-		});
-		return { ok: true as const, status: to };
+	const s = byId(db, id);
+	if (!s) return { ok: false, error: 'not_found' };
+	const checked = workflow.check(action, s.status, 'staff', {
+		valid_definition: () => checkDefinition(s.definition).length === 0 && allQuestions(s.definition).length > 0
 	});
+	if (!checked.ok) return { ok: false, error: checked.error === 'illegal' ? 'not_allowed' : 'definition_invalid' };
+	const to = workflow.steps[checked.action].to;
+	const t = now();
+	try {
+		db.transaction((tx) =>
+			transitionTo(tx, workflow, STORE, {
+				action: checked.action,
+				key: id,
+				from: s.status,
+				set: {
+					...(to === 'open' ? { openedAt: t, closedAt: null } : {}),
+					...(to === 'closed' ? { closedAt: t } : {})
+				},
+				actor: { type: 'user', id: actorId }
+			})
+		);
+	} catch (e) {
+		if (isConflict(e)) return { ok: false, error: 'conflict' };
+		throw e;
+	}
+	return { ok: true, status: to };
 }
 
 /** Replace the definition (draft only); returns the problems found, or none. */

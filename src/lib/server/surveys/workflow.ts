@@ -1,31 +1,31 @@
 /**
- * The survey lifecycle: draft → open → closed → archived. One table; every transition is audited
- * in the caller's transaction. Questions can be edited only in draft, so an open survey's questions
- * never change under answers already given.
+ * The survey lifecycle: draft → open → closed → archived, on the shared engine (../workflow). Every
+ * step is audited in the caller's transaction. Questions can be edited only in draft, so an open
+ * survey's questions never change under answers already given.
  */
+import { defineWorkflow } from '../workflow';
 import type { SurveyStatus } from './schema';
 
-export interface Transition {
-	from: SurveyStatus[];
-	to: SurveyStatus;
-}
+export type SurveyAction = 'open' | 'close' | 'reopen' | 'archive';
+/** Surveys are run by staff with the surveys permission (the route checks it). */
+export type Actor = 'staff';
+export type Need = 'valid_definition';
 
-export const TRANSITIONS = {
-	open: { from: ['draft'], to: 'open' },
-	close: { from: ['open'], to: 'closed' },
-	reopen: { from: ['closed'], to: 'open' },
-	archive: { from: ['closed'], to: 'archived' }
-} satisfies Record<string, Transition>;
+export const workflow = defineWorkflow<SurveyStatus, Actor, Need, SurveyAction>('survey', {
+	open: { from: ['draft'], to: 'open', who: ['staff'], needs: ['valid_definition'] },
+	close: { from: ['open'], to: 'closed', who: ['staff'] },
+	reopen: { from: ['closed'], to: 'open', who: ['staff'] },
+	archive: { from: ['closed'], to: 'archived', who: ['staff'] }
+});
 
-export type SurveyAction = keyof typeof TRANSITIONS;
+export const TRANSITIONS = workflow.steps;
 
 export function allowed(action: string, from: SurveyStatus): action is SurveyAction {
-	const t = (TRANSITIONS as Record<string, Transition>)[action];
-	return !!t && t.from.includes(from);
+	return workflow.allowed(action, from, 'staff');
 }
 
 export function actionsFrom(from: SurveyStatus): SurveyAction[] {
-	return (Object.keys(TRANSITIONS) as SurveyAction[]).filter((a) => allowed(a, from));
+	return workflow.actionsFor(from, 'staff');
 }
 
 export const editable = (s: SurveyStatus) => s === 'draft';

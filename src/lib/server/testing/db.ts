@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, setDb, type DB } from '../db';
+import { seedAll } from '../app';
 import { resetClock } from '../clock';
 
 export interface TestDb {
@@ -18,6 +19,7 @@ export function createTestDb(): TestDb {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'miyun-test-'));
 	process.env.FILES_DIR = path.join(dir, 'files');
 	const db = openDatabase(path.join(dir, 'test.db'), { migrationsDir: path.resolve('drizzle') });
+	seedAll(db);
 	setDb(db);
 	return {
 		db,

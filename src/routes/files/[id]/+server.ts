@@ -2,11 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db';
 import * as files from '$lib/server/files';
-// features register who may see their files when their service module loads
-import '$lib/server/reports/service';
-import '$lib/server/indicators/service';
-import '$lib/server/notices/service';
-import '$lib/server/cells/service';
+import * as app from '$lib/server/app';
 
 /**
  * Serves a stored file only when its owning feature says this user (or visitor) may see it.
@@ -15,7 +11,7 @@ import '$lib/server/cells/service';
 export const GET: RequestHandler = async ({ params, locals }) => {
 	const db = getDb();
 	const file = files.get(db, params.id);
-	if (!file || !files.mayView(db, file, locals.user)) error(404, 'not_found');
+	if (!file || !app.mayViewFile(db, file, locals.user)) error(404, 'not_found');
 	const body = await files.read(file);
 	const headers: Record<string, string> = {
 		'content-type': file.mime,

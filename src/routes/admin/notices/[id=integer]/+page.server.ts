@@ -39,13 +39,15 @@ export const actions: Actions = {
 	publish: async (event) => {
 		const user = requirePermission(event, 'notices.manage');
 		const r = noticesSvc.transition(getDb(), user, Number(event.params.id), 'publish');
-		if (!r.ok) return fail(r.error === 'not_found' ? 404 : 400, { transitionError: r.error });
+		if (!r.ok)
+			return fail(r.error === 'not_found' ? 404 : r.error === 'conflict' ? 409 : 400, { transitionError: r.error });
 		return { published: true };
 	},
 	unpublish: async (event) => {
 		const user = requirePermission(event, 'notices.manage');
 		const r = noticesSvc.transition(getDb(), user, Number(event.params.id), 'unpublish');
-		if (!r.ok) return fail(r.error === 'not_found' ? 404 : 400, { transitionError: r.error });
+		if (!r.ok)
+			return fail(r.error === 'not_found' ? 404 : r.error === 'conflict' ? 409 : 400, { transitionError: r.error });
 		return { unpublished: true };
 	}
 };

@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { requirePermission } from '$lib/server/auth/guard';
 import * as reportsSvc from '$lib/server/reports/service';
-import { TRANSITIONS } from '$lib/server/reports/workflow';
+import { workflow } from '$lib/server/reports/workflow';
 import * as reportsAdmin from '$lib/server/reports/admin';
 import codes from '$lib/server/reference/codes.json';
 import { getLocale } from '$lib/paraglide/runtime';
@@ -40,9 +40,7 @@ export const load: PageServerLoad = (event) => {
 			actor: e.actor
 		})),
 		photos: reportsSvc.photos(db, r.id),
-		actions: Object.entries(TRANSITIONS)
-			.filter(([, t]) => t.from.includes(r.status) && t.by.includes(by))
-			.map(([a]) => a),
+		actions: workflow.actionsFor(r.status, by),
 		departments: codes.departments.map((d) => ({ code: d.code, name: en ? d.en : d.zh }))
 	};
 };
@@ -106,13 +104,15 @@ export const actions: Actions = {
 			department: String(form.get('department') ?? ''),
 			original: String(form.get('original') ?? ''),
 			assignee: String(form.get('assignee') ?? ''),
+			expected: String(form.get('expected') ?? ''),
 			photo:
 				photo instanceof File && photo.size > 0
 					? { bytes: new Uint8Array(await photo.arrayBuffer()), name: photo.name }
 					: null
 		});
 		if (!r.ok)
-			return fail(r.error === 'forbidden' ? 403 : 400, {
+			// conflict: 409, and the page shows the report as it is now (load runs again)
+			return fail(r.error === 'forbidden' ? 403 : r.error === 'conflict' ? 409 : 400, {
 				error: r.error,
 				publicNote: String(form.get('publicNote') ?? ''),
 				internalNote: String(form.get('internalNote') ?? '')

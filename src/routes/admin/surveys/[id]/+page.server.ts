@@ -93,7 +93,7 @@ export const actions: Actions = {
 		const s = surveyOf(event);
 		const form = await event.request.formData();
 		const r = svc.transition(getDb(), user.id, s.id, String(form.get('action') ?? ''));
-		if (!r.ok) return fail(400, { transitionError: r.error });
+		if (!r.ok) return fail(r.error === 'conflict' ? 409 : 400, { transitionError: r.error });
 		return { transitioned: r.status };
 	},
 	settings: async (event) => {

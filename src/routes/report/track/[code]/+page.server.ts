@@ -2,11 +2,10 @@ import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import * as reportsSvc from '$lib/server/reports/service';
-import { reportZones } from '$lib/server/reports/schema';
+import * as reportZones from '$lib/server/reports/reference';
 import codes from '$lib/server/reference/codes.json';
 import { getLocale } from '$lib/paraglide/runtime';
 import { nowMs } from '$lib/server/clock';
-import { eq } from 'drizzle-orm';
 
 export const load: PageServerLoad = ({ params, url }) => {
 	const db = getDb();
@@ -15,7 +14,7 @@ export const load: PageServerLoad = ({ params, url }) => {
 	const en = getLocale() === 'en';
 	const cat = codes.report_categories.find((c) => c.code === r.category);
 	const town = codes.towns.find((t) => t.code === r.townCode);
-	const zone = r.zoneCode ? db.select().from(reportZones).where(eq(reportZones.code, r.zoneCode)).get() : undefined;
+	const zone = r.zoneCode ? reportZones.zone(db, r.zoneCode) : undefined;
 	const photos = reportsSvc.photos(db, r.id).filter((p) => !p.hidden);
 	const canFollowUp =
 		r.status === 'resolved' &&
@@ -71,7 +70,7 @@ export const actions: Actions = {
 	followup: async ({ params, request }) => {
 		const form = await request.formData();
 		const r = reportsSvc.followUp(getDb(), params.code, form.get('fixed') === 'yes', String(form.get('note') ?? ''));
-		if (!r.ok) return fail(400, { followupError: r.error });
+		if (!r.ok) return fail(r.error === 'conflict' ? 409 : 400, { followupError: r.error });
 		return { followedUp: true };
 	}
 };

@@ -1,0 +1,2 @@
+/** The points feature's manifest (what app.ts needs from it; see ../feature.ts). */
+export { loadPoints as seed } from './data';
