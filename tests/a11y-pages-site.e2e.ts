@@ -3,8 +3,8 @@ import { LOCALES, at, seed, sweep, type Seed } from './a11y-shared';
 
 // axe on the survey, about, feedback, account-entry and error pages, both locales
 let s: Seed;
-test.beforeAll(() => {
-	s = seed();
+test.beforeAll(async () => {
+	s = await seed();
 });
 
 for (const { name, prefix } of LOCALES) {

@@ -18,9 +18,9 @@ async function jpeg(name: string) {
 }
 
 async function staffLogin(page: Page, department: string) {
-	const s = addUser('staff', department);
+	const s = await addUser('staff', department);
 	await login(page, s.email, s.password);
-	await page.getByLabel(field('验证码')).fill(totpNow(s.secret));
+	await page.getByLabel(field('验证码')).fill(await totpNow(s.secret));
 	await page.getByRole('button', { name: '验证' }).click();
 	await expect(page).toHaveURL(/\/admin$/);
 }
@@ -269,9 +269,9 @@ test('an admin edits the criteria as a new version and publishes it; staff canno
 	browser
 }) => {
 	test.setTimeout(120000);
-	const a = addUser('admin');
+	const a = await addUser('admin');
 	await login(page, a.email, a.password);
-	await page.getByLabel(field('验证码')).fill(totpNow(a.secret));
+	await page.getByLabel(field('验证码')).fill(await totpNow(a.secret));
 	await page.getByRole('button', { name: '验证' }).click();
 	await page.goto('/admin/cells/criteria');
 	await expectAccessible(page);

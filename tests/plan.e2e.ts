@@ -9,9 +9,9 @@ import { addUser, login, totpNow, field, expectAccessible } from './helpers';
 test.describe.configure({ timeout: 180000 });
 
 async function staffLogin(page: Page, department: string) {
-	const s = addUser('staff', department);
+	const s = await addUser('staff', department);
 	await login(page, s.email, s.password);
-	await page.getByLabel(field('验证码')).fill(totpNow(s.secret));
+	await page.getByLabel(field('验证码')).fill(await totpNow(s.secret));
 	await page.getByRole('button', { name: '验证' }).click();
 	await expect(page).toHaveURL(/\/admin$/);
 }
@@ -187,11 +187,11 @@ test('the live 办结率 (indicator 52) reflects a report resolved in the same t
 	await page.goto('/indicators/52');
 	await expect(page.getByTestId('live-note')).toContainText(`根据本网站 ${after.records} 条记录`);
 	// nobody can type over it, not even through the staff form
-	const admin = addUser('admin');
+	const admin = await addUser('admin');
 	const actx = await browser.newContext();
 	const ap = await actx.newPage();
 	await login(ap, admin.email, admin.password);
-	await ap.getByLabel(field('验证码')).fill(totpNow(admin.secret));
+	await ap.getByLabel(field('验证码')).fill(await totpNow(admin.secret));
 	await ap.getByRole('button', { name: '验证' }).click();
 	await ap.goto('/admin/plan/indicators/52');
 	await expect(ap.locator('form[enctype]')).toHaveCount(0);

@@ -26,9 +26,9 @@ async function photoFile(name: string, gps = true): Promise<string> {
 }
 
 async function staffLogin(page: import('@playwright/test').Page, department: string) {
-	const s = addUser('staff', department);
+	const s = await addUser('staff', department);
 	await login(page, s.email, s.password);
-	await page.getByLabel(field('验证码')).fill(totpNow(s.secret));
+	await page.getByLabel(field('验证码')).fill(await totpNow(s.secret));
 	await page.getByRole('button', { name: '验证' }).click();
 	await expect(page).toHaveURL(/\/admin$/);
 }

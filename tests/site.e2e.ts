@@ -9,9 +9,9 @@ import { addUser, login, totpNow, field, expectAccessible } from './helpers';
 test.describe.configure({ timeout: 180000 });
 
 async function signIn(page: Page, role: 'admin' | 'staff', department?: string) {
-	const u = addUser(role, department);
+	const u = await addUser(role, department);
 	await login(page, u.email, u.password);
-	await page.getByLabel(field('验证码')).fill(totpNow(u.secret));
+	await page.getByLabel(field('验证码')).fill(await totpNow(u.secret));
 	await page.getByRole('button', { name: '验证' }).click();
 	await expect(page).toHaveURL(/\/admin$/);
 }

@@ -55,11 +55,11 @@ test('nonsense → suggest the item → staff add it → it is found', async ({ 
 	await page.getByRole('button', { name: '提交建议' }).click();
 	await expect(page.getByText('谢谢！您的建议已提交')).toBeVisible();
 
-	const staff = addUser('staff', 'city_management');
+	const staff = await addUser('staff', 'city_management');
 	const ctx = await browser.newContext();
 	const sp = await ctx.newPage();
 	await login(sp, staff.email, staff.password);
-	await sp.getByLabel(field('验证码')).fill(totpNow(staff.secret));
+	await sp.getByLabel(field('验证码')).fill(await totpNow(staff.secret));
 	await sp.getByRole('button', { name: '验证' }).click();
 	await sp.getByRole('link', { name: '分类指南维护' }).click();
 	const card = sp.locator('section.suggestion', { hasText: word });

@@ -1,10 +1,10 @@
 import { test, expect, type Page } from './kit';
 import Database from 'better-sqlite3';
-import { addUser, totpNow, login, expectAccessible, field, DB_PATH } from './helpers';
+import { addUser, totpNow, login, expectAccessible, field, dbPath } from './helpers';
 
 /** rows in survey_responses, read straight from the server's database */
 function responseCount(slug: string): number {
-	const db = new Database(DB_PATH, { readonly: true });
+	const db = new Database(dbPath(), { readonly: true });
 	try {
 		const r = db
 			.prepare('select count(*) as n from survey_responses r join surveys s on s.id = r.survey_id where s.slug = ?')
@@ -16,9 +16,9 @@ function responseCount(slug: string): number {
 }
 
 async function staffIn(page: Page, role: 'admin' | 'staff', prefix = '') {
-	const u = role === 'admin' ? addUser('admin') : addUser('staff', 'ecology_environment');
+	const u = role === 'admin' ? await addUser('admin') : await addUser('staff', 'ecology_environment');
 	await login(page, u.email, u.password, prefix);
-	await page.getByLabel(field(prefix ? 'Verification code' : '验证码')).fill(totpNow(u.secret));
+	await page.getByLabel(field(prefix ? 'Verification code' : '验证码')).fill(await totpNow(u.secret));
 	await page.getByRole('button', { name: prefix ? 'Verify' : '验证' }).click();
 	await expect(page).toHaveURL(new RegExp(`${prefix}/admin$`));
 }
