@@ -15,6 +15,7 @@ for (const { name, prefix } of LOCALES) {
 				'/sort?q=qqzzxx', // nothing found: closest items and the suggest form
 				'/sort/category/kitchen',
 				'/sort/item/aa-batteries',
+				'/sort/item/bubble-tea-cup', // an item put out in parts (各部分分别投放)
 				'/sort/quiz'
 			].map((p) => at(prefix, p))
 		);
