@@ -7,12 +7,12 @@
  * run's template database (tests/global-setup.ts: migrated and loaded once), in test mode so its
  * clock can be moved. `baseURL` is that server, so `page.goto('/x')` and `request` reach it.
  */
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort, launch, serverEnv } from '../scripts/launch.mjs';
-import { setWorkerServer, type WorkerServer } from './helpers';
+import { addUser, serverNow, setWorkerServer, workerServer, type WorkerServer } from './helpers';
 
 export { expect };
 export type { Page, Locator, Browser, BrowserContext, APIRequestContext } from '@playwright/test';
@@ -98,3 +98,45 @@ export const test = base.extend<object, { server: Server }>({
 		await use(server.origin);
 	}
 });
+
+/** A signed-in role's cookies (a storageState) and the server clock's offset when it signed in. */
+interface RoleSession {
+	state: { cookies: { name: string; value: string; url: string }[] };
+	offsetMs: number;
+}
+const roleSessions = new Map<string, RoleSession>();
+
+/** Server clock minus this machine's clock: it changes when a test moves the server's clock. */
+async function clockOffset(): Promise<number> {
+	return (await serverNow()) - Date.now();
+}
+
+/**
+ * Opens `${prefix}/admin` in `page` signed in as `role` (staff of `department`). Each role signs
+ * in once per worker (an account made by the builders, the sign-in form and TOTP step posted over
+ * HTTP) and its session is reused through the storage state; it signs in again, as a new account,
+ * once a test has moved the server's clock (the session may have expired, and a TOTP step already
+ * used cannot be used again).
+ */
+export async function signInAs(page: Page, role: 'admin' | 'staff', department?: string, prefix = '') {
+	const key = `${role}:${department ?? ''}`;
+	const offset = await clockOffset();
+	let s = roleSessions.get(key);
+	if (!s || Math.abs(offset - s.offsetMs) > 60000) {
+		const server = workerServer();
+		const { signIn } = await import('./sec-kit');
+		const visitor = await signIn(server as never, {
+			...(await addUser(role, department)),
+			role,
+			department
+		});
+		s = {
+			state: { cookies: [...visitor.cookies].map(([name, value]) => ({ name, value, url: server.origin })) },
+			offsetMs: offset
+		};
+		roleSessions.set(key, s);
+	}
+	await page.context().addCookies(s.state.cookies);
+	await page.goto(`${prefix}/admin`);
+	await expect(page).toHaveURL(new RegExp(`${prefix}/admin$`));
+}

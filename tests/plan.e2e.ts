@@ -1,4 +1,4 @@
-import { test, expect, type Page } from './kit';
+import { test, expect, type Page, signInAs } from './kit';
 import sharp from 'sharp';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,11 +9,7 @@ import { addUser, login, totpNow, field, expectAccessible } from './helpers';
 test.describe.configure({ timeout: 180000 });
 
 async function staffLogin(page: Page, department: string) {
-	const s = await addUser('staff', department);
-	await login(page, s.email, s.password);
-	await page.getByLabel(field('验证码')).fill(await totpNow(s.secret));
-	await page.getByRole('button', { name: '验证' }).click();
-	await expect(page).toHaveURL(/\/admin$/);
+	await signInAs(page, 'staff', department);
 }
 
 test('a resident opens the home page in English and reaches each feature', async ({ page }) => {

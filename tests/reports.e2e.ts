@@ -1,9 +1,9 @@
-import { test, expect } from './kit';
+import { test, expect, signInAs } from './kit';
 import sharp from 'sharp';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { addUser, login, totpNow, field, expectAccessible } from './helpers';
+import { field, expectAccessible } from './helpers';
 
 async function photoFile(name: string, gps = true): Promise<string> {
 	const img = sharp({ create: { width: 1200, height: 900, channels: 3, background: '#6a5' } }).jpeg();
@@ -26,11 +26,7 @@ async function photoFile(name: string, gps = true): Promise<string> {
 }
 
 async function staffLogin(page: import('@playwright/test').Page, department: string) {
-	const s = await addUser('staff', department);
-	await login(page, s.email, s.password);
-	await page.getByLabel(field('验证码')).fill(await totpNow(s.secret));
-	await page.getByRole('button', { name: '验证' }).click();
-	await expect(page).toHaveURL(/\/admin$/);
+	await signInAs(page, 'staff', department);
 }
 
 test('a tourist reports litter in English; the routed department works it; the tourist follows and confirms', async ({

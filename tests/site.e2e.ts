@@ -1,19 +1,15 @@
-import { test, expect, type Page } from './kit';
+import { test, expect, type Page, signInAs } from './kit';
 import sharp from 'sharp';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { addUser, login, totpNow, field, expectAccessible } from './helpers';
+import { field, expectAccessible } from './helpers';
 
 // several browsers and axe runs per journey; the default 60 s is tight on a shared 2-core machine
 test.describe.configure({ timeout: 180000 });
 
 async function signIn(page: Page, role: 'admin' | 'staff', department?: string) {
-	const u = await addUser(role, department);
-	await login(page, u.email, u.password);
-	await page.getByLabel(field('验证码')).fill(await totpNow(u.secret));
-	await page.getByRole('button', { name: '验证' }).click();
-	await expect(page).toHaveURL(/\/admin$/);
+	await signInAs(page, role, department);
 }
 
 test('large-text mode without JavaScript, kept across pages; both modes pass axe', async ({ browser }) => {

@@ -1,6 +1,6 @@
-import { test, expect, type Page } from './kit';
+import { test, expect, type Page, signInAs } from './kit';
 import Database from 'better-sqlite3';
-import { addUser, totpNow, login, expectAccessible, field, dbPath } from './helpers';
+import { expectAccessible, field, dbPath } from './helpers';
 
 /** rows in survey_responses, read straight from the server's database */
 function responseCount(slug: string): number {
@@ -16,11 +16,7 @@ function responseCount(slug: string): number {
 }
 
 async function staffIn(page: Page, role: 'admin' | 'staff', prefix = '') {
-	const u = role === 'admin' ? await addUser('admin') : await addUser('staff', 'ecology_environment');
-	await login(page, u.email, u.password, prefix);
-	await page.getByLabel(field(prefix ? 'Verification code' : '验证码')).fill(await totpNow(u.secret));
-	await page.getByRole('button', { name: prefix ? 'Verify' : '验证' }).click();
-	await expect(page).toHaveURL(new RegExp(`${prefix}/admin$`));
+	await signInAs(page, role, role === 'admin' ? undefined : 'ecology_environment', prefix);
 }
 
 test('a respondent answers the perception survey on a 360 px phone in Chinese, leaves mid-way, returns and finishes; the invitation code works once', async ({
