@@ -1,8 +1,6 @@
 import { defineConfig, devices } from '@playwright/test';
 import fs from 'node:fs';
 
-const PORT = Number(process.env.E2E_PORT ?? 4317);
-export const E2E_ORIGIN = `http://127.0.0.1:${PORT}`;
 // Debian's Chromium where present (Playwright cannot download its own browser here).
 const debianChromium = '/usr/bin/chromium';
 const executablePath = fs.existsSync(debianChromium) ? debianChromium : undefined;
@@ -10,13 +8,15 @@ const executablePath = fs.existsSync(debianChromium) ? debianChromium : undefine
 export default defineConfig({
 	testDir: 'tests',
 	testMatch: /.*\.e2e\.ts$/,
+	// each worker runs its own server, database and settable clock (tests/kit.ts), so files spread
+	// over the workers; tests inside a file run in order unless the file asks for parallel mode
 	fullyParallel: false,
-	workers: 1, // one server, one database, one settable clock
+	workers: Number(process.env.E2E_WORKERS ?? 2),
+	globalSetup: './tests/global-setup.ts',
 	retries: 0,
 	timeout: 120000, // journeys with several browsers and axe runs; CI machines are 2-core and shared
 	reporter: process.env.CI ? [['list']] : [['list']],
 	use: {
-		baseURL: E2E_ORIGIN,
 		trace: 'retain-on-failure',
 		actionTimeout: 10000,
 		navigationTimeout: 20000,
@@ -39,12 +39,5 @@ export default defineConfig({
 	projects: [
 		{ name: 'desktop', use: { ...devices['Desktop Chrome'], channel: undefined }, testIgnore: /.*\.phone\.e2e\.ts$/ },
 		{ name: 'phone', use: { ...devices['Pixel 7'], channel: undefined }, testMatch: /.*\.phone\.e2e\.ts$/ }
-	],
-	webServer: {
-		command: 'npm run build && node tests/serve.mjs',
-		url: `${E2E_ORIGIN}/healthz`,
-		reuseExistingServer: false,
-		timeout: 180000,
-		env: { E2E_PORT: String(PORT) }
-	}
+	]
 });

@@ -14,6 +14,8 @@ export default defineConfig({
 	test: {
 		include: ['src/**/*.spec.ts', 'scripts/**/*.spec.ts'],
 		environment: 'node',
+		// one migrated, seeded database per run; createTestDb copies it
+		globalSetup: ['src/lib/server/testing/template.ts'],
 		expect: { requireAssertions: true },
 		testTimeout: 20000,
 		pool: 'forks'

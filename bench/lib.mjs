@@ -4,60 +4,30 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
-import { spawn, spawnSync } from 'node:child_process';
+import * as launcher from '../scripts/launch.mjs';
 import autocannon from 'autocannon';
 
+/** Builds when the build is stale (scripts/launch.mjs), or always with BENCH_REBUILD=1. */
 export function ensureBuild() {
-	if (!fs.existsSync('build/index.js') || process.env.BENCH_REBUILD === '1') {
-		const r = spawnSync('npx', ['vite', 'build'], { stdio: 'inherit' });
-		if (r.status !== 0) process.exit(1);
-	}
+	launcher.ensureBuild({ force: process.env.BENCH_REBUILD === '1' });
 }
 
 export async function startApp(port, extraEnv = {}) {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'miyun-bench-'));
-	const child = spawn(process.execPath, ['build/index.js'], {
-		stdio: ['ignore', 'ignore', 'pipe'],
-		env: {
-			...process.env,
-			NODE_ENV: 'production',
-			HOST: '127.0.0.1',
-			PORT: String(port),
-			ORIGIN: `http://127.0.0.1:${port}`,
-			DATABASE_PATH: path.join(dir, 'miyun.db'),
-			FILES_DIR: path.join(dir, 'files'),
-			MIYUN_TEST_MODE: '1',
-			SCHEDULER: 'off',
-			TILE_URL: 'none',
-			BODY_SIZE_LIMIT: '40M',
-			...extraEnv
-		}
+	const s = await launcher.launch({
+		env: launcher.serverEnv({ port, dir, test: true, env: { TILE_URL: 'none', ...extraEnv } }),
+		echo: true,
+		timeoutMs: 30000
 	});
-	let stderr = '';
-	child.stderr.on('data', (d) => {
-		stderr += d;
-		process.stderr.write(d);
-	});
-	const started = Date.now();
-	for (;;) {
-		try {
-			const r = await fetch(`http://127.0.0.1:${port}/healthz`);
-			if (r.ok) break;
-		} catch {
-			/* not yet */
-		}
-		if (Date.now() - started > 30000) throw new Error('app did not start');
-		await new Promise((r) => setTimeout(r, 100));
-	}
 	return {
-		url: `http://127.0.0.1:${port}`,
+		url: s.origin,
 		dir,
 		dbPath: path.join(dir, 'miyun.db'),
-		pid: child.pid,
-		stderr: () => stderr,
-		startupMs: Date.now() - started,
+		pid: s.child.pid,
+		stderr: s.stderr,
+		startupMs: s.startupMs,
 		stop: () => {
-			child.kill('SIGTERM');
+			s.child.kill('SIGTERM');
 			fs.rmSync(dir, { recursive: true, force: true });
 		}
 	};

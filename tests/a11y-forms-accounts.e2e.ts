@@ -19,7 +19,7 @@ let srv: Server;
 let s: Seed;
 test.beforeAll(async () => {
 	srv = await privateServer({ RATE_LIMIT_RESET_IP: '2/3600' });
-	s = seedInto(srv.dbPath, srv.filesDir);
+	s = await seedInto(srv.dbPath, srv.filesDir);
 });
 test.afterAll(async () => {
 	await srv?.stop();

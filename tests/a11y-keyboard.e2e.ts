@@ -10,7 +10,7 @@ let srv: Server;
 let s: Seed;
 test.beforeAll(async () => {
 	srv = await privateServer();
-	s = seedInto(srv.dbPath, srv.filesDir);
+	s = await seedInto(srv.dbPath, srv.filesDir);
 });
 test.afterAll(async () => {
 	await srv?.stop();

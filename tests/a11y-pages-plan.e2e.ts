@@ -1,11 +1,14 @@
 import { test } from './kit';
 import { LOCALES, at, seed, sweep, type Seed } from './a11y-shared';
 
+// the locales' sweeps are independent: they may run on different workers at once
+test.describe.configure({ mode: 'parallel' });
+
 // axe on the plan, indicator, notice and 无废细胞 pages, both locales, with a published notice,
 // a cell in 公示 and a certified one (seeded through the services)
 let s: Seed;
-test.beforeAll(() => {
-	s = seed();
+test.beforeAll(async () => {
+	s = await seed();
 });
 
 for (const { name, prefix } of LOCALES) {

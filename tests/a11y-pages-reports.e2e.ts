@@ -1,6 +1,9 @@
 import { test } from './kit';
 import { LOCALES, at, fileReport, sweep } from './a11y-shared';
 
+// the locales' sweeps are independent: they may run on different workers at once
+test.describe.configure({ mode: 'parallel' });
+
 // axe (WCAG 2.1 AA, no serious/critical) on the residents' pages, both locales; split from the
 // other a11y-pages-* files so each file stays under two minutes on a 2-core machine
 let code = '';

@@ -1,10 +1,13 @@
 import { test } from './kit';
 import { LOCALES, at, seed, sweep, type Seed } from './a11y-shared';
 
+// the locales' sweeps are independent: they may run on different workers at once
+test.describe.configure({ mode: 'parallel' });
+
 // axe on the survey, about, feedback, account-entry and error pages, both locales
 let s: Seed;
-test.beforeAll(() => {
-	s = seed();
+test.beforeAll(async () => {
+	s = await seed();
 });
 
 for (const { name, prefix } of LOCALES) {

@@ -1,12 +1,12 @@
 /**
  * Seeds the data-dependent public pages for the accessibility sweep, through the real services,
- * against the journey server's database (DATABASE_PATH, FILES_DIR): a published notice, an open
- * perception survey, one 无废细胞 application in 公示 and one certified (for /cells/verify).
- * Prints one JSON line: {"noticeId","surveySlug","verifyToken"}.
- *   DATABASE_PATH=.e2e/miyun.db FILES_DIR=.e2e/files npx tsx tests/a11y-seed.ts
+ * into a server's database (its files into process.env.FILES_DIR, which the caller sets): a
+ * published notice, an open perception survey, one 无废细胞 application in 公示 and one certified
+ * (for /cells/verify). Returns {noticeId, surveySlug, verifyToken}. Loaded through tsx by
+ * tests/in-db.ts (the services import JSON, which Playwright's loader refuses).
  */
 import sharp from 'sharp';
-import * as app from '../src/lib/server/app';
+import type { DB } from '../src/lib/server/db';
 import { config } from '../src/lib/server/config';
 import { staff, org, sessionUserFor } from '../src/lib/server/testing/builders';
 import { setNow, resetClock } from '../src/lib/server/clock';
@@ -14,10 +14,8 @@ import * as notices from '../src/lib/server/notices/service';
 import * as surveys from '../src/lib/server/surveys/service';
 import * as cells from '../src/lib/server/cells/service';
 
-const db = app.open(config.databasePath);
-const stamp = Date.now();
-
-async function main() {
+export async function seedA11y(db: DB): Promise<{ noticeId: number; surveySlug: string; verifyToken: string }> {
+	const stamp = `${Date.now()}${Math.random().toString(36).slice(2, 6)}`;
 	// a published notice (staff of the ecology bureau manage notices)
 	const editor = await staff(db, { department: 'ecology_environment', email: `a11y-editor${stamp}@example.gov.cn` });
 	const editorUser = await sessionUserFor(db, editor.userId);
@@ -115,13 +113,5 @@ async function main() {
 	const c = cells.transition(db, reviewer, certId, 'certify');
 	if (!c.ok) throw new Error(`certify: ${c.error}`);
 	const verifyToken = cells.get(db, certId)!.verifyToken!;
-	console.log(JSON.stringify({ noticeId: n.id, surveySlug, verifyToken }));
+	return { noticeId: n.id, surveySlug, verifyToken };
 }
-
-main().then(
-	() => process.exit(0),
-	(e) => {
-		console.error(e);
-		process.exit(1);
-	}
-);

@@ -1,9 +1,7 @@
 /** Shared by the a11y-*.e2e.ts files: seeded data, a report filed through the form, focus checks. */
 import { expect, type Page, type Locator, type Browser } from './kit';
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import sharp from 'sharp';
-import { DB_PATH, expectAccessible } from './helpers';
+import { expectAccessible, inDb, workerServer } from './helpers';
 
 export const LOCALES = [
 	{ name: 'zh-CN', prefix: '' },
@@ -20,14 +18,11 @@ export interface Seed {
 }
 
 let seeded: Seed | undefined;
-/** A published notice, an open survey, a 公示 and a certified cell — through the real services (tests/a11y-seed.ts). */
-export function seed(): Seed {
+/** A published notice, an open survey, a 公示 and a certified cell in this worker's server — through the real services (tests/a11y-seed.ts), once per worker. */
+export async function seed(): Promise<Seed> {
 	if (seeded) return seeded;
-	const out = execFileSync('npx', ['tsx', 'tests/a11y-seed.ts'], {
-		env: { ...process.env, DATABASE_PATH: DB_PATH, FILES_DIR: path.resolve('.e2e/files'), MIYUN_TEST_MODE: '1' },
-		encoding: 'utf8'
-	});
-	seeded = JSON.parse(out.trim().split('\n').at(-1)!) as Seed;
+	const s = workerServer();
+	seeded = await seedInto(s.dbPath, s.filesDir);
 	return seeded;
 }
 
@@ -133,23 +128,18 @@ export async function expectErrorsLinked(page: Page, scope: Locator = page.locat
 	}
 }
 
-/** A private server (tests/harness.ts) for the form-state files: rejected and accepted forms and
- *  their rate limits never touch the shared journey server's counters. */
+/** A private server (tests/harness.ts, on a free port) for the form-state files: rejected and
+ *  accepted forms and their rate limits never touch the worker server's counters. */
 export async function privateServer(env: Record<string, string> = {}) {
 	const { startServer } = await import('./harness');
 	return startServer({
-		port: Number(process.env.E2E_PORT ?? 4317) + 1,
 		env: { RATE_LIMIT_REPORT_HOUR: '100/3600', RATE_LIMIT_REPORT_DAY: '400/86400', ...env }
 	});
 }
 
-/** Seeds a private server's database (tests/a11y-seed.ts). */
-export function seedInto(dbPath: string, filesDir: string): Seed {
-	const out = execFileSync('npx', ['tsx', 'tests/a11y-seed.ts'], {
-		env: { ...process.env, DATABASE_PATH: dbPath, FILES_DIR: filesDir, MIYUN_TEST_MODE: '1' },
-		encoding: 'utf8'
-	});
-	return JSON.parse(out.trim().split('\n').at(-1)!) as Seed;
+/** Seeds a server's database (tests/a11y-seed.ts, in this process through tests/in-db.ts). */
+export async function seedInto(dbPath: string, filesDir: string): Promise<Seed> {
+	return (await inDb()).seed(dbPath, filesDir);
 }
 
 /** Submits a form as a browser that skips HTML validation would, so the server's own messages show. */

@@ -5,8 +5,8 @@ import { seed, sweep, expectErrorFocus, expectErrorsLinked, type Seed } from './
 // Key pages on a phone (Pixel 7), through axe in both locales, in large-text and high-contrast mode
 // too; the report form's error state on the small screen.
 let s: Seed;
-test.beforeAll(() => {
-	s = seed();
+test.beforeAll(async () => {
+	s = await seed();
 });
 
 test('key pages pass axe on a phone, in both locales', async ({ page }) => {

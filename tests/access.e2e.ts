@@ -226,9 +226,9 @@ const MATRIX: Row[] = [
 
 test.beforeAll(async () => {
 	test.setTimeout(120000);
-	server = await startServer({ port: Number(process.env.HARNESS_PORT_BASE ?? 4600) + 50 });
+	server = await startServer();
 	snap = new Snapshot(server.dbPath);
-	const admin = await signIn(server, addUserTo(server, 'admin'));
+	const admin = await signIn(server, await addUserTo(server, 'admin'));
 	visitors.set('admin', admin);
 	visitors.set('anon', new Visitor(server.origin));
 	const a = await registerOrg(server, 'hotel');
@@ -272,7 +272,7 @@ test.beforeAll(async () => {
 	fx.taskDept = (
 		JSON.parse(snap.query<{ l: string }>('select lead as l from plan_tasks where no = 1')[0].l) as string[]
 	)[0];
-	const staff = await signIn(server, addUserTo(server, 'staff', 'education'));
+	const staff = await signIn(server, await addUserTo(server, 'staff', 'education'));
 	const n = await staff.post('/admin/notices', [
 		['titleZh', '草稿'],
 		['titleEn', 'Draft'],
@@ -286,7 +286,8 @@ test.beforeAll(async () => {
 	// one signed-in staff member per department the matrix needs
 	const wrongFor = (d: string) => (d === 'postal' ? 'finance' : 'postal');
 	for (const d of new Set(MATRIX.flatMap((m) => [m.dept(), wrongFor(m.dept())]))) {
-		if (!visitors.has(`staff:${d}`)) visitors.set(`staff:${d}`, await signIn(server, addUserTo(server, 'staff', d)));
+		if (!visitors.has(`staff:${d}`))
+			visitors.set(`staff:${d}`, await signIn(server, await addUserTo(server, 'staff', d)));
 	}
 	fx.wrong = 'postal';
 });

@@ -1,4 +1,4 @@
-import { test, expect, type Page, type Locator } from './kit';
+import { test, expect, type Page, type Locator, signInAs } from './kit';
 import sharp from 'sharp';
 import { addUser, login, totpNow, field, expectAccessible, creditCode } from './helpers';
 
@@ -18,11 +18,7 @@ async function jpeg(name: string) {
 }
 
 async function staffLogin(page: Page, department: string) {
-	const s = addUser('staff', department);
-	await login(page, s.email, s.password);
-	await page.getByLabel(field('验证码')).fill(totpNow(s.secret));
-	await page.getByRole('button', { name: '验证' }).click();
-	await expect(page).toHaveURL(/\/admin$/);
+	await signInAs(page, 'staff', department);
 }
 
 async function registerOrg(page: Page, name: string, type: string, email: string, password: string) {
@@ -269,9 +265,9 @@ test('an admin edits the criteria as a new version and publishes it; staff canno
 	browser
 }) => {
 	test.setTimeout(120000);
-	const a = addUser('admin');
+	const a = await addUser('admin');
 	await login(page, a.email, a.password);
-	await page.getByLabel(field('验证码')).fill(totpNow(a.secret));
+	await page.getByLabel(field('验证码')).fill(await totpNow(a.secret));
 	await page.getByRole('button', { name: '验证' }).click();
 	await page.goto('/admin/cells/criteria');
 	await expectAccessible(page);

@@ -11,7 +11,7 @@ test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
 	test.setTimeout(60000);
-	server = await startServer({ port: Number(process.env.HARNESS_PORT_BASE ?? 4600) + 30 });
+	server = await startServer();
 	snap = new Snapshot(server.dbPath);
 });
 test.afterAll(async () => {
@@ -73,7 +73,7 @@ test('failed sign-ins from one address are refused with 429 after 30; another ad
 
 test('survey starts from one address beyond 30 an hour are flagged, not refused', async () => {
 	test.setTimeout(90000);
-	const admin = await signIn(server, addUserTo(server, 'admin'), '127.0.0.7');
+	const admin = await signIn(server, await addUserTo(server, 'admin'), '127.0.0.7');
 	const id = await openSurvey(admin, 'flood');
 	for (let i = 0; i < 33; i++) {
 		const r = await new Visitor(server.origin, '127.0.0.8').post('/surveys/flood?/start', { consent: 'yes' });

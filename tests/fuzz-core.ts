@@ -202,8 +202,8 @@ export interface Fixture {
 }
 
 /** A harness server (limits raised so refusals come from validation), an org account, a report, an open survey, an API key. */
-export async function setUp(port: number): Promise<Fixture> {
-	const server = await startFuzzServer(port);
+export async function setUp(): Promise<Fixture> {
+	const server = await startFuzzServer();
 	try {
 		return await prepare(server);
 	} catch (e) {
@@ -212,10 +212,9 @@ export async function setUp(port: number): Promise<Fixture> {
 	}
 }
 
-function startFuzzServer(port: number): Promise<Server> {
+function startFuzzServer(): Promise<Server> {
 	const big = '1000000/3600';
 	return startServer({
-		port,
 		env: {
 			RATE_LIMIT_REPORT_HOUR: big,
 			RATE_LIMIT_REPORT_DAY: big,
@@ -232,7 +231,7 @@ function startFuzzServer(port: number): Promise<Server> {
 
 async function prepare(server: Server): Promise<Fixture> {
 	const photo = await jpeg();
-	const admin = await signIn(server, addUserTo(server, 'admin'));
+	const admin = await signIn(server, await addUserTo(server, 'admin'));
 	const org = await registerOrg(server, 'school');
 	await openSurvey(admin, 'fuzz');
 	// an API key for Open311 (shown once on the page)

@@ -10,7 +10,7 @@ const tally: Tally = { inputs: 0, byStatus: {} };
 test.describe.configure({ mode: 'serial' });
 test.beforeAll(async () => {
 	test.setTimeout(120000);
-	fx = await setUp(Number(process.env.HARNESS_PORT_BASE ?? 4600) + 10);
+	fx = await setUp();
 });
 test.afterAll(async () => {
 	console.log(`fuzz: ${tally.inputs} generated inputs, statuses ${JSON.stringify(tally.byStatus)}`);

@@ -1,14 +1,31 @@
 import { expect, type Page } from '@playwright/test';
 import { AxeBuilder } from '@axe-core/playwright';
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { generateHOTP } from '@oslojs/otp';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { creditCodeCheckChar } from '../src/lib/auth/credit-code';
 
-export const DB_PATH = path.resolve('.e2e/miyun.db');
-/** The test server's origin (each clone runs its own port: E2E_PORT). */
-export const ORIGIN = `http://127.0.0.1:${process.env.E2E_PORT ?? 4317}`;
+/** The server this worker's journeys run against (tests/kit.ts starts one per worker). */
+export interface WorkerServer {
+	origin: string;
+	port: number;
+	dir: string;
+	dbPath: string;
+	filesDir: string;
+}
+
+let current: WorkerServer | null = null;
+/** tests/kit.ts: this worker's server. */
+export function setWorkerServer(s: WorkerServer | null) {
+	current = s;
+}
+export function workerServer(): WorkerServer {
+	if (!current) throw new Error('no worker server: import test from ./kit');
+	return current;
+}
+/** The worker server's origin (also the `baseURL`). */
+export const origin = () => workerServer().origin;
+/** The worker server's database file. */
+export const dbPath = () => workerServer().dbPath;
 
 /** axe-core on the current page: no serious or critical WCAG 2.1 A/AA violations. */
 export async function expectAccessible(page: Page) {
@@ -17,21 +34,54 @@ export async function expectAccessible(page: Page) {
 	expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
 }
 
-let seq = 0;
-/** Creates a staff/admin account through the real CLI, against the server's database. */
-export function addUser(role: 'admin' | 'staff', department?: string) {
-	const email = `${role}${Date.now()}${seq++}@example.gov.cn`;
-	const password = 'a long and private passphrase';
-	const args = ['tsx', 'scripts/user-add.ts', '--email', email, '--role', role, '--password', password];
-	if (department) args.push('--department', department);
-	const out = execFileSync('npx', args, { env: { ...process.env, DATABASE_PATH: DB_PATH }, encoding: 'utf8' });
-	const json = JSON.parse(out.trim().split('\n').at(-1)!);
-	return { email, password, secret: json.totpSecret as string };
+type InDb = typeof import('./in-db');
+let inDbModule: Promise<InDb> | undefined;
+/** tests/in-db.ts, loaded once per worker through tsx (the services import JSON). */
+export function inDb(): Promise<InDb> {
+	inDbModule ??= import('tsx/esm/api').then(({ tsImport }) => tsImport('./in-db.ts', import.meta.url) as Promise<InDb>);
+	return inDbModule;
 }
 
-/** What an authenticator app shows now for this secret (the server's clock is not moved here). */
-export function totpNow(secret: string): string {
-	return generateHOTP(decodeBase32IgnorePadding(secret), BigInt(Math.floor(Date.now() / 30000)), 6);
+let seq = 0;
+/** A unique address for an account made in a test. */
+export function uniqueEmail(prefix: string, domain = 'example.gov.cn') {
+	return `${prefix}${Date.now()}${process.pid}${seq++}@${domain}`;
+}
+
+/**
+ * Creates a staff/admin account with the unit tests' builders, straight in a server's database
+ * (this worker's unless given). Returns its email, password and TOTP secret (base32).
+ */
+export async function addUser(role: 'admin' | 'staff', department?: string, file = dbPath()) {
+	const m = await inDb();
+	const u = await m.addStaff(file, role, department, uniqueEmail(role));
+	return { email: u.email, password: m.TEST_PASSWORD, secret: u.secret };
+}
+
+/** The server's clock (test mode: /__test/clock answers it), or this machine's without test mode. */
+export async function serverNow(at = current?.origin): Promise<number> {
+	if (!at) return Date.now();
+	try {
+		const r = await fetch(`${at}/__test/clock`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', origin: at },
+			body: '{}'
+		});
+		if (r.ok) return Date.parse(((await r.json()) as { now: string }).now);
+	} catch {
+		/* no test mode: the real clock */
+	}
+	return Date.now();
+}
+
+/**
+ * What an authenticator app shows for this secret at the server's current 30 s step (`ahead` steps
+ * later: the server accepts one step of drift, so a user who already used this step signs in again
+ * at once with ahead = 1 instead of waiting for the next step).
+ */
+export async function totpNow(secret: string, opts: { ahead?: number; origin?: string } = {}): Promise<string> {
+	const t = await serverNow(opts.origin ?? current?.origin);
+	return generateHOTP(decodeBase32IgnorePadding(secret), BigInt(Math.floor(t / 30000) + (opts.ahead ?? 0)), 6);
 }
 
 export async function login(page: Page, email: string, password: string, prefix = '') {

@@ -1,8 +1,142 @@
 /**
- * What every journey imports: Playwright's `test` and `expect` (extended here with the per-worker
- * server and signed-in roles as the suite grows) and the shared helpers. Import from here, never
- * from '@playwright/test' directly, so a fixture added once reaches every journey.
+ * What every journey imports: Playwright's `test` and `expect`, extended with this worker's own
+ * production server, and the shared helpers. Import from here, never from '@playwright/test'
+ * directly, so a fixture added once reaches every journey.
+ *
+ * Each Playwright worker starts one server (scripts/launch.mjs) on a free port, from a copy of the
+ * run's template database (tests/global-setup.ts: migrated and loaded once), in test mode so its
+ * clock can be moved. `baseURL` is that server, so `page.goto('/x')` and `request` reach it.
  */
-export { test, expect } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort, launch, serverEnv } from '../scripts/launch.mjs';
+import { addUser, serverNow, setWorkerServer, workerServer, type WorkerServer } from './helpers';
+
+export { expect };
 export type { Page, Locator, Browser, BrowserContext, APIRequestContext } from '@playwright/test';
 export * from './helpers';
+
+/** The worker server's settable clock (MIYUN_TEST_MODE's /__test/clock). */
+export interface Clock {
+	now(): Promise<Date>;
+	set(at: Date): Promise<Date>;
+	advance(ms: number): Promise<Date>;
+	reset(): Promise<Date>;
+}
+
+export interface Server extends WorkerServer {
+	clock: Clock;
+	/** the server's stderr so far */
+	stderr: () => string;
+}
+
+/** The journeys' server settings (what `npm start` sets, plus test mode and the limits below). */
+const JOURNEY_ENV = {
+	SCHEDULER: 'on',
+	// every journey submits its reports from 127.0.0.1: the per-address report limit (5 an hour by
+	// default, unit-tested in reports.spec.ts) is raised here through configuration, as a
+	// deployment behind a shared gateway would, so later journeys are not refused
+	RATE_LIMIT_REPORT_HOUR: '100/3600',
+	RATE_LIMIT_REPORT_DAY: '400/86400',
+	// footer configuration: sponsor and contact set, the record numbers left unset (so hidden)
+	SITE_SPONSOR: '北京市密云区生态环境局|Miyun District Ecology and Environment Bureau',
+	SITE_CONTACT: '010-69000000（示例 sample）'
+};
+
+function clockOf(origin: string): Clock {
+	const post = async (body: object) => {
+		const r = await fetch(`${origin}/__test/clock`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', origin },
+			body: JSON.stringify(body)
+		});
+		if (!r.ok) throw new Error(`/__test/clock answered ${r.status}`);
+		return new Date(((await r.json()) as { now: string }).now);
+	};
+	return {
+		now: () => post({}),
+		set: (at) => post({ at: at.toISOString() }),
+		advance: (ms) => post({ advanceMs: ms }),
+		reset: () => post({ reset: true })
+	};
+}
+
+export const test = base.extend<object, { server: Server }>({
+	server: [
+		// eslint-disable-next-line no-empty-pattern
+		async ({}, use, workerInfo) => {
+			const template = process.env.MIYUN_E2E_TEMPLATE;
+			if (!template) throw new Error('no template database: run through playwright.config.ts (globalSetup)');
+			const dir = fs.mkdtempSync(path.join(os.tmpdir(), `miyun-e2e-w${workerInfo.workerIndex}-`));
+			fs.copyFileSync(template, path.join(dir, 'miyun.db'));
+			const port = await freePort();
+			const s = await launch({
+				env: serverEnv({ port, dir, test: true, env: JOURNEY_ENV }),
+				timeoutMs: 120000,
+				echo: true
+			});
+			const server: Server = {
+				origin: s.origin,
+				port,
+				dir,
+				dbPath: path.join(dir, 'miyun.db'),
+				filesDir: path.join(dir, 'files'),
+				clock: clockOf(s.origin),
+				stderr: s.stderr
+			};
+			setWorkerServer(server);
+			await use(server);
+			setWorkerServer(null);
+			await s.stop();
+			fs.rmSync(dir, { recursive: true, force: true });
+		},
+		{ scope: 'worker', auto: true, timeout: 180000 }
+	],
+	baseURL: async ({ server }, use) => {
+		await use(server.origin);
+	}
+});
+
+/** A signed-in role's cookies (a storageState) and the server clock's offset when it signed in. */
+interface RoleSession {
+	state: { cookies: { name: string; value: string; url: string }[] };
+	offsetMs: number;
+}
+const roleSessions = new Map<string, RoleSession>();
+
+/** Server clock minus this machine's clock: it changes when a test moves the server's clock. */
+async function clockOffset(): Promise<number> {
+	return (await serverNow()) - Date.now();
+}
+
+/**
+ * Opens `${prefix}/admin` in `page` signed in as `role` (staff of `department`). Each role signs
+ * in once per worker (an account made by the builders, the sign-in form and TOTP step posted over
+ * HTTP) and its session is reused through the storage state; it signs in again, as a new account,
+ * once a test has moved the server's clock (the session may have expired, and a TOTP step already
+ * used cannot be used again).
+ */
+export async function signInAs(page: Page, role: 'admin' | 'staff', department?: string, prefix = '') {
+	const key = `${role}:${department ?? ''}`;
+	const offset = await clockOffset();
+	let s = roleSessions.get(key);
+	if (!s || Math.abs(offset - s.offsetMs) > 60000) {
+		const server = workerServer();
+		const { signIn } = await import('./sec-kit');
+		const visitor = await signIn(server as never, {
+			...(await addUser(role, department)),
+			role,
+			department
+		});
+		s = {
+			state: { cookies: [...visitor.cookies].map(([name, value]) => ({ name, value, url: server.origin })) },
+			offsetMs: offset
+		};
+		roleSessions.set(key, s);
+	}
+	await page.context().addCookies(s.state.cookies);
+	await page.goto(`${prefix}/admin`);
+	await expect(page).toHaveURL(new RegExp(`${prefix}/admin$`));
+}

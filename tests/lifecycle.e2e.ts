@@ -103,9 +103,9 @@ test('an admin creates a staff member who enrols, keeps recovery codes, and sign
 	page,
 	browser
 }) => {
-	const admin = addUser('admin');
+	const admin = await addUser('admin');
 	await login(page, admin.email, admin.password, '/en');
-	await page.getByLabel(field('Verification code')).fill(totpNow(admin.secret));
+	await page.getByLabel(field('Verification code')).fill(await totpNow(admin.secret));
 	await page.getByRole('button', { name: 'Verify' }).click();
 	await page.getByRole('link', { name: 'Staff accounts' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Staff accounts');
@@ -163,17 +163,17 @@ test('an admin disables a staff account: its open browser is sent to sign in, an
 	page,
 	browser
 }) => {
-	const admin = addUser('admin');
-	const s = addUser('staff', 'city_management');
+	const admin = await addUser('admin');
+	const s = await addUser('staff', 'city_management');
 	const ctx = await browser.newContext();
 	const staff = await ctx.newPage();
 	await login(staff, s.email, s.password);
-	await staff.getByLabel(field('验证码')).fill(totpNow(s.secret));
+	await staff.getByLabel(field('验证码')).fill(await totpNow(s.secret));
 	await staff.getByRole('button', { name: '验证' }).click();
 	await expect(staff).toHaveURL(/\/admin$/);
 
 	await login(page, admin.email, admin.password);
-	await page.getByLabel(field('验证码')).fill(totpNow(admin.secret));
+	await page.getByLabel(field('验证码')).fill(await totpNow(admin.secret));
 	await page.getByRole('button', { name: '验证' }).click();
 	await page.goto('/admin/users');
 	await expectAccessible(page);

@@ -1,13 +1,13 @@
 import { test, expect } from './kit';
-import { addUser, login, totpNow, field, expectAccessible, ORIGIN } from './helpers';
+import { addUser, login, totpNow, field, expectAccessible, origin } from './helpers';
 
 test('Open311: admin issues a key; a server posts a request without Origin; GET returns it in JSON and XML', async ({
 	page,
 	playwright
 }) => {
-	const a = addUser('admin');
+	const a = await addUser('admin');
 	await login(page, a.email, a.password);
-	await page.getByLabel(field('验证码')).fill(totpNow(a.secret));
+	await page.getByLabel(field('验证码')).fill(await totpNow(a.secret));
 	await page.getByRole('button', { name: '验证' }).click();
 	await page.getByRole('link', { name: '接口密钥（Open311）' }).click();
 	await expectAccessible(page);
@@ -16,7 +16,7 @@ test('Open311: admin issues a key; a server posts a request without Origin; GET 
 	const key = (await page.getByTestId('api-key').textContent())!.trim();
 
 	// a server: no Origin header, form fields as the spec defines them
-	const api = await playwright.request.newContext({ baseURL: ORIGIN });
+	const api = await playwright.request.newContext({ baseURL: origin() });
 	const discovery = await api.get('/open311/discovery.json');
 	expect((await discovery.json()).endpoints[0].specification).toBe('http://wiki.open311.org/GeoReport_v2');
 	expect(await (await api.get('/open311/v2/services.xml')).text()).toContain(
@@ -79,9 +79,9 @@ test('Open311: admin issues a key; a server posts a request without Origin; GET 
 });
 
 test('an admin edits the routing table; staff cannot', async ({ page }) => {
-	const a = addUser('admin');
+	const a = await addUser('admin');
 	await login(page, a.email, a.password);
-	await page.getByLabel(field('验证码')).fill(totpNow(a.secret));
+	await page.getByLabel(field('验证码')).fill(await totpNow(a.secret));
 	await page.getByRole('button', { name: '验证' }).click();
 	await page.getByRole('link', { name: '派单规则' }).click();
 	await expectAccessible(page);
@@ -95,16 +95,16 @@ test('an admin edits the routing table; staff cannot', async ({ page }) => {
 	await page.getByLabel('区域').selectOption('scenic');
 	await page.getByRole('button', { name: '新增规则' }).click();
 	await expect(page.getByRole('alert')).toContainText('已有相同');
-	const s = addUser('staff', 'culture_tourism');
+	const s = await addUser('staff', 'culture_tourism');
 	await page.context().clearCookies();
 	await login(page, s.email, s.password);
-	await page.getByLabel(field('验证码')).fill(totpNow(s.secret));
+	await page.getByLabel(field('验证码')).fill(await totpNow(s.secret));
 	await page.getByRole('button', { name: '验证' }).click();
 	expect((await page.goto('/admin/routing'))?.status()).toBe(403);
 });
 
 test('every other form post still needs this site as its Origin', async ({ playwright }) => {
-	const api = await playwright.request.newContext({ baseURL: ORIGIN });
+	const api = await playwright.request.newContext({ baseURL: origin() });
 	const r = await api.post('/login', { form: { email: 'a@b.cn', password: 'x' } });
 	expect(r.status()).toBe(403);
 	expect(await r.text()).toContain('不接受来自其他网站的表单提交');

@@ -28,9 +28,9 @@ test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
 	test.setTimeout(90000);
-	server = await startServer({ port: Number(process.env.HARNESS_PORT_BASE ?? 4600) + 40 });
+	server = await startServer();
 	snap = new Snapshot(server.dbPath);
-	admin = await signIn(server, addUserTo(server, 'admin'));
+	admin = await signIn(server, await addUserTo(server, 'admin'));
 	const o = await registerOrg(server, 'hotel');
 	org = o.visitor;
 	const s = await org.post('/cells/apply?/start', { type: 'hotel' });

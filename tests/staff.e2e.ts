@@ -1,8 +1,8 @@
 import { test, expect } from './kit';
-import { addUser, totpNow, login, expectAccessible, creditCode, field, ORIGIN } from './helpers';
+import { addUser, totpNow, login, expectAccessible, creditCode, field, origin } from './helpers';
 
 test('a staff account reaches /admin only after its TOTP code', async ({ page }) => {
-	const s = addUser('staff', 'city_management');
+	const s = await addUser('staff', 'city_management');
 	await login(page, s.email, s.password);
 	await expect(page).toHaveURL(/\/login\/2fa/);
 	// without the second factor the staff area stays shut
@@ -11,7 +11,7 @@ test('a staff account reaches /admin only after its TOTP code', async ({ page })
 	await page.getByLabel(field('验证码')).fill('000000');
 	await page.getByRole('button', { name: '验证' }).click();
 	await expect(page.getByText('验证码不正确或已过期')).toBeVisible();
-	await page.getByLabel(field('验证码')).fill(totpNow(s.secret));
+	await page.getByLabel(field('验证码')).fill(await totpNow(s.secret));
 	await page.getByRole('button', { name: '验证' }).click();
 	await expect(page).toHaveURL(/\/admin$/);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('工作台');
@@ -26,9 +26,9 @@ test('a staff account reaches /admin only after its TOTP code', async ({ page })
 });
 
 test('an admin sees the audit log with the registrations and enrolments', async ({ page }) => {
-	const a = addUser('admin');
+	const a = await addUser('admin');
 	await login(page, a.email, a.password, '/en');
-	await page.getByLabel(field('Verification code')).fill(totpNow(a.secret));
+	await page.getByLabel(field('Verification code')).fill(await totpNow(a.secret));
 	await page.getByRole('button', { name: 'Verify' }).click();
 	await expect(page).toHaveURL(/\/en\/admin$/);
 	await page.getByRole('link', { name: 'Audit log' }).click();
@@ -74,16 +74,16 @@ test('the staff area refuses an organisation (403) and sends a visitor to sign i
 });
 
 test("another department's staff cannot work the sorting queue, not even by posting to it", async ({ page }) => {
-	const s = addUser('staff', 'water');
+	const s = await addUser('staff', 'water');
 	await login(page, s.email, s.password);
-	await page.getByLabel(field('验证码')).fill(totpNow(s.secret));
+	await page.getByLabel(field('验证码')).fill(await totpNow(s.secret));
 	await page.getByRole('button', { name: '验证' }).click();
 	await expect(page).toHaveURL(/\/admin$/);
 	await expect(page.getByRole('link', { name: '分类指南维护' })).toHaveCount(0);
 	expect((await page.goto('/admin/sorting'))?.status()).toBe(403);
 	const post = await page.request.post('/admin/sorting?/reject', {
 		form: { suggestion: '1', note: 'x' },
-		headers: { origin: ORIGIN, accept: 'application/json' }
+		headers: { origin: origin(), accept: 'application/json' }
 	});
 	expect(post.status()).toBe(403);
 });

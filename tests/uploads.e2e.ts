@@ -22,7 +22,6 @@ test.describe.configure({ mode: 'serial' });
 test.beforeAll(async () => {
 	test.setTimeout(120000);
 	server = await startServer({
-		port: Number(process.env.HARNESS_PORT_BASE ?? 4600) + 20,
 		// refusals must come from the file checks, not the per-address limits
 		env: { RATE_LIMIT_REPORT_HOUR: big, RATE_LIMIT_REPORT_DAY: big, RATE_LIMIT_ANON_WRITE: big }
 	});
@@ -34,7 +33,7 @@ test.beforeAll(async () => {
 	);
 	expect(r.status).toBe(303);
 	reportCode = /\/report\/track\/([^?]+)/.exec(r.location)![1];
-	staff = await signIn(server, addUserTo(server, 'staff', 'ecology_environment'));
+	staff = await signIn(server, await addUserTo(server, 'staff', 'ecology_environment'));
 	org = (await registerOrg(server, 'hotel')).visitor;
 	const s = await org.post('/cells/apply?/start', { type: 'hotel' });
 	expect(s.status).toBe(303);

@@ -1,0 +1,28 @@
+/**
+ * Before the journeys: build when the build is stale (scripts/launch.mjs compares the sources'
+ * mtimes with build/), then make the run's template database once — a server started on a free
+ * port migrates and loads a fresh file, stops, and the file is checkpointed into one piece. Each
+ * worker's server (tests/kit.ts) starts from a copy. Workers find it in MIYUN_E2E_TEMPLATE.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { ensureBuild, freePort, launch, serverEnv } from '../scripts/launch.mjs';
+
+export default async function globalSetup() {
+	ensureBuild();
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'miyun-e2e-template-'));
+	const s = await launch({
+		env: serverEnv({ port: await freePort(), dir, test: true }),
+		timeoutMs: 120000,
+		echo: true
+	});
+	await s.stop();
+	const file = path.join(dir, 'miyun.db');
+	const db = new Database(file);
+	db.pragma('wal_checkpoint(TRUNCATE)');
+	db.close();
+	process.env.MIYUN_E2E_TEMPLATE = file;
+	return async () => fs.rmSync(dir, { recursive: true, force: true });
+}

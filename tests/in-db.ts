@@ -1,0 +1,54 @@
+/**
+ * What the journeys write straight into a server's database: accounts made by the unit tests'
+ * builders and the accessibility seed. Loaded through tsx (tests/helpers.ts `inDb()`), because the
+ * services import JSON, which Playwright's own loader refuses. The server keeps running: SQLite
+ * (WAL, busy timeout) lets both write.
+ */
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { setDb, type DB } from '../src/lib/server/db';
+import * as schema from '../src/lib/server/db/schema';
+import { staff, org } from '../src/lib/server/testing/builders';
+import { seedA11y } from './a11y-seed';
+
+const open = new Map<string, DB>();
+
+/** The database file opened as the server opens it (already migrated and loaded by the server). */
+export function db(file: string): DB {
+	let d = open.get(file);
+	if (!d) {
+		const sqlite = new Database(file);
+		sqlite.pragma('journal_mode = WAL');
+		sqlite.pragma('foreign_keys = ON');
+		sqlite.pragma('busy_timeout = 5000');
+		d = drizzle(sqlite, { schema }) as DB;
+		open.set(file, d);
+	}
+	return d;
+}
+
+/** A staff or admin account with a known password and TOTP key (base32). */
+export async function addStaff(file: string, role: 'admin' | 'staff', department: string | undefined, email: string) {
+	const s = await staff(db(file), { role, department, email });
+	return { email, secret: s.totpKey };
+}
+
+/** An organisation account (signs in without TOTP). */
+export async function addOrg(file: string, email: string, type?: string, town?: string) {
+	const o = await org(db(file), { email, type, town });
+	return { email: o.email, userId: o.userId };
+}
+
+/** The accessibility sweep's data; uploads go to `filesDir`. */
+export async function seed(file: string, filesDir: string) {
+	process.env.FILES_DIR = filesDir;
+	process.env.DATABASE_PATH = file;
+	setDb(db(file));
+	try {
+		return await seedA11y(db(file));
+	} finally {
+		setDb(null);
+	}
+}
+
+export { TEST_PASSWORD } from '../src/lib/server/testing/builders';
