@@ -21,3 +21,14 @@ export function initial<T>(value: T): T | undefined {
 export function initialOpen(open: boolean): { open?: true } {
 	return (!browser || hydrated) && open ? { open: true } : {};
 }
+
+/**
+ * Attach to a `<textarea value={initial(text)}>`: hydration empties a textarea's server-rendered
+ * text, so this puts it back as the default text, which the browser shows unless the person has
+ * already typed there (then what they typed stays).
+ */
+export function initialText(text: string | null | undefined) {
+	return (el: HTMLTextAreaElement) => {
+		el.defaultValue = text ?? '';
+	};
+}
