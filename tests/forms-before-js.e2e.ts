@@ -18,23 +18,40 @@ test.use({ serviceWorkers: 'block' });
 // scripts only: the stylesheets must load, or the page never finishes parsing
 const APP = /\/_app\/immutable\/.*\.js$/;
 
-/** Opens `url` with its JavaScript held back; the returned function lets it load and waits for hydration. */
-async function openBeforeJs(page: Page, url: string): Promise<() => Promise<void>> {
+/**
+ * Opens `url` with its JavaScript held back. `go()` lets it load and waits for hydration; `noJs()`
+ * drops it instead, so the page stays plain HTML and later pages load their JavaScript as usual.
+ */
+async function holdJs(page: Page, url: string) {
 	let release!: () => void;
+	let mode: 'hold' | 'go' | 'drop' = 'hold';
 	const gate = new Promise<void>((r) => (release = r));
 	await page.route(APP, async (route) => {
+		if (mode === 'drop') return route.continue(); // a later page's scripts
 		await gate;
-		await route.continue();
+		// the held page's own scripts: loaded, or dropped so it never hydrates
+		await (mode === 'drop' ? route.abort().catch(() => {}) : route.continue());
 	});
 	await page.goto(url, { waitUntil: 'domcontentloaded' });
 	await expect(page.locator('html')).not.toHaveClass(/\bjs\b/);
-	return async () => {
-		release();
-		await expect(page.locator('html')).toHaveClass(/\bjs\b/);
-		// the first update after mount has run by the next frame
-		await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
-		await page.unroute(APP);
+	return {
+		go: async () => {
+			mode = 'go';
+			release();
+			await expect(page.locator('html')).toHaveClass(/\bjs\b/);
+			// the first update after mount has run by the next frame
+			await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
+			await page.unroute(APP);
+		},
+		noJs: async () => {
+			mode = 'drop';
+			release();
+		}
 	};
+}
+
+async function openBeforeJs(page: Page, url: string): Promise<() => Promise<void>> {
+	return (await holdJs(page, url)).go;
 }
 
 function db() {
@@ -200,6 +217,17 @@ test('an organisation registers, signs in and asks for a new password, typing be
 test('找错, the sorting suggestion and the self-test keep what was typed and chosen before the JavaScript loads', async ({
 	page
 }) => {
+	// refused before the JavaScript ran: the refilled page hydrates without emptying what came back
+	const held = await holdJs(page, '/feedback');
+	await page.locator('[name=details]').fill('bus');
+	await page.locator('[name=contact]').fill('early@example.com');
+	await held.noJs();
+	await page.locator('form[method=POST] button[type=submit]').last().click();
+	await expect(page.locator('html')).toHaveClass(/\bjs\b/);
+	await expect(page.locator('[name=details]')).toHaveAttribute('aria-invalid', 'true');
+	await expect(page.locator('[name=details]')).toHaveValue('bus');
+	await expect(page.locator('[name=contact]')).toHaveValue('early@example.com');
+
 	const details = `The bus times on the map page are out of date ${Date.now()}`;
 	let go = await openBeforeJs(page, '/feedback');
 	await page.locator('[name=pageUrl]').fill('/points');
