@@ -10,6 +10,7 @@ import { config } from '../config';
 import { now } from '../clock';
 import { siteFeedback } from './schema';
 import { safeNext } from '../auth/login-flow';
+import { parseForm } from '../forms';
 
 export const FEEDBACK_KINDS = ['broken', 'wrong', 'accessibility', 'other'] as const;
 export const FIELDS = ['pageUrl', 'kind', 'details', 'contact'] as const;
@@ -26,12 +27,8 @@ export function submit(
 	raw: Record<string, string>,
 	ip: string
 ): { ok: true } | { ok: false; fields: Record<string, string> } | { ok: false; error: 'limited' } {
-	const r = schema.safeParse(raw);
-	if (!r.success) {
-		const fields: Record<string, string> = {};
-		for (const i of r.error.issues) fields[String(i.path[0])] ??= i.message;
-		return { ok: false, fields };
-	}
+	const r = parseForm(schema, raw);
+	if (!r.ok) return { ok: false, fields: r.errors };
 	if (!rateLimit.hit(db, `feedback:ip:${ip}`, config.limitAnonWrite).ok) return { ok: false, error: 'limited' };
 	db.transaction((tx) => {
 		const row = tx

@@ -33,6 +33,7 @@ export const workflow = defineWorkflow<'open' | 'fulfilled' | 'refused', 'office
 /** Still to be answered. */
 export const OPEN_STATUSES = ['open'] as const;
 const STORE = { table: rightsRequests, id: rightsRequests.id, status: rightsRequests.status };
+import { parseForm } from '../forms';
 
 export type RightsRequest = typeof rightsRequests.$inferSelect;
 export const KINDS = ['access', 'correction', 'deletion'] as const;
@@ -58,17 +59,16 @@ export function submit(
 	| { ok: true; ref: string; dueDay: string }
 	| { ok: false; fields: Record<string, string> }
 	| { ok: false; error: 'limited' } {
-	const r = schema.safeParse(raw);
-	const fields: Record<string, string> = {};
-	if (!r.success) for (const i of r.error.issues) fields[String(i.path[0])] ??= i.message;
+	const r = parseForm(schema, raw);
+	const fields: Record<string, string> = r.ok ? {} : { ...r.errors };
 	let code: string | null = null;
-	if (r.success && r.data.trackingCode) {
+	if (r.ok && r.data.trackingCode) {
 		code = normaliseCode(r.data.trackingCode);
 		const known =
 			TRACKING_RE.test(code) && db.select({ id: reports.id }).from(reports).where(eq(reports.code, code)).get();
 		if (!known) fields.trackingCode = 'unknown_code';
-	} else if (r.success && !user) fields.trackingCode = 'identify';
-	if (!r.success || Object.keys(fields).length) return { ok: false, fields };
+	} else if (r.ok && !user) fields.trackingCode = 'identify';
+	if (!r.ok || Object.keys(fields).length) return { ok: false, fields };
 	if (!rateLimit.hit(db, `rights:ip:${ip}`, config.limitAnonWrite).ok) return { ok: false, error: 'limited' };
 	const at = now();
 	const dueDay = addWorkingDays(db, at, config.rightsDeadlineWorkingDays);
