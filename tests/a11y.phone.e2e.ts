@@ -31,7 +31,9 @@ test('key pages pass axe on a phone, in both locales', async ({ page }) => {
 
 test('large text and high contrast on a phone pass axe', async ({ page }) => {
 	await page.goto('/en');
+	await page.getByText('Menu', { exact: true }).click();
 	await page.getByRole('button', { name: 'Large text' }).click();
+	await page.getByText('Menu', { exact: true }).click();
 	await page.getByRole('button', { name: 'High contrast' }).click();
 	await expect(page.locator('html')).toHaveClass(/mode-text mode-contrast/);
 	await sweep(page, [

@@ -24,8 +24,9 @@ test('an organisation registers, signs out and signs in again', async ({ page })
 	await page.getByLabel(field('统一社会信用代码')).fill(code);
 	await page.getByLabel(field('密码')).fill('zero waste starts at school');
 	await page.getByRole('button', { name: '注册' }).click();
-	await expect(page).toHaveURL(/\/account\?welcome=1$/);
+	await expect(page).toHaveURL(/\/cells\/apply\?welcome=1$/);
 	await expect(page.getByText('注册成功，欢迎！')).toBeVisible();
+	await page.goto('/account');
 	await expect(page.getByText(code)).toBeVisible();
 
 	await page.getByRole('button', { name: '退出登录' }).click();

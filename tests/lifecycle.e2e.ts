@@ -20,7 +20,9 @@ async function registerOrg(page: Page, email: string) {
 	await page.getByLabel(field('电子邮箱')).fill(email);
 	await page.getByLabel(field('密码')).fill(PASSWORD);
 	await page.getByRole('button', { name: '注册' }).click();
-	await expect(page).toHaveURL(/\/account\?welcome/);
+	// registration continues to starting an application; the account page is one step away
+	await expect(page).toHaveURL(/\/cells\/apply\?welcome/);
+	await page.goto('/account');
 }
 
 /** The path of the link in the newest outbox message to `to` (the test-mode outbox reader). */

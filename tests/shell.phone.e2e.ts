@@ -11,6 +11,8 @@ test('the site is usable on a 360 px phone: no horizontal scrolling, navigation 
 		expect(overflow, path).toBeLessThanOrEqual(0);
 	}
 	await page.goto('/');
+	// the compact header folds the navigation into a menu that opens without JavaScript
+	await page.getByText('菜单', { exact: true }).click();
 	await expect(page.getByRole('navigation').getByRole('link', { name: '随手拍' })).toBeVisible();
 	await expectAccessible(page);
 });

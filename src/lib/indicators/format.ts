@@ -1,7 +1,7 @@
 /** Browser-safe formatting for plan indicators: values with units, targets, statuses. */
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
-import { numberFormat } from '$lib/time/zone';
+import { numberFormat, formatDay } from '$lib/time/zone';
 
 const UNIT_EN: Record<string, () => string> = {
 	't/万元': m.ind_unit_t_per_10k_yuan,
@@ -101,5 +101,5 @@ export function natureLabel(nature: string): string {
 }
 /** A task's deadline: its last day, or "ongoing" for 长期 (no due day) */
 export function deadlineLabel(dueDay: string | null): string {
-	return dueDay ?? m.task_deadline_ongoing();
+	return dueDay ? formatDay(dueDay, getLocale()) : m.task_deadline_ongoing();
 }

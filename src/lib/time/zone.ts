@@ -57,12 +57,13 @@ export function numberFormat(locale: string, options: Intl.NumberFormatOptions):
 	return f;
 }
 
+/** One date format per language (2026年12月5日 / 5 December 2026), with the time where it matters. */
 export function formatDateTime(d: Date, locale: string): string {
 	return dateFormat(locale === 'en' ? 'en-GB' : 'zh-CN', {
 		timeZone: DISTRICT_TZ,
 		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit',
+		month: 'long',
+		day: 'numeric',
 		hour: '2-digit',
 		minute: '2-digit',
 		hour12: false
@@ -76,4 +77,11 @@ export function formatDate(d: Date, locale: string): string {
 		month: 'long',
 		day: 'numeric'
 	}).format(d);
+}
+
+/** A district day kept as 'YYYY-MM-DD', in the same format as formatDate; anything else as it is. */
+export function formatDay(day: string, locale: string): string {
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return day;
+	// noon UTC is the same calendar day in Asia/Shanghai
+	return formatDate(new Date(`${day}T12:00:00Z`), locale);
 }

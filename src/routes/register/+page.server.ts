@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import * as accounts from '$lib/server/auth/accounts';
 import * as reference from '$lib/server/reference';
-import { startSession } from '$lib/server/auth/login-flow';
+import { startSession, safeNext } from '$lib/server/auth/login-flow';
 import { localizeHref } from '$lib/paraglide/runtime';
 
 export const load: PageServerLoad = () => ({
@@ -14,7 +14,7 @@ export const load: PageServerLoad = () => ({
 const KEEP = ['orgName', 'orgType', 'town', 'creditCode', 'contactName', 'contactPhone', 'email'] as const;
 
 export const actions: Actions = {
-	default: async ({ request, cookies, getClientAddress, locals }) => {
+	default: async ({ request, cookies, getClientAddress, locals, url }) => {
 		const form = await request.formData();
 		const raw = Object.fromEntries([...KEEP, 'password'].map((k) => [k, String(form.get(k) ?? '')]));
 		const values = Object.fromEntries(KEEP.map((k) => [k, raw[k]]));
@@ -26,6 +26,14 @@ export const actions: Actions = {
 				errors: r.error === 'limited' ? { form: 'limited' } : r.fields
 			});
 		startSession(db, cookies, r.userId, locals.session);
-		redirect(303, localizeHref('/account?welcome=1'));
+		// on to what they came for (`next`, carried from /login), else to starting an application
+		redirect(303, welcome(safeNext(url.searchParams.get('next'), localizeHref('/cells/apply'))));
 	}
 };
+
+/** The path with `welcome=1` added: the page it leads to greets the new account and points at the next step. */
+function welcome(path: string): string {
+	const u = new URL(path, 'http://site.invalid');
+	u.searchParams.set('welcome', '1');
+	return u.pathname + u.search + u.hash;
+}

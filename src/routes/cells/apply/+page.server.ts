@@ -13,6 +13,7 @@ export const load: PageServerLoad = (event) => {
 	return {
 		org: { name: org.name, type: cells.cellType(org.type) ? org.type : null },
 		types: cells.cellTypesForPages(),
+		welcome: event.url.searchParams.has('welcome'),
 		applications: cells.forOrg(db, org.id).map((a) => ({
 			id: a.id,
 			caseNo: a.caseNo,
