@@ -97,6 +97,18 @@ export const config = {
 	get limitReportDay(): Limit {
 		return limit('RATE_LIMIT_REPORT_DAY', '20/86400');
 	},
+	/** attempts with a report's private key or one-time code, per address (wrong keys are logged) */
+	get limitReportKey(): Limit {
+		return limit('RATE_LIMIT_REPORT_KEY', '30/600');
+	},
+	/** tracking-page lookups by public code, per address */
+	get limitTrackLookup(): Limit {
+		return limit('RATE_LIMIT_TRACK_LOOKUP', '300/600');
+	},
+	/** one-time codes sent to a report's contact, per report (and per address: RATE_LIMIT_ANON_WRITE) */
+	get limitReportCode(): Limit {
+		return limit('RATE_LIMIT_REPORT_CODE', '3/3600');
+	},
 	/** working days to resolve, per report category: "code:days,…" */
 	get reportDeadlines(): Record<string, number> {
 		const raw = str(
