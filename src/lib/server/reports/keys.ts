@@ -8,8 +8,9 @@
  * - `otp`: a 6-digit one-time code sent to the contact on file when the link is lost (15 minutes,
  *   5 tries); redeeming it makes a new owner key.
  *
- * Every attempt is counted per address in one atomic statement before the lookup; wrong keys and
- * codes are recorded as `report_key.failed` security events.
+ * Every attempt is counted per address in one atomic statement before the lookup (a right key
+ * gives its attempt back, so only failures stay counted); wrong keys and codes are recorded as
+ * `report_key.failed` security events.
  */
 import { and, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
@@ -94,6 +95,8 @@ export function open(
 		security.record(db, 'report_key.failed', { ip, detail: { via: 'link' } });
 		return { ok: false, error: 'not_found' };
 	}
+	// counted before the lookup, atomically; a right key gives its attempt back
+	rateLimit.refund(db, `report_key:ip:${ip}`);
 	return { ok: true, report, kind: row.kind as 'owner' | 'followup', keyId: row.id };
 }
 
@@ -210,6 +213,7 @@ export function redeemCode(
 			return { ok: false as const, error: 'wrong' as const };
 		}
 		for (const k of live) tx.update(reportKeys).set({ usedAt: now() }).where(eq(reportKeys.id, k.id)).run();
+		rateLimit.refund(tx, `report_key:ip:${ip}`);
 		return { ok: true as const, key: issueOwner(tx, report.id) };
 	});
 }
