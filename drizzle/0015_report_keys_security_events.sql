@@ -16,7 +16,7 @@ CREATE TABLE `security_events` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`at` integer NOT NULL,
 	`event` text NOT NULL,
-	`user_id` integer,
+	`user_id` text,
 	`ip` text,
 	`detail` text
 );

@@ -37,7 +37,7 @@ export function scrub(s: string): string {
 }
 
 export interface EventInput {
-	user?: number | null;
+	user?: string | null;
 	ip?: string | null;
 	/** non-secret details: path, subject, reason; strings are scrubbed again here */
 	detail?: Record<string, string | number | boolean | null>;
@@ -62,7 +62,7 @@ export function record(db: Executor, event: SecurityEvent, e: EventInput = {}): 
 
 export interface Filter {
 	event?: string;
-	user?: number;
+	user?: string;
 	ip?: string;
 	from?: Date;
 	to?: Date;

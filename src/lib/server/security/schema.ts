@@ -11,7 +11,7 @@ export const securityEvents = sqliteTable(
 		id: integer('id').primaryKey({ autoIncrement: true }),
 		at: integer('at', { mode: 'timestamp_ms' }).notNull(),
 		event: text('event').notNull(),
-		userId: integer('user_id'),
+		userId: text('user_id'),
 		ip: text('ip'),
 		/** small JSON object of non-secret details (path, subject, reason) */
 		detail: text('detail')
