@@ -76,8 +76,13 @@ export const config = {
 	get limitLoginIp(): Limit {
 		return limit('RATE_LIMIT_LOGIN_IP', '30/900');
 	},
+	/** sign-in failures per account + address (also TOTP, recovery codes, current-password checks) */
 	get limitLoginAccount(): Limit {
 		return limit('RATE_LIMIT_LOGIN_ACCOUNT', '5/900');
+	},
+	/** sign-in attempts per account across addresses, enforced only on addresses that already failed on it */
+	get limitLoginAccountAll(): Limit {
+		return limit('RATE_LIMIT_LOGIN_ACCOUNT_ALL', '20/900');
 	},
 	/** days a 无废细胞 recommendation stays on public notice (公示) for objections */
 	get cellNoticeDays() {
