@@ -10,10 +10,11 @@ import { getLocale } from '$lib/paraglide/runtime';
  * The reporter's own page, reached only through the private link (or a follow-up link): what the
  * public tracking page shows, plus their contact, "fixed / not fixed", adding a photo or
  * information, and a personal-data request about the report. The key is in the path, so the
- * page is never cached and sends no Referer.
+ * page is never cached and no Referer carrying it leaves the site (same-origin: its own form
+ * posts keep their Origin, which the CSRF check needs).
  */
 function opened(event: RequestEvent) {
-	event.setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', 'x-robots-tag': 'noindex' });
+	event.setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'same-origin', 'x-robots-tag': 'noindex' });
 	const o = keys.open(getDb(), event.params.key, event.getClientAddress());
 	if (!o.ok) {
 		if (o.error === 'limited') {

@@ -21,7 +21,7 @@ export const load: PageServerLoad = ({ params, url, cookies, getClientAddress, s
 	const key = url.searchParams.has('new') ? cookies.get(reportsSvc.NEW_KEY_COOKIE) : undefined;
 	if (key) {
 		cookies.delete(reportsSvc.NEW_KEY_COOKIE, { path });
-		setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+		setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'same-origin' });
 	}
 	return {
 		isNew: url.searchParams.has('new'),
