@@ -13,8 +13,10 @@ import { getLocale } from '$lib/paraglide/runtime';
  * page is never cached and no Referer carrying it leaves the site (same-origin: its own form
  * posts keep their Origin, which the CSRF check needs).
  */
-function opened(event: RequestEvent) {
-	event.setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'same-origin', 'x-robots-tag': 'noindex' });
+function opened(event: RequestEvent, page = false) {
+	// once per response: an action's answer is rendered by the load, which sets them
+	if (page)
+		event.setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'same-origin', 'x-robots-tag': 'noindex' });
 	const o = keys.open(getDb(), event.params.key, event.getClientAddress());
 	if (!o.ok) {
 		if (o.error === 'limited') {
@@ -27,7 +29,7 @@ function opened(event: RequestEvent) {
 }
 
 export const load: PageServerLoad = (event) => {
-	const o = opened(event);
+	const o = opened(event, true);
 	return {
 		isNew: event.url.searchParams.has('new'),
 		single: o.kind === 'followup',
