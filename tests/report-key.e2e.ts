@@ -171,24 +171,3 @@ test('only the private link acts on a report; the public code reads it', async (
 	await expect(reporter.getByText('shop next door')).toHaveCount(0);
 	await reporterCtx.close();
 });
-
-test('Open311 returns the private key as the GeoReport v2 token', async () => {
-	const admin = await signIn(server, addUserTo(server, 'admin'), '127.0.0.3');
-	const k = await admin.post('/admin/api-keys?/issue', { name: 'token test' });
-	const apiKey = /\b([A-Za-z0-9_-]{24,})\b/.exec(k.text.match(/<(?:code|output|input)[^>]*>([^<]+)</)?.[1] ?? '')?.[1];
-	expect(apiKey).toBeTruthy();
-	const r = await fetch(`${server.origin}/open311/v2/requests.json`, {
-		method: 'POST',
-		body: new URLSearchParams({
-			api_key: apiKey!,
-			service_code: 'litter',
-			lat: '40.376',
-			long: '116.843',
-			description: 'Open311 token test: litter by the road'
-		})
-	});
-	expect(r.status).toBe(201);
-	const [created] = await r.json();
-	expect(created.token).toMatch(/^[A-Za-z0-9_-]{32}$/);
-	expect((await new Visitor(server.origin, '127.0.0.4').get(`/report/mine/${created.token}`)).status).toBe(200);
-});
