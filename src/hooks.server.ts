@@ -39,7 +39,9 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	if (csp && config.tileOrigin)
 		h.set('content-security-policy', csp.replace("img-src 'self'", `img-src 'self' ${config.tileOrigin}`));
 	h.set('X-Content-Type-Options', 'nosniff');
-	h.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+	// a route that set a stricter policy (pages with a key or token in the URL: same-origin, so no
+	// Referer leaves the site while their own form posts keep their Origin) keeps it
+	if (!h.has('Referrer-Policy')) h.set('Referrer-Policy', 'strict-origin-when-cross-origin');
 	h.set('X-Frame-Options', 'DENY');
 	h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(self)');
 	if (config.secureCookies) h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');

@@ -224,7 +224,10 @@ function startFuzzServer(): Promise<Server> {
 			RATE_LIMIT_REGISTER: big,
 			RATE_LIMIT_RESET_IP: big,
 			RATE_LIMIT_RESET_ACCOUNT: big,
-			RATE_LIMIT_OPEN311: big
+			RATE_LIMIT_OPEN311: big,
+			RATE_LIMIT_REPORT_KEY: big,
+			RATE_LIMIT_TRACK_LOOKUP: big,
+			RATE_LIMIT_REPORT_CODE: big
 		}
 	});
 }
@@ -249,6 +252,9 @@ async function prepare(server: Server): Promise<Fixture> {
 	]);
 	const code = /\/report\/track\/([^?]+)/.exec(rep.location)?.[1];
 	if (!code) throw new Error(`fixture report refused: ${rep.status}`);
+	// the reporter's private link, shown once on the confirmation page
+	const key = /\/report\/mine\/([A-Za-z0-9_-]{32})/.exec((await anon.get(rep.location)).text)?.[1];
+	if (!key) throw new Error('fixture report shows no private link');
 	// a respondent who has consented (the survey's page action needs the resume cookie)
 	const respondent = new Visitor(server.origin);
 	const started = await respondent.post('/surveys/fuzz?/start', { consent: 'yes' });
@@ -288,15 +294,26 @@ async function prepare(server: Server): Promise<Fixture> {
 			},
 			files: ['photos']
 		},
-		{ name: 'report track: add photo', path: `/report/track/${code}?/photo`, files: ['photo'] },
+		{ name: "reporter's page: add photo", path: `/report/mine/${key}?/photo`, files: ['photo'] },
+		{ name: "reporter's page: add information", path: `/report/mine/${key}?/info`, fields: { info: ['还有一袋垃圾'] } },
+		{
+			name: "reporter's page: data request",
+			path: `/report/mine/${key}?/rights`,
+			fields: { kind: ['access', 'deletion', 'x'], details: ['请给我看我的数据'], contact: ['me@example.com', ''] }
+		},
+		{
+			name: 'report track: lost link',
+			path: fc.constantFrom(`/report/track/${code}?/sendcode`, `/report/track/${code}?/redeem`),
+			fields: { code: ['123456', 'abc'] }
+		},
 		{
 			name: 'report track: flag',
 			path: fc.constantFrom(`/report/track/${code}?/flag`, '/report/track/NOSUCHCODE?/flag'),
 			fields: { reason: ['spam'] }
 		},
 		{
-			name: 'report track: follow-up',
-			path: `/report/track/${code}?/followup`,
+			name: "reporter's page: follow-up",
+			path: `/report/mine/${key}?/followup`,
 			fields: { fixed: ['yes', 'no'], note: ['还没修好'] }
 		},
 		{

@@ -49,6 +49,9 @@ test('a tourist reports litter in English; the routed department works it; the t
 	const code = (await page.locator('.code').textContent())!.replace(/.*:\s*/, '').trim();
 	expect(code).toMatch(/^[2-9A-HJ-NP-Z]{8}$/);
 	const trackUrl = page.url().replace(/\?new=1$/, '');
+	// the private link is shown once, beside the public code
+	const mineUrl = await page.getByTestId('private-link').inputValue();
+	expect(mineUrl).toMatch(/\/en\/report\/mine\/[A-Za-z0-9_-]{32}$/);
 	await expect(page.getByTestId('status')).toHaveText('Waiting to be checked');
 	await expectAccessible(page);
 
@@ -96,6 +99,9 @@ test('a tourist reports litter in English; the routed department works it; the t
 	await expect(page.getByText('Cleared by the scenic-area cleaning team. Thank you!')).toBeVisible();
 	await expect(page.getByText('crew B')).toHaveCount(0);
 	await expect(page.getByRole('heading', { name: 'After photos' })).toBeVisible();
+	// the public page is read-only: the answer is given through the private link
+	await expect(page.getByRole('button', { name: 'Yes, fixed' })).toHaveCount(0);
+	await page.goto(mineUrl);
 	await page.getByRole('button', { name: 'Yes, fixed' }).click();
 	await expect(page.getByRole('status')).toContainText('Thank you for telling us.');
 	await page.goto(trackUrl);

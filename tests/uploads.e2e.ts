@@ -1,4 +1,4 @@
-// Hostile files through every upload: the report photo, a photo added on the tracking page, 无废细胞
+// Hostile files through every upload: the report photo, a photo added on the reporter's own page, 无废细胞
 // evidence (an organisation's application) and a notice's attachment (staff). Each must be refused
 // with a 4xx, leave no row and no file behind, and leave the server answering. What is accepted comes
 // back re-encoded without EXIF/GPS; documents and evidence originals are served as attachments.
@@ -11,7 +11,7 @@ import { Visitor, Snapshot, changed, addUserTo, signIn, registerOrg, jpeg } from
 
 let server: Server;
 let snap: Snapshot;
-let reportCode = '';
+let reportKey = '';
 let staff: Visitor;
 let org: Visitor;
 let appId = 0;
@@ -23,16 +23,20 @@ test.beforeAll(async () => {
 	test.setTimeout(120000);
 	server = await startServer({
 		// refusals must come from the file checks, not the per-address limits
-		env: { RATE_LIMIT_REPORT_HOUR: big, RATE_LIMIT_REPORT_DAY: big, RATE_LIMIT_ANON_WRITE: big }
+		env: {
+			RATE_LIMIT_REPORT_HOUR: big,
+			RATE_LIMIT_REPORT_DAY: big,
+			RATE_LIMIT_ANON_WRITE: big,
+			RATE_LIMIT_REPORT_KEY: big
+		}
 	});
 	snap = new Snapshot(server.dbPath);
 	const photo = await jpeg();
-	const r = await submitReport(
-		new Visitor(server.origin),
-		new File([new Uint8Array(photo)], 'ok.jpg', { type: 'image/jpeg' })
-	);
+	const reporter = new Visitor(server.origin);
+	const r = await submitReport(reporter, new File([new Uint8Array(photo)], 'ok.jpg', { type: 'image/jpeg' }));
 	expect(r.status).toBe(303);
-	reportCode = /\/report\/track\/([^?]+)/.exec(r.location)![1];
+	// the confirmation page shows the reporter's private link once
+	reportKey = /\/report\/mine\/([A-Za-z0-9_-]{32})/.exec((await reporter.get(r.location)).text)![1];
 	staff = await signIn(server, await addUserTo(server, 'staff', 'ecology_environment'));
 	org = (await registerOrg(server, 'hotel')).visitor;
 	const s = await org.post('/cells/apply?/start', { type: 'hotel' });
@@ -121,8 +125,8 @@ function uploads(): Upload[] {
 	return [
 		{ name: 'report photo', send: (file) => submitReport(new Visitor(server.origin), file) },
 		{
-			name: 'photo added on the tracking page',
-			send: (file) => new Visitor(server.origin).post(`/report/track/${reportCode}?/photo`, [['photo', file]])
+			name: "photo added on the reporter's own page",
+			send: (file) => new Visitor(server.origin).post(`/report/mine/${reportKey}?/photo`, [['photo', file]])
 		},
 		{
 			name: '无废细胞 evidence',

@@ -58,6 +58,10 @@ export const actions: Actions = {
 			current: String(form.get('current') ?? ''),
 			next: String(form.get('next') ?? '')
 		});
+		if (!r.ok && r.error === 'throttled') {
+			event.setHeaders({ 'retry-after': String(r.retryAfter ?? 60) });
+			return fail(429, { errors: { current: 'limited' } });
+		}
 		if (!r.ok) return fail(400, { errors: { [r.error === 'wrong_password' ? 'current' : 'next']: r.error } });
 		return { changed: true };
 	},

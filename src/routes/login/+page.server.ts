@@ -16,12 +16,13 @@ export const load: PageServerLoad = ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, cookies, getClientAddress, locals, url }) => {
+	default: async ({ request, cookies, getClientAddress, locals, url, setHeaders }) => {
 		const form = await request.formData();
 		const email = String(form.get('email') ?? '');
 		const db = getDb();
 		const r = await accounts.login(db, { email, password: form.get('password') }, getClientAddress());
 		if (!r.ok) {
+			if (r.retryAfter) setHeaders({ 'retry-after': String(r.retryAfter) });
 			return fail(r.error === 'throttled' ? 429 : 400, {
 				email,
 				error: r.error,

@@ -27,7 +27,7 @@ export const load: PageServerLoad = ({ url }) => {
 const KEEP = ['category', 'description', 'lat', 'lng', 'place', 'contact', 'confirmNew'] as const;
 
 export const actions: Actions = {
-	default: async ({ request, getClientAddress }) => {
+	default: async ({ request, getClientAddress, cookies }) => {
 		const form = await request.formData();
 		const values = Object.fromEntries(KEEP.map((k) => [k, String(form.get(k) ?? '')]));
 		const photos: { bytes: Uint8Array; name: string }[] = [];
@@ -45,6 +45,14 @@ export const actions: Actions = {
 				duplicate: r.duplicate ?? null
 			});
 		}
+		// the private key is shown once, on the confirmation page: a short-lived cookie carries it there
+		cookies.set(reportsSvc.NEW_KEY_COOKIE, r.key, {
+			path: localizeHref(`/report/track/${r.code}`),
+			httpOnly: true,
+			sameSite: 'lax',
+			secure: config.secureCookies,
+			maxAge: 600
+		});
 		redirect(303, localizeHref(`/report/track/${r.code}?new=1`));
 	}
 };

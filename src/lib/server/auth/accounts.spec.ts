@@ -2,6 +2,7 @@ import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { createTestDb, type TestDb } from '../testing/db';
 import { staff, org, creditCode, TEST_PASSWORD } from '../testing/builders';
 import * as accounts from './accounts';
+import * as security from '../security';
 import { users, organisations, sessions } from './schema';
 import { auditLog } from '../audit/schema';
 import { createSession, generateSessionToken, sessionIdFromToken, validateSessionToken } from './session';
@@ -38,15 +39,55 @@ describe('login', () => {
 		expect(c.ok).toBe(true);
 	});
 
-	it('throttles an account after 5 failures, even with the right password, until the window passes', async () => {
+	it('throttles an account + address after 5 failures, even with the right password, until the window passes', async () => {
 		const u = await staff(t.db);
 		for (let i = 0; i < 5; i++) {
-			expect((await accounts.login(t.db, { email: u.email, password: 'nope nope nope' }, `2.2.2.${i}`)).ok).toBe(false);
+			expect((await accounts.login(t.db, { email: u.email, password: 'nope nope nope' }, '2.2.2.1')).ok).toBe(false);
 		}
-		const r = await accounts.login(t.db, { email: u.email, password: TEST_PASSWORD }, '2.2.2.99');
+		const r = await accounts.login(t.db, { email: u.email, password: TEST_PASSWORD }, '2.2.2.1');
 		expect(r).toMatchObject({ ok: false, error: 'throttled' });
+		expect(!r.ok && r.retryAfter).toBeGreaterThan(0);
 		advance(15 * 60 * 1000);
-		expect((await accounts.login(t.db, { email: u.email, password: TEST_PASSWORD }, '2.2.2.99')).ok).toBe(true);
+		expect((await accounts.login(t.db, { email: u.email, password: TEST_PASSWORD }, '2.2.2.1')).ok).toBe(true);
+	});
+
+	it('cannot lock the owner out: hammering from many addresses leaves a clean address able to sign in', async () => {
+		const u = await staff(t.db);
+		// 40 addresses, one wrong password each: past the per-account limit across addresses (20)
+		for (let i = 0; i < 40; i++)
+			await accounts.login(t.db, { email: u.email, password: 'nope nope nope' }, `6.6.${i}.1`);
+		expect(security.count(t.db, 'login.failed', { user: u.userId })).toBe(40);
+		// the owner, from an address that has not failed on this account, gets in
+		expect((await accounts.login(t.db, { email: u.email, password: TEST_PASSWORD }, '7.7.7.7')).ok).toBe(true);
+		// an address that has already failed on it is held to the limit across addresses
+		expect(await accounts.login(t.db, { email: u.email, password: TEST_PASSWORD }, '6.6.3.1')).toMatchObject({
+			ok: false,
+			error: 'throttled'
+		});
+	});
+
+	it('50 simultaneous wrong passwords for one account from one address: at most the limit are checked', async () => {
+		const u = await staff(t.db);
+		const answers = await Promise.all(
+			Array.from({ length: 50 }, () =>
+				accounts.login(t.db, { email: u.email, password: 'wrong wrong wrong' }, '8.8.8.8')
+			)
+		);
+		// one login.failed event per password actually checked
+		expect(security.count(t.db, 'login.failed', { user: u.userId })).toBe(5);
+		expect(answers.filter((a) => !a.ok && a.error === 'throttled')).toHaveLength(45);
+		expect(security.count(t.db, 'login.throttled', { user: u.userId })).toBe(45);
+	});
+
+	it('50 simultaneous wrong current passwords on /account: at most the limit are checked', async () => {
+		const u = await staff(t.db);
+		const answers = await Promise.all(
+			Array.from({ length: 50 }, () =>
+				accounts.changePassword(t.db, u.userId, 'no-session', { current: 'wrong wrong wrong', next: 'x' })
+			)
+		);
+		expect(answers.filter((a) => !a.ok && a.error === 'wrong_password')).toHaveLength(5);
+		expect(security.count(t.db, 'login.failed', { user: u.userId })).toBe(5);
 	});
 
 	it('throttles an IP that tries many accounts', async () => {

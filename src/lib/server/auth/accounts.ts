@@ -6,7 +6,7 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
-import type { DB } from '../db';
+import type { DB, Executor } from '../db';
 import { users, organisations, ROLES, type Role } from './schema';
 import { departments, towns } from '../reference/schema';
 import { checkNewPassword, hashPassword, verifyPassword, dummyHash, type PasswordProblem } from './password';
@@ -14,6 +14,7 @@ import { newTotpKey, encodeKey, decodeKey, verifyTotp, verifyTotpStep, totpUri, 
 import { invalidateUserSessions } from './session';
 import * as audit from '../audit';
 import * as rateLimit from '../rate-limit';
+import * as security from '../security';
 import { config } from '../config';
 import { now } from '../clock';
 import { isValidCreditCode, normaliseCreditCode } from '../../auth/credit-code';
@@ -210,9 +211,48 @@ export async function registerOrganisation(
 export type LoginError = 'invalid' | 'throttled';
 
 /**
+ * The sign-in limits, checked and counted before the password is looked at, each in one atomic
+ * SQLite statement (`rateLimit.hit`), so simultaneous attempts cannot all slip past a read:
+ * - per address (any account): RATE_LIMIT_LOGIN_IP;
+ * - per account + address: RATE_LIMIT_LOGIN_ACCOUNT — the owner's own address is never
+ *   limited by what others do;
+ * - per account across addresses: RATE_LIMIT_LOGIN_ACCOUNT_ALL, counted for every attempt but
+ *   enforced only on an address that has already failed on this account in the window, so the
+ *   owner signing in from a clean address still gets in while someone hammers from many others.
+ * A successful sign-in gives back what it counted.
+ */
+export function loginGate(
+	db: Executor,
+	email: string,
+	ip: string
+): { ok: true; release: () => void } | { ok: false; retryAfter: number } {
+	const ipKey = `login:ip:${ip}`;
+	const pairKey = `login:pair:${email}|${ip}`;
+	const acctKey = `login:acct:${email}`;
+	const byIp = rateLimit.hit(db, ipKey, config.limitLoginIp);
+	const pair = email ? rateLimit.hit(db, pairKey, config.limitLoginAccount) : null;
+	const all = email ? rateLimit.hit(db, acctKey, config.limitLoginAccountAll) : null;
+	// this address failed on this account before (its earlier attempts are still counted)
+	const seenHere = !!pair && config.limitLoginAccount.count - pair.remaining > 1;
+	const refused = [byIp, pair, seenHere ? all : null].filter((r) => r && !r.ok) as rateLimit.LimitResult[];
+	if (refused.length) return { ok: false, retryAfter: Math.max(...refused.map((r) => r.retryAfter)) };
+	return {
+		ok: true,
+		release: () => {
+			rateLimit.refund(db, ipKey);
+			if (email) {
+				rateLimit.reset(db, pairKey);
+				rateLimit.refund(db, acctKey);
+			}
+		}
+	};
+}
+
+/**
  * Checks email + password. The same `invalid` answer (and the same argon2 work) for an unknown
- * account and a wrong password. Failed attempts count per account and per IP; either limit
- * reached answers `throttled` without checking the password.
+ * account and a wrong password. The limits (loginGate) are checked and counted first; a refused
+ * attempt answers `throttled` without checking the password. Each password actually checked and
+ * wrong is one `login.failed` security event.
  */
 export async function login(
 	db: DB,
@@ -221,27 +261,27 @@ export async function login(
 ): Promise<Ok<{ userId: string; role: Role }> | (Fail<LoginError> & { retryAfter?: number })> {
 	const email = typeof input.email === 'string' ? normaliseEmail(input.email).slice(0, 254) : '';
 	const password = typeof input.password === 'string' ? input.password : '';
-	const ipKey = `login:ip:${ip}`;
-	const acctKey = `login:acct:${email}`;
-	const ipState = rateLimit.peek(db, ipKey, config.limitLoginIp);
-	const acctState = rateLimit.peek(db, acctKey, config.limitLoginAccount);
-	if (!ipState.ok || !acctState.ok)
-		return {
-			ok: false,
-			error: 'throttled',
-			retryAfter: Math.max(ipState.ok ? 0 : ipState.retryAfter, acctState.ok ? 0 : acctState.retryAfter)
-		};
-	const user = email ? db.select().from(users).where(eq(users.email, email)).get() : undefined;
+	const gate = loginGate(db, email, ip);
+	const known = email ? db.select().from(users).where(eq(users.email, email)).get() : undefined;
+	if (!gate.ok) {
+		security.record(db, 'login.throttled', { user: known?.id ?? null, ip });
+		return { ok: false, error: 'throttled', retryAfter: gate.retryAfter };
+	}
+	const user = known;
 	const good =
 		user && !user.disabledAt
 			? await verifyPassword(user.passwordHash, password)
 			: (await verifyPassword(await dummyHash(), password), false);
 	if (!good || !user) {
-		rateLimit.hit(db, ipKey, config.limitLoginIp);
-		if (email) rateLimit.hit(db, acctKey, config.limitLoginAccount);
+		security.record(db, 'login.failed', {
+			user: user?.id ?? null,
+			ip,
+			detail: user ? undefined : { account: 'unknown' }
+		});
 		return { ok: false, error: 'invalid' };
 	}
-	rateLimit.reset(db, acctKey);
+	gate.release();
+	security.record(db, 'login.ok', { user: user.id, ip });
 	return { ok: true, userId: user.id, role: user.role };
 }
 
@@ -255,9 +295,20 @@ export async function changePassword(
 	userId: string,
 	currentSessionId: string,
 	input: { current: string; next: string }
-): Promise<Ok<object> | Fail<ChangePasswordError>> {
+): Promise<Ok<object> | (Fail<ChangePasswordError | 'throttled'> & { retryAfter?: number })> {
+	// current-password checks are limited like sign-in: counted before the check, given back on success
+	const key = `pwcheck:acct:${userId}`;
+	const lim = rateLimit.hit(db, key, config.limitLoginAccount);
+	if (!lim.ok) {
+		security.record(db, 'login.throttled', { user: userId, detail: { via: 'current_password' } });
+		return { ok: false, error: 'throttled', retryAfter: lim.retryAfter };
+	}
 	const user = db.select().from(users).where(eq(users.id, userId)).get();
-	if (!user || !(await verifyPassword(user.passwordHash, input.current))) return { ok: false, error: 'wrong_password' };
+	if (!user || !(await verifyPassword(user.passwordHash, input.current))) {
+		security.record(db, 'login.failed', { user: userId, detail: { via: 'current_password' } });
+		return { ok: false, error: 'wrong_password' };
+	}
+	rateLimit.reset(db, key);
 	const problem = checkNewPassword(input.next, user.email);
 	if (problem) return { ok: false, error: problem };
 	const passwordHash = await hashPassword(input.next);
@@ -270,6 +321,7 @@ export async function changePassword(
 			subject: { type: 'user', id: userId },
 			note: 'other sessions ended'
 		});
+		security.record(tx, 'password.changed', { user: userId });
 	});
 	return { ok: true };
 }

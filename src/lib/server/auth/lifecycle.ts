@@ -304,18 +304,14 @@ export async function regenerateRecoveryCodes(
 	input: { password: string; code: string }
 ): Promise<Ok<{ codes: string[] }> | (Fail<'wrong_password' | 'totp' | 'limited'> & { field: string })> {
 	// wrong guesses count against the same per-account limit as sign-in
+	// counted before the (slow) password check in one atomic statement; given back on success
 	const key = `recovery:acct:${userId}`;
-	if (!rateLimit.peek(db, key, config.limitLoginAccount).ok)
+	if (!rateLimit.hit(db, key, config.limitLoginAccount).ok)
 		return { ok: false, error: 'limited', field: 'recovery_password' };
 	const user = db.select().from(users).where(eq(users.id, userId)).get();
-	if (!user || !(await verifyPassword(user.passwordHash, input.password))) {
-		rateLimit.hit(db, key, config.limitLoginAccount);
+	if (!user || !(await verifyPassword(user.passwordHash, input.password)))
 		return { ok: false, error: 'wrong_password', field: 'recovery_password' };
-	}
-	if (!checkTotp(db, userId, input.code)) {
-		rateLimit.hit(db, key, config.limitLoginAccount);
-		return { ok: false, error: 'totp', field: 'recovery_code' };
-	}
+	if (!checkTotp(db, userId, input.code)) return { ok: false, error: 'totp', field: 'recovery_code' };
 	rateLimit.reset(db, key);
 	return { ok: true, codes: generateRecoveryCodes(db, userId) };
 }

@@ -20,20 +20,43 @@ export function endSession(db: DB, cookies: Cookies, session: Session | null): v
 	cookies.delete(SESSION_COOKIE, { path: '/' });
 }
 
+/** Characters a browser or a proxy may treat as a slash, or that look like one to a person. */
+const SLASHLIKE = /[\\\u2044\u2215\u29f8\u3033\uff0f\uff3c\ufe68\u2571\u2572\u29f5\u29f9]/;
+
 /**
- * Only a path on this site is followed after login (no open redirect): no control characters
- * (browsers drop tabs and newlines, so "/\t/evil.com" would become "//evil.com"), no backslashes,
- * and the path must resolve to this origin.
+ * The one check for every "go back to" value (login `next`, /prefs `back`, the 找错 page link):
+ * only a path on this site beginning with exactly one `/` after normalisation, else `fallback`.
+ * Refused: control characters (browsers drop tabs and newlines, so "/\t/evil" becomes "//evil"),
+ * backslashes and Unicode slashes, encoded slashes or backslashes right after the first `/`
+ * (`/%2f`, `/%5c`), and anything whose dot segments resolve to `//…` (`/..//evil`, `/.//evil`,
+ * `/a/..//evil`, `/%2e%2e//evil`). The result is the normalised path, query and fragment.
  */
-export function safeNext(next: string | null, fallback: string): string {
+export function safeNext(next: string | null | undefined, fallback: string): string {
+	if (typeof next !== 'string' || !next || next.length > 1000) return fallback;
 	// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
-	if (!next || next.length > 1000 || !next.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(next)) return fallback;
+	if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(next) || SLASHLIKE.test(next)) return fallback;
+	if (!next.startsWith('/') || next.startsWith('//')) return fallback;
+	let out: string;
 	try {
 		const base = 'http://site.invalid';
 		const u = new URL(next, base);
 		if (u.origin !== base) return fallback;
-		return u.pathname + u.search + u.hash;
+		out = u.pathname + u.search + u.hash;
 	} catch {
 		return fallback;
 	}
+	if (!out.startsWith('/') || out.startsWith('//')) return fallback;
+	// what the path decodes to must not start a second authority either
+	let decoded = out;
+	for (let i = 0; i < 3 && /%[0-9a-f]{2}/i.test(decoded); i++) {
+		try {
+			decoded = decodeURIComponent(decoded);
+		} catch {
+			return fallback;
+		}
+	}
+	if (/^\/[/\\]/.test(decoded) || SLASHLIKE.test(decoded.slice(0, 2))) return fallback;
+	// eslint-disable-next-line no-control-regex -- decoded control characters are refused too
+	if (/[\u0000-\u001f\u007f]/.test(decoded)) return fallback;
+	return out;
 }

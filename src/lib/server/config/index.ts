@@ -76,8 +76,13 @@ export const config = {
 	get limitLoginIp(): Limit {
 		return limit('RATE_LIMIT_LOGIN_IP', '30/900');
 	},
+	/** sign-in failures per account + address (also TOTP, recovery codes, current-password checks) */
 	get limitLoginAccount(): Limit {
 		return limit('RATE_LIMIT_LOGIN_ACCOUNT', '5/900');
+	},
+	/** sign-in attempts per account across addresses, enforced only on addresses that already failed on it */
+	get limitLoginAccountAll(): Limit {
+		return limit('RATE_LIMIT_LOGIN_ACCOUNT_ALL', '20/900');
 	},
 	/** days a 无废细胞 recommendation stays on public notice (公示) for objections */
 	get cellNoticeDays() {
@@ -96,6 +101,18 @@ export const config = {
 	},
 	get limitReportDay(): Limit {
 		return limit('RATE_LIMIT_REPORT_DAY', '20/86400');
+	},
+	/** attempts with a report's private key or one-time code, per address (wrong keys are logged) */
+	get limitReportKey(): Limit {
+		return limit('RATE_LIMIT_REPORT_KEY', '30/600');
+	},
+	/** tracking-page lookups by public code, per address */
+	get limitTrackLookup(): Limit {
+		return limit('RATE_LIMIT_TRACK_LOOKUP', '300/600');
+	},
+	/** one-time codes sent to a report's contact, per report (and per address: RATE_LIMIT_ANON_WRITE) */
+	get limitReportCode(): Limit {
+		return limit('RATE_LIMIT_REPORT_CODE', '3/3600');
 	},
 	/**
 	 * Days after a plan's period end during which figures are still counted for its final standing

@@ -15,3 +15,4 @@ export * from '../notices/schema';
 export * from '../privacy/schema';
 export * from '../cells/schema';
 export * from '../surveys/schema';
+export * from '../security/schema';

@@ -24,9 +24,28 @@ export type OutboxRow = typeof outbox.$inferSelect;
 /** A sender delivers one message or throws; it must be safe to retry. */
 export type Sender = (m: OutboxRow) => Promise<void>;
 
+/** The recipient as a log line may show it: `*******1234`, `an***@example.org`. */
+export function maskRecipient(r: string): string {
+	if (r.includes('@')) return r.replace(/^([^@]{1,2})[^@]*@/, '$1***@');
+	return r.length > 4 ? '*'.repeat(r.length - 4) + r.slice(-4) : '****';
+}
+
+/**
+ * What stays of a body once delivered: capability links and keys (any run of 20+ URL-safe
+ * characters) and one-time codes (a lone 6-digit number) are removed, so the outbox never holds
+ * a usable link after it has done its job.
+ */
+export function scrubDelivered(body: string): string {
+	return body
+		.replace(/https?:\/\/\S*[A-Za-z0-9_-]{20,}\S*/g, '[link removed after delivery]')
+		.replace(/[A-Za-z0-9_-]{20,}/g, '[removed after delivery]')
+		.replace(/(?<![\d-])\d{6}(?![\d-])/g, '[code removed after delivery]');
+}
+
 const senders: Record<string, Sender> = {
+	// never prints a body (it may hold a link or a code), and masks the recipient
 	log: async (m) => {
-		console.log(`[outbox] ${m.channel} to ${m.recipient}: ${m.subject}`);
+		console.log(`[outbox] ${m.channel} to ${maskRecipient(m.recipient)}: ${m.subject}`);
 	}
 };
 
@@ -67,7 +86,13 @@ export async function deliverDue(
 		try {
 			await send(m);
 			db.update(outbox)
-				.set({ status: 'sent', sentAt: now(), attempts: m.attempts + 1, lastError: null })
+				.set({
+					status: 'sent',
+					sentAt: now(),
+					attempts: m.attempts + 1,
+					lastError: null,
+					body: scrubDelivered(m.body)
+				})
 				.where(eq(outbox.id, m.id))
 				.run();
 			sent++;

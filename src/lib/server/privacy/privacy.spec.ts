@@ -137,11 +137,19 @@ describe('personal-data requests', () => {
 			'1.1.1.1'
 		);
 		if (!r.ok) throw new Error('submit');
-		const req = rights.byRef(t.db, r.ref)!;
-		expect(rights.heldData(t.db, req)).toMatchObject({ type: 'report', contact: '13812341234', originals: 1 });
+		let req = rights.byRef(t.db, r.ref)!;
+		// the tracking code is public: nothing is shown or erased until identity is established
+		expect(req.verifiedBy).toBeNull();
+		expect(rights.heldData(t.db, req)).toBeNull();
 		const cityStaff = await sessionUserFor(t.db, (await staff(t.db)).userId);
 		expect(await rights.close(t.db, cityStaff, req.id, 'fulfilled', 'x')).toEqual({ ok: false, error: 'forbidden' });
 		const admin = await sessionUserFor(t.db, (await staff(t.db, { role: 'admin' })).userId);
+		expect(await rights.close(t.db, admin, req.id, 'fulfilled', '已删除')).toEqual({ ok: false, error: 'unverified' });
+		expect(rights.verify(t.db, admin, req.id, ' ')).toEqual({ ok: false, error: 'note_required' });
+		expect(rights.verify(t.db, admin, req.id, '电话回拨核实了报告内容')).toEqual({ ok: true });
+		expect(t.db.select().from(auditLog).where(eq(auditLog.action, 'rights.identity_checked')).all()).toHaveLength(1);
+		req = rights.byRef(t.db, r.ref)!;
+		expect(rights.heldData(t.db, req)).toMatchObject({ type: 'report', contact: '13812341234', originals: 1 });
 		expect(await rights.close(t.db, admin, req.id, 'fulfilled', ' ')).toEqual({ ok: false, error: 'reply_required' });
 		expect(await rights.close(t.db, admin, req.id, 'fulfilled', '已删除您的联系电话和原始照片。')).toEqual({
 			ok: true
@@ -151,6 +159,19 @@ describe('personal-data requests', () => {
 		expect(await rights.close(t.db, admin, req.id, 'refused', 'again')).toEqual({ ok: false, error: 'closed' });
 		expect(t.db.select().from(auditLog).where(eq(auditLog.action, 'rights.fulfil')).all()).toHaveLength(1);
 		expect(t.db.select().from(outbox).where(eq(outbox.recipient, 'me@example.com')).all()).toHaveLength(1);
+	});
+
+	it('a request made with the private key is verified at once', async () => {
+		const code = await report('town:gulou', '');
+		const r = rights.submit(
+			t.db,
+			{ kind: 'access', trackingCode: code, details: '我想看你们存了我什么', contact: '' },
+			null,
+			'1.1.1.1',
+			'key'
+		);
+		if (!r.ok) throw new Error('submit');
+		expect(rights.byRef(t.db, r.ref)!.verifiedBy).toBe('key');
 	});
 });
 

@@ -54,7 +54,9 @@ export function submit(
 	db: DB,
 	raw: Record<string, string>,
 	user: SessionUser | null,
-	ip: string
+	ip: string,
+	/** `key`: made from the reporter's own page (their private key was checked) */
+	proof?: 'key'
 ):
 	| { ok: true; ref: string; dueDay: string }
 	| { ok: false; fields: Record<string, string> }
@@ -80,6 +82,8 @@ export function submit(
 				ref,
 				kind: r.data.kind,
 				trackingCode: code,
+				// a tracking code alone is public: such a request waits for an admin to check identity
+				verifiedBy: code ? (proof ?? null) : user ? 'account' : null,
 				userId: code ? null : (user?.id ?? null),
 				details: r.data.details,
 				contact: r.data.contact || null,
@@ -94,7 +98,7 @@ export function submit(
 			action: 'rights.submit',
 			subject: { type: 'rights_request', id: String(row.id) },
 			to: 'open',
-			after: { kind: r.data.kind, by: code ? 'tracking_code' : 'account' }
+			after: { kind: r.data.kind, by: code ? (proof === 'key' ? 'private_key' : 'tracking_code') : 'account' }
 		});
 	});
 	return { ok: true, ref, dueDay };
@@ -120,8 +124,44 @@ export function get(db: Executor, id: number): RightsRequest | undefined {
 	return db.select().from(rightsRequests).where(eq(rightsRequests.id, id)).get();
 }
 
-/** What the site holds that the request is about, for the admin answering it. */
+/**
+ * An admin records that they checked the requester's identity by other means (the reporter left
+ * no contact and lost the link). Audited with the admin's note on how.
+ */
+export function verify(
+	db: DB,
+	user: SessionUser,
+	id: number,
+	how: string
+): { ok: true } | { ok: false; error: 'forbidden' | 'not_found' | 'note_required' } {
+	if (!can(user, 'privacy.manage')) return { ok: false, error: 'forbidden' };
+	const r = get(db, id);
+	if (!r) return { ok: false, error: 'not_found' };
+	const note = how.trim().slice(0, 1000);
+	if (!note) return { ok: false, error: 'note_required' };
+	db.transaction((tx) => {
+		tx.update(rightsRequests)
+			.set({ verifiedBy: `admin:${user.id}` })
+			.where(eq(rightsRequests.id, id))
+			.run();
+		audit.record(tx, {
+			actor: { type: 'user', id: user.id },
+			action: 'rights.identity_checked',
+			subject: { type: 'rights_request', id: String(id) },
+			from: r.verifiedBy ?? 'unverified',
+			to: `admin:${user.id}`,
+			note
+		});
+	});
+	return { ok: true };
+}
+
+/**
+ * What the site holds that the request is about, for the admin answering it; nothing until the
+ * requester's identity is established (private key, account, or an admin's recorded check).
+ */
 export function heldData(db: Executor, r: RightsRequest) {
+	if (!r.verifiedBy) return null;
 	if (r.trackingCode) {
 		const rep = db.select().from(reports).where(eq(reports.code, r.trackingCode)).get();
 		if (!rep) return null;
@@ -163,10 +203,14 @@ export async function close(
 	id: number,
 	outcome: 'fulfilled' | 'refused',
 	reply: string
-): Promise<{ ok: true } | { ok: false; error: 'forbidden' | 'not_found' | 'closed' | 'reply_required' }> {
+): Promise<
+	{ ok: true } | { ok: false; error: 'forbidden' | 'not_found' | 'closed' | 'reply_required' | 'unverified' }
+> {
 	if (!can(user, 'privacy.manage')) return { ok: false, error: 'forbidden' };
 	const r = get(db, id);
 	if (!r) return { ok: false, error: 'not_found' };
+	// nothing is handed over or erased for someone who only knows the public tracking code
+	if (outcome === 'fulfilled' && r.status === 'open' && !r.verifiedBy) return { ok: false, error: 'unverified' };
 	const text = reply.trim().slice(0, 2000);
 	const action = outcome === 'fulfilled' ? 'fulfil' : 'refuse';
 	const checked = workflow.check(action, r.status, 'officer', { reply: !!text });

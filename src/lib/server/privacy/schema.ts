@@ -13,6 +13,12 @@ export const rightsRequests = sqliteTable(
 		ref: text('ref').notNull().unique(),
 		kind: text('kind', { enum: ['access', 'correction', 'deletion'] }).notNull(),
 		trackingCode: text('tracking_code'),
+		/**
+		 * how the requester proved it is theirs: `key` (the report's private key or a one-time code
+		 * to its contact), `account` (signed in), `admin:<id>` (an admin checked identity by other
+		 * means, audited); null until then — the held data stays hidden from the answer page
+		 */
+		verifiedBy: text('verified_by'),
 		userId: text('user_id').references(() => users.id),
 		details: text('details').notNull(),
 		/** how to reply (optional for a tracking-code request: the reply is also shown by ref) */

@@ -54,6 +54,17 @@ export function peek(db: Executor, key: string, limit: Limit): LimitResult {
 	return { ok: count < limit.count, retryAfter, remaining: Math.max(0, limit.count - count) };
 }
 
+/**
+ * Gives back one attempt counted by `hit` (e.g. a key that turned out right): the check and count
+ * stay one atomic statement before the work, and only failures stay counted.
+ */
+export function refund(db: Executor, key: string): void {
+	db.update(rateLimits)
+		.set({ count: sql`max(${rateLimits.count} - 1, 0)` })
+		.where(sql`${rateLimits.key} = ${key}`)
+		.run();
+}
+
 /** Forget the attempts of `key` (e.g. after a successful login). */
 export function reset(db: Executor, key: string): void {
 	db.delete(rateLimits)

@@ -6,6 +6,7 @@ import { eq } from 'drizzle-orm';
 import { createTestDb, type TestDb } from '../testing/db';
 import { staff } from '../testing/builders';
 import * as reportsSvc from './service';
+import * as keys from './keys';
 import { locate, route } from './routing';
 import { TRANSITIONS, allowed } from './workflow';
 import { figures, stats, period } from './stats';
@@ -38,6 +39,12 @@ async function photo(withGps = true) {
 				})
 				.toBuffer()
 		: img.toBuffer();
+}
+/** What the reporter's private link opens (the test fails if the key does not). */
+function owner(key: string, ip = '9.9.9.9') {
+	const o = keys.open(t.db, key, ip);
+	if (!o.ok) throw new Error(`key refused: ${o.error}`);
+	return o;
 }
 async function sessionUser(userId: string) {
 	const token = generateSessionToken();
@@ -197,15 +204,15 @@ describe('a report through its life', () => {
 				photo: { bytes: await photo(false), name: 'b.jpg' }
 			})
 		).toEqual({ ok: true, status: 'resolved' });
-		expect(reportsSvc.followUp(t.db, r.code, false, '还在')).toEqual({ ok: true });
+		expect(reportsSvc.followUp(t.db, owner(r.key), false, '还在')).toEqual({ ok: true });
 		const reopened = reportsSvc.byCode(t.db, r.code)!;
 		expect(reopened).toMatchObject({ status: 'in_progress', reopenCount: 1 });
 		await reportsSvc.transition(t.db, user, r.code, 'resolve', {
 			publicNote: '再次清理',
 			photo: { bytes: await photo(false), name: 'c.jpg' }
 		});
-		expect(reportsSvc.followUp(t.db, r.code, true, '')).toEqual({ ok: true });
-		expect(reportsSvc.followUp(t.db, r.code, true, '')).toEqual({ ok: false, error: 'already_confirmed' });
+		expect(reportsSvc.followUp(t.db, owner(r.key), true, '')).toEqual({ ok: true });
+		expect(reportsSvc.followUp(t.db, owner(r.key), true, '')).toEqual({ ok: false, error: 'already_confirmed' });
 		const tl = reportsSvc.timeline(t.db, rep.id).map((e) => e.toStatus);
 		expect(tl).toEqual([
 			'pending',
@@ -240,7 +247,7 @@ describe('a report through its life', () => {
 			status: 'resolved'
 		});
 		advance(8 * 86400000);
-		expect(reportsSvc.followUp(t.db, r.code, false, '')).toEqual({ ok: false, error: 'window_closed' });
+		expect(reportsSvc.followUp(t.db, owner(r.key), false, '')).toEqual({ ok: false, error: 'window_closed' });
 	});
 
 	it('refuses bad input and writes nothing: no photo, a script as photo, outside Miyun, no place', async () => {
@@ -544,11 +551,18 @@ describe('same problem nearby', () => {
 				)
 			).ok
 		).toBe(true);
-		// or the visitor adds the photo to the first report
-		expect(await reportsSvc.addPhoto(t.db, first.code, { bytes: p, name: 'b.jpg' }, '4.4.4.2')).toEqual({ ok: true });
+		// or the first reporter adds the photo through their private link
+		expect(await reportsSvc.addPhoto(t.db, owner(first.key), { bytes: p, name: 'b.jpg' }, '4.4.4.2')).toEqual({
+			ok: true
+		});
 		expect(reportsSvc.photos(t.db, reportsSvc.byCode(t.db, first.code)!.id)).toHaveLength(2);
 		expect(
-			await reportsSvc.addPhoto(t.db, first.code, { bytes: Buffer.from('not an image'), name: 'b.jpg' }, '4.4.4.2')
+			await reportsSvc.addPhoto(
+				t.db,
+				owner(first.key),
+				{ bytes: Buffer.from('not an image'), name: 'b.jpg' },
+				'4.4.4.2'
+			)
 		).toEqual({ ok: false, error: 'photo_bad_type' });
 	});
 });

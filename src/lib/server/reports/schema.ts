@@ -147,3 +147,27 @@ export const reportExtensions = sqliteTable('report_extensions', {
 	decidedBy: text('decided_by'),
 	decidedAt: integer('decided_at', { mode: 'timestamp_ms' })
 });
+
+/**
+ * The reporter's secrets, only ever stored as SHA-256 hashes: `owner` is the private follow-up
+ * link made when the report is filed (≥ 128 random bits, no expiry); `followup` a single-use
+ * "fixed / not fixed" link sent after resolution (7 days); `otp` a one-time code sent to the
+ * contact on file to recover a lost link (15 minutes, few attempts). Reports filed before keys
+ * existed got an owner row with a random hash: a key nobody knows.
+ */
+export const reportKeys = sqliteTable(
+	'report_keys',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		reportId: integer('report_id')
+			.notNull()
+			.references(() => reports.id),
+		kind: text('kind', { enum: ['owner', 'followup', 'otp'] }).notNull(),
+		keyHash: text('key_hash').notNull().unique(),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }),
+		usedAt: integer('used_at', { mode: 'timestamp_ms' }),
+		attempts: integer('attempts').notNull().default(0)
+	},
+	(t) => [index('report_keys_report_idx').on(t.reportId, t.kind)]
+);

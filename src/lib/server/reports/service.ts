@@ -3,19 +3,22 @@
  * transition table in workflow.ts, the reporter's confirmation, and the public view.
  * Outcomes are values; every transition is audited in the same transaction as the change.
  */
-import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, notInArray } from 'drizzle-orm';
 import { distanceM } from '../points/geo';
 import { z } from 'zod';
 import type { DB, Executor, Tx } from '../db';
 import { reports, reportEvents, reportPhotos, reportFlags, type ReportStatus } from './schema';
 import { createHash } from 'node:crypto';
 import { resolvePlace, route } from './routing';
-import { PHOTO_PROOF, isOpen, workflow, type Action, type Need } from './workflow';
+import { PHOTO_PROOF, CLOSED_STATUSES, isOpen, workflow, type Action, type Need } from './workflow';
 import { transition as transitionTo, isConflict } from '../workflow';
 import * as files from '../files';
 import * as audit from '../audit';
 import * as rateLimit from '../rate-limit';
 import * as deadline from './deadline';
+import * as keys from './keys';
+import * as zoneRef from './reference';
+import * as outbox from '../outbox';
 import { config } from '../config';
 import { now, nowMs } from '../clock';
 import codes from '../reference/codes.json';
@@ -24,6 +27,8 @@ import type { SessionUser } from '../auth/session';
 export type Report = typeof reports.$inferSelect;
 export const CATEGORY_CODES = codes.report_categories.map((c) => c.code) as [string, ...string[]];
 export const MAX_PHOTOS = 3;
+/** carries a new report's private key to its confirmation page, once */
+export const NEW_KEY_COOKIE = 'report_new_key';
 
 // ---------- tracking codes ----------
 
@@ -50,7 +55,7 @@ export const submitSchema = z.object({
 
 export type SubmitError = 'invalid' | 'limited' | 'outside' | 'possible_duplicate';
 export type SubmitOutcome =
-	| { ok: true; code: string; department: string | null }
+	| { ok: true; code: string; department: string | null; key: string }
 	| { ok: false; error: SubmitError; fields: Record<string, string>; duplicate?: string };
 
 export const DUPLICATE_RADIUS_M = 250;
@@ -60,13 +65,7 @@ export function nearbyOpen(db: Executor, category: string, lat: number, lng: num
 	return db
 		.select()
 		.from(reports)
-		.where(
-			and(
-				eq(reports.category, category),
-				eq(reports.hidden, false),
-				inArray(reports.status, ['pending', 'accepted', 'assigned', 'in_progress', 'transferred'])
-			)
-		)
+		.where(and(eq(reports.category, category), eq(reports.hidden, false), notInArray(reports.status, [...CLOSED_STATUSES])))
 		.orderBy(desc(reports.id))
 		.limit(2000)
 		.all()
@@ -137,6 +136,7 @@ export async function submit(
 	const v = parsed.data;
 	const department = route(db, v.category, where);
 	const code = newTrackingCode();
+	let key = '';
 	try {
 		db.transaction((tx) => {
 			const row = tx
@@ -166,6 +166,8 @@ export async function submit(
 					.run();
 			}
 			event(tx, row.id, null, 'pending', channel.via === 'web' ? 'visitor' : `api:${channel.keyId}`, null, null);
+			key = keys.issueOwner(tx, row.id);
+			if (v.contact) acknowledge(tx, { code, contact: v.contact, key });
 			audit.record(tx, {
 				actor: channel.via === 'web' ? { type: 'anonymous' } : { type: 'system', id: `api:${channel.keyId}` },
 				action: 'report.submit',
@@ -178,7 +180,42 @@ export async function submit(
 		await files.discard(prepared.flatMap((x) => [x.file, ...(x.original ? [x.original] : [])]));
 		throw e;
 	}
-	return { ok: true, code, department };
+	return { ok: true, code, department, key };
+}
+
+/**
+ * The acknowledgement to the contact a reporter left, carrying the private link. (The messages
+ * work may replace this text with its template; the link must stay, and the outbox scrubs it
+ * from the stored body once delivered.)
+ */
+function acknowledge(tx: Tx, r: { code: string; contact: string; key: string }) {
+	const to = keys.contactAddress(r.contact);
+	if (!to) return;
+	const link = keys.privateUrl(r.key);
+	outbox.enqueue(tx, {
+		channel: to.channel,
+		recipient: to.to,
+		subject: `随手拍已收到 ${r.code} / Report received ${r.code}`,
+		body:
+			`我们已收到您的随手拍，跟踪码 ${r.code}。请保存您的专属链接，凭它确认办理结果、补充照片：${link}\n` +
+			`We received your report, tracking code ${r.code}. Keep your private link to confirm the result or add photos: ${link}`,
+		dedupeKey: `report:${r.code}:ack`
+	});
+}
+
+/** After resolution: a single-use "fixed / not fixed" link (7 days) to the contact on file. */
+function askConfirmation(tx: Tx, r: Report) {
+	const to = keys.contactAddress(r.contact);
+	if (!to) return;
+	const link = keys.privateUrl(keys.issueFollowup(tx, r.id));
+	outbox.enqueue(tx, {
+		channel: to.channel,
+		recipient: to.to,
+		subject: `随手拍 ${r.code} 已办结 / Report ${r.code} resolved`,
+		body:
+			`您的随手拍 ${r.code} 已办结。修好了吗？请在 ${keys.FOLLOWUP_DAYS} 天内告诉我们：${link}\n` +
+			`Your report ${r.code} was resolved. Is it fixed? Tell us within ${keys.FOLLOWUP_DAYS} days: ${link}`
+	});
 }
 
 function event(
@@ -354,6 +391,7 @@ export async function transition(
 					.run();
 			}
 			event(tx, r.id, r.status, to, `user:${user.id}`, publicNote, internalNote);
+			if (a === 'resolve') askConfirmation(tx, r);
 			return to;
 		});
 		return { ok: true, status: to };
@@ -371,24 +409,30 @@ export type FollowUpError = 'not_found' | 'not_resolved' | 'window_closed' | 'al
 
 /**
  * After resolution the reporter has 7 days to confirm (`confirm`), or to say "not fixed" (`reopen`:
- * back in progress, counted). Both are steps of the workflow table; `conflict` when staff moved the
- * report meanwhile.
+ * back in progress, counted). Both are steps of the workflow table; only the reporter can: `by` is
+ * what `keys.open` resolved from their private or follow-up link, and a follow-up link is spent by
+ * the answer. `conflict` when staff moved the report meanwhile.
  */
 export function followUp(
 	db: DB,
-	code: string,
+	by: keys.Opened,
 	fixed: boolean,
 	note: string
 ): { ok: true } | { ok: false; error: FollowUpError } {
-	const r = byCode(db, code);
+	const r = db.select().from(reports).where(eq(reports.id, by.report.id)).get();
 	if (!r) return { ok: false, error: 'not_found' };
 	const action: Action = fixed ? 'confirm' : 'reopen';
 	if (!workflow.allowed(action, r.status, 'reporter') || !r.resolvedAt) return { ok: false, error: 'not_resolved' };
 	if (r.confirmedAt) return { ok: false, error: 'already_confirmed' };
 	if (nowMs() - r.resolvedAt.getTime() > CONFIRM_DAYS * 86400000) return { ok: false, error: 'window_closed' };
 	const clean = note.trim().slice(0, 500) || null;
+	let spent = true;
 	try {
 		db.transaction((tx) => {
+			if (by.kind === 'followup' && !keys.spend(tx, by.keyId)) {
+				spent = false;
+				return;
+			}
 			const to = transitionTo(tx, workflow, STORE, {
 				action,
 				key: r.id,
@@ -404,14 +448,14 @@ export function followUp(
 		if (isConflict(e)) return { ok: false, error: 'conflict' };
 		throw e;
 	}
-	return { ok: true };
+	return spent ? { ok: true } : { ok: false, error: 'already_confirmed' };
 }
 
 // ---------- a visitor adds a photo to an open report ----------
 
 export async function addPhoto(
 	db: DB,
-	code: string,
+	by: keys.Opened,
 	photo: { bytes: Uint8Array; name: string } | null,
 	ip: string
 ): Promise<
@@ -421,10 +465,9 @@ export async function addPhoto(
 			error: 'not_found' | 'closed' | 'limited' | 'too_many' | `photo_${files.FileError}` | 'photo_required';
 	  }
 > {
-	const r = byCode(db, code);
-	if (!r || r.hidden) return { ok: false, error: 'not_found' };
-	if (!['pending', 'accepted', 'assigned', 'in_progress', 'transferred'].includes(r.status))
-		return { ok: false, error: 'closed' };
+	const r = by.report;
+	if (r.hidden) return { ok: false, error: 'not_found' };
+	if (!isOpen(r.status)) return { ok: false, error: 'closed' };
 	if (!photo) return { ok: false, error: 'photo_required' };
 	if (photos(db, r.id).filter((p) => p.stage === 'before').length >= 10) return { ok: false, error: 'too_many' };
 	if (!rateLimit.hit(db, `report:h:${ip}`, config.limitReportHour).ok) return { ok: false, error: 'limited' };
@@ -443,6 +486,88 @@ export async function addPhoto(
 		});
 	});
 	return { ok: true };
+}
+
+/** The reporter adds information for staff (not public): a timeline event with an internal note. */
+export function addInfo(
+	db: DB,
+	by: keys.Opened,
+	text: string,
+	ip: string
+): { ok: true } | { ok: false; error: 'required' | 'closed' | 'limited' } {
+	const r = by.report;
+	const clean = text.trim().slice(0, 1000);
+	if (!clean) return { ok: false, error: 'required' };
+	if (!isOpen(r.status)) return { ok: false, error: 'closed' };
+	if (!rateLimit.hit(db, `report:h:${ip}`, config.limitReportHour).ok) return { ok: false, error: 'limited' };
+	db.transaction((tx) => {
+		event(tx, r.id, r.status, r.status, REPORTER_INFO, null, clean);
+		audit.record(tx, {
+			actor: { type: 'anonymous' },
+			action: 'report.info_add',
+			subject: { type: 'report', id: r.code }
+		});
+	});
+	return { ok: true };
+}
+/** actor of the reporter's added information: shown to staff, left out of the public timeline */
+export const REPORTER_INFO = 'reporter:info';
+
+// ---------- the tracking page ----------
+
+/**
+ * What the tracking page shows of a report: public facts, the public timeline (statuses and
+ * public replies, never internal notes or who), photos. The reporter's own page adds what needs
+ * their key (their contact, the follow-up and add-photo forms).
+ */
+export function trackingView(db: Executor, r: Report, en: boolean) {
+	const cat = codes.report_categories.find((c) => c.code === r.category);
+	const town = codes.towns.find((t) => t.code === r.townCode);
+	const zone = r.zoneCode ? zoneRef.zone(db, r.zoneCode) : undefined;
+	const shown = photos(db, r.id).filter((p) => !p.hidden);
+	return {
+		report: {
+			code: r.code,
+			status: r.status,
+			category: cat ? (en ? cat.en : cat.zh) : r.category,
+			place: zone ? (en ? zone.en : zone.zh) : town ? (en ? town.en : town.zh) : r.townCode,
+			coarse: coarsen(r.lat, r.lng, r.category),
+			createdAt: r.createdAt.getTime(),
+			due: r.dueAt ? deadline.dueLabel(r.dueAt) : null,
+			confirmed: !!r.confirmedAt,
+			description: r.description
+		},
+		timeline: timeline(db, r.id)
+			.filter((e) => e.actor !== REPORTER_INFO)
+			.map((e) => ({
+				id: e.id,
+				at: e.at.getTime(),
+				to: e.toStatus,
+				from: e.fromStatus,
+				note: e.publicNote,
+				byVisitor: e.actor === 'visitor'
+			})),
+		before: shown.filter((p) => p.stage === 'before').map((p) => p.fileId),
+		after: shown.filter((p) => p.stage === 'after').map((p) => p.fileId),
+		canFollowUp:
+			r.status === 'resolved' &&
+			!r.confirmedAt &&
+			!!r.resolvedAt &&
+			nowMs() - r.resolvedAt.getTime() <= CONFIRM_DAYS * 86400000,
+		canAddPhoto: isOpen(r.status)
+	};
+}
+
+/** A tracking-page lookup by public code, counted per address. */
+export function lookup(
+	db: Executor,
+	code: string,
+	ip: string
+): { ok: true; report: Report } | { ok: false; error: 'not_found' | 'limited'; retryAfter?: number } {
+	const lim = rateLimit.hit(db, `track:ip:${ip}`, config.limitTrackLookup);
+	if (!lim.ok) return { ok: false, error: 'limited', retryAfter: lim.retryAfter };
+	const r = byCode(db, code);
+	return r && !r.hidden ? { ok: true, report: r } : { ok: false, error: 'not_found' };
 }
 
 // ---------- the public list and moderation ----------

@@ -7,6 +7,7 @@ import { validateSessionToken, createSession, generateSessionToken } from '../au
 import { setNow } from '../clock';
 import { defineWorkflow, transition, Conflict, isConflict } from './index';
 import * as reportsSvc from '../reports/service';
+import * as keys from '../reports/keys';
 import { workflow as reportFlow } from '../reports/workflow';
 import { reports } from '../reports/schema';
 import { auditLog } from '../audit/schema';
@@ -172,6 +173,10 @@ describe('a concurrent change to a report', () => {
 
 	it("the reporter's follow-up goes through the table: nothing to confirm before resolution", async () => {
 		const r = await newReport();
-		expect(reportsSvc.followUp(t.db, r.code, true, '')).toEqual({ ok: false, error: 'not_resolved' });
+		// the reporter's own key opens the follow-up (issue 16); the table still refuses it before resolution
+		const key = t.db.transaction((tx) => keys.issueOwner(tx, r.id));
+		const opened = keys.open(t.db, key, '127.0.0.1');
+		if (!opened.ok) throw new Error('key did not open');
+		expect(reportsSvc.followUp(t.db, opened, true, '')).toEqual({ ok: false, error: 'not_resolved' });
 	});
 });

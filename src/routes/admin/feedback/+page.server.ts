@@ -4,13 +4,15 @@ import { getDb } from '$lib/server/db';
 import { requirePermission } from '$lib/server/auth/guard';
 import * as feedback from '$lib/server/privacy/feedback';
 import { maskContact } from '$lib/privacy/mask';
+import { safeNext } from '$lib/server/auth/login-flow';
 
 export const load: PageServerLoad = (event) => {
 	requirePermission(event, 'privacy.manage');
 	return {
 		items: feedback.list(getDb()).map((f) => ({
 			id: f.id,
-			pageUrl: f.pageUrl,
+			// rows stored before the path check was tightened are checked again before they become a link
+			pageUrl: safeNext(f.pageUrl, '/'),
 			kind: f.kind,
 			details: f.details,
 			contact: maskContact(f.contact),

@@ -7,7 +7,7 @@ import { localizeHref } from '$lib/paraglide/runtime';
 
 export const load: PageServerLoad = ({ params, setHeaders }) => {
 	// the token is in the path: keep it out of other sites' Referer headers and caches
-	setHeaders({ 'referrer-policy': 'no-referrer', 'cache-control': 'no-store' });
+	setHeaders({ 'referrer-policy': 'same-origin', 'cache-control': 'no-store' });
 	return { invitation: members.invitation(getDb(), params.token) ?? null };
 };
 

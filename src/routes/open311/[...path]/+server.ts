@@ -121,7 +121,13 @@ export const POST: RequestHandler = async ({ params, request, getClientAddress }
 		'service_requests',
 		'request',
 		[
-			{ service_request_id: r.code, service_notice: '已受理待核实 / received, waiting to be checked', account_id: null }
+			{
+				service_request_id: r.code,
+				// GeoReport v2's token: here the reporter's private key (shown once, stored hashed)
+				token: r.key,
+				service_notice: '已受理待核实 / received, waiting to be checked',
+				account_id: null
+			}
 		],
 		201
 	);

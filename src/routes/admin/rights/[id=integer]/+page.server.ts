@@ -18,6 +18,7 @@ export const load: PageServerLoad = (event) => {
 			dueDay: r.dueDay,
 			details: r.details,
 			contact: r.contact,
+			verifiedBy: r.verifiedBy,
 			reply: r.reply,
 			createdAt: r.createdAt.toISOString()
 		},
@@ -37,6 +38,17 @@ async function close(event: Parameters<Actions[string]>[0], outcome: 'fulfilled'
 }
 
 export const actions: Actions = {
+	/** the reporter left no contact and lost the link: the admin records how identity was checked */
+	verify: async (event) => {
+		const user = requirePermission(event, 'privacy.manage');
+		const how = String((await event.request.formData()).get('how') ?? '');
+		const r = rights.verify(getDb(), user, Number(event.params.id), how);
+		if (!r.ok) {
+			if (r.error === 'not_found') error(404, 'not_found');
+			return fail(400, { error: r.error, how });
+		}
+		return { verified: true };
+	},
 	fulfil: (event) => close(event, 'fulfilled'),
 	refuse: (event) => close(event, 'refused')
 };

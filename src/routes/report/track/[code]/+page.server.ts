@@ -1,76 +1,64 @@
-import { error, fail } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import * as reportsSvc from '$lib/server/reports/service';
-import * as reportZones from '$lib/server/reports/reference';
-import codes from '$lib/server/reference/codes.json';
-import { getLocale } from '$lib/paraglide/runtime';
-import { nowMs } from '$lib/server/clock';
+import * as keys from '$lib/server/reports/keys';
+import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 
-export const load: PageServerLoad = ({ params, url }) => {
+/** With the public code alone the page is read-only; acting needs the private link or a one-time code. */
+export const load: PageServerLoad = ({ params, url, cookies, getClientAddress, setHeaders }) => {
 	const db = getDb();
-	const r = reportsSvc.byCode(db, params.code);
-	if (!r || r.hidden) error(404, 'not_found');
-	const en = getLocale() === 'en';
-	const cat = codes.report_categories.find((c) => c.code === r.category);
-	const town = codes.towns.find((t) => t.code === r.townCode);
-	const zone = r.zoneCode ? reportZones.zone(db, r.zoneCode) : undefined;
-	const photos = reportsSvc.photos(db, r.id).filter((p) => !p.hidden);
-	const canFollowUp =
-		r.status === 'resolved' &&
-		!r.confirmedAt &&
-		!!r.resolvedAt &&
-		nowMs() - r.resolvedAt.getTime() <= reportsSvc.CONFIRM_DAYS * 86400000;
+	const r = reportsSvc.lookup(db, params.code, getClientAddress());
+	if (!r.ok) {
+		if (r.error === 'limited') {
+			setHeaders({ 'retry-after': String(r.retryAfter) });
+			error(429, 'limited');
+		}
+		error(404, 'not_found');
+	}
+	const path = localizeHref(`/report/track/${r.report.code}`);
+	// shown once: the cookie the report form set is read and dropped here
+	const key = url.searchParams.has('new') ? cookies.get(reportsSvc.NEW_KEY_COOKIE) : undefined;
+	if (key) {
+		cookies.delete(reportsSvc.NEW_KEY_COOKIE, { path });
+		setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'same-origin' });
+	}
 	return {
 		isNew: url.searchParams.has('new'),
-		report: {
-			code: r.code,
-			status: r.status,
-			category: cat ? (en ? cat.en : cat.zh) : r.category,
-			place: zone ? (en ? zone.en : zone.zh) : town ? (en ? town.en : town.zh) : r.townCode,
-			coarse: reportsSvc.coarsen(r.lat, r.lng, r.category),
-			createdAt: r.createdAt.getTime(),
-			due: r.dueAt ? reportsSvc.dueLabel(r.dueAt) : null,
-			confirmed: !!r.confirmedAt,
-			description: r.description
-		},
-		// the public timeline: statuses and public replies only, never internal notes or who
-		timeline: reportsSvc.timeline(db, r.id).map((e) => ({
-			id: e.id,
-			at: e.at.getTime(),
-			to: e.toStatus,
-			from: e.fromStatus,
-			note: e.publicNote,
-			byVisitor: e.actor === 'visitor'
-		})),
-		before: photos.filter((p) => p.stage === 'before').map((p) => p.fileId),
-		after: photos.filter((p) => p.stage === 'after').map((p) => p.fileId),
-		canFollowUp,
-		canAddPhoto: ['pending', 'accepted', 'assigned', 'in_progress', 'transferred'].includes(r.status)
+		privateLink: key && keys.KEY_RE.test(key) ? `${url.origin}${localizeHref(keys.privatePath(key))}` : null,
+		hasContact: !!keys.contactAddress(r.report.contact),
+		...reportsSvc.trackingView(db, r.report, getLocale() === 'en')
 	};
 };
 
 export const actions: Actions = {
-	photo: async ({ params, request, getClientAddress }) => {
-		const f = (await request.formData()).get('photo');
-		const r = await reportsSvc.addPhoto(
-			getDb(),
-			params.code,
-			f instanceof File && f.size > 0 ? { bytes: new Uint8Array(await f.arrayBuffer()), name: f.name } : null,
-			getClientAddress()
-		);
-		if (!r.ok) return fail(r.error === 'limited' ? 429 : 400, { photoError: r.error });
-		return { photoAdded: true };
-	},
 	flag: async ({ params, getClientAddress }) => {
 		const r = reportsSvc.flag(getDb(), params.code, getClientAddress());
 		if (!r.ok && r.error === 'limited') return fail(429, { flagError: 'limited' });
 		return { flagged: true };
 	},
-	followup: async ({ params, request }) => {
-		const form = await request.formData();
-		const r = reportsSvc.followUp(getDb(), params.code, form.get('fixed') === 'yes', String(form.get('note') ?? ''));
-		if (!r.ok) return fail(r.error === 'conflict' ? 409 : 400, { followupError: r.error });
-		return { followedUp: true };
+	/** lost link: a one-time code to the contact on file */
+	sendcode: async ({ params, getClientAddress, setHeaders }) => {
+		const db = getDb();
+		const r = reportsSvc.lookup(db, params.code, getClientAddress());
+		if (!r.ok) return fail(r.error === 'limited' ? 429 : 404, { codeError: r.error });
+		const s = keys.sendCode(db, r.report, getClientAddress());
+		if (!s.ok) {
+			if (s.retryAfter) setHeaders({ 'retry-after': String(s.retryAfter) });
+			return fail(s.error === 'limited' ? 429 : 400, { codeError: s.error });
+		}
+		return { codeSent: s.to };
+	},
+	redeem: async ({ params, request, getClientAddress, setHeaders }) => {
+		const db = getDb();
+		const code = String((await request.formData()).get('code') ?? '').slice(0, 20);
+		const r = reportsSvc.lookup(db, params.code, getClientAddress());
+		if (!r.ok) return fail(r.error === 'limited' ? 429 : 404, { codeError: r.error });
+		const k = keys.redeemCode(db, r.report, code, getClientAddress());
+		if (!k.ok) {
+			if (k.retryAfter) setHeaders({ 'retry-after': String(k.retryAfter) });
+			return fail(k.error === 'limited' ? 429 : 400, { codeError: k.error, codeSent: 'again' });
+		}
+		redirect(303, `${localizeHref(keys.privatePath(k.key))}?new=1`);
 	}
 };
