@@ -44,7 +44,8 @@ export const siteSettings = sqliteTable('site_settings', {
 
 /**
  * Someone following a report by email (FixMyStreet's alerts): confirmed by a link (double opt-in),
- * ended by the one-click link in every message. `token` is the hash of the link's secret.
+ * ended by the one-click link in every message. `token` (22 random characters) is in both links:
+ * it only confirms or ends this one follow.
  */
 export const reportFollows = sqliteTable(
 	'report_follows',
