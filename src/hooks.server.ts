@@ -11,11 +11,17 @@ import * as scheduler from '$lib/server/scheduler';
 import { PREFS_COOKIE, parse as parsePrefs, htmlClass } from '$lib/server/prefs';
 import { registerPlatformJobs } from '$lib/server/scheduler/jobs';
 import { createPageCache, cacheablePath } from '$lib/server/cache';
+import * as outbox from '$lib/server/outbox';
+import { startupWarnings } from '$lib/server/outbox/senders';
 
 export const init: ServerInit = () => {
 	const db = getDb(); // migrate + reference data before the first request
 	registerPlatformJobs();
+	// messages go out right after the transaction that queued them; the scheduler only catches up
+	outbox.autoDeliver(db);
+	for (const w of startupWarnings()) console.warn(w);
 	if (config.schedulerEnabled) scheduler.start(db);
+	else outbox.kick(); // messages left queued by a previous run
 };
 
 /** paths answered before locale handling (health checks, files, machine APIs) */
