@@ -5,6 +5,7 @@
  */
 import { and, asc, eq } from 'drizzle-orm';
 import type { DB, Executor } from '../db';
+import * as messages from './messages';
 import { routingRules, reportPhotos, reports, reportEvents, reportExtensions } from './schema';
 import { byCode, mayWork } from './service';
 import * as audit from '../audit';
@@ -188,6 +189,7 @@ export function decideExtension(
 			from: r.dueDay,
 			to: dueDay ?? r.dueDay
 		});
+		if (dueDay) messages.extended(tx, r, dueDay, ext.reason);
 	});
 	return { ok: true, dueDay };
 }

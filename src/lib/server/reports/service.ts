@@ -21,6 +21,7 @@ import { districtDay } from '../../time/zone';
 import codes from '../reference/codes.json';
 import { towns } from '../reference/schema';
 import type { SessionUser } from '../auth/session';
+import * as messages from './messages';
 
 export type Report = typeof reports.$inferSelect;
 export const CATEGORY_CODES = codes.report_categories.map((c) => c.code) as [string, ...string[]];
@@ -190,6 +191,7 @@ export async function submit(
 				to: 'pending',
 				after: { category: v.category, department, zone: where.zoneCode ?? `town:${where.townCode}` }
 			});
+			messages.submitted(tx, tx.select().from(reports).where(eq(reports.id, row.id)).get()!);
 		});
 	} catch (e) {
 		await files.discard(prepared.flatMap((x) => [x.file, ...(x.original ? [x.original] : [])]));
@@ -358,6 +360,12 @@ export async function transition(
 			to: t.to,
 			note: internalNote,
 			after: action === 'transfer' ? { department } : undefined
+		});
+		messages.transitioned(tx, r, action, t.to, {
+			publicNote,
+			dueDay: set.dueDay ?? r.dueDay,
+			department,
+			original: original?.code
 		});
 	});
 	return { ok: true, status: t.to };
