@@ -562,7 +562,8 @@ describe('certificates over time', () => {
 		expect(runExpiry(t.db).reminded).toBe(0);
 		setNow(new Date(app.expiresAt!.getTime() - 29 * 86400000), { freeze: true });
 		expect(runExpiry(t.db).reminded).toBe(1);
-		const sent = outbox.listFor(t.db, email);
+		// received, 公示 and certified came first; the expiry reminders are the cell.expiry template
+		const sent = outbox.listFor(t.db, email).filter((m) => m.template === 'cell.expiry');
 		expect(sent.map((m) => m.subject)).toEqual([expect.stringContaining('90'), expect.stringContaining('30')]);
 		// renewal before expiry: a new draft with the previous answers and evidence
 		const r = cells.start(t.db, hotel, 'hotel', id);
