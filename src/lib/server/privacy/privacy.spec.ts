@@ -150,7 +150,9 @@ describe('personal-data requests', () => {
 		expect(originalsOf(code)).toEqual([null]);
 		expect(await rights.close(t.db, admin, req.id, 'refused', 'again')).toEqual({ ok: false, error: 'closed' });
 		expect(t.db.select().from(auditLog).where(eq(auditLog.action, 'rights.fulfil')).all()).toHaveLength(1);
-		expect(t.db.select().from(outbox).where(eq(outbox.recipient, 'me@example.com')).all()).toHaveLength(1);
+		const mails = t.db.select().from(outbox).where(eq(outbox.recipient, 'me@example.com')).all();
+		expect(mails.map((x) => x.template)).toEqual(['rights.ack', 'rights.reply']);
+		expect(mails[1].body).toBe('已删除您的联系电话和原始照片。');
 	});
 });
 

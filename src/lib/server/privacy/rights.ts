@@ -9,7 +9,7 @@ import type { DB, Executor } from '../db';
 import type { SessionUser } from '../auth/session';
 import { can } from '../auth/permissions';
 import * as audit from '../audit';
-import * as outbox from '../outbox';
+import { notify } from '../outbox/notify';
 import * as rateLimit from '../rate-limit';
 import { addWorkingDays } from '../calendar';
 import { config } from '../config';
@@ -39,7 +39,8 @@ export function submit(
 	db: DB,
 	raw: Record<string, string>,
 	user: SessionUser | null,
-	ip: string
+	ip: string,
+	locale: 'zh-CN' | 'en' = 'zh-CN'
 ):
 	| { ok: true; ref: string; dueDay: string }
 	| { ok: false; fields: Record<string, string> }
@@ -82,6 +83,8 @@ export function submit(
 			to: 'open',
 			after: { kind: r.data.kind, by: code ? 'tracking_code' : 'account' }
 		});
+		if (r.data.contact)
+			notify(tx, 'rights.ack', r.data.contact, { ref, due: dueDay }, locale, { dedupeKey: `rights:${ref}:ack` });
 	});
 	return { ok: true, ref, dueDay };
 }
@@ -180,11 +183,7 @@ export async function close(
 			note: text
 		});
 		if (r.contact)
-			outbox.enqueue(tx, {
-				channel: r.contact.includes('@') ? 'email' : 'sms',
-				recipient: r.contact,
-				subject: `个人信息请求 ${r.ref} / Personal data request ${r.ref}`,
-				body: text,
+			notify(tx, 'rights.reply', r.contact, { ref: r.ref, reply: text }, 'zh-CN', {
 				dedupeKey: `rights:${r.ref}:closed`
 			});
 	});
