@@ -5,7 +5,7 @@ import { pruneSessions } from '../auth/session';
 import * as rateLimit from '../rate-limit';
 import * as files from '../files';
 import { runRetention } from '../privacy/retention';
-import { runExpiry } from '../cells/reminders';
+import { runExpiry, runInfoReminders } from '../cells/reminders';
 import { purgeExpired as purgeSurveyDrafts } from '../surveys/service';
 import { pruneTokens } from '../auth/lifecycle';
 
@@ -18,6 +18,8 @@ export function registerPlatformJobs(): void {
 	register({ name: 'rate_limits.prune', everySeconds: 3600, run: (db) => void rateLimit.prune(db, 2 * 86400000) });
 	register({ name: 'privacy.retention', everySeconds: 86400, run: (db) => runRetention(db).then(() => undefined) });
 	register({ name: 'cells.expiry', everySeconds: 6 * 3600, run: (db) => void runExpiry(db) });
+	register({ name: 'cells.info_reminders', everySeconds: 6 * 3600, run: (db) => void runInfoReminders(db) });
+	register({ name: 'outbox.prune_bodies', everySeconds: 86400, run: (db) => void outbox.pruneBodies(db) });
 	register({ name: 'surveys.purge_unfinished', everySeconds: 3600, run: (db) => void purgeSurveyDrafts(db) });
 	register({ name: 'account_tokens.prune', everySeconds: 6 * 3600, run: (db) => void pruneTokens(db) });
 	register({
