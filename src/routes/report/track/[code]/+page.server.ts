@@ -2,6 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import * as reportsSvc from '$lib/server/reports/service';
+import * as follow from '$lib/server/reports/follow';
 import { reportZones } from '$lib/server/reports/schema';
 import codes from '$lib/server/reference/codes.json';
 import { getLocale } from '$lib/paraglide/runtime';
@@ -67,6 +68,15 @@ export const actions: Actions = {
 		const r = reportsSvc.flag(getDb(), params.code, getClientAddress());
 		if (!r.ok && r.error === 'limited') return fail(429, { flagError: 'limited' });
 		return { flagged: true };
+	},
+	follow: async ({ params, request, getClientAddress }) => {
+		const email = String((await request.formData()).get('email') ?? '');
+		const r = follow.request(getDb(), params.code, email, getLocale(), getClientAddress());
+		if (!r.ok) {
+			if (r.error === 'not_found') error(404, 'not_found');
+			return fail(r.error === 'limited' ? 429 : 400, { followError: r.error, followEmail: email.slice(0, 200) });
+		}
+		return { followRequested: true };
 	},
 	followup: async ({ params, request }) => {
 		const form = await request.formData();
