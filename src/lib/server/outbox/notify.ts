@@ -5,7 +5,7 @@
  * email gets the full localised URL, SMS a short `/k/<token>` link.
  */
 import { and, eq } from 'drizzle-orm';
-import type { Tx } from '../db';
+import type { Executor, Tx } from '../db';
 import { enqueue, type Channel } from './index';
 import { shortLinks, messagePrefs } from './schema';
 import { users, organisations } from '../auth/schema';
@@ -44,6 +44,13 @@ export function shortLink(tx: Tx, path: string, days = SHORT_LINK_DAYS): string 
 	return `${config.origin}/k/${token}`;
 }
 
+/** Where a short link leads, while it is valid. */
+export function resolveShortLink(db: Executor, token: string): string | null {
+	if (!/^[A-Za-z0-9_-]{22}$/.test(token)) return null;
+	const r = db.select().from(shortLinks).where(eq(shortLinks.token, token)).get();
+	return r && r.expiresAt.getTime() > nowMs() ? r.path : null;
+}
+
 export const fullLink = (locale: Locale, path: string) => `${config.origin}${locale === 'en' ? '/en' : ''}${path}`;
 
 /**
@@ -66,7 +73,7 @@ export function notify(
 		p[k] =
 			isLinkKey(k) && typeof v === 'string' && v.startsWith('/')
 				? channel === 'sms'
-					? shortLink(tx, v)
+					? shortLink(tx, (locale === 'en' ? '/en' : '') + v)
 					: fullLink(locale, v)
 				: v;
 	const r = render(template, p, locale);
