@@ -3,8 +3,11 @@
  * report only), the people following it by email, and the department's staff. Each function runs
  * inside the transaction of the change it tells about.
  */
-import { and, eq, isNotNull, isNull } from 'drizzle-orm';
-import type { Executor, Tx } from '../db';
+import { and, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
+import type { DB, Executor, Tx } from '../db';
+import { once } from '../scheduler';
+import { now } from '../clock';
+import { districtDay } from '../../time/zone';
 import { reports, type ReportStatus } from './schema';
 import { users } from '../auth/schema';
 import { notify, notifyUser } from '../outbox/notify';
@@ -171,4 +174,75 @@ export function toFollowers(tx: Tx, code: string, to: ReportStatus, note: string
 			{ dedupeKey: `${key}:f${f.id}` }
 		);
 	}
+}
+
+// ---------- the department's scheduled messages ----------
+
+/**
+ * The 08:30 working-day digest: each department's staff hear of the non-urgent reports that
+ * reached its queue since the last digest (urgent ones went at once). Returns messages queued.
+ */
+export function digest(db: DB): number {
+	let n = 0;
+	const fresh = db
+		.select()
+		.from(reports)
+		.where(and(eq(reports.status, 'pending'), isNotNull(reports.departmentCode), eq(reports.isDemo, false)))
+		.all()
+		.filter((r) => !isUrgent(r));
+	const byDept = new Map<string, Report[]>();
+	for (const r of fresh) byDept.set(r.departmentCode!, [...(byDept.get(r.departmentCode!) ?? []), r]);
+	for (const [dept, list] of byDept)
+		db.transaction((tx) => {
+			const unseen = list.filter((r) => once(tx, 'reports.staff_digest', r.code));
+			if (!unseen.length) return;
+			const lines = unseen.map((r) => `${r.code} · ${category(r.category, 'zh-CN')} · ${r.townCode}`).join('\n');
+			const stamp = districtDay(now());
+			for (const u of staffOf(tx, dept))
+				n += notifyUser(
+					tx,
+					u,
+					'staff.digest',
+					{ count: unseen.length, list: lines, link: '/admin/reports' },
+					{ dedupeKey: `digest:${dept}:${stamp}:${unseen[0].code}:${u}` }
+				);
+		});
+	return n;
+}
+
+/**
+ * Deadlines, run hourly: "due within a day" to the department on the last day; "overdue" to the
+ * department and to admin the day after. Each sent once per report and deadline.
+ */
+export function deadlines(db: DB): number {
+	let n = 0;
+	const today = districtDay(now());
+	const open = db
+		.select()
+		.from(reports)
+		.where(
+			and(isNotNull(reports.dueDay), inArray(reports.status, ['accepted', 'assigned', 'in_progress', 'transferred']))
+		)
+		.all();
+	for (const r of open) {
+		const due = dueText(r);
+		const params = { code: r.code, category: category(r.category, 'zh-CN'), due, link: `/admin/reports/${r.code}` };
+		db.transaction((tx) => {
+			if (r.dueDay === today && r.departmentCode)
+				for (const u of staffOf(tx, r.departmentCode))
+					n += notifyUser(tx, u, 'staff.due_soon', params, { dedupeKey: `report:${r.code}:due:${r.dueDay}:${u}` });
+			if (r.dueDay! < today) {
+				const to = [...(r.departmentCode ? staffOf(tx, r.departmentCode) : []), ...admins(tx)];
+				for (const u of new Set(to))
+					n += notifyUser(
+						tx,
+						u,
+						'staff.overdue',
+						{ ...params, department: department(r.departmentCode, 'zh-CN') },
+						{ dedupeKey: `report:${r.code}:overdue:${r.dueDay}:${u}` }
+					);
+			}
+		});
+	}
+	return n;
 }
