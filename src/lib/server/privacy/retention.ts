@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { and, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { DB } from '../db';
 import * as audit from '../audit';
 import { config } from '../config';
@@ -16,6 +16,7 @@ import { reports, reportEvents, reportPhotos } from '../reports/schema';
 import { files } from '../files/schema';
 import { siteFeedback, rightsRequests } from './schema';
 import { surveys, surveyResponses, surveyInvites } from '../surveys/schema';
+import { reportFollows } from '../outbox/schema';
 
 const CLOSED = ['resolved', 'rejected', 'duplicate'] as const;
 const DAY = 86400000;
@@ -81,6 +82,23 @@ export async function runRetention(db: DB): Promise<RetentionCounts> {
 			.set({ contact: null })
 			.where(and(inArray(reports.id, contactIds), isNotNull(reports.contact)))
 			.run().changes;
+	// follower addresses go with the reporter's contact; unconfirmed follows after a week
+	if (contactIds.length) {
+		const codes = db.select({ code: reports.code }).from(reports).where(inArray(reports.id, contactIds)).all();
+		reportContactsRemoved += db
+			.delete(reportFollows)
+			.where(
+				inArray(
+					reportFollows.reportCode,
+					codes.map((c) => c.code)
+				)
+			)
+			.run().changes;
+	}
+	reportContactsRemoved += db
+		.delete(reportFollows)
+		.where(and(isNull(reportFollows.confirmedAt), lt(reportFollows.createdAt, new Date(t - 7 * DAY))))
+		.run().changes;
 	const reportOriginalsDeleted = await deleteOriginals(
 		db,
 		closedBefore(db, t - config.retentionReportOriginalsDays * DAY)
