@@ -7,7 +7,7 @@ import { validateSessionToken, createSession, generateSessionToken } from '../au
 import { setNow, advance } from '../clock';
 import * as cells from './service';
 import * as criteria from './criteria';
-import { runExpiry } from './reminders';
+import { runExpiry, runInfoReminders } from './reminders';
 import { TRANSITIONS, allowed, ACTIONS, type Actor } from './workflow';
 import { CELL_STATUSES, cellApplications, type CellStatus } from './schema';
 import { evaluate, points, type Definition } from '../../cells/criteria';
@@ -393,6 +393,20 @@ describe('transitions', () => {
 			})
 		).toEqual({ ok: true, status: 'info_requested' });
 		expect(cells.get(t.db, s.id)).toMatchObject({ reopened: ['m_sorting'], infoDueDay: '2026-10-30' });
+		// the organisation hears what to fix and by when, then a reminder 3 days before the date, once
+		const mailbox = () => outbox.listFor(t.db, hotel.email);
+		const asked = mailbox().find((x) => x.template === 'cell.info_requested')!;
+		expect(asked.subject).toContain('需要补正');
+		expect(asked.body).toContain('m_sorting');
+		expect(asked.body).toContain('2026-10-30');
+		expect(asked.body).toContain('照片不清晰');
+		expect(asked.body).toContain(`/cells/apply/${s.id}`);
+		expect(runInfoReminders(t.db)).toBe(0);
+		setNow(new Date('2026-10-27T02:00:00Z'), { freeze: true });
+		expect(runInfoReminders(t.db)).toBe(1);
+		expect(runInfoReminders(t.db)).toBe(0);
+		expect(mailbox().filter((x) => x.template === 'cell.info_reminder')).toHaveLength(1);
+		setNow(new Date('2026-10-12T02:00:00Z'), { freeze: true });
 		await cells.saveSection(
 			t.db,
 			hotel,
