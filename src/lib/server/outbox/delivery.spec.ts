@@ -12,10 +12,11 @@ import { setNow, advance, resetClock } from '../clock';
 
 let t: TestDb;
 const env = { ...process.env };
+// migrating a fresh database can pass vitest's 10 s hook default on the shared 2-core machine
 beforeEach(() => {
 	t = createTestDb();
 	setNow(new Date('2026-11-04T00:00:00Z'), { freeze: true });
-});
+}, 60000);
 afterEach(() => {
 	t.close();
 	resetClock();
