@@ -77,7 +77,7 @@ export function notify(
 					: fullLink(locale, v)
 				: v;
 	const r = render(template, p, locale);
-	if (channel === 'sms' && !TEMPLATES[template].sms) return false;
+	if (channel === 'sms' && !(TEMPLATES[template] as { sms?: string }).sms) return false;
 	const body = channel === 'sms' ? `${config.smsSignature ? `【${config.smsSignature}】` : ''}${r.sms}` : r.text;
 	return enqueue(tx, {
 		channel,

@@ -59,7 +59,7 @@ describe('who hears what about a report', () => {
 		expect(tpl('f@example.com')).toEqual(['follow.confirm']);
 		const accepted = to('visitor@example.com')[1];
 		expect(accepted.template).toBe('report.accepted');
-		expect(accepted.body).toMatch(/by 2026-10-\d\d/);
+		expect(accepted.body).toMatch(/by 2026-10-\d\d \d\d:\d\d/);
 		expect(follow.confirm(t.db, token)).toBe(code);
 
 		expect(admin.requestExtension(t.db, dept, code, 3, 'Waiting for a truck')).toEqual({ ok: true });
@@ -112,8 +112,8 @@ describe('who hears what about a report', () => {
 		expect(d.body).not.toContain(urgent);
 
 		await reportsSvc.transition(t.db, dept, calm, 'accept', {});
-		const due = reportsSvc.byCode(t.db, calm)!.dueDay!;
-		setNow(new Date(`${due}T01:00:00Z`), { freeze: true });
+		const due = reportsSvc.byCode(t.db, calm)!.dueAt!;
+		setNow(new Date(due.getTime() - 3600000), { freeze: true });
 		expect(deadlines(t.db)).toBeGreaterThanOrEqual(1);
 		expect(deadlines(t.db)).toBe(0);
 		expect(tpl(dept.email)).toContain('staff.due_soon');

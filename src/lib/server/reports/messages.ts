@@ -9,6 +9,8 @@ import { once } from '../scheduler';
 import { now } from '../clock';
 import { districtDay } from '../../time/zone';
 import { reports, type ReportStatus } from './schema';
+import * as deadline from './deadline';
+import { dueLabel } from './deadline';
 import { users } from '../auth/schema';
 import { notify, notifyUser } from '../outbox/notify';
 import { reportFollows } from '../outbox/schema';
@@ -24,8 +26,8 @@ export const trackPath = (code: string) => `/report/track/${code}`;
  * The deadline as the reporter reads it. One place to change when reports move from a due day to
  * a due instant (the correctness work): today it is the district day, YYYY-MM-DD.
  */
-export function dueText(r: Pick<Report, 'dueDay'>): string {
-	return r.dueDay ?? '';
+export function dueText(r: Pick<Report, 'dueAt'>): string {
+	return r.dueAt ? dueLabel(r.dueAt) : '';
 }
 
 /**
@@ -34,7 +36,7 @@ export function dueText(r: Pick<Report, 'dueDay'>): string {
  * a first-level protection zone.
  */
 export function isUrgent(r: Pick<Report, 'category' | 'zoneKind'>): boolean {
-	return r.category === 'overflow' || r.category === 'reservoir_zone' || r.zoneKind === 'reservoir_1';
+	return deadline.isUrgent(r);
 }
 
 const category = (code: string, l: Locale) => {
@@ -90,7 +92,7 @@ export function transitioned(
 	r: Report,
 	action: string,
 	to: ReportStatus,
-	info: { publicNote: string | null; dueDay?: string | null; department?: string | null; original?: string }
+	info: { publicNote: string | null; dueAt?: Date | null; department?: string | null; original?: string }
 ): void {
 	const l = asLocale(r.locale);
 	const code = r.code;
@@ -99,7 +101,9 @@ export function transitioned(
 	if (r.contact) {
 		const c = r.contact;
 		if (action === 'accept')
-			notify(tx, 'report.accepted', c, { code, due: info.dueDay ?? '', link }, l, { dedupeKey: key });
+			notify(tx, 'report.accepted', c, { code, due: info.dueAt ? dueLabel(info.dueAt) : '', link }, l, {
+				dedupeKey: key
+			});
 		if (action === 'transfer')
 			notify(tx, 'report.transferred', c, { code, department: department(info.department ?? null, l), link }, l, {
 				dedupeKey: key
@@ -137,7 +141,8 @@ export function transitioned(
 }
 
 /** The approved extension, to the reporter and followers. */
-export function extended(tx: Tx, r: Report, dueDay: string, reason: string): void {
+export function extended(tx: Tx, r: Report, dueAt: Date, reason: string): void {
+	const dueDay = dueLabel(dueAt);
 	const l = asLocale(r.locale);
 	const key = `report:${r.code}:extended:${dueDay}`;
 	if (r.contact)
@@ -216,22 +221,24 @@ export function digest(db: DB): number {
  */
 export function deadlines(db: DB): number {
 	let n = 0;
-	const today = districtDay(now());
+	const at = now();
 	const open = db
 		.select()
 		.from(reports)
 		.where(
-			and(isNotNull(reports.dueDay), inArray(reports.status, ['accepted', 'assigned', 'in_progress', 'transferred']))
+			and(isNotNull(reports.dueAt), inArray(reports.status, ['accepted', 'assigned', 'in_progress', 'transferred']))
 		)
 		.all();
 	for (const r of open) {
 		const due = dueText(r);
 		const params = { code: r.code, category: category(r.category, 'zh-CN'), due, link: `/admin/reports/${r.code}` };
 		db.transaction((tx) => {
-			if (r.dueDay === today && r.departmentCode)
+			if (deadline.isDueWithinDay(r, at) && r.departmentCode)
 				for (const u of staffOf(tx, r.departmentCode))
-					n += notifyUser(tx, u, 'staff.due_soon', params, { dedupeKey: `report:${r.code}:due:${r.dueDay}:${u}` });
-			if (r.dueDay! < today) {
+					n += notifyUser(tx, u, 'staff.due_soon', params, {
+						dedupeKey: `report:${r.code}:due:${r.dueAt!.getTime()}:${u}`
+					});
+			if (deadline.isOverdue(r, at)) {
 				const to = [...(r.departmentCode ? staffOf(tx, r.departmentCode) : []), ...admins(tx)];
 				for (const u of new Set(to))
 					n += notifyUser(
@@ -239,7 +246,7 @@ export function deadlines(db: DB): number {
 						u,
 						'staff.overdue',
 						{ ...params, department: department(r.departmentCode, 'zh-CN') },
-						{ dedupeKey: `report:${r.code}:overdue:${r.dueDay}:${u}` }
+						{ dedupeKey: `report:${r.code}:overdue:${r.dueAt!.getTime()}:${u}` }
 					);
 			}
 		});
