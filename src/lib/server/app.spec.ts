@@ -16,10 +16,14 @@ describe('the app and its features', () => {
 		expect([...names].sort()).toEqual([
 			'account_tokens.prune',
 			'cells.expiry',
+			'cells.info_reminders',
 			'files.prune_orphans',
 			'outbox.deliver',
+			'outbox.prune_bodies',
 			'privacy.retention',
 			'rate_limits.prune',
+			'reports.deadlines',
+			'reports.staff_digest',
 			'sessions.prune',
 			'surveys.purge_unfinished'
 		]);

@@ -8,6 +8,7 @@
 import type { Feature } from './feature';
 import type { Job } from './scheduler';
 import * as scheduler from './scheduler';
+import { startupWarnings } from './outbox/senders';
 import { config } from './config';
 import { getDb, openDatabase, type DB, type Executor } from './db';
 import * as files from './files';
@@ -87,6 +88,10 @@ export function start(): DB {
 	const db = getDb();
 	seedAll(db);
 	for (const job of jobs) scheduler.register(job);
+	// messages go out right after the transaction that queued them; the scheduler only catches up
+	outbox.autoDeliver(db);
+	for (const w of startupWarnings()) console.warn(w);
 	if (config.schedulerEnabled) scheduler.start(db);
+	else outbox.kick(); // messages left queued by a previous run
 	return db;
 }

@@ -1,8 +1,13 @@
 import type { LayoutServerLoad } from './$types';
 import { requirePermission } from '$lib/server/auth/guard';
+import { delivering } from '$lib/server/outbox/senders';
 
 // Pages only: every action and endpoint under /admin checks again for itself.
 export const load: LayoutServerLoad = (event) => {
 	const user = requirePermission(event, 'admin.enter');
-	return { staff: { displayName: user.displayName, role: user.role, department: user.departmentCode } };
+	const d = delivering();
+	return {
+		staff: { displayName: user.displayName, role: user.role, department: user.departmentCode },
+		notDelivering: !d.email && !d.sms
+	};
 };

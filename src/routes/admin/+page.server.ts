@@ -24,6 +24,7 @@ export const load: PageServerLoad = (event) => {
 			codes.cell_types.some((t) => !!user.departmentCode && t.lead.includes(user.departmentCode)),
 		canCriteria: can(user, 'cells.criteria'),
 		canPrivacy: can(user, 'privacy.manage'),
+		canOutbox: can(user, 'outbox.manage'),
 		canSurveys: can(user, 'surveys.manage'),
 		canUsers: can(user, 'users.manage')
 	};

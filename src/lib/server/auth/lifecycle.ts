@@ -13,11 +13,10 @@ import { checkNewPassword, hashPassword, verifyPassword, type PasswordProblem } 
 import { invalidateUserSessions } from './session';
 import { checkTotp, normaliseEmail, type Fail, type Ok } from './accounts';
 import * as audit from '../audit';
-import * as outbox from '../outbox';
+import { notify } from '../outbox/notify';
 import * as rateLimit from '../rate-limit';
 import { config } from '../config';
 import { now, nowMs } from '../clock';
-import { m } from '$lib/paraglide/messages';
 
 export type Locale = 'zh-CN' | 'en';
 
@@ -71,12 +70,7 @@ export function requestPasswordReset(
 				expiresAt: new Date(t + minutes * 60000)
 			})
 			.run();
-		outbox.enqueue(tx, {
-			channel: 'email',
-			recipient: user.email,
-			subject: m.account_reset_mail_subject({}, { locale }),
-			body: m.account_reset_mail_body({ link, minutes }, { locale })
-		});
+		notify(tx, 'account.reset', user.email, { link, minutes }, locale, { channel: 'email' });
 		audit.record(tx, {
 			actor: { type: 'anonymous' },
 			action: 'user.password_reset_request',
@@ -190,18 +184,7 @@ export async function changeContact(
 		db.transaction((tx) => {
 			if (emailChanged) {
 				tx.update(users).set({ email: email.data }).where(eq(users.id, userId)).run();
-				outbox.enqueue(tx, {
-					channel: 'email',
-					recipient: user.email,
-					subject:
-						m.account_email_changed_mail_subject({}, { locale: 'zh-CN' }) +
-						' / ' +
-						m.account_email_changed_mail_subject({}, { locale: 'en' }),
-					body:
-						m.account_email_changed_mail_body({}, { locale: 'zh-CN' }) +
-						'\n\n' +
-						m.account_email_changed_mail_body({}, { locale: 'en' })
-				});
+				notify(tx, 'account.email_changed', user.email, {}, 'zh-CN', { channel: 'email' });
 				audit.record(tx, {
 					actor: { type: 'user', id: userId },
 					action: 'user.email_change',

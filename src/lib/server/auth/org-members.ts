@@ -12,11 +12,10 @@ import { invalidateUserSessions } from './session';
 import { newId, type Fail, type Ok } from './accounts';
 import { newToken, hashToken, siteLink, type Locale } from './lifecycle';
 import * as audit from '../audit';
-import * as outbox from '../outbox';
+import { notify } from '../outbox/notify';
 import * as rateLimit from '../rate-limit';
 import { config } from '../config';
 import { now, nowMs } from '../clock';
-import { m } from '$lib/paraglide/messages';
 
 const DAY = 86400000;
 const emailSchema = z.string().trim().toLowerCase().max(254).email();
@@ -74,12 +73,7 @@ export function invite(db: DB, actor: Member, rawEmail: string, locale: Locale):
 				expiresAt: new Date(t + days * DAY)
 			})
 			.run();
-		outbox.enqueue(tx, {
-			channel: 'email',
-			recipient: email.data,
-			subject: m.account_invite_mail_subject({ org: org.name }, { locale }),
-			body: m.account_invite_mail_body({ org: org.name, link, days }, { locale })
-		});
+		notify(tx, 'account.invite', email.data, { org: org.name, link, days }, locale, { channel: 'email' });
 		audit.record(tx, {
 			actor: { type: 'user', id: actor.id },
 			action: 'organisation.invite',

@@ -62,6 +62,8 @@ export const RULES = {
 	'notices.manage': isStaff,
 	/** personal-data requests and 找错 reports */
 	'privacy.manage': isAdmin,
+	/** the outbox: every message, its delivery state, retry and cancel, the per-recipient cap */
+	'outbox.manage': isAdmin,
 	'account.own': () => true,
 	/** an organisation applies for 无废细胞 recognition */
 	'cells.apply': (u) => u.role === 'org' && !!u.orgId,

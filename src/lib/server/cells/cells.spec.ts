@@ -7,7 +7,7 @@ import { validateSessionToken, createSession, generateSessionToken } from '../au
 import { setNow, advance } from '../clock';
 import * as cells from './service';
 import * as criteria from './criteria';
-import { runExpiry } from './reminders';
+import { runExpiry, runInfoReminders } from './reminders';
 import { TRANSITIONS, allowed, ACTIONS, type Actor } from './workflow';
 import { CELL_STATUSES, cellApplications, type CellStatus } from './schema';
 import { evaluate, points, type Definition } from '../../cells/criteria';
@@ -394,6 +394,20 @@ describe('transitions', () => {
 			})
 		).toEqual({ ok: true, status: 'info_requested' });
 		expect(cells.get(t.db, s.id)).toMatchObject({ reopened: ['m_sorting'], infoDueDay: '2026-10-30' });
+		// the organisation hears what to fix and by when, then a reminder 3 days before the date, once
+		const mailbox = () => outbox.listFor(t.db, hotel.email);
+		const asked = mailbox().find((x) => x.template === 'cell.info_requested')!;
+		expect(asked.subject).toContain('需要补正');
+		expect(asked.body).toContain('m_sorting');
+		expect(asked.body).toContain('2026-10-30');
+		expect(asked.body).toContain('照片不清晰');
+		expect(asked.body).toContain(`/cells/apply/${s.id}`);
+		expect(runInfoReminders(t.db)).toBe(0);
+		setNow(new Date('2026-10-27T02:00:00Z'), { freeze: true });
+		expect(runInfoReminders(t.db)).toBe(1);
+		expect(runInfoReminders(t.db)).toBe(0);
+		expect(mailbox().filter((x) => x.template === 'cell.info_reminder')).toHaveLength(1);
+		setNow(new Date('2026-10-12T02:00:00Z'), { freeze: true });
 		await cells.saveSection(
 			t.db,
 			hotel,
@@ -563,7 +577,8 @@ describe('certificates over time', () => {
 		expect(runExpiry(t.db).reminded).toBe(0);
 		setNow(new Date(app.expiresAt!.getTime() - 29 * 86400000), { freeze: true });
 		expect(runExpiry(t.db).reminded).toBe(1);
-		const sent = outbox.listFor(t.db, email);
+		// received, 公示 and certified came first; the expiry reminders are the cell.expiry template
+		const sent = outbox.listFor(t.db, email).filter((m) => m.template === 'cell.expiry');
 		expect(sent.map((m) => m.subject)).toEqual([expect.stringContaining('90'), expect.stringContaining('30')]);
 		// renewal before expiry: a new draft with the previous answers and evidence
 		const r = cells.start(t.db, hotel, 'hotel', id);

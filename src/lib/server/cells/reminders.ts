@@ -4,15 +4,15 @@
  * transition once the date has passed. Validity is also computed at every read, so a late run
  * never shows an expired certificate as valid.
  */
-import { and, eq, isNotNull } from 'drizzle-orm';
+import { and, eq, gte, isNotNull, lte } from 'drizzle-orm';
 import type { DB } from '../db';
 import { cellApplications } from './schema';
 import { organisations } from '../auth/schema';
-import * as outbox from '../outbox';
+import { notifyUser } from '../outbox/notify';
+import * as messages from './messages';
 import * as service from './service';
-import { nowMs } from '../clock';
+import { now, nowMs } from '../clock';
 import { districtDay } from '../../time/zone';
-import { m } from '$lib/paraglide/messages';
 
 export const REMIND_DAYS = [90, 30] as const;
 const DAY = 86400000;
@@ -38,17 +38,35 @@ export function runExpiry(db: DB): { reminded: number; expired: number } {
 		const day = districtDay(app.expiresAt!);
 		const type = service.cellType(app.cellType);
 		db.transaction((tx) => {
-			for (const email of service.orgEmails(tx, app.orgId)) {
-				const ok = outbox.enqueue(tx, {
-					channel: 'email',
-					recipient: email,
-					subject: m.cell_reminder_subject({ days: due, certNo: app.certNo ?? '' }, { locale: 'zh-CN' }),
-					body: m.cell_reminder_body({ org: orgName, type: type?.zh ?? app.cellType, day }, { locale: 'zh-CN' }),
-					dedupeKey: `cell:${app.id}:expiry${due}:${email}`
-				});
-				if (ok) reminded++;
-			}
+			for (const u of messages.orgUsers(tx, app.orgId))
+				reminded += notifyUser(
+					tx,
+					u,
+					'cell.expiry',
+					{ days: due, certNo: app.certNo ?? '', org: orgName, type: type?.zh ?? app.cellType, day },
+					{ dedupeKey: `cell:${app.id}:expiry${due}:${u}` }
+				);
 		});
 	}
 	return { reminded, expired };
+}
+
+/** 补正 reminders three days before the date the reviewers set (each sent once per date). */
+export function runInfoReminders(db: DB): number {
+	const today = districtDay(now());
+	const soon = districtDay(new Date(nowMs() + 3 * DAY));
+	let n = 0;
+	const apps = db
+		.select()
+		.from(cellApplications)
+		.where(
+			and(
+				eq(cellApplications.status, 'info_requested'),
+				gte(cellApplications.infoDueDay, today),
+				lte(cellApplications.infoDueDay, soon)
+			)
+		)
+		.all();
+	for (const app of apps) db.transaction((tx) => (n += messages.infoReminder(tx, app)));
+	return n;
 }

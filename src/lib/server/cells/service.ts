@@ -24,6 +24,7 @@ import { evaluate, needsFile, validValue, type Answers, type Definition } from '
 import * as criteria from './criteria';
 import * as files from '../files';
 import * as audit from '../audit';
+import * as messages from './messages';
 import * as rateLimit from '../rate-limit';
 import { can } from '../auth/permissions';
 import { config } from '../config';
@@ -616,6 +617,12 @@ export function transition(
 					.where(eq(cellObjections.id, upheld))
 					.run();
 			event(tx, app.id, app.status, to, actor, note);
+			const org = tx
+				.select({ name: organisations.name })
+				.from(organisations)
+				.where(eq(organisations.id, app.orgId))
+				.get();
+			messages.transitioned(tx, { ...app, ...set, status: to } as Application, a, org?.name ?? '', reason);
 			return to;
 		});
 	} catch (e) {
@@ -662,6 +669,7 @@ export function fileObjection(
 			subject: { type: 'cell_application', id: String(app.id) },
 			note: `objection ${o.id}`
 		});
+		messages.objectionReceived(tx, app, o.id);
 	});
 	return { ok: true };
 }

@@ -233,8 +233,28 @@ export const config = {
 	get siteGovMarkUrl() {
 		return str('SITE_GOV_MARK_URL', '');
 	},
+	/** `auto`: email over SMTP when SMTP_URL is set, SMS through the webhook when SMS_WEBHOOK_URL is set, else `log` */
 	get outboxSender() {
-		return str('OUTBOX_SENDER', 'log');
+		return str('OUTBOX_SENDER', 'auto');
+	},
+	/** `smtp://user:pass@host:587` (STARTTLS required off this machine) or `smtps://…:465`; empty: email is only logged */
+	get smtpUrl() {
+		return str('SMTP_URL', '');
+	},
+	get mailFrom() {
+		return str('MAIL_FROM', '密云区无废城市 <noreply@localhost>');
+	},
+	/** the SMS gateway's webhook; empty: SMS is only logged */
+	get smsWebhookUrl() {
+		return str('SMS_WEBHOOK_URL', '');
+	},
+	/** HMAC-SHA256 key for X-Signature; without it requests go unsigned (npm start warns) */
+	get smsWebhookSecret() {
+		return str('SMS_WEBHOOK_SECRET', '');
+	},
+	/** a 签名 put in front of every SMS text, for gateways that do not add the registered one */
+	get smsSignature() {
+		return str('SMS_SIGNATURE', '');
 	},
 	/** Lifetime of a cached public page; 0 turns the page cache off (see server/cache). */
 	get pageCacheSeconds() {

@@ -59,3 +59,37 @@ describe('scheduler', () => {
 		expect(done).toEqual(['a', 'b']);
 	});
 });
+
+describe('scheduler by time of day', () => {
+	it('runs at 08:30 Beijing time on working days only, catches up once after downtime, and re-arms when the clock moves back', async () => {
+		let runs = 0;
+		scheduler.register({ name: 'test.digest', at: '08:30', workingDays: true, run: () => void runs++ });
+		// Wednesday 2026-11-04 08:00 Beijing = 00:00 UTC: not yet
+		await scheduler.runDue(t.db);
+		expect(runs).toBe(0);
+		advance(31 * 60000); // 08:31
+		await scheduler.runDue(t.db);
+		expect(runs).toBe(1);
+		await scheduler.runDue(t.db);
+		expect(runs).toBe(1);
+		// down from Thursday 08:00 to Friday 12:00: one catch-up run, not two
+		setNow(new Date('2026-11-06T04:00:00Z'), { freeze: true });
+		await scheduler.runDue(t.db);
+		await scheduler.runDue(t.db);
+		expect(runs).toBe(2);
+		// Saturday and Sunday are not working days
+		setNow(new Date('2026-11-07T01:00:00Z'), { freeze: true });
+		await scheduler.runDue(t.db);
+		setNow(new Date('2026-11-08T01:00:00Z'), { freeze: true });
+		await scheduler.runDue(t.db);
+		expect(runs).toBe(2);
+		// a test moves the clock back: re-armed from the new now, it runs at the next 08:30
+		setNow(new Date('2026-11-04T00:00:00Z'), { freeze: true });
+		scheduler.rearm(t.db);
+		await scheduler.runDue(t.db);
+		expect(runs).toBe(2);
+		advance(31 * 60000);
+		await scheduler.runDue(t.db);
+		expect(runs).toBe(3);
+	});
+});

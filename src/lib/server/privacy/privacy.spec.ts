@@ -158,7 +158,9 @@ describe('personal-data requests', () => {
 		expect(originalsOf(code)).toEqual([null]);
 		expect(await rights.close(t.db, admin, req.id, 'refused', 'again')).toEqual({ ok: false, error: 'closed' });
 		expect(t.db.select().from(auditLog).where(eq(auditLog.action, 'rights.fulfil')).all()).toHaveLength(1);
-		expect(t.db.select().from(outbox).where(eq(outbox.recipient, 'me@example.com')).all()).toHaveLength(1);
+		const mails = t.db.select().from(outbox).where(eq(outbox.recipient, 'me@example.com')).all();
+		expect(mails.map((x) => x.template)).toEqual(['rights.ack', 'rights.reply']);
+		expect(mails[1].body).toBe('已删除您的联系电话和原始照片。');
 	});
 
 	it('a request made with the private key is verified at once', async () => {
@@ -168,6 +170,7 @@ describe('personal-data requests', () => {
 			{ kind: 'access', trackingCode: code, details: '我想看你们存了我什么', contact: '' },
 			null,
 			'1.1.1.1',
+			'zh-CN',
 			'key'
 		);
 		if (!r.ok) throw new Error('submit');

@@ -9,7 +9,7 @@ import type { DB, Executor } from '../db';
 import type { SessionUser } from '../auth/session';
 import { can } from '../auth/permissions';
 import * as audit from '../audit';
-import * as outbox from '../outbox';
+import { notify } from '../outbox/notify';
 import * as rateLimit from '../rate-limit';
 import { addWorkingDays } from '../calendar';
 import { config } from '../config';
@@ -55,6 +55,7 @@ export function submit(
 	raw: Record<string, string>,
 	user: SessionUser | null,
 	ip: string,
+	locale: 'zh-CN' | 'en' = 'zh-CN',
 	/** `key`: made from the reporter's own page (their private key was checked) */
 	proof?: 'key'
 ):
@@ -100,6 +101,8 @@ export function submit(
 			to: 'open',
 			after: { kind: r.data.kind, by: code ? (proof === 'key' ? 'private_key' : 'tracking_code') : 'account' }
 		});
+		if (r.data.contact)
+			notify(tx, 'rights.ack', r.data.contact, { ref, due: dueDay }, locale, { dedupeKey: `rights:${ref}:ack` });
 	});
 	return { ok: true, ref, dueDay };
 }
@@ -237,11 +240,7 @@ export async function close(
 				note: text
 			});
 			if (r.contact)
-				outbox.enqueue(tx, {
-					channel: r.contact.includes('@') ? 'email' : 'sms',
-					recipient: r.contact,
-					subject: `个人信息请求 ${r.ref} / Personal data request ${r.ref}`,
-					body: text,
+				notify(tx, 'rights.reply', r.contact, { ref: r.ref, reply: text }, 'zh-CN', {
 					dedupeKey: `rights:${r.ref}:closed`
 				});
 		});

@@ -5,6 +5,7 @@
  */
 import { and, asc, eq } from 'drizzle-orm';
 import type { DB, Executor } from '../db';
+import * as messages from './messages';
 import { routingRules, reportPhotos, reports, reportEvents, reportExtensions } from './schema';
 import { byCode, mayWork } from './service';
 import { isOpen } from './workflow';
@@ -189,6 +190,7 @@ export function decideExtension(
 			from: r.dueAt ? dueLabel(r.dueAt) : null,
 			to: dueAt ? dueLabel(dueAt) : r.dueAt ? dueLabel(r.dueAt) : null
 		});
+		if (dueAt) messages.extended(tx, r, dueAt, ext.reason);
 	});
 	return { ok: true, dueAt };
 }

@@ -9,6 +9,8 @@ import { staff, sessionUserFor } from '../testing/builders';
 import * as reportsSvc from './service';
 import * as keys from './keys';
 import * as outbox from '../outbox';
+import { resolveShortLink } from '../outbox/notify';
+import { shortLinks } from '../outbox/schema';
 import * as security from '../security';
 import { reportKeys, reports } from './schema';
 import { outbox as outboxTable } from '../outbox/schema';
@@ -93,9 +95,11 @@ describe("the reporter's private key", () => {
 			.select()
 			.from(outboxTable)
 			.all()
-			.find((m) => m.subject.includes('已办结'))!;
+			.find((m) => m.template === 'report.resolved')!;
 		expect(msg.recipient).toBe('13800001234');
-		const link = /\/report\/mine\/([A-Za-z0-9_-]{32})/.exec(msg.body)![1];
+		// an SMS carries a /k/ short link; it leads to the single-use page
+		const short = /\/k\/([A-Za-z0-9_-]{22})/.exec(msg.body)![1];
+		const link = /\/report\/mine\/([A-Za-z0-9_-]{32})/.exec(resolveShortLink(t.db, short)!)![1];
 		expect(link).not.toBe(r.key);
 		const once = keys.open(t.db, link, '8.8.8.8');
 		if (!once.ok) throw new Error('follow-up link refused');
@@ -113,7 +117,7 @@ describe("the reporter's private key", () => {
 			.select()
 			.from(outboxTable)
 			.all()
-			.find((m) => m.subject.includes('resolved'))!.body;
+			.find((m) => m.template === 'report.resolved')!.body;
 		const link = /\/report\/mine\/([A-Za-z0-9_-]{32})/.exec(body)![1];
 		advance(7 * 86400000 + 1000);
 		expect(keys.open(t.db, link, '8.8.8.9')).toEqual({ ok: false, error: 'not_found' });
@@ -125,13 +129,20 @@ describe("the reporter's private key", () => {
 		const [ack] = t.db
 			.select()
 			.from(outboxTable)
-			.where(eq(outboxTable.dedupeKey, `report:${r.code}:ack`))
+			.where(eq(outboxTable.dedupeKey, `report:${r.code}:ack:sms:13912345678`))
 			.all();
-		expect(ack.body).toContain(`/report/mine/${r.key}`);
+		// the SMS names the code and carries a short link that leads to the private page
+		const short = /\/k\/([A-Za-z0-9_-]{22})/.exec(ack.body)![1];
+		expect(resolveShortLink(t.db, short)).toBe(`/report/mine/${r.key}`);
+		// the short link's row holds neither the token nor the key in the clear
+		expect(JSON.stringify(t.db.select().from(shortLinks).all())).not.toContain(r.key);
+		expect(JSON.stringify(t.db.select().from(shortLinks).all())).not.toContain(short);
 		expect(await outbox.deliverDue(t.db, 'log')).toMatchObject({ sent: 1 });
 		const after = t.db.select().from(outboxTable).where(eq(outboxTable.id, ack.id)).get()!;
 		expect(after.status).toBe('sent');
 		expect(after.body).not.toContain(r.key);
+		expect(after.body).not.toContain(short);
+		expect(after.params ?? '').not.toContain(short);
 		expect(after.body).toContain(r.code);
 		// the log sender printed neither the body nor the whole number
 		const printed = log.mock.calls.flat().join('\n');

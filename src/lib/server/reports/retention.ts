@@ -5,12 +5,13 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { DB } from '../db';
 import { config } from '../config';
 import { nowMs } from '../clock';
 import { reports, reportEvents, reportPhotos } from './schema';
 import { files } from '../files/schema';
+import { reportFollows } from '../outbox/schema';
 import { CLOSED_STATUSES } from './workflow';
 const DAY = 86400000;
 
@@ -60,6 +61,22 @@ export async function retention(db: DB): Promise<{ reportContactsRemoved: number
 			.set({ contact: null })
 			.where(and(inArray(reports.id, contactIds), isNotNull(reports.contact)))
 			.run().changes;
+	// follower addresses go with the reporter's contact; unconfirmed follows after a week
+	if (contactIds.length) {
+		const codes = db.select({ code: reports.code }).from(reports).where(inArray(reports.id, contactIds)).all();
+		reportContactsRemoved += db
+			.delete(reportFollows)
+			.where(
+				inArray(
+					reportFollows.reportCode,
+					codes.map((c) => c.code)
+				)
+			)
+			.run().changes;
+	}
+	db.delete(reportFollows)
+		.where(and(isNull(reportFollows.confirmedAt), lt(reportFollows.createdAt, new Date(t - 7 * DAY))))
+		.run();
 	const reportOriginalsDeleted = await deleteOriginals(
 		db,
 		closedBefore(db, t - config.retentionReportOriginalsDays * DAY)

@@ -18,11 +18,11 @@ import * as rateLimit from '../rate-limit';
 import * as deadline from './deadline';
 import * as keys from './keys';
 import * as zoneRef from './reference';
-import * as outbox from '../outbox';
 import { config } from '../config';
 import { now, nowMs } from '../clock';
 import codes from '../reference/codes.json';
 import type { SessionUser } from '../auth/session';
+import * as messages from './messages';
 
 export type Report = typeof reports.$inferSelect;
 export const CATEGORY_CODES = codes.report_categories.map((c) => c.code) as [string, ...string[]];
@@ -65,7 +65,9 @@ export function nearbyOpen(db: Executor, category: string, lat: number, lng: num
 	return db
 		.select()
 		.from(reports)
-		.where(and(eq(reports.category, category), eq(reports.hidden, false), notInArray(reports.status, [...CLOSED_STATUSES])))
+		.where(
+			and(eq(reports.category, category), eq(reports.hidden, false), notInArray(reports.status, [...CLOSED_STATUSES]))
+		)
 		.orderBy(desc(reports.id))
 		.limit(2000)
 		.all()
@@ -167,7 +169,6 @@ export async function submit(
 			}
 			event(tx, row.id, null, 'pending', channel.via === 'web' ? 'visitor' : `api:${channel.keyId}`, null, null);
 			key = keys.issueOwner(tx, row.id);
-			if (v.contact) acknowledge(tx, { code, contact: v.contact, key });
 			audit.record(tx, {
 				actor: channel.via === 'web' ? { type: 'anonymous' } : { type: 'system', id: `api:${channel.keyId}` },
 				action: 'report.submit',
@@ -175,47 +176,14 @@ export async function submit(
 				to: 'pending',
 				after: { category: v.category, department, zone: where.zoneCode ?? `town:${where.townCode}` }
 			});
+			// the acknowledgement carries the reporter's private link (shown once on the page too)
+			messages.submitted(tx, tx.select().from(reports).where(eq(reports.id, row.id)).get()!, keys.privatePath(key));
 		});
 	} catch (e) {
 		await files.discard(prepared.flatMap((x) => [x.file, ...(x.original ? [x.original] : [])]));
 		throw e;
 	}
 	return { ok: true, code, department, key };
-}
-
-/**
- * The acknowledgement to the contact a reporter left, carrying the private link. (The messages
- * work may replace this text with its template; the link must stay, and the outbox scrubs it
- * from the stored body once delivered.)
- */
-function acknowledge(tx: Tx, r: { code: string; contact: string; key: string }) {
-	const to = keys.contactAddress(r.contact);
-	if (!to) return;
-	const link = keys.privateUrl(r.key);
-	outbox.enqueue(tx, {
-		channel: to.channel,
-		recipient: to.to,
-		subject: `随手拍已收到 ${r.code} / Report received ${r.code}`,
-		body:
-			`我们已收到您的随手拍，跟踪码 ${r.code}。请保存您的专属链接，凭它确认办理结果、补充照片：${link}\n` +
-			`We received your report, tracking code ${r.code}. Keep your private link to confirm the result or add photos: ${link}`,
-		dedupeKey: `report:${r.code}:ack`
-	});
-}
-
-/** After resolution: a single-use "fixed / not fixed" link (7 days) to the contact on file. */
-function askConfirmation(tx: Tx, r: Report) {
-	const to = keys.contactAddress(r.contact);
-	if (!to) return;
-	const link = keys.privateUrl(keys.issueFollowup(tx, r.id));
-	outbox.enqueue(tx, {
-		channel: to.channel,
-		recipient: to.to,
-		subject: `随手拍 ${r.code} 已办结 / Report ${r.code} resolved`,
-		body:
-			`您的随手拍 ${r.code} 已办结。修好了吗？请在 ${keys.FOLLOWUP_DAYS} 天内告诉我们：${link}\n` +
-			`Your report ${r.code} was resolved. Is it fixed? Tell us within ${keys.FOLLOWUP_DAYS} days: ${link}`
-	});
 }
 
 function event(
@@ -391,7 +359,15 @@ export async function transition(
 					.run();
 			}
 			event(tx, r.id, r.status, to, `user:${user.id}`, publicNote, internalNote);
-			if (a === 'resolve') askConfirmation(tx, r);
+			// "fixed / not fixed" goes out with its own single-use link, valid 7 days, stored hashed
+			const followUpPath = a === 'resolve' && r.contact ? keys.privatePath(keys.issueFollowup(tx, r.id)) : undefined;
+			messages.transitioned(tx, r, a, to, {
+				publicNote,
+				dueAt: set.dueAt ?? r.dueAt,
+				department,
+				original: original?.code,
+				followUpPath
+			});
 			return to;
 		});
 		return { ok: true, status: to };

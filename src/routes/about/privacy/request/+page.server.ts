@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import * as rights from '$lib/server/privacy/rights';
+import { getLocale } from '$lib/paraglide/runtime';
 
 export const load: PageServerLoad = ({ url, locals }) => {
 	const ref = url.searchParams.get('ref');
@@ -22,7 +23,7 @@ export const actions: Actions = {
 	default: async ({ request, locals, getClientAddress }) => {
 		const form = await request.formData();
 		const values = Object.fromEntries(rights.FIELDS.map((k) => [k, String(form.get(k) ?? '')]));
-		const r = rights.submit(getDb(), values, locals.user, getClientAddress());
+		const r = rights.submit(getDb(), values, locals.user, getClientAddress(), getLocale());
 		if (!r.ok) return fail('error' in r ? 429 : 400, { values, errors: 'error' in r ? { form: r.error } : r.fields });
 		return { done: { ref: r.ref, dueDay: r.dueDay } };
 	}

@@ -74,7 +74,7 @@ export const actions: Actions = {
 			details: String(form.get('details') ?? ''),
 			contact: String(form.get('contact') ?? '')
 		};
-		const r = rights.submit(getDb(), values, null, event.getClientAddress(), 'key');
+		const r = rights.submit(getDb(), values, null, event.getClientAddress(), getLocale(), 'key');
 		if (!r.ok) {
 			if ('error' in r) return fail(429, { rightsError: 'limited', rights: values });
 			return fail(400, { rightsErrors: r.fields, rights: values });

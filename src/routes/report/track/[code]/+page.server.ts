@@ -4,6 +4,7 @@ import { getDb } from '$lib/server/db';
 import * as reportsSvc from '$lib/server/reports/service';
 import * as keys from '$lib/server/reports/keys';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
+import * as follow from '$lib/server/reports/follow';
 
 /** With the public code alone the page is read-only; acting needs the private link or a one-time code. */
 export const load: PageServerLoad = ({ params, url, cookies, getClientAddress, setHeaders }) => {
@@ -60,5 +61,14 @@ export const actions: Actions = {
 			return fail(k.error === 'limited' ? 429 : 400, { codeError: k.error, codeSent: 'again' });
 		}
 		redirect(303, `${localizeHref(keys.privatePath(k.key))}?new=1`);
+	},
+	follow: async ({ params, request, getClientAddress }) => {
+		const email = String((await request.formData()).get('email') ?? '');
+		const r = follow.request(getDb(), params.code, email, getLocale(), getClientAddress());
+		if (!r.ok) {
+			if (r.error === 'not_found') error(404, 'not_found');
+			return fail(r.error === 'limited' ? 429 : 400, { followError: r.error, followEmail: email.slice(0, 200) });
+		}
+		return { followRequested: true };
 	}
 };
