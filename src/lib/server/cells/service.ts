@@ -474,6 +474,18 @@ export function saveReview(
 
 // ---------- transitions ----------
 
+/**
+ * Whether a reviewer has saved their scores since the applicant last (re)submitted: a
+ * recommendation rests on the reviewer's own finding, not on the self-score alone ("same as the
+ * applicant" is a finding once saved). The audit log is the record of both acts.
+ */
+export function reviewedSinceSubmission(db: Executor, appId: number): boolean {
+	const last = (action: string) =>
+		audit.list(db, { subjectType: 'cell_application', subjectId: String(appId), action, limit: 1 })[0]?.id ?? 0;
+	const saved = last('cell.review_save');
+	return saved > 0 && saved > Math.max(last('cell.submit'), last('cell.resubmit'));
+}
+
 export type TransitionError =
 	| 'not_found'
 	| 'illegal'
@@ -482,6 +494,7 @@ export type TransitionError =
 	| 'due_day_required'
 	| 'visit_required'
 	| 'not_passing'
+	| 'scores_required'
 	| 'incomplete'
 	| 'ineligible'
 	| 'notice_open'
@@ -561,6 +574,7 @@ export function transition(
 		set.siteVisitDay = input.visitDay;
 		set.siteVisitFindings = findings;
 	}
+	if (a === 'recommend' && !reviewedSinceSubmission(db, app.id)) return { ok: false, error: 'scores_required' };
 	if (a === 'recommend' && !evaluate(def, valueMap(answers(db, app.id), 'review')).passed)
 		return { ok: false, error: 'not_passing' };
 	if (a === 'publish_notice') set.noticeEndsAt = new Date(nowMs() + config.cellNoticeDays * DAY);
@@ -748,7 +762,9 @@ export function verify(db: Executor, token: string) {
 		certNo: r.app.certNo!,
 		certifiedOn: districtDay(r.app.certifiedAt!),
 		expiresOn: districtDay(r.app.expiresAt!),
-		revokedOn: r.app.revokedAt ? districtDay(r.app.revokedAt) : null
+		revokedOn: r.app.revokedAt ? districtDay(r.app.revokedAt) : null,
+		/** why it was revoked: public, so that whoever scans the QR code knows */
+		revokedReason: r.app.status === 'revoked' ? r.app.decisionReason : null
 	};
 }
 
