@@ -453,11 +453,16 @@ export async function addPhoto(
 // ---------- the public list and moderation ----------
 
 /** Recent reports for the public list: never hidden ones, never contact details, positions coarsened. */
-export function publicList(db: Executor, limit = 100) {
+/** Public reports, newest first; optionally of one category, town or status (unknown values match nothing). */
+export function publicList(db: Executor, limit = 100, f: { category?: string; town?: string; status?: string } = {}) {
+	const conds = [eq(reports.hidden, false), eq(reports.isDemo, false)];
+	if (f.category) conds.push(eq(reports.category, f.category));
+	if (f.town) conds.push(eq(reports.townCode, f.town));
+	if (f.status) conds.push(eq(reports.status, f.status as ReportStatus));
 	return db
 		.select()
 		.from(reports)
-		.where(and(eq(reports.hidden, false), eq(reports.isDemo, false)))
+		.where(and(...conds))
 		.orderBy(desc(reports.id))
 		.limit(Math.min(limit, 500))
 		.all()

@@ -28,7 +28,21 @@ export const load: PageServerLoad = ({ params, url }) => {
 			code: r.code,
 			status: r.status,
 			category: cat ? (en ? cat.en : cat.zh) : r.category,
-			place: zone ? (en ? zone.en : zone.zh) : town ? (en ? town.en : town.zh) : r.townCode,
+			// a name, never coordinates: the zone and its town, or the town
+			place:
+				zone && town
+					? en
+						? `${zone.en}, ${town.en}`
+						: `${zone.zh}（${town.zh}）`
+					: zone
+						? en
+							? zone.en
+							: zone.zh
+						: town
+							? en
+								? town.en
+								: town.zh
+							: r.townCode,
 			coarse: reportsSvc.coarsen(r.lat, r.lng, r.category),
 			createdAt: r.createdAt.getTime(),
 			dueDay: r.dueDay,
