@@ -66,11 +66,13 @@ const STATUS: Record<string, () => string> = {
 	behind: m.ind_status_behind,
 	not_met: m.ind_status_not_met,
 	in_progress: m.ind_status_in_progress,
-	no_data: m.ind_status_no_data
+	no_data: m.ind_status_no_data,
+	too_few: m.ind_status_too_few
 };
 export const statusLabel = (s: string) => STATUS[s]?.() ?? s;
 
 const TASK: Record<string, () => string> = {
+	not_reported: m.task_status_not_reported,
 	not_started: m.task_status_not_started,
 	in_progress: m.task_status_in_progress,
 	done: m.task_status_done,

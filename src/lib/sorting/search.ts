@@ -23,6 +23,8 @@ export interface IndexItem {
 	i: string[];
 	/** category code */
 	c: string;
+	/** how often it is looked for, 0–1 (shipped prior, then real daily lookup counts); breaks near-ties */
+	w?: number;
 }
 
 export interface SearchIndex {
@@ -40,6 +42,7 @@ export interface Hit {
 
 export const MAX_QUERY = 100;
 export const MAX_RESULTS = 20;
+export const POPULARITY_WEIGHT = 0.03;
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 
@@ -149,6 +152,8 @@ interface Prepared {
 	enWords: string[];
 	/** length of the main name, to prefer short names on ties */
 	len: number;
+	/** popularity 0–1 */
+	w: number;
 }
 
 export interface Searcher {
@@ -175,7 +180,8 @@ export function createSearcher(index: SearchIndex): Searcher {
 			en,
 			enCompact: en.map((e) => e.replace(/ /g, '')),
 			enWords: [...new Set(en.flatMap((e) => e.split(' ')))],
-			len: [...it.z[0]].length
+			len: [...it.z[0]].length,
+			w: it.w ?? 0
 		};
 	});
 
@@ -309,22 +315,25 @@ export function createSearcher(index: SearchIndex): Searcher {
 			const qz = q.replace(/ /g, '');
 			const qpy = chinese ? queryPinyin(qz) : null;
 			const qe = chinese ? '' : englishKey(q);
-			const hits: (Hit & { len: number })[] = [];
+			const hits: (Hit & { len: number; w: number })[] = [];
 			const missed: Prepared[] = [];
 			// exact, prefix and substring matches first; typos are looked for only when those
 			// leave room in the results (edit distances are the expensive part)
 			for (const it of items) {
 				const score = chinese ? scoreChinese(it, qz, qpy, false) : scoreLatin(it, q, qe, false);
-				if (score > 0) hits.push({ slug: it.slug, score, len: it.len });
+				if (score > 0) hits.push({ slug: it.slug, score, len: it.len, w: it.w });
 				else missed.push(it);
 			}
 			if (hits.length < limit) {
 				for (const it of missed) {
 					const score = chinese ? scoreChinese(it, qz, qpy, true) : scoreLatin(it, q, qe, true);
-					if (score > 0) hits.push({ slug: it.slug, score, len: it.len });
+					if (score > 0) hits.push({ slug: it.slug, score, len: it.len, w: it.w });
 				}
 			}
-			hits.sort((a, b) => b.score - a.score || a.len - b.len || (a.slug < b.slug ? -1 : 1));
+			// popularity moves an item up within its tier (at most 0.03: an often-sought item's synonym
+			// initials, 电池 for "dc", beat a rare item's own initials, 吊床), never across tiers
+			const rank = (h: { score: number; w: number }) => h.score + POPULARITY_WEIGHT * h.w;
+			hits.sort((a, b) => rank(b) - rank(a) || a.len - b.len || (a.slug < b.slug ? -1 : 1));
 			return hits.slice(0, limit).map(({ slug, score }) => ({ slug, score: Math.round(score * 100) / 100 }));
 		}
 	};

@@ -35,6 +35,7 @@ export const load: PageServerLoad = ({ url }) => {
 			behind: count('behind'),
 			not_met: count('not_met'),
 			in_progress: count('in_progress'),
+			too_few: count('too_few'),
 			no_data: count('no_data')
 		},
 		filters: { department, nature: natureCode },

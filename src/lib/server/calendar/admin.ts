@@ -106,3 +106,14 @@ export function confirmYear(db: DB, actorId: string, year: string): number {
 		return n;
 	});
 }
+
+/**
+ * From 1 November, the next year whose calendar is not confirmed (no days, or any still
+ * provisional): working-day deadlines that run into it would use a guessed calendar. null otherwise.
+ */
+export function unconfirmedNextYear(db: Executor, today: string): string | null {
+	if (Number(today.slice(5, 7)) < 11) return null;
+	const next = String(Number(today.slice(0, 4)) + 1);
+	const y = years(db).find((x) => x.year === next);
+	return !y || y.provisional > 0 ? next : null;
+}

@@ -40,3 +40,14 @@ describe('holiday calendar kept by staff', () => {
 		expect(isWorkingDay(t.db, '2027-03-01')).toBe(true);
 	});
 });
+
+describe('next year’s calendar not confirmed (issue 18)', () => {
+	it('from 1 November admin is warned until next year is confirmed; 2027 ships provisional', () => {
+		expect(cal.years(t.db).find((y) => y.year === '2027')!.provisional).toBeGreaterThan(0);
+		expect(cal.unconfirmedNextYear(t.db, '2026-10-31')).toBeNull();
+		expect(cal.unconfirmedNextYear(t.db, '2026-11-01')).toBe('2027');
+		expect(cal.confirmYear(t.db, 'admin-1', '2027')).toBeGreaterThan(0);
+		expect(cal.unconfirmedNextYear(t.db, '2026-12-31')).toBeNull();
+		expect(cal.unconfirmedNextYear(t.db, '2027-11-15')).toBe('2028'); // nothing entered for 2028
+	});
+});

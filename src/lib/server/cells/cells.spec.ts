@@ -529,7 +529,7 @@ describe('who may see and review', () => {
 describe('certificates over time', () => {
 	it('progress counts valid certificates only: expiry by the clock, revoked and demo excluded', async () => {
 		const { reviewer, id } = await toNotice();
-		expect(cells.cellProgress(t.db)).toMatchObject({ total: 0, records: 0, totalTarget: 20 });
+		expect(cells.cellProgress(t.db)).toMatchObject({ total: 0, records: 0, totalTarget: 20, typeTargetSum: 29 }); // indicator 44 and 附件2 projects 1–5, both shown
 		advance(7 * 86400000);
 		cells.transition(t.db, reviewer, id, 'certify');
 		const p = cells.cellProgress(t.db);

@@ -798,7 +798,9 @@ export function register(db: Executor, f: { type?: string; town?: string } = {})
 }
 
 /**
- * Progress toward the plan's targets (indicator 44): valid certificates only — certified, not
+ * Progress toward the plan's targets: the total against indicator 44 (≥ 20) and each type against
+ * its 附件2 target (projects 1–5, which add up to 29: `typeTargetSum`); the plan states both, so
+ * both are shown, each with its source. Valid certificates only — certified, not
  * expired by the shared clock, not revoked — demo records excluded. `records` is the number of
  * certificate rows looked at (every non-demo application that was ever certified).
  */
@@ -807,6 +809,7 @@ export function cellProgress(db: Executor): {
 	records: number;
 	byType: { code: string; count: number; target: number }[];
 	totalTarget: number;
+	typeTargetSum: number;
 } {
 	const rows = db
 		.select({
@@ -825,7 +828,8 @@ export function cellProgress(db: Executor): {
 		total: byType.reduce((s, t) => s + t.count, 0),
 		records: rows.length,
 		byType,
-		totalTarget: criteria.TOTAL_TARGET
+		totalTarget: criteria.TOTAL_TARGET,
+		typeTargetSum: byType.reduce((s, t) => s + t.target, 0)
 	};
 }
 

@@ -97,18 +97,37 @@ export const config = {
 	get limitReportDay(): Limit {
 		return limit('RATE_LIMIT_REPORT_DAY', '20/86400');
 	},
-	/** working days to resolve, per report category: "code:days,…" */
-	get reportDeadlines(): Record<string, number> {
-		const raw = str(
-			'REPORT_DEADLINE_DAYS',
-			'overflow:1,reservoir_zone:1,water_debris:3,litter:3,illegal_dumping:7,other:7,construction_dumping:15'
-		);
-		return Object.fromEntries(
-			raw
-				.split(',')
-				.map((p) => p.split(':'))
-				.map(([k, v]) => [k.trim(), Number(v)])
-		);
+	/**
+	 * Days after a plan's period end during which figures are still counted for its final standing
+	 * (final-year statistics are published in the next year). Records dated later, and live figures
+	 * computed now, never decide a finished plan's standing.
+	 */
+	get planGraceDays(): number {
+		return int('PLAN_GRACE_DAYS', 183);
+	},
+	/** below this many reports, indicator 52 shows its figure with 样本不足 instead of a status */
+	get indicator52MinReports(): number {
+		return int('INDICATOR_52_MIN_REPORTS', 30);
+	},
+	/**
+	 * Time to resolve, per report category, each with its unit: `24h` clock hours or `5wd` working
+	 * days ("code:24h,code:5wd,…"; `*` for any other category). Urgent reports (overflow,
+	 * reservoir_zone, anything in the first-level zone) get 24 clock hours whatever this says.
+	 * A bare number (the old REPORT_DEADLINE_DAYS form) means working days.
+	 */
+	get reportDeadlines(): Record<string, { n: number; unit: 'h' | 'wd' }> {
+		const raw =
+			process.env.REPORT_DEADLINES ||
+			process.env.REPORT_DEADLINE_DAYS ||
+			'overflow:24h,reservoir_zone:24h,water_debris:3wd,litter:3wd,illegal_dumping:7wd,other:7wd,construction_dumping:15wd';
+		const out: Record<string, { n: number; unit: 'h' | 'wd' }> = {};
+		for (const p of raw.split(',')) {
+			const [k, v = ''] = p.split(':').map((x) => x.trim());
+			const m = /^(\d+)(h|wd)?$/.exec(v);
+			if (!k || !m || Number(m[1]) < 1) throw new Error(`REPORT_DEADLINES: "${p}" is not code:24h or code:5wd`);
+			out[k] = { n: Number(m[1]), unit: (m[2] as 'h' | 'wd' | undefined) ?? 'wd' };
+		}
+		return out;
 	},
 	/** decimals of latitude/longitude shown publicly (3 ≈ 100 m), by category: "3" or "reservoir_zone:2,*:3" */
 	get reportPublicDecimals(): Record<string, number> {

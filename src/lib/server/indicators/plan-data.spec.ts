@@ -81,6 +81,19 @@ describe('the 2022–2025 plan as loaded', () => {
 		expect([n44.targetKind, n44.targetValue, n44.direction, n44.live]).toEqual(['count', 20, 'up', 'cells_certified']);
 		const n13 = rows.find((r) => r.no === 13)!;
 		expect([n13.targetKind, n13.targetValue, n13.direction]).toEqual(['ceiling', 23, 'down']);
+		// the Chinese page's source line is Chinese (it said "indicators from … table")
+		expect(reviewed.plan.source).not.toMatch(/[A-Za-z]/);
+		// 稳定在61.5kg/亩 is a ceiling: less fertiliser is the goal of tasks 2 and 4 (issue 18)
+		const n26 = rows.find((r) => r.no === 26)!;
+		expect([n26.targetKind, n26.targetValue, n26.direction]).toEqual(['ceiling', 61.5, 'down']);
+		// every other "keep" reviewed: rates of 100 % are floors (met only at 100 %); only 保持零… stays "keep at 0"
+		expect(
+			rows
+				.filter((r) => r.targetKind === 'keep')
+				.map((r) => r.no)
+				.sort((a, b) => a - b)
+		).toEqual([34, 36]);
+		expect(rows.filter((r) => r.targetKind === 'floor' && r.targetValue === 100)).toHaveLength(12);
 	});
 
 	it('has all 78 tasks in five themes, each as parsed', () => {

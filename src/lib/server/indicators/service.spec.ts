@@ -129,7 +129,17 @@ describe('indicator 52 is computed from the reports', () => {
 		});
 		const v = get(52);
 		expect(v.latest).toMatchObject({ value: 100, live: true, records: 1 });
-		expect(v.status).toBe('met');
+		// the 2022–2025 plan has ended: a 2026 live figure is shown but does not decide its standing
+		expect(v).toMatchObject({ status: 'no_data', outsidePeriod: true });
+		// while a plan runs: one report is 样本不足, not 已达标 100 %
+		const p = plan.getPlan(t.db, PLAN)!;
+		expect(plan.indicator(t.db, p, 52, '2025-06-01')).toMatchObject({ status: 'too_few', progress: null });
+		process.env.INDICATOR_52_MIN_REPORTS = '1';
+		try {
+			expect(plan.indicator(t.db, p, 52, '2025-06-01')!.status).toBe('met');
+		} finally {
+			delete process.env.INDICATOR_52_MIN_REPORTS;
+		}
 	});
 });
 
@@ -137,7 +147,9 @@ describe('key tasks', () => {
 	it('status comes from the lead department; overdue is derived from the deadline and the status', async () => {
 		const p = plan.getPlan(t.db, PLAN)!;
 		const task1 = () => plan.tasks(t.db, p).find((x) => x.row.no === 1)!; // 区城管委, 2025年
-		expect(task1()).toMatchObject({ status: 'not_started', overdue: true });
+		// nobody has reported: 未填报, never 逾期 (a new site showed 70 tasks as overdue)
+		expect(task1()).toMatchObject({ status: 'not_reported', overdue: false });
+		expect(plan.tasks(t.db, p).filter((x) => x.overdue)).toEqual([]);
 		const edu = await sessionUserFor(t.db, (await staff(t.db, { department: 'education' })).userId);
 		expect(plan.updateTask(t.db, edu, PLAN, 1, { status: 'done', note: 'x', day: '2025-12-01' })).toEqual({
 			ok: false,
@@ -148,6 +160,15 @@ describe('key tasks', () => {
 			plan.updateTask(t.db, cm, PLAN, 1, { status: 'done', note: '专项处置方案已印发', day: '2025-12-01' })
 		).toEqual({ ok: true });
 		expect(task1()).toMatchObject({ status: 'done', overdue: false });
+		// reported as in progress after its deadline: 逾期
+		expect(plan.updateTask(t.db, cm, PLAN, 1, { status: 'in_progress', note: '仍在推进', day: '2026-02-01' })).toEqual({
+			ok: true
+		});
+		expect(plan.tasks(t.db, p, {}, '2026-02-01').find((x) => x.row.no === 1)).toMatchObject({
+			status: 'in_progress',
+			overdue: true
+		});
+		expect(plan.isOverdue('2025-12-31', 'not_reported', '2026-01-01')).toBe(false);
 		expect(plan.isOverdue(null, 'in_progress', '2099-01-01')).toBe(false); // 长期
 		expect(plan.isOverdue('2025-12-31', 'delayed', '2025-12-31')).toBe(false); // due today is not yet overdue
 		expect(plan.isOverdue('2025-12-31', 'in_progress', '2026-01-01')).toBe(true);
@@ -160,5 +181,31 @@ describe('key tasks', () => {
 		expect(
 			plan.updateTask(t.db, town, PLAN, townLed.row.no, { status: 'in_progress', note: '推进中', day: '2026-11-01' })
 		).toEqual({ ok: true });
+	});
+});
+
+describe('a finished plan is judged only on its own period (issue 18)', () => {
+	it('records dated after the period and its grace do not decide its standing', async () => {
+		const cm = await sessionUserFor(t.db, (await staff(t.db, { department: 'city_management' })).userId);
+		const p = plan.getPlan(t.db, PLAN)!;
+		// the final-year figure, published in March 2026 (within the default 183-day grace)
+		expect(plan.recordValue(t.db, cm, PLAN, 30, input({ value: 38, asOf: '2026-03-15' }))).toMatchObject({
+			ok: true
+		});
+		expect(plan.indicator(t.db, p, 30)!.status).toBe('met');
+		// a figure for late 2026 is shown as the latest, but does not decide the 2022–2025 standing
+		expect(plan.recordValue(t.db, cm, PLAN, 30, input({ value: 20, asOf: '2026-09-30' }))).toMatchObject({
+			ok: true
+		});
+		const v = plan.indicator(t.db, p, 30)!;
+		expect(v.latest).toMatchObject({ value: 20, date: '2026-09-30' });
+		expect(v).toMatchObject({ status: 'met', outsidePeriod: true });
+		process.env.PLAN_GRACE_DAYS = '30';
+		try {
+			// with a 30-day grace the March 2026 figure is too late as well: nothing decides it
+			expect(plan.indicator(t.db, p, 30)!.status).toBe('no_data');
+		} finally {
+			delete process.env.PLAN_GRACE_DAYS;
+		}
 	});
 });

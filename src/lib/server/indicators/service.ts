@@ -9,7 +9,8 @@ import { can } from '../auth/permissions';
 import * as audit from '../audit';
 import * as files from '../files';
 import { now } from '../clock';
-import { districtDay } from '../../time/zone';
+import { districtDay, addDays } from '../../time/zone';
+import { config } from '../config';
 import { plans, planThemes, planIndicators, indicatorValues, planTasks, taskUpdates } from './schema';
 import { status as statusOf, progress as progressOf, type Status, type TargetKind, type Direction } from './status';
 import * as live from './live';
@@ -68,6 +69,8 @@ export interface IndicatorView {
 	progress: number | null;
 	/** current (not superseded) values, oldest first */
 	history: { asOf: string; value: number | null }[];
+	/** a finished plan's latest figure is from outside its period (+ grace): shown, not what decided its status */
+	outsidePeriod: boolean;
 }
 
 function latestOf(vals: ValueRow[]): ValueRow | undefined {
@@ -76,6 +79,18 @@ function latestOf(vals: ValueRow[]): ValueRow | undefined {
 		.sort((a, b) => a.asOf.localeCompare(b.asOf) || a.id - b.id)
 		.at(-1);
 }
+
+const fromRow = (l: ValueRow): Latest => ({
+	value: l.value,
+	valueText: l.valueText,
+	achieved: l.achieved,
+	date: l.asOf,
+	source: l.source,
+	live: false,
+	from: l.periodFrom,
+	to: l.periodTo,
+	fileId: l.fileId
+});
 
 function view(
 	db: Executor,
@@ -110,18 +125,17 @@ function view(
 		const current = vals.filter((v) => !v.supersededAt).sort((a, b) => a.asOf.localeCompare(b.asOf) || a.id - b.id);
 		history = current.map((v) => ({ asOf: v.asOf, value: v.value }));
 		const l = latestOf(vals);
-		if (l)
-			latest = {
-				value: l.value,
-				valueText: l.valueText,
-				achieved: l.achieved,
-				date: l.asOf,
-				source: l.source,
-				live: false,
-				from: l.periodFrom,
-				to: l.periodTo,
-				fileId: l.fileId
-			};
+		if (l) latest = fromRow(l);
+	}
+	// A finished plan is judged on its own period only: records dated within it or within the stated
+	// grace after it (final-year statistics are published the next year). A live figure
+	// computed now (2026 reports, today's cells) is still shown, but never decides a 2022–2025 standing.
+	let judged = latest;
+	const ended = today > plan.periodEnd;
+	if (ended) {
+		const lastDay = addDays(plan.periodEnd, config.planGraceDays);
+		const inPeriod = latestOf(vals.filter((v) => v.asOf <= lastDay));
+		judged = inPeriod ? fromRow(inPeriod) : null;
 	}
 	const target = {
 		targetKind: row.targetKind as TargetKind,
@@ -129,17 +143,22 @@ function view(
 		direction: row.direction as Direction,
 		baselineValue: row.baselineValue
 	};
-	const st = statusOf(target, latest && { value: latest.value, achieved: latest.achieved, asOf: latest.date }, {
+	let st = statusOf(target, judged && { value: judged.value, achieved: judged.achieved, asOf: judged.date }, {
 		baselineYear: plan.baselineYear,
 		periodEnd: plan.periodEnd,
 		today
 	});
+	// indicator 52 from a handful of reports says nothing: the figure is shown with 样本不足
+	const tooFew =
+		row.live === 'reports_resolution_rate' && !!judged?.live && (judged.records ?? 0) < config.indicator52MinReports;
+	if (tooFew) st = 'too_few';
 	return {
 		row,
 		latest,
 		status: st,
-		progress: latest?.value == null ? null : progressOf(target, latest.value),
-		history
+		progress: judged?.value == null || tooFew ? null : progressOf(target, judged.value),
+		history,
+		outsidePeriod: !!latest && latest !== judged
 	};
 }
 
@@ -312,16 +331,22 @@ export type TaskStatus = (typeof TASK_STATUSES)[number];
 type TaskRow = typeof planTasks.$inferSelect;
 type UpdateRow = typeof taskUpdates.$inferSelect;
 
+/** What the public sees: a reported status, or `not_reported` (未填报) while the department has said nothing. */
+export type TaskShownStatus = TaskStatus | 'not_reported';
+
 export interface TaskView {
 	row: TaskRow;
 	current: UpdateRow | null;
-	status: TaskStatus;
-	/** derived, never set: past its due day and not done (长期 is never overdue) */
+	status: TaskShownStatus;
+	/**
+	 * derived, never set: the department reported it as not done and its due day has passed
+	 * (长期 is never overdue; a task nobody has reported on is 未填报, not 逾期)
+	 */
 	overdue: boolean;
 }
 
-export function isOverdue(dueDay: string | null, status: TaskStatus, today: string): boolean {
-	return !!dueDay && today > dueDay && status !== 'done';
+export function isOverdue(dueDay: string | null, status: TaskShownStatus, today: string): boolean {
+	return !!dueDay && today > dueDay && status !== 'done' && status !== 'not_reported';
 }
 
 /** A task under the theme and department filters (the department leads it or shares it). */
@@ -351,7 +376,7 @@ export function tasks(
 		.filter((r) => taskMatches(r, f))
 		.map((row) => {
 			const current = latest.get(row.no) ?? null;
-			const status = (current?.status ?? 'not_started') as TaskStatus;
+			const status: TaskShownStatus = current ? (current.status as TaskStatus) : 'not_reported';
 			return { row, current, status, overdue: isOverdue(row.dueDay, status, today) };
 		});
 }

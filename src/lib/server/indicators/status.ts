@@ -15,8 +15,9 @@
  */
 export type TargetKind = 'percent' | 'count' | 'ceiling' | 'floor' | 'keep' | 'quantity' | 'qualitative';
 export type Direction = 'up' | 'down' | 'keep' | null;
-export type Status = 'met' | 'on_track' | 'behind' | 'not_met' | 'in_progress' | 'no_data';
-export const STATUSES: Status[] = ['met', 'on_track', 'behind', 'in_progress', 'not_met', 'no_data'];
+/** `too_few`: a live figure from fewer records than the setting asks for (indicator 52: 样本不足) */
+export type Status = 'met' | 'on_track' | 'behind' | 'not_met' | 'in_progress' | 'no_data' | 'too_few';
+export const STATUSES: Status[] = ['met', 'on_track', 'behind', 'in_progress', 'not_met', 'too_few', 'no_data'];
 
 export interface Target {
 	targetKind: TargetKind;

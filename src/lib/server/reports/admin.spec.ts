@@ -85,17 +85,20 @@ describe('deadline extensions', () => {
 			error: 'no_deadline'
 		});
 		await reportsSvc.transition(t.db, dept, code, 'accept', {});
-		expect(reportsSvc.byCode(t.db, code)!.dueDay).toBe('2026-10-08');
+		expect(reportsSvc.byCode(t.db, code)!.dueAt).toEqual(new Date('2026-10-08T23:59:59+08:00'));
 		expect(admin.requestExtension(t.db, dept, code, 0, 'x')).toEqual({ ok: false, error: 'invalid' });
 		expect(admin.requestExtension(t.db, dept, code, 2, '需要协调清运车辆')).toEqual({ ok: true });
 		expect(admin.requestExtension(t.db, dept, code, 2, 'again')).toEqual({ ok: false, error: 'pending_exists' });
 		const [pending] = admin.pendingExtensions(t.db);
 		expect(admin.decideExtension(t.db, dept, pending.id, true)).toEqual({ ok: false, error: 'forbidden' });
 		// 8 Oct (Thu) + 2 working days: 9 Oct (Fri), 10 Oct (Saturday, a make-up working day)
-		expect(admin.decideExtension(t.db, a, pending.id, true)).toEqual({ ok: true, dueDay: '2026-10-10' });
-		expect(reportsSvc.byCode(t.db, code)!.dueDay).toBe('2026-10-10');
+		expect(admin.decideExtension(t.db, a, pending.id, true)).toEqual({
+			ok: true,
+			dueAt: new Date('2026-10-10T23:59:59+08:00')
+		});
+		expect(reportsSvc.byCode(t.db, code)!.dueAt).toEqual(new Date('2026-10-10T23:59:59+08:00'));
 		const tl = reportsSvc.timeline(t.db, reportsSvc.byCode(t.db, code)!.id);
-		expect(tl.at(-1)!.publicNote).toBe('2026-10-08 → 2026-10-10: 需要协调清运车辆');
+		expect(tl.at(-1)!.publicNote).toBe('2026-10-08 23:59 → 2026-10-10 23:59: 需要协调清运车辆');
 		expect(admin.decideExtension(t.db, a, pending.id, false)).toEqual({ ok: false, error: 'not_pending' });
 	});
 });

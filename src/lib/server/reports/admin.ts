@@ -8,8 +8,7 @@ import type { DB, Executor } from '../db';
 import { routingRules, reportPhotos, reports, reportEvents, reportExtensions } from './schema';
 import { byCode, mayWork } from './service';
 import * as audit from '../audit';
-import { addWorkingDays } from '../calendar';
-import { startOfDistrictDay } from '../../time/zone';
+import { extendDueAt, dueLabel } from './deadline';
 import { now } from '../clock';
 import type { SessionUser } from '../auth/session';
 import codes from '../reference/codes.json';
@@ -104,7 +103,7 @@ export function requestExtension(
 	const r = byCode(db, code);
 	if (!r) return { ok: false, error: 'not_found' };
 	if (!mayWork(user, r)) return { ok: false, error: 'forbidden' };
-	if (!r.dueDay || ['resolved', 'rejected', 'duplicate'].includes(r.status)) return { ok: false, error: 'no_deadline' };
+	if (!r.dueAt || ['resolved', 'rejected', 'duplicate'].includes(r.status)) return { ok: false, error: 'no_deadline' };
 	const why = reason.trim().slice(0, 300);
 	if (!Number.isInteger(days) || days < 1 || days > 30 || !why) return { ok: false, error: 'invalid' };
 	if (
@@ -139,14 +138,15 @@ export function pendingExtensions(db: Executor) {
 			days: reportExtensions.days,
 			reason: reportExtensions.reason,
 			code: reports.code,
-			dueDay: reports.dueDay,
+			dueAt: reports.dueAt,
 			department: reports.departmentCode
 		})
 		.from(reportExtensions)
 		.innerJoin(reports, eq(reportExtensions.reportId, reports.id))
 		.where(eq(reportExtensions.status, 'pending'))
 		.orderBy(asc(reportExtensions.id))
-		.all();
+		.all()
+		.map((x) => ({ ...x, due: x.dueAt ? dueLabel(x.dueAt) : null }));
 }
 
 /** An admin approves (the due day moves, publicly noted on the timeline) or refuses. */
@@ -155,19 +155,19 @@ export function decideExtension(
 	admin: SessionUser,
 	id: number,
 	approve: boolean
-): { ok: true; dueDay?: string } | { ok: false; error: ExtensionError } {
+): { ok: true; dueAt?: Date } | { ok: false; error: ExtensionError } {
 	if (admin.role !== 'admin') return { ok: false, error: 'forbidden' };
 	const ext = db.select().from(reportExtensions).where(eq(reportExtensions.id, id)).get();
 	if (!ext || ext.status !== 'pending') return { ok: false, error: 'not_pending' };
 	const r = db.select().from(reports).where(eq(reports.id, ext.reportId)).get()!;
-	const dueDay = approve && r.dueDay ? addWorkingDays(db, startOfDistrictDay(r.dueDay), ext.days) : undefined;
+	const dueAt = approve && r.dueAt ? extendDueAt(db, r.dueAt, ext.days) : undefined;
 	db.transaction((tx) => {
 		tx.update(reportExtensions)
 			.set({ status: approve ? 'approved' : 'refused', decidedBy: admin.id, decidedAt: now() })
 			.where(eq(reportExtensions.id, id))
 			.run();
-		if (dueDay) {
-			tx.update(reports).set({ dueDay }).where(eq(reports.id, r.id)).run();
+		if (dueAt) {
+			tx.update(reports).set({ dueAt }).where(eq(reports.id, r.id)).run();
 			// shown on the public timeline: the new date and the department's reason
 			tx.insert(reportEvents)
 				.values({
@@ -175,7 +175,7 @@ export function decideExtension(
 					at: now(),
 					fromStatus: r.status,
 					toStatus: r.status,
-					publicNote: `${r.dueDay} → ${dueDay}: ${ext.reason}`,
+					publicNote: `${dueLabel(r.dueAt!)} → ${dueLabel(dueAt)}: ${ext.reason}`,
 					internalNote: null,
 					actor: `user:${admin.id}`
 				})
@@ -185,11 +185,11 @@ export function decideExtension(
 			actor: { type: 'user', id: admin.id },
 			action: approve ? 'report.extension_approve' : 'report.extension_refuse',
 			subject: { type: 'report', id: r.code },
-			from: r.dueDay,
-			to: dueDay ?? r.dueDay
+			from: r.dueAt ? dueLabel(r.dueAt) : null,
+			to: dueAt ? dueLabel(dueAt) : r.dueAt ? dueLabel(r.dueAt) : null
 		});
 	});
-	return { ok: true, dueDay };
+	return { ok: true, dueAt };
 }
 
 /**

@@ -275,7 +275,7 @@ export function serialiseRequests(db: Executor, rows: Report[], origin: string) 
 			service_notice: null,
 			requested_datetime: iso(r.createdAt),
 			updated_datetime: iso(mine[0]?.at ?? r.createdAt),
-			expected_datetime: r.dueDay ? `${r.dueDay}T23:59:59+08:00` : null,
+			expected_datetime: r.dueAt ? iso(r.dueAt) : null,
 			address: zone ? zone.zh : town ? town.zh : null,
 			address_id: null,
 			zipcode: null,

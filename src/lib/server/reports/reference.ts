@@ -1,6 +1,11 @@
 /**
  * Reference data for reports: sample zones (circles standing in for the protection-zone and
  * scenic-area boundaries until the district supplies polygons) and the default routing table.
+ * Each zone names its own town (司马台 is in 古北口镇 although 新城子镇's centre is nearer), from our
+ * best knowledge of the administrative map without a way to check it here (no internet access):
+ * 古北水镇/司马台 古北口镇; 云蒙山, 黑龙潭, 桃源仙谷 石城镇; 清凉谷 冯家峪镇 (less certain); 雾灵山's Miyun
+ * side 新城子镇; the reservoir zones take the town of the sample circle's centre (西库区 溪翁庄镇,
+ * 东库区 太师屯镇) and are routed to the reservoir team anyway.
  * Loaded idempotently; admin edits of the routing table are kept (rows are only added when the
  * table is empty).
  */
@@ -11,6 +16,7 @@ import { reportZones, routingRules } from './schema';
 export const SAMPLE_ZONES = [
 	{
 		code: 'reservoir_1:west',
+		townCode: 'xiwengzhuang',
 		kind: 'reservoir_1',
 		zh: '密云水库一级保护区（西库区，示例范围）',
 		en: 'Reservoir first-level zone, west basin (sample extent)',
@@ -20,6 +26,7 @@ export const SAMPLE_ZONES = [
 	},
 	{
 		code: 'reservoir_1:east',
+		townCode: 'taishitun',
 		kind: 'reservoir_1',
 		zh: '密云水库一级保护区（东库区，示例范围）',
 		en: 'Reservoir first-level zone, east basin (sample extent)',
@@ -29,6 +36,7 @@ export const SAMPLE_ZONES = [
 	},
 	{
 		code: 'reservoir_2:main',
+		townCode: 'xiwengzhuang',
 		kind: 'reservoir_2',
 		zh: '密云水库二级保护区（示例范围）',
 		en: 'Reservoir second-level zone (sample extent)',
@@ -38,6 +46,7 @@ export const SAMPLE_ZONES = [
 	},
 	{
 		code: 'scenic:gubei_water_town',
+		townCode: 'gubeikou',
 		kind: 'scenic',
 		zh: '古北水镇·司马台长城（示例范围）',
 		en: 'Gubei Water Town and Simatai Great Wall (sample extent)',
@@ -47,6 +56,7 @@ export const SAMPLE_ZONES = [
 	},
 	{
 		code: 'scenic:yunmeng_mountain',
+		townCode: 'shicheng',
 		kind: 'scenic',
 		zh: '云蒙山（示例范围）',
 		en: 'Yunmeng Mountain (sample extent)',
@@ -56,6 +66,7 @@ export const SAMPLE_ZONES = [
 	},
 	{
 		code: 'scenic:black_dragon_pool',
+		townCode: 'shicheng',
 		kind: 'scenic',
 		zh: '黑龙潭（示例范围）',
 		en: 'Black Dragon Pool (sample extent)',
@@ -65,6 +76,7 @@ export const SAMPLE_ZONES = [
 	},
 	{
 		code: 'scenic:qingliang_valley',
+		townCode: 'fengjiayu',
 		kind: 'scenic',
 		zh: '清凉谷（示例范围）',
 		en: 'Qingliang Valley (sample extent)',
@@ -74,6 +86,7 @@ export const SAMPLE_ZONES = [
 	},
 	{
 		code: 'scenic:taoyuan_valley',
+		townCode: 'shicheng',
 		kind: 'scenic',
 		zh: '桃源仙谷（示例范围）',
 		en: 'Taoyuan Fairy Valley (sample extent)',
@@ -83,6 +96,7 @@ export const SAMPLE_ZONES = [
 	},
 	{
 		code: 'scenic:wuling_mountain',
+		townCode: 'xinchengzi',
 		kind: 'scenic',
 		zh: '雾灵山（示例范围）',
 		en: 'Wuling Mountain (sample extent)',
@@ -116,7 +130,7 @@ export function loadReportReference(db: AnyDb): void {
 				.values({ ...z, isSample: true })
 				.onConflictDoUpdate({
 					target: reportZones.code,
-					set: { zh: z.zh, en: z.en, lat: z.lat, lng: z.lng, radiusM: z.radiusM, kind: z.kind },
+					set: { zh: z.zh, en: z.en, lat: z.lat, lng: z.lng, radiusM: z.radiusM, kind: z.kind, townCode: z.townCode },
 					where: sql`${reportZones.isSample} = 1`
 				})
 				.run();

@@ -179,7 +179,7 @@ describe('a report through its life', () => {
 		expect(await reportsSvc.transition(t.db, user, r.code, 'resolve', {})).toEqual({ ok: false, error: 'illegal' });
 		expect(await reportsSvc.transition(t.db, user, r.code, 'accept', {})).toEqual({ ok: true, status: 'accepted' });
 		// litter: 3 working days from Mon 28 Sep: 29, 30 Sep, then 1–7 Oct are holidays → 8 Oct
-		expect(reportsSvc.byCode(t.db, r.code)!.dueDay).toBe('2026-10-08');
+		expect(reportsSvc.byCode(t.db, r.code)!.dueAt).toEqual(new Date('2026-10-08T23:59:59+08:00'));
 		await reportsSvc.transition(t.db, user, r.code, 'assign', { assignee: '清洁队' });
 		await reportsSvc.transition(t.db, user, r.code, 'start', {});
 		expect(await reportsSvc.transition(t.db, user, r.code, 'resolve', { publicNote: '已清理' })).toEqual({
@@ -366,7 +366,7 @@ describe('statistics (indicator 52)', () => {
 			createdAt: new Date(t0),
 			acceptedAt: new Date(t0 + h),
 			resolvedAt: new Date(t0 + 11 * h),
-			dueDay: '2026-03-05'
+			dueAt: new Date('2026-03-05T23:59:59+08:00')
 		},
 		// accepted after 3 h, resolved 100 h later, late
 		{
@@ -376,7 +376,7 @@ describe('statistics (indicator 52)', () => {
 			createdAt: new Date(t0),
 			acceptedAt: new Date(t0 + 3 * h),
 			resolvedAt: new Date(t0 + 103 * h),
-			dueDay: '2026-03-03'
+			dueAt: new Date('2026-03-03T23:59:59+08:00')
 		},
 		// accepted after 2 h, still open (reopened)
 		{
@@ -386,7 +386,7 @@ describe('statistics (indicator 52)', () => {
 			createdAt: new Date(t0),
 			acceptedAt: new Date(t0 + 2 * h),
 			resolvedAt: null,
-			dueDay: '2026-03-05',
+			dueAt: new Date('2026-03-05T23:59:59+08:00'),
 			reopenCount: 1
 		},
 		// transferred: stays in, unresolved
@@ -397,7 +397,7 @@ describe('statistics (indicator 52)', () => {
 			createdAt: new Date(t0),
 			acceptedAt: new Date(t0 + 5 * h),
 			resolvedAt: null,
-			dueDay: '2026-03-05',
+			dueAt: new Date('2026-03-05T23:59:59+08:00'),
 			departmentCode: 'water'
 		}
 	] as unknown as Parameters<typeof figures>[0];

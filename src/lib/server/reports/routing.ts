@@ -1,7 +1,10 @@
 /**
- * Where a report goes: the zone it falls in (first-level reservoir zone, second-level zone,
- * scenic area, else its town), then the most specific routing rule for category × zone kind
- * (a matching zone counts 2, a matching category 1, `*` 0; ties go to the older rule).
+ * Where a report goes. A place the reporter chose (QR code, place list) is the report's place and
+ * decides the routing; only a GPS position or a map pin is turned into a zone, in this order:
+ * first-level reservoir zone, second-level zone, scenic area, else the town. The first-level zone
+ * still overrides a chosen place when a GPS position given with it lies inside that zone.
+ * Then the most specific routing rule for category × zone kind wins (a matching zone counts 2, a
+ * matching category 1, `*` 0; ties go to the older rule).
  */
 import type { Executor } from '../db';
 import { reportZones, routingRules } from './schema';
@@ -18,7 +21,11 @@ export interface Located {
 	zoneCode: string | null;
 }
 
-/** The town is the one whose centre is nearest (sample, until boundaries are supplied). */
+/**
+ * Position to zone, for GPS positions and map pins only. The town is a scenic area's own town when
+ * the point is in one that names it (the protection zones span several towns), else the town whose
+ * centre is nearest (sample, until boundaries are supplied).
+ */
 export function locate(db: Executor, lat: number, lng: number): Located | null {
 	if (!inDistrict(lat, lng)) return null;
 	const t = db
@@ -30,9 +37,53 @@ export function locate(db: Executor, lat: number, lng: number): Located | null {
 	const zones = db.select().from(reportZones).all();
 	for (const kind of ORDER) {
 		const z = zones.find((z) => z.kind === kind && distanceM(lat, lng, z.lat, z.lng) <= z.radiusM);
-		if (z) return { townCode: t.code, zoneKind: kind, zoneCode: z.code };
+		if (z) return { townCode: (kind === 'scenic' && z.townCode) || t.code, zoneKind: kind, zoneCode: z.code };
 	}
 	return { townCode: t.code, zoneKind: 'town', zoneCode: null };
+}
+
+/**
+ * A chosen place (`town:<code>` or a zone code) as it stands: its own zone and its own town, and
+ * its centre as the stored position when no GPS position came with it. Unknown → null.
+ */
+export function placeOf(db: Executor, place: string): (Located & { lat: number; lng: number }) | null {
+	if (place.startsWith('town:')) {
+		const t = db
+			.select()
+			.from(towns)
+			.where(eq(towns.code, place.slice(5)))
+			.get();
+		return t ? { townCode: t.code, zoneKind: 'town', zoneCode: null, lat: t.lat, lng: t.lng } : null;
+	}
+	const z = db.select().from(reportZones).where(eq(reportZones.code, place)).get();
+	if (!z) return null;
+	const townCode = z.townCode ?? locate(db, z.lat, z.lng)?.townCode;
+	return townCode ? { townCode, zoneKind: z.kind, zoneCode: z.code, lat: z.lat, lng: z.lng } : null;
+}
+
+/**
+ * The report's place: the chosen place when there is one (overridden only by the first-level zone
+ * when the GPS position given with it lies inside it), else the zone of the GPS position.
+ * `outside` when the position is not in the district; `bad` for an unknown place.
+ */
+export function resolvePlace(
+	db: Executor,
+	place: string,
+	gps: { lat: number; lng: number } | null
+): { where: Located; lat: number; lng: number } | 'outside' | 'bad' {
+	const fromGps = gps ? locate(db, gps.lat, gps.lng) : null;
+	if (place) {
+		const p = placeOf(db, place);
+		if (!p) return 'bad';
+		const where =
+			fromGps?.zoneKind === 'reservoir_1'
+				? fromGps
+				: { townCode: p.townCode, zoneKind: p.zoneKind, zoneCode: p.zoneCode };
+		// a GPS position outside the district (a stale fix, a spoofed one) is not kept with a chosen place
+		return fromGps && gps ? { where, ...gps } : { where, lat: p.lat, lng: p.lng };
+	}
+	if (!gps) return 'bad';
+	return fromGps ? { where: fromGps, ...gps } : 'outside';
 }
 
 /** The department for category × zone, or null for the admin triage queue. */

@@ -22,6 +22,8 @@ export const reportZones = sqliteTable('report_zones', {
 	lat: real('lat').notNull(),
 	lng: real('lng').notNull(),
 	radiusM: integer('radius_m').notNull(),
+	/** the zone's own town (a scenic area's town is named, never derived from the nearest town centre) */
+	townCode: text('town_code'),
 	isSample: integer('is_sample', { mode: 'boolean' }).notNull()
 });
 
@@ -60,8 +62,11 @@ export const reports = sqliteTable(
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
 		acceptedAt: integer('accepted_at', { mode: 'timestamp_ms' }),
 		resolvedAt: integer('resolved_at', { mode: 'timestamp_ms' }),
-		/** district day (YYYY-MM-DD) by which it must be resolved, in working days from acceptance */
-		dueDay: text('due_day'),
+		/**
+		 * the instant by which it must be resolved: 24 clock hours from acceptance for urgent reports,
+		 * else the end (23:59:59 Asia/Shanghai) of the N-th working day; extensions move it
+		 */
+		dueAt: integer('due_at', { mode: 'timestamp_ms' }),
 		reopenCount: integer('reopen_count').notNull().default(0),
 		confirmedAt: integer('confirmed_at', { mode: 'timestamp_ms' }),
 		hidden: integer('hidden', { mode: 'boolean' }).notNull().default(false),

@@ -7,19 +7,17 @@ import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { distanceM } from '../points/geo';
 import { z } from 'zod';
 import type { DB, Executor, Tx } from '../db';
-import { reports, reportEvents, reportPhotos, reportZones, reportFlags, type ReportStatus } from './schema';
+import { reports, reportEvents, reportPhotos, reportFlags, type ReportStatus } from './schema';
 import { createHash } from 'node:crypto';
-import { locate, route } from './routing';
+import { resolvePlace, route } from './routing';
 import { TRANSITIONS, PHOTO_PROOF, allowed, type Action } from './workflow';
 import * as files from '../files';
 import * as audit from '../audit';
 import * as rateLimit from '../rate-limit';
-import { addWorkingDays } from '../calendar';
+import * as deadline from './deadline';
 import { config } from '../config';
 import { now, nowMs } from '../clock';
-import { districtDay } from '../../time/zone';
 import codes from '../reference/codes.json';
-import { towns } from '../reference/schema';
 import type { SessionUser } from '../auth/session';
 
 export type Report = typeof reports.$inferSelect;
@@ -74,31 +72,14 @@ export function nearbyOpen(db: Executor, category: string, lat: number, lng: num
 		.find((r) => distanceM(lat, lng, r.lat, r.lng) <= DUPLICATE_RADIUS_M);
 }
 
-/** Where a visitor said it is: GPS/pin coordinates, or a place from the list (town:<code> or a zone code). */
-function position(
-	db: Executor,
-	v: { lat: string; lng: string; place: string }
-): { lat: number; lng: number } | 'missing' | 'bad' {
-	if (v.lat && v.lng) {
-		const lat = Number(v.lat);
-		const lng = Number(v.lng);
-		return Number.isFinite(lat) && Number.isFinite(lng) && Math.abs(lat) <= 90 && Math.abs(lng) <= 180
-			? { lat, lng }
-			: 'bad';
-	}
-	if (v.place.startsWith('town:')) {
-		const t = db
-			.select()
-			.from(towns)
-			.where(eq(towns.code, v.place.slice(5)))
-			.get();
-		return t ? { lat: t.lat, lng: t.lng } : 'bad';
-	}
-	if (v.place) {
-		const z = db.select().from(reportZones).where(eq(reportZones.code, v.place)).get();
-		return z ? { lat: z.lat, lng: z.lng } : 'bad';
-	}
-	return 'missing';
+/** The GPS position or map pin as given, if any. */
+function gpsOf(v: { lat: string; lng: string }): { lat: number; lng: number } | null | 'bad' {
+	if (!v.lat || !v.lng) return null;
+	const lat = Number(v.lat);
+	const lng = Number(v.lng);
+	return Number.isFinite(lat) && Number.isFinite(lng) && Math.abs(lat) <= 90 && Math.abs(lng) <= 180
+		? { lat, lng }
+		: 'bad';
 }
 
 /**
@@ -121,16 +102,17 @@ export async function submit(
 	if (!parsed.success) for (const i of parsed.error.issues) fields[String(i.path[0])] ??= i.message;
 	if (photos.length === 0 && channel.via === 'web') fields.photos = 'photo_required';
 	if (photos.length > MAX_PHOTOS) fields.photos = 'photo_count';
-	let pos: ReturnType<typeof position> = 'missing';
+	let placed: ReturnType<typeof resolvePlace> = 'bad';
 	if (parsed.success) {
-		pos = position(db, parsed.data);
-		if (pos === 'missing') fields.place = 'place_required';
-		if (pos === 'bad') fields.place = 'choose';
+		const gps = gpsOf(parsed.data);
+		if (gps === 'bad') fields.place = 'choose';
+		else if (!gps && !parsed.data.place) fields.place = 'place_required';
+		else placed = resolvePlace(db, parsed.data.place, gps);
+		if (!fields.place && placed === 'bad') fields.place = 'choose';
 	}
-	if (Object.keys(fields).length || !parsed.success || typeof pos === 'string')
-		return { ok: false, error: 'invalid', fields };
-	const where = locate(db, pos.lat, pos.lng);
-	if (!where) return { ok: false, error: 'outside', fields: { place: 'outside' } };
+	if (Object.keys(fields).length || !parsed.success || placed === 'bad') return { ok: false, error: 'invalid', fields };
+	if (placed === 'outside') return { ok: false, error: 'outside', fields: { place: 'outside' } };
+	const { where, ...pos } = placed;
 	if (channel.via === 'web' && raw.confirmNew !== '1') {
 		// FixMyStreet's "is this the same problem?": offer the open report nearby, let them send anyway
 		const near = nearbyOpen(db, parsed.data.category, pos.lat, pos.lng);
@@ -235,8 +217,11 @@ export function coarsen(lat: number, lng: number, category = '*'): { lat: number
 	return { lat: Math.round(lat * f) / f, lng: Math.round(lng * f) / f };
 }
 
+/** A deadline as people read it, in district time. */
+export const dueLabel = deadline.dueLabel;
+
 export function isOverdue(r: Report, at: Date = now()): boolean {
-	return !!r.dueDay && !['resolved', 'rejected', 'duplicate'].includes(r.status) && districtDay(at) > r.dueDay;
+	return deadline.isOverdue(r, at);
 }
 
 /** A department's queue (admin: every report; `triage` = reports no rule could route). */
@@ -331,7 +316,7 @@ export async function transition(
 	const set: Partial<Report> = { status: t.to };
 	if (action === 'accept') {
 		set.acceptedAt = r.acceptedAt ?? at;
-		set.dueDay = r.dueDay ?? addWorkingDays(db, at, config.reportDeadlines[r.category] ?? 7);
+		set.dueAt = r.dueAt ?? deadline.dueAtFor(db, r, at);
 	}
 	if (action === 'assign') set.assignee = input.assignee?.trim().slice(0, 60) || user.displayName;
 	if (action === 'resolve') set.resolvedAt = at;

@@ -10,7 +10,7 @@ import type { Executor } from '../db';
 import { reports } from './schema';
 
 type Report = typeof reports.$inferSelect;
-import { startOfDistrictDay, addDays, districtDay } from '../../time/zone';
+import { startOfDistrictDay, addDays } from '../../time/zone';
 
 export interface Figures {
 	accepted: number;
@@ -35,7 +35,7 @@ export function figures(rows: Report[]): Figures {
 	const resolved = rows.filter((r) => r.status === 'resolved' && r.resolvedAt);
 	const toAccept = rows.map((r) => (r.acceptedAt!.getTime() - r.createdAt.getTime()) / 3600000);
 	const toResolve = resolved.map((r) => (r.resolvedAt!.getTime() - r.acceptedAt!.getTime()) / 3600000);
-	const onTime = resolved.filter((r) => r.dueDay && districtDay(r.resolvedAt!) <= r.dueDay).length;
+	const onTime = resolved.filter((r) => r.dueAt && r.resolvedAt!.getTime() <= r.dueAt.getTime()).length;
 	return {
 		accepted: rows.length,
 		resolved: resolved.length,

@@ -45,7 +45,15 @@ export const itemSchema = z
 		parts: z.array(
 			z.object({ zh: z.string().min(1), en: z.string().min(1), category: z.enum(CATEGORY_CODES) }).strict()
 		),
-		materials: z.array(z.enum(MATERIALS))
+		materials: z.array(z.enum(MATERIALS)),
+		/** the answer depends on the variant: the result line says "depends" and lists these */
+		variants: z
+			.array(
+				z.object({ zh: z.string().min(1), en: z.string().min(1), category: z.enum(CATEGORY_CODES).nullable() }).strict()
+			)
+			.default([]),
+		/** REVIEW.md rates the category uncertain */
+		uncertain: z.boolean().default(false)
 	})
 	.strict();
 
@@ -106,9 +114,11 @@ export function loadSortingItems(db: AnyDb): void {
 						mistake: sql`excluded.mistake`,
 						condition: sql`excluded.condition`,
 						parts: sql`excluded.parts`,
-						materials: sql`excluded.materials`
+						materials: sql`excluded.materials`,
+						variants: sql`excluded.variants`,
+						uncertain: sql`excluded.uncertain`
 					},
-					where: sql`${sortingItems.source} = 'data' and (${sortingItems.zh} is not excluded.zh or ${sortingItems.synonyms} is not excluded.synonyms or ${sortingItems.en} is not excluded.en or ${sortingItems.category} is not excluded.category or ${sortingItems.instructions} is not excluded.instructions or ${sortingItems.mistake} is not excluded.mistake or ${sortingItems.condition} is not excluded.condition or ${sortingItems.parts} is not excluded.parts or ${sortingItems.materials} is not excluded.materials)`
+					where: sql`${sortingItems.source} = 'data' and (${sortingItems.zh} is not excluded.zh or ${sortingItems.synonyms} is not excluded.synonyms or ${sortingItems.en} is not excluded.en or ${sortingItems.category} is not excluded.category or ${sortingItems.instructions} is not excluded.instructions or ${sortingItems.mistake} is not excluded.mistake or ${sortingItems.condition} is not excluded.condition or ${sortingItems.parts} is not excluded.parts or ${sortingItems.materials} is not excluded.materials or ${sortingItems.variants} is not excluded.variants or ${sortingItems.uncertain} is not excluded.uncertain)`
 				})
 				.run();
 		}

@@ -16,6 +16,19 @@ export function summary(it: Item, cats: Category[], locale: string) {
 		nameEn: it.en[0],
 		category: it.category,
 		categoryName: categoryName(cats, it.category, locale),
-		instructions: locale === 'en' ? it.instructions.en : it.instructions.zh
+		instructions: locale === 'en' ? it.instructions.en : it.instructions.zh,
+		...variantsOf(it, cats, locale)
+	};
+}
+
+/** The variants an answer depends on (empty for a single answer) and whether it is uncertain. */
+export function variantsOf(it: Item, cats: Category[], locale: string) {
+	return {
+		variants: it.variants.map((v) => ({
+			name: locale === 'en' ? v.en : v.zh,
+			category: v.category,
+			categoryName: v.category ? categoryName(cats, v.category, locale) : ''
+		})),
+		uncertain: it.uncertain
 	};
 }

@@ -1,4 +1,4 @@
-import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, index, primaryKey } from 'drizzle-orm/sqlite-core';
 
 export interface Part {
 	zh: string;
@@ -8,6 +8,12 @@ export interface Part {
 export interface Bilingual {
 	zh: string;
 	en: string;
+}
+/** A variant the answer depends on (普通干电池 → other, 充电电池 → hazardous); null: no bin (down the drain). */
+export interface Variant {
+	zh: string;
+	en: string;
+	category: string | null;
 }
 
 /** The guide's items: loaded from the reviewed data files (source `data`), added by staff (`staff`). */
@@ -24,6 +30,10 @@ export const sortingItems = sqliteTable(
 		condition: text('condition', { mode: 'json' }).$type<Bilingual | null>(),
 		parts: text('parts', { mode: 'json' }).$type<Part[]>().notNull(),
 		materials: text('materials', { mode: 'json' }).$type<string[]>().notNull(),
+		/** when the answer depends on the variant: the result says "depends" and lists these */
+		variants: text('variants', { mode: 'json' }).$type<Variant[]>().notNull().default([]),
+		/** the category is not settled (REVIEW.md rates it uncertain): shown with the answer */
+		uncertain: integer('uncertain', { mode: 'boolean' }).notNull().default(false),
 		/** `data`: from the repo's files (reloaded at start); `staff`: edited or added on the site (kept) */
 		source: text('source', { enum: ['data', 'staff'] }).notNull(),
 		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
@@ -51,4 +61,18 @@ export const sortingSuggestions = sqliteTable(
 		resolvedBy: text('resolved_by')
 	},
 	(t) => [index('sorting_suggestions_status_idx').on(t.status)]
+);
+
+/**
+ * How often items are looked up, counted per district day and item only: no address, session or
+ * query text, so nothing personal is kept. Feeds the search ranking with the shipped prior.
+ */
+export const sortingLookups = sqliteTable(
+	'sorting_lookups',
+	{
+		day: text('day').notNull(),
+		slug: text('slug').notNull(),
+		n: integer('n').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.day, t.slug] })]
 );

@@ -6,9 +6,38 @@
  */
 import { createHash } from 'node:crypto';
 import { pinyin } from 'pinyin-pro';
-import { asc } from 'drizzle-orm';
 import type { Executor } from '../db';
-import { sortingItems } from './schema';
+import { sortingItems, sortingLookups } from './schema';
+import prior from './popularity.json';
+import { asc, gte, sql } from 'drizzle-orm';
+import { addDays } from '../../time/zone';
+
+/** Days of lookup counts that feed the ranking. */
+export const LOOKUP_WINDOW_DAYS = 90;
+
+/**
+ * Popularity 0–1 per item: the shipped prior, and once people use the guide, the share of real
+ * lookups in the last 90 days (counts per day and item only) — each half when both exist.
+ */
+export function popularity(db: Executor, today: string): Map<string, number> {
+	const counts = db
+		.select({ slug: sortingLookups.slug, n: sql<number>`sum(${sortingLookups.n})` })
+		.from(sortingLookups)
+		.where(gte(sortingLookups.day, addDays(today, -LOOKUP_WINDOW_DAYS)))
+		.groupBy(sortingLookups.slug)
+		.all();
+	const max = Math.max(0, ...counts.map((c) => c.n));
+	const p = prior as Record<string, number | string>;
+	const out = new Map<string, number>();
+	for (const [slug, v] of Object.entries(p)) if (typeof v === 'number') out.set(slug, v);
+	if (max > 0) {
+		for (const slug of new Set([...out.keys(), ...counts.map((c) => c.slug)])) {
+			const n = counts.find((c) => c.slug === slug)?.n ?? 0;
+			out.set(slug, 0.5 * (out.get(slug) ?? 0) + 0.5 * (n / max));
+		}
+	}
+	return out;
+}
 import { createSearcher, type SearchIndex, type Searcher, type IndexItem } from '../../sorting/search';
 
 const CJK = /[\u3400-\u9fff]/;
@@ -55,12 +84,22 @@ export interface BuiltIndex {
 	searcher: Searcher;
 }
 
-export function buildIndex(db: Executor): BuiltIndex {
+export function buildIndex(db: Executor, today = '2000-01-01'): BuiltIndex {
 	const rows = db.select().from(sortingItems).orderBy(asc(sortingItems.slug)).all();
+	const pop = popularity(db, today);
 	const items: IndexItem[] = rows.map((r) => {
 		const names = [r.zh, ...r.synonyms];
 		const keys = names.map(pinyinKeys);
-		return { s: r.slug, z: names, e: r.en, p: keys.map((k) => k.py), i: keys.map((k) => k.ini), c: r.category };
+		const w = Math.round((pop.get(r.slug) ?? 0) * 100) / 100;
+		return {
+			s: r.slug,
+			z: names,
+			e: r.en,
+			p: keys.map((k) => k.py),
+			i: keys.map((k) => k.ini),
+			c: r.category,
+			...(w ? { w } : {})
+		};
 	});
 	const hom = homophoneTable(rows.flatMap((r) => [r.zh, ...r.synonyms]));
 	const version = createHash('sha256').update(JSON.stringify(items)).update(hom).digest('base64url').slice(0, 16);

@@ -3,11 +3,12 @@
  * visitor suggestions, and the staff workflow that turns a suggestion into a new item or a synonym
  * of an existing one. Suggestion states: new → added | merged | rejected (audited).
  */
-import { eq, asc, desc, inArray, and, ne } from 'drizzle-orm';
+import { eq, asc, desc, inArray, and, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DB, Executor } from '../db';
 import { getDb } from '../db';
-import { sortingItems, sortingSuggestions, type SuggestionStatus } from './schema';
+import { sortingItems, sortingSuggestions, sortingLookups, type SuggestionStatus } from './schema';
+import { districtDay } from '../../time/zone';
 import { wasteCategories } from '../reference/schema';
 import { buildIndex, type BuiltIndex } from './search-index';
 import { MAX_QUERY, normalise, type Hit } from '../../sorting/search';
@@ -25,15 +26,29 @@ export type Suggestion = typeof sortingSuggestions.$inferSelect;
 
 let built: BuiltIndex | null = null;
 let builtFor: DB | null = null;
+let builtDay = '';
 
-/** The current index (built on first use, and again after any change to the items). */
+/**
+ * The current index (built on first use, again after any change to the items, and once a day so
+ * the ranking takes in the previous days' lookup counts).
+ */
 export function index(db: DB = getDb()): BuiltIndex {
-	if (!built || builtFor !== db) {
-		built = buildIndex(db);
+	const today = districtDay(now());
+	if (!built || builtFor !== db || builtDay !== today) {
+		built = buildIndex(db, today);
 		builtFor = db;
+		builtDay = today;
 		resultCache.clear();
 	}
 	return built;
+}
+
+/** Counts one look at an item, per district day; nothing about who looked is kept. */
+export function countLookup(db: DB, slug: string): void {
+	db.insert(sortingLookups)
+		.values({ day: districtDay(now()), slug, n: 1 })
+		.onConflictDoUpdate({ target: [sortingLookups.day, sortingLookups.slug], set: { n: sql`${sortingLookups.n} + 1` } })
+		.run();
 }
 
 function invalidate(): void {

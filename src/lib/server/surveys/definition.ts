@@ -20,6 +20,8 @@ export interface Option {
 	code: string;
 	zh: string;
 	en: string;
+	/** a matrix row worded the other way round: a careful respondent does not answer it like the rest */
+	reversed?: boolean;
 }
 export interface Question {
 	code: string;

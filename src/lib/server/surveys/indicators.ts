@@ -12,8 +12,14 @@ import { kish, postStratify, speeders, status, wilson, type IndicatorStatus } fr
 import { TARGETS } from './template';
 import codes from '../reference/codes.json';
 
-/** flags that keep a response out of the indicators */
-export const EXCLUDING_FLAGS = ['speed', 'attention', 'straightline', 'device_repeat'] as const;
+/**
+ * Flags that keep a response out of the indicators automatically: only a failed attention check,
+ * which is direct evidence. Other flags (speed, straight-lining, repeat device, address burst) are
+ * shown and counted, and the response stays in the figures: dropping honest answers biases them.
+ */
+export const EXCLUDING_FLAGS = ['attention'] as const;
+/** flags shown to staff for review; they do not exclude by themselves */
+export const REVIEW_FLAGS = ['speed', 'straightline', 'device_repeat', 'ip_burst'] as const;
 /** smallest cell shown in a breakdown */
 export const MIN_CELL = 10;
 
@@ -56,6 +62,10 @@ export interface PerceptionDetail {
 	responses: number;
 	excluded: Record<string, number>;
 	reviewFlagged: number;
+	/** responses carrying each review flag (kept in the figures) */
+	flagged: Record<string, number>;
+	/** responses with speed, straight-lining or a repeat device flag, kept in the figures */
+	flaggedResponses: number;
 }
 
 const r6 = (x: number | null) => (x == null ? null : Math.round(x * 1e6) / 1e6);
@@ -124,10 +134,16 @@ export function perceptionDetail(db: Executor, slug?: string): PerceptionDetail 
 	const excluded: Record<string, number> = {};
 	const kept: Response[] = [];
 	let reviewFlagged = 0;
+	const flagged: Record<string, number> = {};
+	let flaggedResponses = 0;
 	all.forEach((r, i) => {
 		const ex = flags[i].filter((f) => (EXCLUDING_FLAGS as readonly string[]).includes(f));
 		for (const f of ex) excluded[f] = (excluded[f] ?? 0) + 1;
 		if (flags[i].includes('ip_burst')) reviewFlagged++;
+		for (const f of flags[i].filter((f) => (REVIEW_FLAGS as readonly string[]).includes(f)))
+			flagged[f] = (flagged[f] ?? 0) + 1;
+		if (!ex.length && flags[i].some((f) => f === 'speed' || f === 'straightline' || f === 'device_repeat'))
+			flaggedResponses++;
 		if (!ex.length) kept.push(r);
 	});
 	const popRows = populationTable(db);
@@ -193,7 +209,9 @@ export function perceptionDetail(db: Executor, slug?: string): PerceptionDetail 
 		populationIsSample: popRows.some((p) => p.isSample),
 		responses: all.length,
 		excluded,
-		reviewFlagged
+		reviewFlagged,
+		flagged,
+		flaggedResponses
 	};
 }
 

@@ -433,7 +433,10 @@ export function completionFlags(def: Definition, answers: Answers): string[] {
 		if (q.attention && answers[q.code] != null && answers[q.code] !== q.attention) flags.push('attention');
 		if (
 			q.type === 'matrix' &&
-			straightLined((q.rows ?? []).map((r) => answers[`${q.code}.${r.code}`] as string | undefined))
+			straightLined(
+				(q.rows ?? []).map((r) => answers[`${q.code}.${r.code}`] as string | undefined),
+				(q.rows ?? []).some((r) => r.reversed)
+			)
 		)
 			flags.push('straightline');
 	}

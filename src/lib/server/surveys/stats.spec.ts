@@ -81,11 +81,13 @@ describe('quality flags', () => {
 		const s = speeders([600_000, 590_000, 610_000, 150_000, 200_000, null]);
 		expect([...s]).toEqual([3]);
 	});
-	it('straight-lining needs ≥3 rows all the same', () => {
-		expect(straightLined(['4', '4', '4', '4'])).toBe(true);
-		expect(straightLined(['4', '4', '3', '4'])).toBe(false);
-		expect(straightLined(['4', '4'])).toBe(false);
-		expect(straightLined(['4', '4', undefined])).toBe(false);
+	it('straight-lining is flagged only on evidence: ≥ 5 rows, one reversed, all the same (issue 18)', () => {
+		expect(straightLined(['4', '4', '4', '4', '4'], true)).toBe(true);
+		// the three-row satisfaction table all 满意: honest, not flagged
+		expect(straightLined(['4', '4', '4'], true)).toBe(false);
+		expect(straightLined(['4', '4', '4', '4', '4'], false)).toBe(false); // no reversed item
+		expect(straightLined(['4', '4', '3', '4', '4'], true)).toBe(false);
+		expect(straightLined(['4', '4', '4', '4', undefined], true)).toBe(false);
 	});
 });
 

@@ -123,10 +123,21 @@ export function speeders(durationsMs: (number | null)[]): Set<number> {
 	return out;
 }
 
-/** Straight-lining: every row of a matrix (with at least 3 rows answered) given the same answer. */
-export function straightLined(rowAnswers: (string | undefined)[]): boolean {
+/** Rows a matrix needs before identical answers say anything about attention. */
+export const STRAIGHTLINE_MIN_ROWS = 5;
+
+/**
+ * Straight-lining as evidence of inattention: a matrix of at least 5 rows, one of them reversed,
+ * every row given the same answer. Three rows all 满意 is an honest answer, not a flag.
+ */
+export function straightLined(rowAnswers: (string | undefined)[], hasReversed: boolean): boolean {
 	const given = rowAnswers.filter((a): a is string => !!a);
-	return given.length >= 3 && given.length === rowAnswers.length && given.every((a) => a === given[0]);
+	return (
+		hasReversed &&
+		given.length >= STRAIGHTLINE_MIN_ROWS &&
+		given.length === rowAnswers.length &&
+		given.every((a) => a === given[0])
+	);
 }
 
 export type IndicatorStatus = 'significantly_met' | 'met' | 'not_met' | 'no_data';

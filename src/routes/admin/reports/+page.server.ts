@@ -47,7 +47,7 @@ export const load: PageServerLoad = (event) => {
 			status: r.status,
 			category: cat.get(r.category) ?? r.category,
 			createdAt: r.createdAt.getTime(),
-			dueDay: r.dueDay,
+			due: r.dueAt ? reportsSvc.dueLabel(r.dueAt) : null,
 			overdue: reportsSvc.isOverdue(r),
 			department: r.departmentCode,
 			excerpt: r.description.length > 80 ? `${r.description.slice(0, 80)}…` : r.description,

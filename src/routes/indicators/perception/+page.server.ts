@@ -39,7 +39,9 @@ export const load: PageServerLoad = ({ url }) => {
 			populationIsSample: d.populationIsSample,
 			responses: d.responses,
 			excluded: Object.values(d.excluded).reduce((a, b) => a + b, 0),
-			reviewFlagged: d.reviewFlagged
+			reviewFlagged: d.reviewFlagged,
+			// responses with a quality flag (the address burst is shown apart); kept in the figures
+			flagged: d.flaggedResponses
 		}
 	};
 };

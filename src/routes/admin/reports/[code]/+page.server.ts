@@ -38,7 +38,9 @@ export const load: PageServerLoad = (event) => {
 			resolvedAt: r.resolvedAt?.getTime() ?? null,
 			confirmedAt: r.confirmedAt?.getTime() ?? null,
 			categoryName: cat ? (en ? cat.en : cat.zh) : r.category,
-			overdue: reportsSvc.isOverdue(r)
+			overdue: reportsSvc.isOverdue(r),
+			dueAt: r.dueAt?.getTime() ?? null,
+			due: r.dueAt ? reportsSvc.dueLabel(r.dueAt) : null
 		},
 		timeline: events.map((e) => ({
 			id: e.id,

@@ -45,7 +45,7 @@ export const load: PageServerLoad = ({ params, url }) => {
 							: r.townCode,
 			coarse: reportsSvc.coarsen(r.lat, r.lng, r.category),
 			createdAt: r.createdAt.getTime(),
-			dueDay: r.dueDay,
+			due: r.dueAt ? reportsSvc.dueLabel(r.dueAt) : null,
 			confirmed: !!r.confirmedAt,
 			description: r.description
 		},

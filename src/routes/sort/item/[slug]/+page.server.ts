@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import * as sorting from '$lib/server/sorting/service';
-import { categoryName, summary } from '$lib/server/sorting/present';
+import { categoryName, summary, variantsOf } from '$lib/server/sorting/present';
 import { getLocale } from '$lib/paraglide/runtime';
 
 /** Categories whose items leave the household bins and need a drop-off point. */
@@ -12,6 +12,7 @@ export const load: PageServerLoad = ({ params }) => {
 	const db = getDb();
 	const it = sorting.item(db, params.slug);
 	if (!it) error(404, 'not_found');
+	sorting.countLookup(db, it.slug);
 	const locale = getLocale();
 	const en = locale === 'en';
 	const cats = sorting.categories(db);
@@ -32,7 +33,8 @@ export const load: PageServerLoad = ({ params }) => {
 				categoryName: categoryName(cats, p.category, locale)
 			})),
 			materials: it.materials,
-			dropOff: DROP_OFF.has(it.category) && it.materials.length > 0
+			dropOff: DROP_OFF.has(it.category) && it.materials.length > 0,
+			...variantsOf(it, cats, locale)
 		},
 		related: sorting.related(db, it).map((r) => summary(r, cats, locale))
 	};

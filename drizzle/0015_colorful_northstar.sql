@@ -1,0 +1,1 @@
+ALTER TABLE `report_zones` ADD `town_code` text;
