@@ -21,7 +21,8 @@ export const SECTION_STATUS: Record<string, () => string> = {
 	not_started: m.cell_task_not_started,
 	in_progress: m.cell_task_in_progress,
 	completed: m.cell_task_completed,
-	cannot_start: m.cell_task_cannot_start
+	cannot_start: m.cell_task_cannot_start,
+	to_fix: m.cell_task_to_fix
 };
 
 export const KIND: Record<string, () => string> = {
@@ -58,6 +59,7 @@ export const ERROR: Record<string, () => string> = {
 	due_day_required: m.cell_error_due_day_required,
 	visit_required: m.cell_error_visit_required,
 	not_passing: m.cell_error_not_passing,
+	scores_required: m.cell_error_scores_required,
 	incomplete: m.cell_error_incomplete,
 	ineligible: m.cell_error_ineligible,
 	notice_open: m.cell_error_notice_open,

@@ -595,3 +595,45 @@ describe('certificates over time', () => {
 		});
 	});
 });
+
+describe('a recommendation rests on the reviewer’s own scores', () => {
+	it('refuses to recommend until the reviewer has saved scores since the last (re)submission', async () => {
+		const hotel = await orgUser('hotel');
+		const reviewer = await staffUser('culture_tourism');
+		const s = cells.start(t.db, hotel, 'hotel');
+		if (!s.ok) throw new Error(s.error);
+		await fillAll(hotel, s.id);
+		for (const [who, a] of [
+			[hotel, 'submit'],
+			[reviewer, 'accept'],
+			[reviewer, 'start_review']
+		] as const)
+			expect(cells.transition(t.db, who, s.id, a).ok).toBe(true);
+		// the self-score passes, but nobody has reviewed it: refused, nothing changes
+		expect(cells.overview(t.db, cells.get(t.db, s.id)!).self.passed).toBe(true);
+		expect(cells.transition(t.db, reviewer, s.id, 'recommend')).toEqual({ ok: false, error: 'scores_required' });
+		expect(cells.get(t.db, s.id)!.status).toBe('under_review');
+		// scores saved ("same as the applicant" everywhere is a finding once saved): allowed
+		expect(cells.saveReview(t.db, reviewer, s.id, {}, {})).toEqual({ ok: true, errors: {} });
+		expect(cells.reviewedSinceSubmission(t.db, s.id)).toBe(true);
+		// a 补正 round makes the earlier scores stale
+		expect(
+			cells.transition(t.db, reviewer, s.id, 'request_info', { items: ['m_sorting'], dueDay: '2026-10-30' }).ok
+		).toBe(true);
+		expect(cells.transition(t.db, hotel, s.id, 'resubmit').ok).toBe(true);
+		expect(cells.reviewedSinceSubmission(t.db, s.id)).toBe(false);
+		expect(cells.transition(t.db, reviewer, s.id, 'recommend')).toEqual({ ok: false, error: 'scores_required' });
+		reviewAll(reviewer, s.id);
+		expect(cells.transition(t.db, reviewer, s.id, 'recommend')).toEqual({ ok: true, status: 'recommended' });
+	});
+
+	it('a revoked certificate says why, for whoever scans its QR code', async () => {
+		const { reviewer, id } = await toNotice();
+		advance(7 * 86400000);
+		expect(cells.transition(t.db, reviewer, id, 'certify').ok).toBe(true);
+		const token = cells.get(t.db, id)!.verifyToken!;
+		expect(cells.verify(t.db, token)!.revokedReason).toBeNull();
+		expect(cells.transition(t.db, reviewer, id, 'revoke', { reason: '抽查发现一次性用品' }).ok).toBe(true);
+		expect(cells.verify(t.db, token)).toMatchObject({ status: 'revoked', revokedReason: '抽查发现一次性用品' });
+	});
+});

@@ -50,6 +50,12 @@ export function view(db: ReturnType<typeof getDb>, app: cells.Application, forRe
 			...(forReviewer ? { reviewValue: r?.reviewValue ?? null, reviewComment: r?.reviewComment ?? null } : {})
 		};
 	}
+	const timeline = cells.timeline(db, app.id).map((e) => ({
+		id: e.id,
+		at: e.at.getTime(),
+		to: e.toStatus,
+		...splitInfoNote(e.toStatus, e.note)
+	}));
 	return {
 		app: {
 			id: app.id,
@@ -77,15 +83,43 @@ export function view(db: ReturnType<typeof getDb>, app: cells.Application, forRe
 			fileId: e.fileId,
 			name: e.name ?? e.fileId
 		})),
-		tasks: o.tasks,
+		tasks: tasksToFix(o.tasks, o.def, app),
 		self: o.self,
 		review: forReviewer ? o.review : null,
 		missing: o.missing,
-		timeline: cells.timeline(db, app.id).map((e) => ({ id: e.id, at: e.at.getTime(), to: e.toStatus, note: e.note })),
+		timeline,
+		infoReason:
+			app.status === 'info_requested' ? (timeline.findLast((e) => e.to === 'info_requested')?.note ?? null) : null,
 		objections: forReviewer
 			? cells
 					.objections(db, app.id)
 					.map((x) => ({ ...x, at: x.at.getTime(), decidedAt: x.decidedAt?.getTime() ?? null }))
 			: []
 	};
+}
+
+/**
+ * During 补正 a section holding a reopened item is "to fix" (whatever its answers say): the
+ * applicant must go back to it, so it is never shown as completed.
+ */
+function tasksToFix(
+	tasks: ReturnType<typeof cells.taskList>,
+	def: { criteria: { id: string; section: string }[] },
+	app: cells.Application
+) {
+	if (app.status !== 'info_requested') return tasks.map((t) => ({ ...t, status: t.status as string }));
+	const open = new Set(def.criteria.filter((c) => app.reopened?.includes(c.id)).map((c) => c.section));
+	return tasks.map((t) => ({ ...t, status: open.has(t.id) ? 'to_fix' : (t.status as string) }));
+}
+
+/**
+ * A 补正 event's note is stored as "reason\nitem, item · due-day" (service.transition); the
+ * pages show the reason as written and the items by name, never the internal codes.
+ */
+function splitInfoNote(to: string, note: string | null): { note: string | null; items?: string[]; due?: string } {
+	if (to !== 'info_requested' || !note) return { note };
+	const lines = note.split('\n');
+	const m = /^([a-z0-9_]+(?:, [a-z0-9_]+)*) · (\d{4}-\d{2}-\d{2})$/.exec(lines.at(-1) ?? '');
+	if (!m) return { note };
+	return { note: lines.slice(0, -1).join('\n') || null, items: m[1].split(', '), due: m[2] };
 }

@@ -468,6 +468,18 @@ export function saveReview(
 
 // ---------- transitions ----------
 
+/**
+ * Whether a reviewer has saved their scores since the applicant last (re)submitted: a
+ * recommendation rests on the reviewer's own finding, not on the self-score alone ("same as the
+ * applicant" is a finding once saved). The audit log is the record of both acts.
+ */
+export function reviewedSinceSubmission(db: Executor, appId: number): boolean {
+	const last = (action: string) =>
+		audit.list(db, { subjectType: 'cell_application', subjectId: String(appId), action, limit: 1 })[0]?.id ?? 0;
+	const saved = last('cell.review_save');
+	return saved > 0 && saved > Math.max(last('cell.submit'), last('cell.resubmit'));
+}
+
 export type TransitionError =
 	| 'not_found'
 	| 'illegal'
@@ -476,6 +488,7 @@ export type TransitionError =
 	| 'due_day_required'
 	| 'visit_required'
 	| 'not_passing'
+	| 'scores_required'
 	| 'incomplete'
 	| 'ineligible'
 	| 'notice_open'
@@ -489,6 +502,7 @@ const NEED_ERRORS: Record<Need, TransitionError> = {
 	items: 'items_required',
 	due_day: 'due_day_required',
 	visit: 'visit_required',
+	scored: 'scores_required',
 	passing_review: 'not_passing',
 	notice_closed: 'notice_open',
 	no_open_objection: 'objection_open'
@@ -551,6 +565,8 @@ export function transition(
 		items: items.length > 0,
 		due_day: !!input.dueDay && /^\d{4}-\d{2}-\d{2}$/.test(input.dueDay) && input.dueDay >= districtDay(now()),
 		visit: !!input.visitDay && /^\d{4}-\d{2}-\d{2}$/.test(input.visitDay) && !!findings,
+		// a reviewer recommends only after entering scores since the applicant last submitted
+		scored: () => reviewedSinceSubmission(db, app.id),
 		passing_review: () => evaluate(def, valueMap(answers(db, app.id), 'review')).passed,
 		notice_closed: !!app.noticeEndsAt && nowMs() >= app.noticeEndsAt.getTime(),
 		no_open_objection: !objs.some((x) => x.status === 'open')
@@ -761,7 +777,9 @@ export function verify(db: Executor, token: string) {
 		certNo: r.app.certNo!,
 		certifiedOn: districtDay(r.app.certifiedAt!),
 		expiresOn: districtDay(r.app.expiresAt!),
-		revokedOn: r.app.revokedAt ? districtDay(r.app.revokedAt) : null
+		revokedOn: r.app.revokedAt ? districtDay(r.app.revokedAt) : null,
+		/** why it was revoked: public, so that whoever scans the QR code knows */
+		revokedReason: r.app.status === 'revoked' ? r.app.decisionReason : null
 	};
 }
 

@@ -15,6 +15,7 @@ export type Need =
 	| 'items'
 	| 'due_day'
 	| 'visit'
+	| 'scored'
 	| 'passing_review'
 	| 'notice_closed'
 	| 'no_open_objection';
@@ -63,7 +64,7 @@ export const workflow = defineWorkflow<CellStatus, Actor, Need, Action>(
 			from: ['under_review', 'site_visit'],
 			to: 'recommended',
 			who: ['reviewer'],
-			needs: ['passing_review']
+			needs: ['scored', 'passing_review']
 		},
 		publish_notice: { from: ['recommended'], to: 'public_notice', who: ['reviewer'] },
 		uphold_objection: { from: ['public_notice'], to: 'under_review', who: ['reviewer'], needs: ['reason'] },

@@ -506,7 +506,21 @@ export function trackingView(db: Executor, r: Report, en: boolean) {
 			code: r.code,
 			status: r.status,
 			category: cat ? (en ? cat.en : cat.zh) : r.category,
-			place: zone ? (en ? zone.en : zone.zh) : town ? (en ? town.en : town.zh) : r.townCode,
+			// a name, never coordinates: the zone and its town, or the town
+			place:
+				zone && town
+					? en
+						? `${zone.en}, ${town.en}`
+						: `${zone.zh}（${town.zh}）`
+					: zone
+						? en
+							? zone.en
+							: zone.zh
+						: town
+							? en
+								? town.en
+								: town.zh
+							: r.townCode,
 			coarse: coarsen(r.lat, r.lng, r.category),
 			createdAt: r.createdAt.getTime(),
 			due: r.dueAt ? deadline.dueLabel(r.dueAt) : null,
@@ -549,11 +563,16 @@ export function lookup(
 // ---------- the public list and moderation ----------
 
 /** Recent reports for the public list: never hidden ones, never contact details, positions coarsened. */
-export function publicList(db: Executor, limit = 100) {
+/** Public reports, newest first; optionally of one category, town or status (unknown values match nothing). */
+export function publicList(db: Executor, limit = 100, f: { category?: string; town?: string; status?: string } = {}) {
+	const conds = [eq(reports.hidden, false), eq(reports.isDemo, false)];
+	if (f.category) conds.push(eq(reports.category, f.category));
+	if (f.town) conds.push(eq(reports.townCode, f.town));
+	if (f.status) conds.push(eq(reports.status, f.status as ReportStatus));
 	return db
 		.select()
 		.from(reports)
-		.where(and(eq(reports.hidden, false), eq(reports.isDemo, false)))
+		.where(and(...conds))
 		.orderBy(desc(reports.id))
 		.limit(Math.min(limit, 500))
 		.all()

@@ -8,6 +8,8 @@ import { config } from '$lib/server/config';
 import { fail } from '@sveltejs/kit';
 import type { Actions } from './$types';
 import { getLocale } from '$lib/paraglide/runtime';
+import * as names from '$lib/server/reports/names';
+import { seeOther, doneOf } from '$lib/server/prg';
 
 export const load: PageServerLoad = (event) => {
 	const user = requirePermission(event, 'admin.enter');
@@ -20,7 +22,15 @@ export const load: PageServerLoad = (event) => {
 	let rows = reportsSvc.queue(getDb(), user, { status, triage, category, zoneKind });
 	if (overdueOnly) rows = rows.filter((r) => reportsSvc.isOverdue(r));
 	const cat = new Map(codes.report_categories.map((c) => [c.code, en ? c.en : c.zh]));
+	const thumbs = names.thumbnails(
+		getDb(),
+		rows.map((r) => r.id)
+	);
+	const done = doneOf(event.url);
+	const bulk = /^bulk:(\d+):(\d+)$/.exec(done ?? '');
 	return {
+		done,
+		bulk: bulk ? { done: Number(bulk[1]), of: Number(bulk[2]) } : null,
 		isAdmin: user.role === 'admin',
 		category,
 		zoneKind,
@@ -39,7 +49,9 @@ export const load: PageServerLoad = (event) => {
 			createdAt: r.createdAt.getTime(),
 			due: r.dueAt ? reportsSvc.dueLabel(r.dueAt) : null,
 			overdue: reportsSvc.isOverdue(r),
-			department: r.departmentCode
+			department: r.departmentCode,
+			excerpt: r.description.length > 80 ? `${r.description.slice(0, 80)}…` : r.description,
+			thumb: thumbs[r.id] ?? null
 		}))
 	};
 };
@@ -59,13 +71,13 @@ export const actions: Actions = {
 			});
 			if (r.ok) done++;
 		}
-		return { bulk: { done, of: codesSel.length } };
+		seeOther(event, `bulk:${done}:${codesSel.length}`);
 	},
 	decide: async (event) => {
 		const user = requirePermission(event, 'admin.enter');
 		const form = await event.request.formData();
 		const r = reportsAdmin.decideExtension(getDb(), user, Number(form.get('id')), form.get('approve') === '1');
 		if (!r.ok) return fail(r.error === 'forbidden' ? 403 : 400, { error: r.error });
-		return { decided: true };
+		seeOther(event, 'decided');
 	}
 };

@@ -5,12 +5,14 @@ import * as cells from '$lib/server/cells/service';
 import { actionsFor } from '$lib/server/cells/workflow';
 import { districtDay, addDays } from '$lib/time/zone';
 import { now } from '$lib/server/clock';
+import { seeOther, doneOf } from '$lib/server/prg';
 
 export const load: PageServerLoad = (event) => {
 	const { db, app } = reviewedApplication(event);
 	const v = view(db, app, true);
 	return {
 		...v,
+		done: doneOf(event.url),
 		actions: actionsFor(app.status, 'reviewer'),
 		today: districtDay(now()),
 		defaultDue: addDays(districtDay(now()), 15),
@@ -32,7 +34,7 @@ export const actions: Actions = {
 		const r = cells.saveReview(db, user, app.id, values, comments);
 		if (!r.ok) return fail(400, { error: r.error });
 		if (Object.keys(r.errors).length) return fail(400, { scoreErrors: r.errors });
-		return { scored: true };
+		seeOther(event, 'scored');
 	},
 	transition: async (event) => {
 		const { user, db, app } = reviewedApplication(event);
@@ -47,13 +49,13 @@ export const actions: Actions = {
 		};
 		const r = cells.transition(db, user, app.id, String(form.get('action') ?? ''), input);
 		if (!r.ok) return fail(400, { error: r.error, reason: input.reason, findings: input.findings });
-		return { done: r.status };
+		seeOther(event, r.status);
 	},
 	dismiss: async (event) => {
 		const { user, db, app } = reviewedApplication(event);
 		const form = await event.request.formData();
 		const r = cells.dismissObjection(db, user, app.id, Number(form.get('objection')), String(form.get('reason') ?? ''));
 		if (!r.ok) return fail(400, { error: r.error });
-		return { dismissed: true };
+		seeOther(event, 'dismissed');
 	}
 };

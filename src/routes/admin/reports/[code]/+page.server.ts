@@ -8,6 +8,8 @@ import * as reportsAdmin from '$lib/server/reports/admin';
 import codes from '$lib/server/reference/codes.json';
 import { getLocale } from '$lib/paraglide/runtime';
 import { maskContact } from '$lib/privacy/mask';
+import * as names from '$lib/server/reports/names';
+import { seeOther, doneOf } from '$lib/server/prg';
 
 export const load: PageServerLoad = (event) => {
 	const user = requirePermission(event, 'admin.enter');
@@ -18,7 +20,16 @@ export const load: PageServerLoad = (event) => {
 	const en = getLocale() === 'en';
 	const cat = codes.report_categories.find((c) => c.code === r.category);
 	const by = user.role === 'admin' ? 'admin' : 'staff';
+	const pick = (n: names.Name | null) => (n ? (en ? n.en : n.zh) : null);
+	const events = reportsSvc.timeline(db, r.id);
+	const who = names.actorNames(
+		db,
+		events.map((e) => e.actor)
+	);
 	return {
+		done: doneOf(event.url),
+		placeName: pick(names.placeName(names.places(db), r)),
+		departmentName: pick(names.departmentName(db, r.departmentCode)),
 		report: {
 			...r,
 			contact: r.contact ? maskContact(r.contact) : null,
@@ -31,13 +42,14 @@ export const load: PageServerLoad = (event) => {
 			dueAt: r.dueAt?.getTime() ?? null,
 			due: r.dueAt ? reportsSvc.dueLabel(r.dueAt) : null
 		},
-		timeline: reportsSvc.timeline(db, r.id).map((e) => ({
+		timeline: events.map((e) => ({
 			id: e.id,
 			at: e.at.getTime(),
 			to: e.toStatus,
 			publicNote: e.publicNote,
 			internalNote: e.internalNote,
-			actor: e.actor
+			actor: e.actor,
+			actorName: who[e.actor] ?? null
 		})),
 		photos: reportsSvc.photos(db, r.id),
 		actions: workflow.actionsFor(r.status, by),
@@ -66,7 +78,7 @@ export const actions: Actions = {
 			)
 		)
 			return fail(400, { error: 'not_found' });
-		return { visibility: true };
+		seeOther(event, 'photo');
 	},
 	extension: async (event) => {
 		const user = requirePermission(event, 'admin.enter');
@@ -79,7 +91,7 @@ export const actions: Actions = {
 			String(form.get('reason') ?? '')
 		);
 		if (!r.ok) return fail(r.error === 'forbidden' ? 403 : 400, { error: r.error });
-		return { extensionSent: true };
+		seeOther(event, 'extension');
 	},
 	visibility: async (event) => {
 		const user = requirePermission(event, 'admin.enter');
@@ -92,7 +104,7 @@ export const actions: Actions = {
 			String(form.get('reason') ?? '')
 		);
 		if (!r.ok) return fail(r.error === 'forbidden' ? 403 : 400, { error: r.error });
-		return { visibility: true };
+		seeOther(event, 'visibility');
 	},
 	transition: async (event) => {
 		const user = requirePermission(event, 'admin.enter');
@@ -117,6 +129,6 @@ export const actions: Actions = {
 				publicNote: String(form.get('publicNote') ?? ''),
 				internalNote: String(form.get('internalNote') ?? '')
 			});
-		return { done: r.status };
+		seeOther(event, r.status);
 	}
 };

@@ -13,6 +13,9 @@ import {
 } from '$lib/server/surveys/definition';
 import { getLocale } from '$lib/paraglide/runtime';
 import codes from '$lib/server/reference/codes.json';
+import * as builder from '$lib/server/surveys/builder';
+import { shareUrl } from '$lib/server/surveys/share';
+import { seeOther, doneOf } from '$lib/server/prg';
 
 function surveyOf(event: RequestEvent) {
 	const id = Number(event.params.id);
@@ -26,6 +29,8 @@ export const load: PageServerLoad = (event) => {
 	const s = surveyOf(event);
 	const en = getLocale() === 'en';
 	return {
+		done: doneOf(event.url),
+		shareUrl: shareUrl(s.slug, en),
 		survey: {
 			id: s.id,
 			slug: s.slug,
@@ -43,6 +48,8 @@ export const load: PageServerLoad = (event) => {
 					code: q.code,
 					type: q.type,
 					text: en ? q.en : q.zh,
+					zh: q.zh,
+					en: q.en,
 					required: q.required,
 					options: (q.options ?? []).map((o) => o.code),
 					rows: (q.rows ?? []).map((o) => o.code),
@@ -94,7 +101,7 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const r = svc.transition(getDb(), user.id, s.id, String(form.get('action') ?? ''));
 		if (!r.ok) return fail(r.error === 'conflict' ? 409 : 400, { transitionError: r.error });
-		return { transitioned: r.status };
+		seeOther(event, `status:${r.status}`);
 	},
 	settings: async (event) => {
 		const user = requirePermission(event, 'surveys.manage');
@@ -109,7 +116,7 @@ export const actions: Actions = {
 			groupWeights: weights
 		});
 		if (!ok) return fail(400, { settingsError: true });
-		return { settingsSaved: true };
+		seeOther(event, 'settings');
 	},
 	invites: async (event) => {
 		const user = requirePermission(event, 'surveys.manage');
@@ -125,7 +132,7 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const r = svc.removeQuestion(getDb(), user.id, s.id, String(form.get('code') ?? ''));
 		if (!r.ok) return fail(400, { problems: r.problems });
-		return { removed: true };
+		seeOther(event, 'removed');
 	},
 	add: async (event) => {
 		const user = requirePermission(event, 'surveys.manage');
@@ -172,6 +179,26 @@ export const actions: Actions = {
 		};
 		const r = svc.addQuestion(getDb(), user.id, s.id, sec, q);
 		if (!r.ok) return fail(400, { problems: r.problems, values: { ...v, required } });
-		return { added: q.code };
+		seeOther(event, `added:${q.code}`);
+	},
+	move: async (event) => {
+		const user = requirePermission(event, 'surveys.manage');
+		const s = surveyOf(event);
+		const form = await event.request.formData();
+		const dir = form.get('dir') === 'down' ? 'down' : 'up';
+		const r = builder.moveQuestion(getDb(), user.id, s.id, String(form.get('code') ?? ''), dir);
+		if (!r.ok) return fail(400, { problems: r.problems });
+		seeOther(event, 'moved');
+	},
+	/** the wording of one question, also while open: codes, types, options and order stay as they are */
+	wording: async (event) => {
+		const user = requirePermission(event, 'surveys.manage');
+		const s = surveyOf(event);
+		const form = await event.request.formData();
+		const code = String(form.get('code') ?? '');
+		const text = { zh: String(form.get('zh') ?? '').slice(0, 4000), en: String(form.get('en') ?? '').slice(0, 4000) };
+		const r = builder.setWording(getDb(), user.id, s.id, code, text);
+		if (!r.ok) return fail(400, { problems: r.problems, wording: { code, ...text } });
+		seeOther(event, 'wording');
 	}
 };
