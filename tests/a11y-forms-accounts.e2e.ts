@@ -112,7 +112,8 @@ for (const { name, prefix } of LOCALES) {
 		await page.locator('#f-email').fill(email);
 		await page.locator('#f-password').fill(password);
 		await form.locator('button[type=submit]').click();
-		await expect(page).toHaveURL(/\/account/);
+		// registration continues to what people came for: the application, with a welcome (issue 19)
+		await expect(page).toHaveURL(/\/cells\/apply\?welcome=1/);
 		await expectAccessible(page);
 		await page.locator('form[action$="/logout"] button').click();
 

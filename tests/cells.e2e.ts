@@ -34,7 +34,8 @@ async function registerOrg(page: Page, name: string, type: string, email: string
 	await page.getByLabel(field('电子邮箱')).fill(email);
 	await page.getByLabel(field('密码')).fill(password);
 	await page.getByRole('button', { name: '注册' }).click();
-	await expect(page).toHaveURL(/\/account/);
+	// registration continues to the application (issue 19)
+	await expect(page).toHaveURL(/\/cells\/apply\?welcome=1/);
 }
 
 // the journey moves the server's clock; whatever happens to a test, later tests get the real time back

@@ -60,7 +60,7 @@ async function adminLogin(page: Page) {
 	await page.getByLabel(field('电子邮箱')).fill(a.email);
 	await page.getByLabel(field('密码')).fill(a.password);
 	await page.getByRole('button', { name: '登录', exact: true }).click();
-	await page.getByLabel(field('验证码')).fill(await totpNow(a.secret, { origin: server.origin }));
+	await page.getByLabel(field('验证码')).fill(await totpNow(a.secret!, { origin: server.origin }));
 	await page.getByRole('button', { name: '验证' }).click();
 	await expect(page).toHaveURL(/\/admin$/);
 }
@@ -190,7 +190,8 @@ test('a password reset completes from the emailed link', async ({ page }) => {
 	await page.getByLabel(field('电子邮箱')).fill(email);
 	await page.getByLabel(field('密码')).fill('zero waste starts at school');
 	await page.getByRole('button', { name: '注册' }).click();
-	await expect(page).toHaveURL(/\/account/);
+	// registration continues to the application (issue 19)
+	await expect(page).toHaveURL(/\/cells\/apply\?welcome=1/);
 	await page.getByRole('button', { name: '退出登录' }).click();
 	await page.goto(`${server.origin}/login/forgot`);
 	await page.getByLabel(field('电子邮箱')).fill(email);

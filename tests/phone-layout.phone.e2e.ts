@@ -1,4 +1,4 @@
-import { test, expect, ORIGIN, type Page } from './kit';
+import { test, expect, origin, type Page } from './kit';
 
 // Issue 19's phone checks, in one pass: Chromium at 360×780 with the machine's real Chinese fonts, in
 // Chinese and English, in normal and large-text (大字版) mode. "Public page" is every page listed in
@@ -53,14 +53,14 @@ for (const c of combos) {
 	}) => {
 		test.setTimeout(300_000);
 		const ctx = await browser.newContext({
-			baseURL: ORIGIN,
+			baseURL: origin(),
 			viewport: SCREEN,
 			screen: SCREEN,
 			deviceScaleFactor: 2,
 			isMobile: true,
 			hasTouch: true
 		});
-		if (c.mode) await ctx.addCookies([{ name: 'miyun_display', value: c.mode, url: ORIGIN }]);
+		if (c.mode) await ctx.addCookies([{ name: 'miyun_display', value: c.mode, url: origin() }]);
 		const page = await ctx.newPage();
 		const paths = await publicPaths(page);
 		expect(paths.length).toBeGreaterThan(50);

@@ -153,7 +153,7 @@ test('the live 办结率 (indicator 52) reflects a report resolved in the same t
 	await page.getByLabel(field('描述')).fill('小区门口的分类垃圾桶满了，垃圾堆在地上');
 	await page.getByLabel(field('照片（1–3 张）')).setInputFiles(file);
 	await page.getByRole('button', { name: '提交' }).click();
-	const code = (await page.locator('.code').textContent())!.replace(/.*[:：]\s*/, '').trim();
+	const code = /[2-9A-HJ-NP-Z]{8}/.exec((await page.locator('.code').textContent())!)![0];
 
 	const ctx = await browser.newContext();
 	const sp = await ctx.newPage();

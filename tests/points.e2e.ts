@@ -4,8 +4,9 @@ import { expectAccessible, addUser, login, totpNow, field } from './helpers';
 test('pick a town, filter by batteries, open a point and see whether it is open', async ({ page }) => {
 	await page.goto('/points');
 	await expect(page.getByRole('note')).toContainText('示例数据');
+	// the results come first; the filters are folded behind one button (issue 19)
+	await page.locator('details.more > summary').click();
 	await page.getByLabel('从哪里出发').selectOption('taishitun');
-	await page.getByText('类型与材料筛选').click(); // folded away so the list starts high on a phone
 	await page.getByRole('checkbox', { name: '电池', exact: true }).check();
 	await page.getByRole('button', { name: '筛选' }).click();
 	await expect(page).toHaveURL(/from=taishitun/);
@@ -38,6 +39,9 @@ test('the finder works without JavaScript: server-side filtering by query string
 	const page = await ctx.newPage();
 	await page.goto('/en/points?type=hazardous&open=1');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Find a drop-off point');
+	// the folded filters say how many are on, and open without JavaScript
+	await expect(page.locator('details.more > summary')).toHaveText('Filters (1 on)');
+	await page.locator('details.more > summary').click();
 	await expect(page.getByRole('checkbox', { name: 'Hazardous waste drop-off' })).toBeChecked();
 	// a long list starts with the first 20 (light on a phone); "list all" keeps the filters
 	await page.goto('/en/points?from=taishitun');
@@ -58,6 +62,7 @@ test('from a sorting-guide item to the points that take it', async ({ page }) =>
 	await page.locator('.results a').first().click();
 	await page.getByRole('link', { name: '查找能收这件物品的回收点' }).click();
 	await expect(page).toHaveURL(/\/points\?material=batteries/);
+	await page.locator('details.more > summary').click();
 	await expect(page.getByRole('checkbox', { name: '电池', exact: true })).toBeChecked();
 	await expect(page.locator('ol.points > li').first()).toBeVisible();
 });

@@ -4,8 +4,7 @@
  * revoked QR code says so (page and .json) instead of "page not found".
  */
 import { execFileSync } from 'node:child_process';
-import path from 'node:path';
-import { test, expect, login, DB_PATH, type Locator } from './kit';
+import { test, expect, login, dbPath, workerServer, type Locator } from './kit';
 
 interface Seed {
 	fixEmail: string;
@@ -20,7 +19,7 @@ let seeded: Seed | undefined;
 function seed(): Seed {
 	seeded ??= JSON.parse(
 		execFileSync('npx', ['tsx', 'tests/screens-seed.ts'], {
-			env: { ...process.env, DATABASE_PATH: DB_PATH, FILES_DIR: path.resolve('.e2e/files'), MIYUN_TEST_MODE: '1' },
+			env: { ...process.env, DATABASE_PATH: dbPath(), FILES_DIR: workerServer().filesDir, MIYUN_TEST_MODE: '1' },
 			encoding: 'utf8'
 		})
 			.trim()

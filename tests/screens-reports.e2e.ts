@@ -5,21 +5,20 @@
  * JavaScript; the tracking page copies the code and names the place; empty statistics say so.
  */
 import { execFileSync } from 'node:child_process';
-import path from 'node:path';
-import { test, expect, addUser, login, totpNow, field, DB_PATH, type Page } from './kit';
+import { test, expect, addUser, login, totpNow, field, dbPath, workerServer, type Page } from './kit';
 
 function seedReport(): { code: string; description: string } {
 	const out = execFileSync('npx', ['tsx', 'tests/screens-report-seed.ts'], {
-		env: { ...process.env, DATABASE_PATH: DB_PATH, FILES_DIR: path.resolve('.e2e/files'), MIYUN_TEST_MODE: '1' },
+		env: { ...process.env, DATABASE_PATH: dbPath(), FILES_DIR: workerServer().filesDir, MIYUN_TEST_MODE: '1' },
 		encoding: 'utf8'
 	});
 	return JSON.parse(out.trim().split('\n').at(-1)!);
 }
 
 async function staffLogin(page: Page, department: string) {
-	const s = addUser('staff', department);
+	const s = await addUser('staff', department);
 	await login(page, s.email, s.password);
-	await page.getByLabel(field('验证码')).fill(totpNow(s.secret));
+	await page.getByLabel(field('验证码')).fill(await totpNow(s.secret));
 	await page.getByRole('button', { name: '验证' }).click();
 	await expect(page).toHaveURL(/\/admin$/);
 }

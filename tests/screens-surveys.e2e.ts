@@ -4,22 +4,21 @@
  * edited; every action redirects (no `?/` left in the address).
  */
 import { execFileSync } from 'node:child_process';
-import path from 'node:path';
-import { test, expect, addUser, login, totpNow, field, DB_PATH } from './kit';
+import { test, expect, addUser, login, totpNow, field, dbPath, workerServer } from './kit';
 
 test('survey builder: reorder, preview, share as PNG and SVG; once open only the wording changes', async ({ page }) => {
 	const seed = JSON.parse(
 		execFileSync('npx', ['tsx', 'tests/screens-survey-seed.ts'], {
-			env: { ...process.env, DATABASE_PATH: DB_PATH, FILES_DIR: path.resolve('.e2e/files'), MIYUN_TEST_MODE: '1' },
+			env: { ...process.env, DATABASE_PATH: dbPath(), FILES_DIR: workerServer().filesDir, MIYUN_TEST_MODE: '1' },
 			encoding: 'utf8'
 		})
 			.trim()
 			.split('\n')
 			.at(-1)!
 	) as { id: number; slug: string };
-	const a = addUser('admin');
+	const a = await addUser('admin');
 	await login(page, a.email, a.password);
-	await page.getByLabel(field('验证码')).fill(totpNow(a.secret));
+	await page.getByLabel(field('验证码')).fill(await totpNow(a.secret));
 	await page.getByRole('button', { name: '验证' }).click();
 	await expect(page).toHaveURL(/\/admin$/);
 	await page.goto(`/admin/surveys/${seed.id}`);

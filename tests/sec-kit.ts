@@ -269,7 +269,8 @@ export async function openSurvey(admin: Visitor, slug: string): Promise<number> 
 	const id = Number(/\/admin\/surveys\/(\d+)/.exec(r.location)?.[1]);
 	if (r.status !== 303 || !id) throw new Error(`survey not created (${r.status}) ${r.text.slice(0, 200)}`);
 	const o = await admin.post(`/admin/surveys/${id}?/transition`, { action: 'open' });
-	if (o.status !== 200) throw new Error(`survey not opened (${o.status})`);
+	// staff actions redirect after posting (Post/Redirect/Get)
+	if (o.status !== 303 && o.status !== 200) throw new Error(`survey not opened (${o.status})`);
 	return id;
 }
 

@@ -66,7 +66,8 @@ test('the staff area refuses an organisation (403) and sends a visitor to sign i
 	await page.getByLabel(field('电子邮箱')).fill(email);
 	await page.getByLabel(field('密码')).fill('plastic free rooms since 2024');
 	await page.getByRole('button', { name: '注册' }).click();
-	await expect(page).toHaveURL(/\/account/);
+	// registration continues to the application (issue 19)
+	await expect(page).toHaveURL(/\/cells\/apply\?welcome=1/);
 	const r = await page.goto('/admin');
 	expect(r?.status()).toBe(403);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('无权访问');

@@ -91,10 +91,19 @@ test('a respondent answers the perception survey on a 360 px phone in Chinese, l
 	await phone.getByRole('group', { name: '分类投放设施' }).getByRole('radio', { name: '满意', exact: true }).check();
 	await phone.getByRole('group', { name: '环境卫生' }).getByRole('radio', { name: '基本满意' }).check();
 	await phone.getByRole('group', { name: '宣传引导' }).getByRole('radio', { name: '满意', exact: true }).check();
+	// skip logic (issue 18): "what are you not satisfied with?" appears only after a dissatisfied answer
+	const whyNot = phone.getByLabel(/哪些方面让您不满意/);
+	await expect(whyNot).toBeHidden();
+	await phone
+		.getByRole('group', { name: /总体而言/ })
+		.getByRole('radio', { name: '不满意', exact: true })
+		.check();
+	await expect(whyNot).toBeVisible();
 	await phone
 		.getByRole('group', { name: /总体而言/ })
 		.getByRole('radio', { name: '非常满意' })
 		.check();
+	await expect(whyNot).toBeHidden();
 	expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 	await expectAccessible(phone);
 	await phone.getByRole('button', { name: '提交' }).click();

@@ -9,6 +9,8 @@ export type ViewQuestion = {
 	rows: ViewOption[];
 	/** skip logic on the same page: shown to everyone, answered only when it applies */
 	condition: string | null;
+	/** the same-page answer that makes it apply: hidden until then (CSS :has, so also without JavaScript) */
+	showIf: { question: string; anyOf: string[] } | null;
 	min: number | null;
 	max: number | null;
 };

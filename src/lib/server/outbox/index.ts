@@ -161,6 +161,7 @@ export async function deliverDue(
 			if (!claim(db, m)) return;
 			try {
 				await send(m);
+				rememberForTests(m);
 				db.update(outbox)
 					.set({
 						status: 'sent',
@@ -191,6 +192,20 @@ export async function deliverDue(
 		})
 	);
 	return { sent, failed };
+}
+
+/**
+ * Test mode only: what was delivered, as sent (the stored row is scrubbed of links once delivered),
+ * so journeys can follow an emailed link as the recipient would. Bounded; never kept in production.
+ */
+const deliveredForTests = new Map<number, string>();
+function rememberForTests(m: OutboxRow): void {
+	if (!config.testMode) return;
+	deliveredForTests.set(m.id, m.body);
+	if (deliveredForTests.size > 5000) deliveredForTests.delete(deliveredForTests.keys().next().value!);
+}
+export function deliveredBody(id: number): string | undefined {
+	return config.testMode ? deliveredForTests.get(id) : undefined;
 }
 
 export function listFor(db: Executor, recipient: string): OutboxRow[] {

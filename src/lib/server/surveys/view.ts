@@ -20,6 +20,10 @@ export function viewQuestion(def: Definition, section: Section, q: Question, en:
 		options: (q.options ?? []).map((o) => ({ code: o.code, label: L(o, en) })),
 		rows: (q.rows ?? []).map((o) => ({ code: o.code, label: L(o, en) })),
 		condition: section.questions.some((x) => x.code === q.showIf?.question) ? condition : null,
+		showIf:
+			q.showIf && section.questions.some((x) => x.code === q.showIf?.question)
+				? { question: q.showIf.question, anyOf: [...q.showIf.anyOf] }
+				: null,
 		min: q.min ?? null,
 		max: q.max ?? null
 	};
