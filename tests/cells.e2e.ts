@@ -116,7 +116,7 @@ test('a hotel applies over two sessions, 区文旅局 asks for a fix, scores, re
 	await page.getByRole('link', { name: '无废酒店' }).click();
 	await expect(page.locator('[data-section-status]').nth(0)).toHaveAttribute('data-section-status', 'completed');
 	await expect(page.locator('[data-section-status]').nth(1)).toHaveAttribute('data-section-status', 'completed');
-	await page.getByRole('link', { name: '基本要求' }).click();
+	await page.getByRole('link', { name: '基本要求', exact: true }).click();
 	await expect(item(page, 'm_sorting').getByRole('link', { name: 'bins.jpg' })).toBeVisible();
 	const evidenceHref = (await item(page, 'm_sorting').getByRole('link', { name: 'bins.jpg' }).getAttribute('href'))!;
 	await page.getByRole('button', { name: '保存并继续' }).click();
@@ -160,7 +160,7 @@ test('a hotel applies over two sessions, 区文旅局 asks for a fix, scores, re
 	await page.goto(appUrl);
 	await expect(page.getByRole('heading', { name: '需要补正' })).toBeVisible();
 	await expect(page.getByText('分类桶照片看不清标识')).toBeVisible();
-	await page.getByRole('link', { name: '基本要求' }).click();
+	await page.getByRole('link', { name: '基本要求', exact: true }).click();
 	await expect(item(page, 'm_person').getByText('不在本次补正范围内')).toBeVisible();
 	await expect(item(page, 'm_person').locator('input[type=radio]')).toHaveCount(0);
 	await item(page, 'm_sorting')

@@ -117,7 +117,7 @@ test('email and SMS acknowledgements name the tracking code; resolving asks to c
 	await sp.getByRole('button', { name: '受理', exact: true }).click();
 	await expect(sp.getByRole('status')).toContainText('已受理');
 	const accepted = await arrives(mailTo(reporter, /举报已受理/), 15000, 'the acceptance');
-	expect(accepted.text).toMatch(/\d{4}-\d{2}-\d{2} 前办结/);
+	expect(accepted.text).toMatch(/\d{4}-\d{2}-\d{2}( \d{2}:\d{2})? 前办结/);
 	const update = await arrives(mailTo(follower, /您关注的举报/), 15000, 'the follower update');
 	expect(update.subject).toContain(code);
 	// one click unsubscribes; later changes reach the reporter but not the former follower

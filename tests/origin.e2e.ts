@@ -52,6 +52,8 @@ test.beforeAll(async () => {
 		no: '1',
 		vid: '1',
 		token: 'nosuchtoken',
+		// a well-formed private key that opens nothing
+		key: 'A'.repeat(32),
 		slug: 'origin',
 		section: 'eligibility',
 		path: 'v2/requests.json'

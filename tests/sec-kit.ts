@@ -209,8 +209,11 @@ export async function registerOrg(
 	return { visitor: v, account: { email, password, role: 'org' }, name };
 }
 
-/** Tables whose rows change on refused requests by design: the rate-limit counters, session last-use. */
-export const VOLATILE = new Set(['rate_limits', 'sessions']);
+/**
+ * Tables whose rows change on refused requests by design: the rate-limit counters, session last-use,
+ * and the security log (a refused key or code is recorded: issue 16).
+ */
+export const VOLATILE = new Set(['rate_limits', 'sessions', 'security_events']);
 
 /** A digest of every table's rows (read-only connection), to compare before and after a request. */
 export class Snapshot {

@@ -147,6 +147,10 @@ test('a reporter files a personal-data request with a tracking code; it lands in
 	await signIn(admin, 'admin');
 	await admin.getByRole('link', { name: '个人信息请求' }).click();
 	await admin.getByRole('link', { name: ref }).click();
+	// made with the public code alone: nothing is shown or handed over until identity is checked (issue 16)
+	await expect(admin.getByText('13812345678')).toHaveCount(0);
+	await admin.getByLabel('如何核实了身份（记入审计日志）').fill('回拨报告时留下的号码，核对了举报内容');
+	await admin.getByRole('button', { name: '已通过其他方式核实身份' }).click();
 	await expect(admin.getByText('13812345678')).toBeVisible();
 	await expectAccessible(admin);
 	await admin.getByLabel('给请求人的答复').fill('已删除您的联系电话和原始照片。');
