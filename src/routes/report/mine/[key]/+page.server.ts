@@ -1,10 +1,10 @@
-import { error, fail } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { getDb } from '$lib/server/db';
 import * as reportsSvc from '$lib/server/reports/service';
 import * as keys from '$lib/server/reports/keys';
 import * as rights from '$lib/server/privacy/rights';
-import { getLocale } from '$lib/paraglide/runtime';
+import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 
 /**
  * The reporter's own page, reached only through the private link (or a follow-up link): what the
@@ -44,6 +44,8 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const r = reportsSvc.followUp(getDb(), o, form.get('fixed') === 'yes', String(form.get('note') ?? ''));
 		if (!r.ok) return fail(400, { followupError: r.error });
+		// a single-use link is spent by the answer: thank them on the public page it cannot reopen
+		if (o.kind === 'followup') redirect(303, `${localizeHref(`/report/track/${o.report.code}`)}?answered=1`);
 		return { followedUp: true };
 	},
 	photo: async (event) => {

@@ -26,6 +26,8 @@ export const load: PageServerLoad = ({ params, url, cookies, getClientAddress, s
 	}
 	return {
 		isNew: url.searchParams.has('new'),
+		// the reporter has just answered "fixed / not fixed" through a single-use link
+		answered: url.searchParams.has('answered'),
 		privateLink: key && keys.KEY_RE.test(key) ? `${url.origin}${localizeHref(keys.privatePath(key))}` : null,
 		hasContact: !!keys.contactAddress(r.report.contact),
 		...reportsSvc.trackingView(db, r.report, getLocale() === 'en')
