@@ -21,7 +21,6 @@ export const load: PageServerLoad = (event) => {
 			status: n.status,
 			fileId: n.fileId
 		},
-		created: event.url.searchParams.get('created') === '1',
 		done: doneOf(event.url)
 	};
 };
