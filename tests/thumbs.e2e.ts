@@ -35,7 +35,7 @@ test('list thumbnails are served small: /reports and the staff queue', async ({ 
 	const code = /\/report\/track\/([2-9A-HJ-NP-Z]{8})/.exec(filed.headers.get('location') ?? '')![1];
 
 	await page.goto('/reports?town=xiwengzhuang&category=litter');
-	const img = page.locator('li', { hasText: code }).locator('img.thumb');
+	const img = page.locator(`img.thumb[alt*="${code}"]`);
 	await expect(img).toHaveAttribute('src', /^\/files\/[a-z2-7]{32}\?size=thumb$/);
 	await expect.poll(() => img.evaluate((i: HTMLImageElement) => i.naturalWidth)).toBe(192);
 	const src = (await img.getAttribute('src'))!;
@@ -49,7 +49,7 @@ test('list thumbnails are served small: /reports and the staff queue', async ({ 
 
 	await signInAs(page, 'admin');
 	await page.goto('/admin/reports');
-	const q = page.locator('li', { hasText: code }).locator('img.thumb');
+	const q = page.locator(`img.thumb[alt*="${code}"]`);
 	await expect(q).toHaveAttribute('src', src);
 	await expect.poll(() => q.evaluate((i: HTMLImageElement) => i.naturalWidth)).toBe(192);
 });
