@@ -1,37 +1,28 @@
 /**
  * Issue 17 "a 补正 request reaches the organisation" and issue 19 "补正 marking": a reviewer asks
  * for more information in the review page (what to fix, by when), the organisation's email
- * arrives at a real SMTP server, and the link in it leads the applicant to a task list that marks
- * and links the sections to fix. A private server, because it is the one that delivers to the
- * in-process SMTP server (the journeys' worker servers only write messages to their log).
+ * arrives at the worker server's real SMTP server (server.inbox), and the link in it leads the
+ * applicant to a task list that marks and links the sections to fix.
  */
 import { execFileSync } from 'node:child_process';
-import { test, expect, field } from './kit';
-import { startServer, type Server } from './harness';
-import { addUserTo, signIn } from './sec-kit';
-import { startMailbox, arrives, linkIn } from './mailbox';
-
-test.describe.configure({ mode: 'serial', timeout: 120000 });
-
-let mail: Awaited<ReturnType<typeof startMailbox>>;
-let server: Server;
-test.beforeAll(async () => {
-	mail = await startMailbox();
-	server = await startServer({
-		env: { SMTP_URL: mail.url, MAIL_FROM: '密云区无废城市 <noreply@example.gov.cn>', MIYUN_TEST_MODE: '1' }
-	});
-});
-test.afterAll(async () => {
-	await server?.stop();
-	await mail?.close();
-});
+import { test, expect, field, signInAs, dbPath, workerServer } from './kit';
+import { linkIn } from './mailbox';
 
 test('staff ask for 补正; the organisation’s email names what to fix and by when; its link shows the sections to fix', async ({
-	browser
+	browser,
+	page: sp,
+	server
 }) => {
+	test.setTimeout(120000);
 	const app = JSON.parse(
 		execFileSync('npx', ['tsx', 'tests/screens-seed.ts'], {
-			env: { ...process.env, DATABASE_PATH: server.dbPath, FILES_DIR: server.filesDir, SEED_ONLY: 'under_review' },
+			env: {
+				...process.env,
+				DATABASE_PATH: dbPath(),
+				FILES_DIR: workerServer().filesDir,
+				MIYUN_TEST_MODE: '1',
+				SEED_ONLY: 'under_review'
+			},
 			encoding: 'utf8'
 		})
 			.trim()
@@ -40,11 +31,8 @@ test('staff ask for 补正; the organisation’s email names what to fix and by 
 	) as { email: string; id: number; password: string };
 
 	// 区文旅局 asks for a stamped commitment letter and a clearer photo of the bins, by a set day
-	const reviewer = await signIn(server, await addUserTo(server, 'staff', 'culture_tourism'));
-	const staffCtx = await browser.newContext();
-	await staffCtx.addCookies([...reviewer.cookies].map(([name, value]) => ({ name, value, url: server.origin })));
-	const sp = await staffCtx.newPage();
-	await sp.goto(`${server.origin}/admin/cells/${app.id}`);
+	await signInAs(sp, 'staff', 'culture_tourism');
+	await sp.goto(`/admin/cells/${app.id}`);
 	await expect(sp.getByTestId('cell-status')).toHaveText('评审中');
 	await sp.getByLabel('法定代表人或负责人签署的申报承诺书').check();
 	await sp.getByLabel('按北京市生活垃圾四分类要求设置容器并规范投放').check();
@@ -56,11 +44,7 @@ test('staff ask for 补正; the organisation’s email names what to fix and by 
 	expect(sp.url()).not.toContain('?/');
 
 	// the organisation's email: what to fix by name, the reason, the date, and a link to the application
-	const m = await arrives(
-		() => mail.mails.find((x) => x.to === app.email && /补正/.test(x.subject)),
-		15000,
-		'the 补正 email'
-	);
+	const m = await server.inbox.mailTo(app.email, /补正/, 15000);
 	expect(m.text).toContain('法定代表人或负责人签署的申报承诺书');
 	expect(m.text).toContain('按北京市生活垃圾四分类要求设置容器并规范投放');
 	expect(m.text).not.toMatch(/\b[em]_[a-z_]+\b/);
@@ -84,6 +68,5 @@ test('staff ask for 补正; the organisation’s email names what to fix and by 
 	await expect(page.locator('ol.tasks [data-section-status="to_fix"]', { hasText: '已完成' })).toHaveCount(0);
 	await notice.getByRole('link', { name: '修改“基本要求”' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('基本要求');
-	await staffCtx.close();
 	await orgCtx.close();
 });
