@@ -83,11 +83,13 @@ const bodyLimit: Handle = ({ event, resolve }) => {
 
 /**
  * SvelteKit's origin check, kept for every form post (kit.csrf.checkOrigin is off so that this
- * hook can make the single exception): the Open311 POST, which servers send without an Origin
- * header, and which authenticates by API key instead.
+ * hook can make the exceptions): the Open311 POST, which servers send without an Origin header,
+ * and which authenticates by API key instead; and a follower's one-click unsubscribe link, which
+ * mail programs POST to (RFC 8058, List-Unsubscribe-Post) from no page at all — it can only end
+ * the one follow whose secret token is in its path.
  */
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
-const CSRF_EXEMPT = /^\/open311\/v2\/requests\.(json|xml)$/;
+const CSRF_EXEMPT = /^(?:\/open311\/v2\/requests\.(json|xml)|(?:\/en)?\/report\/follow\/[A-Za-z0-9_-]{22}\/stop)$/;
 const csrf: Handle = ({ event, resolve }) => {
 	const { request, url } = event;
 	if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(request.method) && !CSRF_EXEMPT.test(url.pathname)) {

@@ -54,9 +54,15 @@ export async function fileReport(browser: Browser, place: string, category: stri
 	}
 	await expect(page).toHaveURL(/\/report\/track\/[2-9A-HJ-NP-Z]{8}/);
 	const code = page.url().match(/track\/([2-9A-HJ-NP-Z]{8})/)![1];
+	// the reporter's private page (/report/mine/<key>), shown once on this confirmation page
+	const link = await page.getByTestId('private-link').inputValue();
+	privateKeys.set(code, /\/report\/mine\/([A-Za-z0-9_-]{32})$/.exec(link)![1]);
 	await ctx.close();
 	return code;
 }
+
+/** Each report `fileReport` filed: its code → the reporter's private key. */
+export const privateKeys = new Map<string, string>();
 
 /** Visits each path and runs axe; every page must answer `status` (200 unless given). */
 export async function sweep(page: Page, paths: (string | [string, number])[]) {

@@ -238,7 +238,9 @@ async function prepare(server: Server): Promise<Fixture> {
 	const org = await registerOrg(server, 'school');
 	await openSurvey(admin, 'fuzz');
 	// an API key for Open311 (shown once on the page)
-	const k = await admin.post('/admin/api-keys?/issue', { name: 'fuzz client' });
+	const issued = await admin.post('/admin/api-keys?/issue', { name: 'fuzz client' });
+	// the action redirects (PRG); the page it leads to shows the key once
+	const k = await admin.get(issued.location);
 	const apiKey =
 		/\b([A-Za-z0-9_-]{24,})\b/.exec(k.text.match(/<(?:code|output|input)[^>]*>([^<]+)</)?.[1] ?? '')?.[1] ?? '';
 	// a report to track

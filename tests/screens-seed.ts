@@ -2,7 +2,8 @@
  * Seeds the applicant screens of issue 19 through the real services, against the journey
  * server's database (DATABASE_PATH, FILES_DIR): one guesthouse application in 补正 (one item
  * reopened with a reason), one certified guesthouse and one whose certificate was revoked.
- * Prints one JSON line: {"fixEmail","fixId","certEmail","certId","validToken","revokedToken","password"}.
+ * Prints one JSON line: {"fixEmail","fixId","certEmail","certId","validToken","revokedToken","password"}
+ * (with SEED_ONLY=under_review: only the guesthouse under review, {"email","id","password"}).
  *   DATABASE_PATH=.e2e/miyun.db FILES_DIR=.e2e/files npx tsx tests/screens-seed.ts
  */
 import sharp from 'sharp';
@@ -59,6 +60,13 @@ async function main() {
 	}
 	function must(r: { ok: boolean; error?: string }, what: string) {
 		if (!r.ok) throw new Error(`${what}: ${r.error}`);
+	}
+
+	// SEED_ONLY=under_review: one application under review, nothing else (tests/fix-request.e2e.ts)
+	if (process.env.SEED_ONLY === 'under_review') {
+		const a = await underReview();
+		console.log(JSON.stringify({ email: a.email, id: a.id, password: TEST_PASSWORD }));
+		return;
 	}
 
 	// 补正: the reviewer reopens the commitment letter and the bins' photo

@@ -398,7 +398,9 @@ describe('transitions', () => {
 		const mailbox = () => outbox.listFor(t.db, hotel.email);
 		const asked = mailbox().find((x) => x.template === 'cell.info_requested')!;
 		expect(asked.subject).toContain('需要补正');
-		expect(asked.body).toContain('m_sorting');
+		// what to fix, by name (never the internal code)
+		expect(asked.body).toContain('按北京市生活垃圾四分类要求设置容器并规范投放');
+		expect(asked.body).not.toContain('m_sorting');
 		expect(asked.body).toContain('2026-10-30');
 		expect(asked.body).toContain('照片不清晰');
 		expect(asked.body).toContain(`/cells/apply/${s.id}`);

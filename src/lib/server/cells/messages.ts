@@ -9,6 +9,8 @@ import type { cellApplications } from './schema';
 import { users } from '../auth/schema';
 import { notifyUser } from '../outbox/notify';
 import { districtDay } from '../../time/zone';
+import { getVersion } from './criteria';
+import type { Locale } from '../outbox/templates';
 
 type Application = typeof cellApplications.$inferSelect;
 
@@ -28,18 +30,18 @@ export function transitioned(tx: Tx, app: Application, action: string, orgName: 
 	const caseNo = app.caseNo ?? String(app.id);
 	const link = appPath(app.id);
 	const key = `cell:${app.id}:${action}:${app.updatedAt.getTime()}`;
-	const send = (tpl: Parameters<typeof notifyUser>[2], params: Record<string, string | number>) => {
+	const send = (tpl: Parameters<typeof notifyUser>[2], params: Parameters<typeof notifyUser>[3]) => {
 		for (const u of orgUsers(tx, app.orgId)) notifyUser(tx, u, tpl, params, { dedupeKey: `${key}:${u}` });
 	};
 	if (action === 'submit') send('cell.received', { caseNo, org: orgName, link });
 	if (action === 'request_info')
-		send('cell.info_requested', {
+		send('cell.info_requested', (l) => ({
 			caseNo,
-			items: (app.reopened ?? []).join(', '),
+			items: itemNames(tx, app, l),
 			due: app.infoDueDay ?? '',
 			reason: reason ?? '',
 			link
-		});
+		}));
 	if (action === 'publish_notice')
 		send('cell.notice_started', { caseNo, ends: app.noticeEndsAt ? districtDay(app.noticeEndsAt) : '', link });
 	if (action === 'certify')
@@ -51,6 +53,17 @@ export function transitioned(tx: Tx, app: Application, action: string, orgName: 
 		});
 	if (action === 'reject') send('cell.rejected', { caseNo, reason: reason ?? '', link });
 	if (action === 'revoke') send('cell.revoked', { certNo: app.certNo ?? '', reason: reason ?? '', link });
+}
+
+/** The items reopened for 补正 by name in the reader's language (what to fix), never the internal codes. */
+function itemNames(db: Executor, app: Application, l: Locale): string {
+	const criteria = getVersion(db, app.criteriaVersionId)?.definition.criteria ?? [];
+	return (app.reopened ?? [])
+		.map((id) => {
+			const c = criteria.find((x) => x.id === id);
+			return c ? (l === 'en' ? c.en : c.zh) : id;
+		})
+		.join(l === 'en' ? '; ' : '、');
 }
 
 export function objectionReceived(tx: Tx, app: Application, objectionId: number): void {

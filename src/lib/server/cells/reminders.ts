@@ -43,7 +43,13 @@ export function runExpiry(db: DB): { reminded: number; expired: number } {
 					tx,
 					u,
 					'cell.expiry',
-					{ days: due, certNo: app.certNo ?? '', org: orgName, type: type?.zh ?? app.cellType, day },
+					(l) => ({
+						days: due,
+						certNo: app.certNo ?? '',
+						org: orgName,
+						type: (l === 'en' ? type?.en : type?.zh) ?? app.cellType,
+						day
+					}),
 					{ dedupeKey: `cell:${app.id}:expiry${due}:${u}` }
 				);
 		});

@@ -8,7 +8,7 @@ import { and, eq } from 'drizzle-orm';
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import type { Executor, Tx } from '../db';
 import { enqueue, type Channel } from './index';
-import { shortLinks, messagePrefs } from './schema';
+import { shortLinks, messagePrefs, messageLocales } from './schema';
 import { users, organisations } from '../auth/schema';
 import { render, TEMPLATES, type TemplateName, type Locale, type Kind } from './templates';
 import { config } from '../config';
@@ -139,15 +139,32 @@ export function setPrefs(tx: Tx, userId: string, kind: Kind, p: { email: boolean
 		.run();
 }
 
+/** The language a user reads messages in: their choice, else Chinese. */
+export function localeOf(db: Executor, userId: string): Locale {
+	const r = db.select().from(messageLocales).where(eq(messageLocales.userId, userId)).get();
+	return r?.locale === 'en' ? 'en' : 'zh-CN';
+}
+
+export function setLocale(tx: Tx, userId: string, locale: Locale): void {
+	tx.insert(messageLocales)
+		.values({ userId, locale })
+		.onConflictDoUpdate({ target: messageLocales.userId, set: { locale } })
+		.run();
+}
+
+type Params = Record<string, string | number>;
+
 /**
- * Send to a staff or organisation user by their preferences: email to their sign-in address, SMS
- * to their organisation's contact mobile. Returns how many messages were queued.
+ * Send to a staff or organisation user by their preferences, in their language (`localeOf`):
+ * email to their sign-in address, SMS to their organisation's contact mobile. Parameters that
+ * hold words (a category, an item's name) are given as a function of the recipient's language.
+ * Returns how many messages were queued.
  */
 export function notifyUser(
 	tx: Tx,
 	userId: string,
 	template: TemplateName,
-	params: Record<string, string | number>,
+	params: Params | ((locale: Locale) => Params),
 	opts: { dedupeKey?: string; locale?: Locale } = {}
 ): number {
 	const u = tx
@@ -157,16 +174,17 @@ export function notifyUser(
 		.get();
 	if (!u || u.disabledAt) return 0;
 	const pref = prefsFor(tx, userId, TEMPLATES[template].kind);
-	const locale = opts.locale ?? 'zh-CN';
+	const locale = opts.locale ?? localeOf(tx, userId);
+	const p = typeof params === 'function' ? params(locale) : params;
 	let n = 0;
-	if (pref.email && notify(tx, template, u.email, params, locale, opts)) n++;
+	if (pref.email && notify(tx, template, u.email, p, locale, opts)) n++;
 	if (pref.sms && u.orgId) {
 		const org = tx
 			.select({ phone: organisations.contactPhone })
 			.from(organisations)
 			.where(eq(organisations.id, u.orgId))
 			.get();
-		if (org && notify(tx, template, org.phone, params, locale, opts)) n++;
+		if (org && notify(tx, template, org.phone, p, locale, opts)) n++;
 	}
 	return n;
 }

@@ -72,3 +72,12 @@ export const messagePrefs = sqliteTable(
 	},
 	(t) => [index('message_prefs_user_idx').on(t.userId, t.kind)]
 );
+
+/**
+ * The language a staff or organisation user reads their messages in (chosen in /account/messages,
+ * where the form offers the language the page is read in); no row = Chinese, the district's language.
+ */
+export const messageLocales = sqliteTable('message_locales', {
+	userId: text('user_id').primaryKey(),
+	locale: text('locale', { enum: ['zh-CN', 'en'] }).notNull()
+});

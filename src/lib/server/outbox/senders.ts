@@ -65,16 +65,42 @@ export function toHtml(text: string, locale: string | null): string {
 	return `<!doctype html><html lang="${locale === 'en' ? 'en' : 'zh-CN'}"><body style="font-family:sans-serif;line-height:1.6;max-width:40em">\n${paras}\n</body></html>`;
 }
 
+/**
+ * The email as nodemailer composes it. A message that carries a one-click unsubscribe link (the
+ * `unsubscribeLink` parameter: a follower's "stop following") also names it in `List-Unsubscribe`
+ * with `List-Unsubscribe-Post` (RFC 8058), so mail programs offer their own unsubscribe button;
+ * the link answers both the click (GET) and the mail program's POST.
+ */
+export function mailOf(m: OutboxRow) {
+	const headers: Record<string, string> = { 'X-Message-Id': messageId(m) };
+	const stop = unsubscribeLink(m);
+	if (stop) {
+		headers['List-Unsubscribe'] = `<${stop}>`;
+		headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
+	}
+	return {
+		from: config.mailFrom,
+		to: m.recipient,
+		subject: m.subject,
+		text: m.body,
+		html: toHtml(m.body, m.locale),
+		headers
+	};
+}
+
+function unsubscribeLink(m: Pick<OutboxRow, 'params'>): string | null {
+	if (!m.params) return null;
+	try {
+		const u = (JSON.parse(m.params) as Record<string, unknown>).unsubscribeLink;
+		return typeof u === 'string' && /^https?:\/\/[^\s<>]+$/.test(u) ? u : null;
+	} catch {
+		return null;
+	}
+}
+
 export async function sendEmail(m: OutboxRow): Promise<void> {
 	try {
-		await transporter().sendMail({
-			from: config.mailFrom,
-			to: m.recipient,
-			subject: m.subject,
-			text: m.body,
-			html: toHtml(m.body, m.locale),
-			headers: { 'X-Message-Id': messageId(m) }
-		});
+		await transporter().sendMail(mailOf(m));
 	} catch (e) {
 		const code = (e as { responseCode?: number }).responseCode;
 		// a 5xx reply (no such mailbox, refused) will not change on retry; connection errors might

@@ -43,6 +43,10 @@ const category = (code: string, l: Locale) => {
 	const c = codes.report_categories.find((x) => x.code === code);
 	return c ? (l === 'en' ? c.en : c.zh) : code;
 };
+const town = (code: string | null, l: Locale) => {
+	const t = codes.towns.find((x) => x.code === code);
+	return t ? (l === 'en' ? t.en : t.zh) : (code ?? '');
+};
 const department = (code: string | null, l: Locale) => {
 	const d = codes.departments.find((x) => x.code === code);
 	return d ? (l === 'en' ? ((d as { en?: string }).en ?? d.zh) : d.zh) : (code ?? '');
@@ -61,7 +65,12 @@ export function submitted(tx: Tx, r: Report, privatePath?: string): void {
 				tx,
 				u,
 				'staff.new_report',
-				{ code: r.code, category: category(r.category, 'zh-CN'), place: r.townCode, link: `/admin/reports/${r.code}` },
+				(l) => ({
+					code: r.code,
+					category: category(r.category, l),
+					place: town(r.townCode, l),
+					link: `/admin/reports/${r.code}`
+				}),
 				{ dedupeKey: `report:${r.code}:new:${u}` }
 			);
 }
@@ -208,14 +217,15 @@ export function digest(db: DB): number {
 		db.transaction((tx) => {
 			const unseen = list.filter((r) => once(tx, 'reports.staff_digest', r.code));
 			if (!unseen.length) return;
-			const lines = unseen.map((r) => `${r.code} · ${category(r.category, 'zh-CN')} · ${r.townCode}`).join('\n');
+			const lines = (l: Locale) =>
+				unseen.map((r) => `${r.code} · ${category(r.category, l)} · ${town(r.townCode, l)}`).join('\n');
 			const stamp = districtDay(now());
 			for (const u of staffOf(tx, dept))
 				n += notifyUser(
 					tx,
 					u,
 					'staff.digest',
-					{ count: unseen.length, list: lines, link: '/admin/reports' },
+					(l) => ({ count: unseen.length, list: lines(l), link: '/admin/reports' }),
 					{ dedupeKey: `digest:${dept}:${stamp}:${unseen[0].code}:${u}` }
 				);
 		});
@@ -238,7 +248,12 @@ export function deadlines(db: DB): number {
 		.all();
 	for (const r of open) {
 		const due = dueText(r);
-		const params = { code: r.code, category: category(r.category, 'zh-CN'), due, link: `/admin/reports/${r.code}` };
+		const params = (l: Locale) => ({
+			code: r.code,
+			category: category(r.category, l),
+			due,
+			link: `/admin/reports/${r.code}`
+		});
 		db.transaction((tx) => {
 			if (deadline.isDueWithinDay(r, at) && r.departmentCode)
 				for (const u of staffOf(tx, r.departmentCode))
@@ -252,7 +267,7 @@ export function deadlines(db: DB): number {
 						tx,
 						u,
 						'staff.overdue',
-						{ ...params, department: department(r.departmentCode, 'zh-CN') },
+						(l) => ({ ...params(l), department: department(r.departmentCode, l) }),
 						{ dedupeKey: `report:${r.code}:overdue:${r.dueAt!.getTime()}:${u}` }
 					);
 			}

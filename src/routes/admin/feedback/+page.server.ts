@@ -5,10 +5,12 @@ import { requirePermission } from '$lib/server/auth/guard';
 import * as feedback from '$lib/server/privacy/feedback';
 import { maskContact } from '$lib/privacy/mask';
 import { safeNext } from '$lib/server/auth/login-flow';
+import { seeOther, doneOf } from '$lib/server/prg';
 
 export const load: PageServerLoad = (event) => {
 	requirePermission(event, 'privacy.manage');
 	return {
+		done: doneOf(event.url),
 		items: feedback.list(getDb()).map((f) => ({
 			id: f.id,
 			// rows stored before the path check was tightened are checked again before they become a link
@@ -26,6 +28,7 @@ export const actions: Actions = {
 	done: async (event) => {
 		const user = requirePermission(event, 'privacy.manage');
 		const ok = feedback.markDone(getDb(), user, Number((await event.request.formData()).get('id')));
-		return ok ? { done: true } : fail(400, { error: 'not_found' });
+		if (!ok) return fail(400, { error: 'not_found' });
+		seeOther(event, 'done');
 	}
 };

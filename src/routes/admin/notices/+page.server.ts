@@ -26,6 +26,6 @@ export const actions: Actions = {
 		if (!f.ok) return fail(400, { values: f.values, errors: f.errors });
 		const r = noticesSvc.create(getDb(), user, f.input, f.document);
 		if (!r.ok) error(403, r.error);
-		redirect(303, localizeHref(`/admin/notices/${r.id}`) + '?created=1');
+		redirect(303, localizeHref(`/admin/notices/${r.id}`) + '?done=created');
 	}
 };

@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { requirePermission } from '$lib/server/auth/guard';
 import * as outbox from '$lib/server/outbox';
+import { seeOther, doneOf } from '$lib/server/prg';
 
 export const load: PageServerLoad = (event) => {
 	requirePermission(event, 'outbox.manage');
@@ -10,6 +11,7 @@ export const load: PageServerLoad = (event) => {
 	const status = event.url.searchParams.get('status') ?? '';
 	return {
 		status,
+		done: doneOf(event.url),
 		counts: outbox.counts(db),
 		cap: outbox.recipientCap(db),
 		messages: outbox.list(db, status).map((r) => ({
@@ -31,12 +33,14 @@ export const actions: Actions = {
 	retry: async (event) => {
 		requirePermission(event, 'outbox.manage');
 		const ok = outbox.retry(getDb(), id(await event.request.formData()));
-		return ok ? { done: 'retry' } : fail(409, { gone: true });
+		if (!ok) return fail(409, { gone: true });
+		seeOther(event, 'retry');
 	},
 	cancel: async (event) => {
 		requirePermission(event, 'outbox.manage');
 		const ok = outbox.cancel(getDb(), id(await event.request.formData()));
-		return ok ? { done: 'cancel' } : fail(409, { gone: true });
+		if (!ok) return fail(409, { gone: true });
+		seeOther(event, 'cancel');
 	},
 	cap: async (event) => {
 		requirePermission(event, 'outbox.manage');
@@ -44,6 +48,6 @@ export const actions: Actions = {
 		const n = Number(raw);
 		if (!/^\d{1,4}$/.test(raw) || n < 1 || n > 1000) return fail(400, { capError: true, capValue: raw.slice(0, 10) });
 		outbox.setRecipientCap(getDb(), n);
-		return { capSaved: true };
+		seeOther(event, 'cap');
 	}
 };

@@ -4,11 +4,13 @@ import { getDb } from '$lib/server/db';
 import { requirePermission } from '$lib/server/auth/guard';
 import * as admin from '$lib/server/points/admin';
 import { getLocale } from '$lib/paraglide/runtime';
+import { seeOther, doneOf } from '$lib/server/prg';
 
 export const load: PageServerLoad = (event) => {
 	requirePermission(event, 'points.manage');
 	const en = getLocale() === 'en';
 	return {
+		done: doneOf(event.url),
 		points: admin.listAll(getDb()).map((p) => ({
 			id: p.id,
 			name: en ? p.nameEn : p.nameZh,
@@ -45,12 +47,12 @@ export const actions: Actions = {
 		if (csv === null) return fail(413, { preview: null, csv: '', tooLarge: true });
 		const r = admin.commitImport(getDb(), user.id, csv);
 		if (!r.ok) return fail(400, { preview: r.preview, csv });
-		return { imported: { created: r.created, updated: r.updated } };
+		seeOther(event, `imported:${r.created}:${r.updated}`);
 	},
 	visibility: async (event) => {
 		const user = requirePermission(event, 'points.manage');
 		const form = await event.request.formData();
 		admin.setHidden(getDb(), user.id, String(form.get('id') ?? ''), form.get('hidden') === '1');
-		return { visibility: true };
+		seeOther(event, 'visibility');
 	}
 };

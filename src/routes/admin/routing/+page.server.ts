@@ -5,11 +5,13 @@ import { requirePermission } from '$lib/server/auth/guard';
 import * as reportsAdmin from '$lib/server/reports/admin';
 import codes from '$lib/server/reference/codes.json';
 import { getLocale } from '$lib/paraglide/runtime';
+import { seeOther, doneOf } from '$lib/server/prg';
 
 export const load: PageServerLoad = (event) => {
 	requirePermission(event, 'routing.manage');
 	const en = getLocale() === 'en';
 	return {
+		done: doneOf(event.url),
 		rules: reportsAdmin.rules(getDb()),
 		categories: codes.report_categories.map((c) => ({ code: c.code, name: en ? c.en : c.zh })),
 		departments: codes.departments.map((d) => ({ code: d.code, name: en ? d.en : d.zh })),
@@ -27,11 +29,11 @@ export const actions: Actions = {
 			department: String(f.get('department') ?? '')
 		});
 		if (!r.ok) return fail(400, { error: r.error });
-		return { saved: true };
+		seeOther(event, 'saved');
 	},
 	remove: async (event) => {
 		const user = requirePermission(event, 'routing.manage');
 		reportsAdmin.removeRule(getDb(), user.id, Number((await event.request.formData()).get('id')));
-		return { saved: true };
+		seeOther(event, 'saved');
 	}
 };

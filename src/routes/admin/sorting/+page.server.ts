@@ -6,12 +6,16 @@ import { requirePermission } from '$lib/server/auth/guard';
 import * as sorting from '$lib/server/sorting/service';
 import codes from '$lib/server/reference/codes.json';
 import { getLocale } from '$lib/paraglide/runtime';
+import { seeOther, seeOtherWith, doneOf, takeFlash } from '$lib/server/prg';
 
 export const load: PageServerLoad = (event) => {
 	requirePermission(event, 'sorting.manage');
 	const db = getDb();
 	const en = getLocale() === 'en';
 	return {
+		done: doneOf(event.url),
+		// the new item's name and address, for the link in the confirmation (shown once)
+		made: takeFlash<{ name?: string; slug: string }>(event),
 		suggestions: sorting.suggestions(db, 'new').map((s) => ({
 			id: s.id,
 			name: s.name,
@@ -55,7 +59,7 @@ export const actions: Actions = {
 				values: raw,
 				errors: r.error === 'invalid' ? r.fields : { form: r.error }
 			});
-		return { done: 'added', name: raw.zh, slug: r.slug };
+		seeOtherWith(event, 'added', { name: raw.zh, slug: r.slug });
 	},
 	merge: async (event) => {
 		const { user, form } = await staffForm(event);
@@ -77,13 +81,13 @@ export const actions: Actions = {
 				values: {},
 				errors: r.error === 'invalid' ? r.fields : { form: r.error }
 			});
-		return { done: 'merged', slug: r.slug };
+		seeOtherWith(event, 'merged', { slug: r.slug });
 	},
 	reject: async (event) => {
 		const { user, form } = await staffForm(event);
 		const id = idOf(form);
 		const r = sorting.reject(getDb(), user.id, id, String(form.get('note') ?? ''));
 		if (!r.ok) return fail(409, { id, action: 'reject', values: {}, errors: { form: r.error } });
-		return { done: 'rejected' };
+		seeOther(event, 'rejected');
 	}
 };

@@ -4,12 +4,15 @@ import { getDb } from '$lib/server/db';
 import { requirePermission } from '$lib/server/auth/guard';
 import * as staffAdmin from '$lib/server/auth/staff-admin';
 import * as reference from '$lib/server/reference';
+import { seeOther, seeOtherWith, doneOf, takeFlash } from '$lib/server/prg';
 
 export const load: PageServerLoad = (event) => {
 	const me = requirePermission(event, 'users.manage');
 	const db = getDb();
 	return {
 		me: me.id,
+		done: doneOf(event.url),
+		created: takeFlash<string>(event),
 		users: staffAdmin.listStaff(db).map((u) => ({ ...u, disabled: !!u.disabledAt, disabledAt: undefined })),
 		departments: reference.departments(db).map((d) => ({ code: d.code, zh: d.zh, en: d.en }))
 	};
@@ -41,7 +44,7 @@ export const actions: Actions = {
 				)[r.error] ?? 'password';
 			return fail(400, { values, errors: { [field]: r.error } as Record<string, string> });
 		}
-		return { created: values.email.trim().toLowerCase() };
+		seeOtherWith(event, 'created', values.email.trim().toLowerCase());
 	},
 	disable: async (event) => act(event, (db, me, id) => staffAdmin.setDisabled(db, me, id, true)),
 	enable: async (event) => act(event, (db, me, id) => staffAdmin.setDisabled(db, me, id, false)),
@@ -58,5 +61,5 @@ async function act(
 	const id = str(f, 'user', 64);
 	const r = fn(getDb(), me.id, id, f);
 	if (!r.ok) return fail(r.error === 'not_found' ? 404 : 400, { actionError: r.error, target: id });
-	return { done: id };
+	seeOther(event, 'changed');
 }

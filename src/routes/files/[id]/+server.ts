@@ -8,13 +8,15 @@ import * as app from '$lib/server/app';
  * Serves a stored file only when its owning feature says this user (or visitor) may see it.
  * Unknown and forbidden files both answer 404, so ids cannot be probed.
  */
-export const GET: RequestHandler = async ({ params, locals }) => {
+export const GET: RequestHandler = async ({ params, locals, url }) => {
 	const db = getDb();
 	const file = files.get(db, params.id);
 	if (!file || !app.mayViewFile(db, file, locals.user)) error(404, 'not_found');
-	const body = await files.read(file);
+	// `?size=thumb`: the small version lists show (files.thumbnail); anything not an image gets the file itself
+	const thumb = url.searchParams.get('size') === 'thumb' ? await files.thumbnail(file) : null;
+	const body = thumb ?? (await files.read(file));
 	const headers: Record<string, string> = {
-		'content-type': file.mime,
+		'content-type': thumb ? 'image/jpeg' : file.mime,
 		'content-length': String(body.byteLength),
 		'x-content-type-options': 'nosniff',
 		'cache-control': 'private, max-age=3600',

@@ -5,6 +5,7 @@ import { requirePermission } from '$lib/server/auth/guard';
 import * as noticesSvc from '$lib/server/notices/service';
 import { readNoticeForm } from '$lib/server/notices/form';
 import * as files from '$lib/server/files';
+import { seeOther, doneOf } from '$lib/server/prg';
 
 export const load: PageServerLoad = (event) => {
 	requirePermission(event, 'notices.manage');
@@ -20,7 +21,7 @@ export const load: PageServerLoad = (event) => {
 			status: n.status,
 			fileId: n.fileId
 		},
-		created: event.url.searchParams.get('created') === '1'
+		done: doneOf(event.url)
 	};
 };
 
@@ -34,20 +35,20 @@ export const actions: Actions = {
 			if (f.document) await files.discard([f.document]);
 			error(r.error === 'forbidden' ? 403 : 404, r.error);
 		}
-		return { saved: true };
+		seeOther(event, 'saved');
 	},
 	publish: async (event) => {
 		const user = requirePermission(event, 'notices.manage');
 		const r = noticesSvc.transition(getDb(), user, Number(event.params.id), 'publish');
 		if (!r.ok)
 			return fail(r.error === 'not_found' ? 404 : r.error === 'conflict' ? 409 : 400, { transitionError: r.error });
-		return { published: true };
+		seeOther(event, 'published');
 	},
 	unpublish: async (event) => {
 		const user = requirePermission(event, 'notices.manage');
 		const r = noticesSvc.transition(getDb(), user, Number(event.params.id), 'unpublish');
 		if (!r.ok)
 			return fail(r.error === 'not_found' ? 404 : r.error === 'conflict' ? 409 : 400, { transitionError: r.error });
-		return { unpublished: true };
+		seeOther(event, 'unpublished');
 	}
 };

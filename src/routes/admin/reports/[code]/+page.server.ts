@@ -9,7 +9,7 @@ import codes from '$lib/server/reference/codes.json';
 import { getLocale } from '$lib/paraglide/runtime';
 import { maskContact } from '$lib/privacy/mask';
 import * as names from '$lib/server/reports/names';
-import { seeOther, doneOf } from '$lib/server/prg';
+import { seeOther, seeOtherWith, doneOf, takeFlash } from '$lib/server/prg';
 
 export const load: PageServerLoad = (event) => {
 	const user = requirePermission(event, 'admin.enter');
@@ -28,6 +28,8 @@ export const load: PageServerLoad = (event) => {
 	);
 	return {
 		done: doneOf(event.url),
+		// the full contact an officer just revealed (audited), shown once; a reload masks it again
+		revealed: takeFlash<{ contact: string | null }>(event),
 		placeName: pick(names.placeName(names.places(db), r)),
 		departmentName: pick(names.departmentName(db, r.departmentCode)),
 		report: {
@@ -63,7 +65,7 @@ export const actions: Actions = {
 		const user = requirePermission(event, 'admin.enter');
 		const contact = reportsAdmin.revealContact(getDb(), user, event.params.code);
 		if (contact === undefined) error(404, 'not_found');
-		return { revealed: contact };
+		seeOtherWith(event, 'revealed', { contact });
 	},
 	photo: async (event) => {
 		const user = requirePermission(event, 'admin.enter');

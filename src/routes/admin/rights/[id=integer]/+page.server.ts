@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { requirePermission } from '$lib/server/auth/guard';
 import * as rights from '$lib/server/privacy/rights';
+import { seeOther, doneOf } from '$lib/server/prg';
 
 export const load: PageServerLoad = (event) => {
 	requirePermission(event, 'privacy.manage');
@@ -10,6 +11,7 @@ export const load: PageServerLoad = (event) => {
 	const r = rights.get(db, Number(event.params.id));
 	if (!r) error(404, 'not_found');
 	return {
+		done: doneOf(event.url),
 		request: {
 			id: r.id,
 			ref: r.ref,
@@ -34,7 +36,7 @@ async function close(event: Parameters<Actions[string]>[0], outcome: 'fulfilled'
 		if (r.error === 'not_found') error(404, 'not_found');
 		return fail(400, { error: r.error, reply });
 	}
-	return { closed: outcome };
+	seeOther(event, outcome);
 }
 
 export const actions: Actions = {
@@ -47,7 +49,7 @@ export const actions: Actions = {
 			if (r.error === 'not_found') error(404, 'not_found');
 			return fail(400, { error: r.error, how });
 		}
-		return { verified: true };
+		seeOther(event, 'verified');
 	},
 	fulfil: (event) => close(event, 'fulfilled'),
 	refuse: (event) => close(event, 'refused')

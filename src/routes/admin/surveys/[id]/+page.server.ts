@@ -15,7 +15,7 @@ import { getLocale } from '$lib/paraglide/runtime';
 import codes from '$lib/server/reference/codes.json';
 import * as builder from '$lib/server/surveys/builder';
 import { shareUrl } from '$lib/server/surveys/share';
-import { seeOther, doneOf } from '$lib/server/prg';
+import { seeOther, seeOtherWith, doneOf, takeFlash } from '$lib/server/prg';
 
 function surveyOf(event: RequestEvent) {
 	const id = Number(event.params.id);
@@ -30,6 +30,8 @@ export const load: PageServerLoad = (event) => {
 	const en = getLocale() === 'en';
 	return {
 		done: doneOf(event.url),
+		// invitation codes are shown once, right after they were generated
+		codes: takeFlash<string[]>(event),
 		shareUrl: shareUrl(s.slug, en),
 		survey: {
 			id: s.id,
@@ -124,7 +126,7 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const n = Number(form.get('count'));
 		if (!Number.isInteger(n) || n < 1 || n > 2000) return fail(400, { inviteError: true });
-		return { codes: svc.generateInvites(getDb(), user.id, s.id, n) };
+		seeOtherWith(event, 'invites', svc.generateInvites(getDb(), user.id, s.id, n));
 	},
 	remove: async (event) => {
 		const user = requirePermission(event, 'surveys.manage');

@@ -4,11 +4,13 @@ import { getDb } from '$lib/server/db';
 import { requirePermission } from '$lib/server/auth/guard';
 import * as svc from '$lib/server/surveys/service';
 import { getLocale } from '$lib/paraglide/runtime';
+import { seeOther, doneOf } from '$lib/server/prg';
 
 export const load: PageServerLoad = (event) => {
 	requirePermission(event, 'surveys.population');
 	const en = getLocale() === 'en';
 	return {
+		done: doneOf(event.url),
 		rows: svc
 			.populationTable(getDb())
 			.map((r) => ({ town: r.town, name: en ? r.en : r.zh, population: r.population, isSample: r.isSample }))
@@ -30,6 +32,6 @@ export const actions: Actions = {
 		}
 		if (bad.length) return fail(400, { bad });
 		if (Object.keys(values).length) svc.setPopulation(getDb(), user.id, values);
-		return { saved: Object.keys(values).length };
+		seeOther(event, `saved:${Object.keys(values).length}`);
 	}
 };

@@ -4,12 +4,14 @@ import { getDb } from '$lib/server/db';
 import { requirePermission } from '$lib/server/auth/guard';
 import * as criteria from '$lib/server/cells/criteria';
 import * as cells from '$lib/server/cells/service';
+import { seeOther, doneOf } from '$lib/server/prg';
 
 export const load: PageServerLoad = (event) => {
 	requirePermission(event, 'cells.criteria');
 	const v = criteria.getVersion(getDb(), Number(event.params.vid));
 	if (!v) error(404, 'not_found');
 	return {
+		done: doneOf(event.url),
 		version: { id: v.id, cellType: v.cellType, version: v.version, status: v.status },
 		json: JSON.stringify(v.definition, null, 2),
 		def: v.definition,
@@ -24,12 +26,12 @@ export const actions: Actions = {
 		const json = String(form.get('definition') ?? '');
 		const r = criteria.saveDraft(getDb(), user.id, Number(event.params.vid), json);
 		if (!r.ok) return fail(400, { error: r.error, detail: r.detail ?? null, json });
-		return { saved: true };
+		seeOther(event, 'saved');
 	},
 	publish: async (event) => {
 		const user = requirePermission(event, 'cells.criteria');
 		const r = criteria.publish(getDb(), user.id, Number(event.params.vid));
 		if (!r.ok) return fail(400, { error: r.error });
-		return { published: true };
+		seeOther(event, 'published');
 	}
 };

@@ -5,6 +5,7 @@ import { requirePermission } from '$lib/server/auth/guard';
 import * as svc from '$lib/server/surveys/service';
 import { commitImport, decode, previewImport } from '$lib/server/surveys/import';
 import { getLocale } from '$lib/paraglide/runtime';
+import { seeOther, doneOf } from '$lib/server/prg';
 
 const MAX_CSV = 4 * 1024 * 1024;
 
@@ -26,7 +27,10 @@ async function csvFrom(event: RequestEvent): Promise<string | null> {
 export const load: PageServerLoad = (event) => {
 	requirePermission(event, 'surveys.manage');
 	const s = surveyOf(event);
-	return { survey: { id: s.id, title: getLocale() === 'en' ? s.titleEn : s.titleZh, slug: s.slug } };
+	return {
+		done: doneOf(event.url),
+		survey: { id: s.id, title: getLocale() === 'en' ? s.titleEn : s.titleZh, slug: s.slug }
+	};
 };
 
 export const actions: Actions = {
@@ -44,6 +48,6 @@ export const actions: Actions = {
 		if (csv === null) return fail(413, { tooLarge: true, csv: '' });
 		const r = commitImport(getDb(), { type: 'user', id: user.id }, s.id, csv);
 		if (!r.ok) return fail(400, { preview: r.preview, csv });
-		return { imported: r.imported };
+		seeOther(event, `imported:${r.imported}`);
 	}
 };

@@ -1,4 +1,4 @@
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import * as follow from '$lib/server/reports/follow';
 
@@ -6,4 +6,10 @@ import * as follow from '$lib/server/reports/follow';
 export const load: PageServerLoad = ({ params }) => {
 	const code = follow.unsubscribe(getDb(), params.token);
 	return { code };
+};
+
+export const actions: Actions = {
+	// RFC 8058: a mail program's own unsubscribe button (List-Unsubscribe-Post) posts
+	// `List-Unsubscribe=One-Click` here, without an Origin header (hooks.server.ts lets it through)
+	default: ({ params }) => ({ code: follow.unsubscribe(getDb(), params.token) })
 };
