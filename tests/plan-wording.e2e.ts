@@ -20,4 +20,7 @@ test('/plan and /indicators say 未填报 / not reported, in Chinese and English
 	await page.goto('/en/indicators');
 	await expect(page.getByRole('list', { name: /summary/i })).toContainText('Not reported');
 	await expect(page.getByText('No data', { exact: true })).toHaveCount(0);
+	// indicator 26 (稳定在61.5kg/亩) is a ceiling, not "keep within ±0.5 %"
+	const j = await (await page.request.get('/api/indicators/26')).json();
+	expect(j.indicator).toMatchObject({ no: 26, targetKind: 'ceiling', targetValue: 61.5 });
 });
