@@ -33,7 +33,7 @@ else {
 	console.log(`survey ${r.survey} · 基本满意 counted as satisfied: ${r.satisfactionCountsBasic ? 'yes' : 'no'}`);
 	for (const i of r.indicators)
 		console.log(
-			`${i.no}  n=${i.n}  rate ${pct(i.rate)} (95% ${pct(i.ciLow)}–${pct(i.ciHigh)})  weighted ${pct(i.weightedRate)}  deff ${i.deff ?? '—'}  target ${pct(i.target)}  ${i.status}`
+			`${i.no}  n=${i.n}  weighted ${pct(i.weightedRate)} (95% on n_eff ${i.effectiveN ?? '—'}: ${pct(i.weightedCiLow)}–${pct(i.weightedCiHigh)})  unweighted ${pct(i.rate)} (95% ${pct(i.ciLow)}–${pct(i.ciHigh)})  deff ${i.deff ?? '—'}  target ${pct(i.target)}  ${i.status} (on the ${i.statusBasis} rate)`
 		);
 }
 db.$client.close();

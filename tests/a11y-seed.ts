@@ -12,6 +12,7 @@ import { staff, org, sessionUserFor } from '../src/lib/server/testing/builders';
 import { setNow, resetClock } from '../src/lib/server/clock';
 import * as notices from '../src/lib/server/notices/service';
 import * as surveys from '../src/lib/server/surveys/service';
+import { commitImport } from '../src/lib/server/surveys/import';
 import * as cells from '../src/lib/server/cells/service';
 
 export async function seedA11y(db: DB): Promise<{ noticeId: number; surveySlug: string; verifyToken: string }> {
@@ -49,6 +50,22 @@ export async function seedA11y(db: DB): Promise<{ noticeId: number; surveySlug: 
 	if (!s.ok) throw new Error(`survey: ${JSON.stringify(s.errors)}`);
 	const open = surveys.transition(db, admin.userId, s.id, 'open');
 	if (!open.ok) throw new Error(`survey open: ${open.error}`);
+	// four responses, one flagged (all alike in the matrix and fast), so the results page shows its
+	// review table with the exclude form and the perception page shows figures
+	const at = (min: number) => new Date(Date.parse('2026-10-10T02:00:00Z') + min * 60000).toISOString();
+	const answer = (aspects: string, min: number) =>
+		`gulou,public,a30_44,leaflet,sorting,agree,${aspects},satisfied,,7,2026-10-10T02:00:00Z,${at(min)}`;
+	const imported = commitImport(
+		db,
+		{ type: 'system' },
+		s.id,
+		[
+			'town,group,age_band,aware_items,actions,attention,aspects.facilities,aspects.cleanliness,aspects.publicity,overall,why_not,recommend,started_at,finished_at',
+			...Array(3).fill(answer('satisfied,basic,satisfied', 10)),
+			answer('satisfied,satisfied,satisfied', 2)
+		].join('\n') + '\n'
+	);
+	if (!imported.ok) throw new Error('survey import');
 
 	// two guesthouses (a type no other journey counts): one application left in 公示, one certified
 	const reviewer = await sessionUserFor(

@@ -136,9 +136,12 @@ test('a respondent answers the perception survey on a 360 px phone in Chinese, l
 		'ciLow',
 		'ciHigh',
 		'weightedRate',
+		'weightedCiLow',
+		'weightedCiHigh',
 		'deff',
 		'effectiveN',
 		'target',
+		'statusBasis',
 		'status'
 	]);
 	expect(j.indicators[2]).toMatchObject({ no: 56, n: 1, count: 1, rate: 1, target: 0.9, status: 'met' });
@@ -209,7 +212,7 @@ test('staff build a small survey with skip logic, open it, see the results and e
 	await ctx.close();
 
 	await page.getByRole('link', { name: 'Results' }).click();
-	await expect(page.getByText('1 completed responses')).toBeVisible();
+	await expect(page.getByText('1 completed responses', { exact: true })).toBeVisible();
 	await expect(page.getByLabel('Town')).toBeVisible();
 	await expect(page.getByLabel('Respondent group')).toBeVisible();
 	const href = await page.getByRole('link', { name: 'Export CSV' }).getAttribute('href');

@@ -25,6 +25,12 @@ export interface IndexItem {
 	c: string;
 	/** how often it is looked for, 0–1 (shipped prior, then real daily lookup counts); breaks near-ties */
 	w?: number;
+	/**
+	 * When the answer depends on the variant (batteries, bulbs, expired drinks): each variant's
+	 * Chinese and English name and its category (null: no bin, e.g. a liquid down the drain).
+	 * Absent for a single answer.
+	 */
+	v?: { z: string; e: string; c: string | null }[];
 }
 
 export interface SearchIndex {

@@ -49,3 +49,27 @@ export const GROUP: Record<string, () => string> = {
 
 /** 0.8123 → "81.2%" */
 export const pct = (x: number | null | undefined, digits = 1) => (x == null ? '—' : `${(x * 100).toFixed(digits)}%`);
+
+export const FLAG: Record<string, () => string> = {
+	attention: m.survey_flag_attention,
+	straightline: m.survey_flag_straightline,
+	uniform_fast: m.survey_flag_uniform_fast,
+	speed: m.survey_flag_speed,
+	device_repeat: m.survey_flag_device_repeat,
+	ip_burst: m.survey_flag_ip_burst,
+	excluded_by_staff: m.survey_flag_excluded_by_staff
+};
+export const REVIEW_ERROR: Record<string, () => string> = {
+	reason_missing: m.survey_review_error_reason_missing,
+	reason_too_long: m.survey_review_error_reason_too_long,
+	not_found: m.survey_review_error_not_found,
+	not_allowed: m.survey_review_error_not_allowed,
+	conflict: m.survey_review_error_conflict
+};
+
+/** 197000 → "3 min 17 s" */
+export const duration = (ms: number | null | undefined) => {
+	if (ms == null) return '—';
+	const s = Math.round(ms / 1000);
+	return m.survey_minutes_seconds({ min: Math.floor(s / 60), sec: s % 60 });
+};

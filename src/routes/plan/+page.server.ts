@@ -21,7 +21,9 @@ export const load: PageServerLoad = ({ url }) => {
 		indicatorStatus: by(inds, (v) => v.status),
 		binding: {
 			total: inds.filter((v) => v.row.nature === '约束性').length,
-			met: inds.filter((v) => v.row.nature === '约束性' && v.status === 'met').length
+			met: inds.filter((v) => v.row.nature === '约束性' && v.status === 'met').length,
+			// nobody has reported a figure yet: said as 未填报, not counted as missed
+			unreported: inds.filter((v) => v.row.nature === '约束性' && v.status === 'no_data').length
 		},
 		indicatorTotal: inds.length,
 		taskStatus: by(tasks, (t) => t.status),

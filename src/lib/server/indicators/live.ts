@@ -10,7 +10,7 @@ import { districtDay, addDays } from '../../time/zone';
 import { now } from '../clock';
 import type { LiveKey } from './plan-file';
 import { cellProgress } from '../cells/service';
-import { perceptionReport } from '../surveys/indicators';
+import { perceptionDetail } from '../surveys/indicators';
 
 export interface LiveFigure {
 	value: number | null;
@@ -26,6 +26,22 @@ export interface LiveFigure {
 	ciHigh?: number | null;
 	/** where the figure lives on the site */
 	href: string;
+	/** survey estimates (54–56): what the value is and what stands beside it */
+	survey?: SurveyFacts;
+}
+
+export interface SurveyFacts {
+	/** `weighted`: the value is the post-stratified rate (55: group-weighted), its interval on Kish's effective n */
+	basis: 'weighted' | 'unweighted';
+	/** the unweighted rate and its Wilson interval (percent), shown beside the weighted one */
+	unweighted: number | null;
+	unweightedCiLow: number | null;
+	unweightedCiHigh: number | null;
+	effectiveN: number | null;
+	/** responses with a review flag (kept unless staff excluded them) */
+	flagged: number;
+	/** responses left out: failed attention check or excluded by staff */
+	excluded: number;
 }
 
 /** Indicator 52 (办结率): resolved ÷ accepted reports over the last 12 months, as a percentage. */
@@ -60,21 +76,31 @@ export function compute(db: Executor, key: LiveKey, cache: Map<string, unknown> 
 		case 'perception_54':
 		case 'perception_55':
 		case 'perception_56': {
-			// the current perception survey: the unweighted rate with its Wilson interval (the
-			// post-stratified figure and the design effect are on /indicators/perception)
+			// the current perception survey: the post-stratified rate (55: group-weighted) with its
+			// interval on Kish's effective n decides the status; the unweighted rate stands beside it
 			const no = Number(key.slice(-2));
-			if (!cache.has('perception')) cache.set('perception', perceptionReport(db));
-			const r = cache.get('perception') as ReturnType<typeof perceptionReport>;
-			const f = r?.indicators.find((i) => i.no === no);
+			if (!cache.has('perception')) cache.set('perception', perceptionDetail(db));
+			const d = cache.get('perception') as ReturnType<typeof perceptionDetail>;
+			const f = d?.report.indicators.find((i) => i.no === no);
 			const pct = (x: number | null | undefined) => (x == null ? null : Math.round(x * 10000) / 100);
+			const weighted = f?.statusBasis === 'weighted';
 			return {
-				value: pct(f?.rate),
+				value: pct(weighted ? f?.weightedRate : f?.rate),
 				records: f?.n ?? 0,
 				date: today,
 				from: null,
 				to: today,
-				ciLow: pct(f?.ciLow),
-				ciHigh: pct(f?.ciHigh),
+				ciLow: pct(weighted ? f?.weightedCiLow : f?.ciLow),
+				ciHigh: pct(weighted ? f?.weightedCiHigh : f?.ciHigh),
+				survey: f && {
+					basis: f.statusBasis,
+					unweighted: pct(f.rate),
+					unweightedCiLow: pct(f.ciLow),
+					unweightedCiHigh: pct(f.ciHigh),
+					effectiveN: f.effectiveN,
+					flagged: d!.flaggedResponses,
+					excluded: d!.excludedResponses
+				},
 				href: '/indicators/perception'
 			};
 		}

@@ -43,7 +43,8 @@ export function apiIndicator(v: IndicatorView) {
 			source: v.latest.live ? `computed from ${v.latest.records} records on ${v.latest.date}` : v.latest.source,
 			live: v.latest.live,
 			...(v.latest.live ? { records: v.latest.records, from: v.latest.from, to: v.latest.to } : {}),
-			...(v.latest.ciLow != null ? { ciLow: v.latest.ciLow, ciHigh: v.latest.ciHigh } : {})
+			...(v.latest.ciLow != null ? { ciLow: v.latest.ciLow, ciHigh: v.latest.ciHigh } : {}),
+			...(v.latest.survey ? { survey: v.latest.survey } : {})
 		},
 		status: v.status
 	};

@@ -60,6 +60,8 @@ export interface Latest {
 	ciHigh?: number | null;
 	href?: string;
 	fileId?: string | null;
+	/** survey estimates (54–56): weighted or not, the unweighted rate beside it, flagged and excluded counts */
+	survey?: live.SurveyFacts;
 }
 
 export interface IndicatorView {
@@ -119,7 +121,8 @@ function view(
 						to: f.to,
 						ciLow: f.ciLow,
 						ciHigh: f.ciHigh,
-						href: f.href
+						href: f.href,
+						...(f.survey ? { survey: f.survey } : {})
 					};
 	} else {
 		const current = vals.filter((v) => !v.supersededAt).sort((a, b) => a.asOf.localeCompare(b.asOf) || a.id - b.id);

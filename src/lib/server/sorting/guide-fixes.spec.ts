@@ -49,6 +49,12 @@ describe('variants, doubt and ranking', () => {
 		}
 		expect(byZh('充电宝').variants).toEqual([]);
 	});
+	it('the index the browser searches as you type carries the variants too (no single badge for 废电池)', () => {
+		const entry = (zh: string) => idx.index.items.find((i) => i.z.includes(zh))!;
+		expect(entry('废电池').v).toEqual(byZh('废电池').variants.map((v) => ({ z: v.zh, e: v.en, c: v.category })));
+		expect(entry('过期饮料').v!.map((v) => v.c)).toEqual([null, 'recyclable']);
+		expect(entry('充电宝').v).toBeUndefined();
+	});
 	it('玉米核 is marked uncertain, as REVIEW.md rates it', () => {
 		expect(byZh('玉米核').uncertain).toBe(true);
 		expect(byZh('香蕉皮').uncertain).toBe(false);

@@ -98,7 +98,8 @@ export function buildIndex(db: Executor, today = '2000-01-01'): BuiltIndex {
 			p: keys.map((k) => k.py),
 			i: keys.map((k) => k.ini),
 			c: r.category,
-			...(w ? { w } : {})
+			...(w ? { w } : {}),
+			...(r.variants.length ? { v: r.variants.map((x) => ({ z: x.zh, e: x.en, c: x.category })) } : {})
 		};
 	});
 	const hom = homophoneTable(rows.flatMap((r) => [r.zh, ...r.synonyms]));

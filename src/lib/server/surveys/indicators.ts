@@ -1,25 +1,40 @@
 /**
  * Indicators 54–56 from a perception survey: per indicator n, count, rate with its Wilson 95%
- * interval, the rate post-stratified to town populations with Kish's design effect and effective
- * n, the target and a status. Indicator 55 is also given per respondent group and combined with
- * the survey's declared group weights. Sample (demo) responses never count; responses with quality
- * flags (too fast, failed attention check, straight-lining, repeat from one device) are left out.
+ * interval, the rate post-stratified to town populations with its interval on Kish's effective n,
+ * the target and a status. The status is judged on the weighted rate (the unweighted one is shown
+ * beside it). Indicator 55 is computed per respondent group and combined with the survey's
+ * declared group weights. Sample (demo) responses never count. A failed attention check excludes
+ * a response automatically; other flags only mark it for review, and it stays in the figures
+ * unless staff exclude it (with a reason, audited: ./review.ts).
  */
 import type { Executor } from '../db';
-import type { Answers, IndicatorMapping } from './definition';
+import { allQuestions, visible, type Answers, type Definition, type IndicatorMapping } from './definition';
 import { bySlug, completed, currentPerception, populationTable, type Response, type Survey } from './service';
-import { kish, postStratify, speeders, status, wilson, type IndicatorStatus } from './stats';
+import {
+	kish,
+	median,
+	postStratify,
+	speeders,
+	status,
+	uniformAnswers,
+	wilson,
+	wilsonEffective,
+	SPEED_FRACTION,
+	type IndicatorStatus
+} from './stats';
+import { reviewsOf, type Review } from './review';
 import { TARGETS } from './template';
 import codes from '../reference/codes.json';
 
-/**
- * Flags that keep a response out of the indicators automatically: only a failed attention check,
- * which is direct evidence. Other flags (speed, straight-lining, repeat device, address burst) are
- * shown and counted, and the response stays in the figures: dropping honest answers biases them.
- */
+/** Flags that keep a response out of the indicators automatically: only a failed attention check, which is direct evidence. */
 export const EXCLUDING_FLAGS = ['attention'] as const;
-/** flags shown to staff for review; they do not exclude by themselves */
-export const REVIEW_FLAGS = ['speed', 'straightline', 'device_repeat', 'ip_burst'] as const;
+/**
+ * Flags that mark a response for staff review; it stays in the figures unless staff exclude it.
+ * Inattention needs evidence: `straightline` (a matrix of ≥ 5 rows with a reversed item answered
+ * all alike) or `uniform_fast` (identical answers across every matrix, and speeding). Speeding
+ * alone (`speed`) is recorded but is not a flag; `device_repeat` and `ip_burst` mark possible repeats.
+ */
+export const REVIEW_FLAGS = ['straightline', 'uniform_fast', 'device_repeat', 'ip_burst'] as const;
 /** smallest cell shown in a breakdown */
 export const MIN_CELL = 10;
 
@@ -27,13 +42,19 @@ export interface IndicatorFigure {
 	no: 54 | 55 | 56;
 	n: number;
 	count: number;
+	/** unweighted share with its Wilson 95% interval (shown beside the weighted one) */
 	rate: number | null;
 	ciLow: number | null;
 	ciHigh: number | null;
+	/** post-stratified share (55: group-weighted) with Wilson's interval on the effective n */
 	weightedRate: number | null;
+	weightedCiLow: number | null;
+	weightedCiHigh: number | null;
 	deff: number | null;
 	effectiveN: number | null;
 	target: number;
+	/** which rate the status was judged on: weighted unless no respondent could be weighted */
+	statusBasis: 'weighted' | 'unweighted';
 	status: IndicatorStatus;
 }
 export interface PerceptionReport {
@@ -52,33 +73,103 @@ export interface GroupFigure {
 	ciHigh: number | null;
 	weightedRate: number | null;
 }
-export interface PerceptionDetail {
+export interface Quality {
+	/** completed, non-sample responses */
+	responses: number;
+	/** responses left out, by why: `attention` (automatic) or `staff` (excluded with a reason) */
+	excluded: Record<string, number>;
+	excludedResponses: number;
+	/** responses carrying each review flag (kept unless staff excluded them) */
+	flagged: Record<string, number>;
+	flaggedResponses: number;
+	/** median completion time and the speeding threshold (ms); null without timed responses */
+	medianMs: number | null;
+	speedBelowMs: number | null;
+}
+export interface PerceptionDetail extends Quality {
 	report: PerceptionReport;
 	survey: Survey;
 	mapping: IndicatorMapping[];
 	groups: GroupFigure[];
 	missingTowns: string[];
 	populationIsSample: boolean;
-	responses: number;
-	excluded: Record<string, number>;
-	reviewFlagged: number;
-	/** responses carrying each review flag (kept in the figures) */
-	flagged: Record<string, number>;
-	/** responses with speed, straight-lining or a repeat device flag, kept in the figures */
-	flaggedResponses: number;
 }
 
 const r6 = (x: number | null) => (x == null ? null : Math.round(x * 1e6) / 1e6);
 const r4 = (x: number | null) => (x == null ? null : Math.round(x * 1e4) / 1e4);
 const r2 = (x: number | null) => (x == null ? null : Math.round(x * 100) / 100);
 
-/** Which flags apply to each response, speed judged against the median of these responses. */
-export function flagsOf(rs: Response[]): string[][] {
-	const durations = rs.map((r) =>
-		r.startedAt && r.finishedAt ? r.finishedAt.getTime() - r.startedAt.getTime() : null
-	);
-	const fast = speeders(durations);
-	return rs.map((r, i) => (fast.has(i) ? [...r.flags, 'speed'] : r.flags));
+const durationOf = (r: Response) =>
+	r.startedAt && r.finishedAt ? r.finishedAt.getTime() - r.startedAt.getTime() : null;
+
+/** Every answer to a matrix row the respondent was shown, all matrices together. */
+function matrixAnswers(def: Definition, a: Answers): (string | undefined)[] {
+	return allQuestions(def)
+		.filter((q) => q.type === 'matrix' && visible(def, q, a))
+		.flatMap((q) => (q.rows ?? []).map((row) => a[`${q.code}.${row.code}`] as string | undefined));
+}
+
+/**
+ * Which flags apply to each response: the stored ones, plus `speed` (faster than a third of the
+ * median of these responses) and `uniform_fast` (speed with identical answers across every matrix).
+ */
+export function flagsOf(rs: Response[], def: Definition): string[][] {
+	const fast = speeders(rs.map(durationOf));
+	return rs.map((r, i) => {
+		if (!fast.has(i)) return r.flags;
+		return uniformAnswers(matrixAnswers(def, r.answers))
+			? [...r.flags, 'speed', 'uniform_fast']
+			: [...r.flags, 'speed'];
+	});
+}
+
+export interface Classified {
+	response: Response;
+	flags: string[];
+	review: Review | null;
+	/** why it is out of the figures, or null when it counts */
+	excludedBy: 'attention' | 'staff' | null;
+	durationMs: number | null;
+}
+
+/** The survey's completed, non-sample responses, each with its flags, review and whether it counts. */
+export function classify(db: Executor, s: Survey): { items: Classified[]; quality: Quality } {
+	const all = completed(db, s.id).filter((r) => r.source !== 'sample');
+	const flags = flagsOf(all, s.definition);
+	const reviews = reviewsOf(db, s.id);
+	const items = all.map((r, i): Classified => {
+		const review = reviews.get(r.id) ?? null;
+		const auto = flags[i].some((f) => (EXCLUDING_FLAGS as readonly string[]).includes(f));
+		return {
+			response: r,
+			flags: flags[i],
+			review,
+			excludedBy: auto ? 'attention' : review?.status === 'excluded' ? 'staff' : null,
+			durationMs: durationOf(r)
+		};
+	});
+	const excluded: Record<string, number> = {};
+	const flagged: Record<string, number> = {};
+	let flaggedResponses = 0;
+	for (const c of items) {
+		if (c.excludedBy) excluded[c.excludedBy] = (excluded[c.excludedBy] ?? 0) + 1;
+		const rf = c.flags.filter((f) => (REVIEW_FLAGS as readonly string[]).includes(f));
+		for (const f of rf) flagged[f] = (flagged[f] ?? 0) + 1;
+		if (rf.length) flaggedResponses++;
+	}
+	const med = median(items.map((c) => c.durationMs).filter((d): d is number => d != null && d >= 0));
+	return {
+		items,
+		quality: {
+			responses: items.length,
+			excluded,
+			excludedResponses: items.filter((c) => c.excludedBy).length,
+			flagged,
+			flaggedResponses,
+			medianMs: med,
+			speedBelowMs: med == null ? null : Math.round(med * SPEED_FRACTION)
+		}
+	};
 }
 
 function answered(a: Answers, code: string): boolean {
@@ -97,6 +188,8 @@ function figure(no: 54 | 55 | 56, yes: boolean[], weights: number[], weightedRat
 	const rate = n ? count / n : null;
 	const ci = wilson(count, n);
 	const k = kish(weights.filter((w) => w > 0));
+	const weighted = n > 0 && weightedRate != null;
+	const wci = weighted ? wilsonEffective(weightedRate, k.effectiveN) : null;
 	const target = TARGETS[no];
 	return {
 		no,
@@ -105,11 +198,14 @@ function figure(no: 54 | 55 | 56, yes: boolean[], weights: number[], weightedRat
 		rate: r6(rate),
 		ciLow: r6(ci?.low ?? null),
 		ciHigh: r6(ci?.high ?? null),
-		weightedRate: r6(weightedRate),
-		deff: n && weightedRate != null ? r4(k.deff) : null,
-		effectiveN: n && weightedRate != null ? r2(k.effectiveN) : null,
+		weightedRate: r6(weighted ? weightedRate : null),
+		weightedCiLow: r6(wci?.low ?? null),
+		weightedCiHigh: r6(wci?.high ?? null),
+		deff: weighted ? r4(k.deff) : null,
+		effectiveN: weighted ? r2(k.effectiveN) : null,
 		target,
-		status: status(rate, ci?.low ?? null, target)
+		statusBasis: weighted ? 'weighted' : 'unweighted',
+		status: weighted ? status(weightedRate, wci?.low ?? null, target) : status(rate, ci?.low ?? null, target)
 	};
 }
 
@@ -129,23 +225,8 @@ export function perceptionDetail(db: Executor, slug?: string): PerceptionDetail 
 	const survey = slug ? bySlug(db, slug) : currentPerception(db);
 	if (!survey || !survey.mapping || survey.status === 'draft') return null;
 	const mapping = survey.mapping;
-	const all = completed(db, survey.id).filter((r) => r.source !== 'sample');
-	const flags = flagsOf(all);
-	const excluded: Record<string, number> = {};
-	const kept: Response[] = [];
-	let reviewFlagged = 0;
-	const flagged: Record<string, number> = {};
-	let flaggedResponses = 0;
-	all.forEach((r, i) => {
-		const ex = flags[i].filter((f) => (EXCLUDING_FLAGS as readonly string[]).includes(f));
-		for (const f of ex) excluded[f] = (excluded[f] ?? 0) + 1;
-		if (flags[i].includes('ip_burst')) reviewFlagged++;
-		for (const f of flags[i].filter((f) => (REVIEW_FLAGS as readonly string[]).includes(f)))
-			flagged[f] = (flagged[f] ?? 0) + 1;
-		if (!ex.length && flags[i].some((f) => f === 'speed' || f === 'straightline' || f === 'device_repeat'))
-			flaggedResponses++;
-		if (!ex.length) kept.push(r);
-	});
+	const { items, quality } = classify(db, survey);
+	const kept = items.filter((c) => !c.excludedBy).map((c) => c.response);
 	const popRows = populationTable(db);
 	const population = Object.fromEntries(popRows.map((p) => [p.town, p.population]));
 	const basic = survey.satisfactionCountsBasic;
@@ -207,11 +288,7 @@ export function perceptionDetail(db: Executor, slug?: string): PerceptionDetail 
 		groups,
 		missingTowns: [...missing],
 		populationIsSample: popRows.some((p) => p.isSample),
-		responses: all.length,
-		excluded,
-		reviewFlagged,
-		flagged,
-		flaggedResponses
+		...quality
 	};
 }
 

@@ -5,8 +5,8 @@
  */
 import type { Executor } from '../db';
 import { allQuestions, answerKeys, type Question } from './definition';
-import { completed, type Survey } from './service';
-import { flagsOf, EXCLUDING_FLAGS } from './indicators';
+import type { Survey } from './service';
+import { classify, REVIEW_FLAGS } from './indicators';
 import { districtDay } from '../../time/zone';
 
 export interface Tally {
@@ -21,7 +21,7 @@ export interface Tally {
 export interface Filters {
 	town?: string | null;
 	group?: string | null;
-	/** include responses with quality flags (default: left out, like the indicators) */
+	/** include excluded responses (failed attention check, excluded by staff); default: left out, like the indicators */
 	flagged?: boolean;
 }
 
@@ -29,11 +29,9 @@ export const townKey = (s: Survey) => s.mapping?.town ?? 'town';
 export const groupKey = (s: Survey) => s.mapping?.group ?? 'group';
 
 export function responsesFor(db: Executor, s: Survey, f: Filters) {
-	const rs = completed(db, s.id).filter((r) => r.source !== 'sample');
-	const flags = flagsOf(rs);
-	return rs
-		.map((r, i) => ({ ...r, flags: flags[i] }))
-		.filter((r) => f.flagged || !r.flags.some((x) => (EXCLUDING_FLAGS as readonly string[]).includes(x)))
+	return classify(db, s)
+		.items.filter((c) => f.flagged || !c.excludedBy)
+		.map((c) => ({ ...c.response, flags: c.excludedBy === 'staff' ? [...c.flags, 'excluded_by_staff'] : c.flags }))
 		.filter((r) => !f.town || r.answers[townKey(s)] === f.town)
 		.filter((r) => !f.group || r.answers[groupKey(s)] === f.group);
 }
@@ -113,4 +111,34 @@ export function exportCsv(db: Executor, s: Survey, f: Filters): string {
 		);
 	}
 	return '\uFEFF' + lines.join('\r\n') + '\r\n';
+}
+
+export interface ReviewItem {
+	publicId: string;
+	flags: string[];
+	finishedDay: string | null;
+	durationMs: number | null;
+	/** counted, or left out automatically (attention) or by staff */
+	excludedBy: 'attention' | 'staff' | null;
+	reason: string | null;
+}
+
+/**
+ * Responses staff may want to look at: those with a review flag, a failed attention check, or a
+ * staff exclusion, newest first, with the survey's quality counts.
+ */
+export function reviewList(db: Executor, s: Survey) {
+	const { items, quality } = classify(db, s);
+	const list: ReviewItem[] = items
+		.filter((c) => c.excludedBy || c.review || c.flags.some((f) => (REVIEW_FLAGS as readonly string[]).includes(f)))
+		.map((c) => ({
+			publicId: c.response.publicId,
+			flags: c.flags,
+			finishedDay: c.response.finishedAt ? districtDay(c.response.finishedAt) : null,
+			durationMs: c.durationMs,
+			excludedBy: c.excludedBy,
+			reason: c.review?.status === 'excluded' ? c.review.reason : null
+		}))
+		.reverse();
+	return { list, quality };
 }

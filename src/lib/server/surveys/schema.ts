@@ -84,3 +84,21 @@ export const surveyPopulation = sqliteTable('survey_population', {
 	isSample: integer('is_sample', { mode: 'boolean' }).notNull(),
 	updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
 });
+
+export const REVIEW_STATUSES = ['included', 'excluded'] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+
+/**
+ * Staff review of a completed response: a flagged response stays in the figures until staff
+ * exclude it, with a reason (and can include it again). One row per reviewed response; its status
+ * moves through the survey-response workflow, each step audited.
+ */
+export const surveyResponseReviews = sqliteTable('survey_response_reviews', {
+	responseId: integer('response_id')
+		.primaryKey()
+		.references(() => surveyResponses.id, { onDelete: 'cascade' }),
+	status: text('status', { enum: REVIEW_STATUSES }).notNull(),
+	/** why staff excluded it (kept after re-inclusion too; the audit log has the history) */
+	reason: text('reason'),
+	updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
+});

@@ -1,5 +1,16 @@
 import { describe, it, expect } from 'vitest';
-import { wilson, kish, postStratify, sampleSize, speeders, straightLined, status, weightedRate } from './stats';
+import {
+	wilson,
+	wilsonEffective,
+	kish,
+	postStratify,
+	sampleSize,
+	speeders,
+	straightLined,
+	status,
+	uniformAnswers,
+	weightedRate
+} from './stats';
 
 const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThan(1e-4);
 
@@ -97,5 +108,21 @@ describe('status', () => {
 		expect(status(0.92, 0.85, 0.9)).toBe('met');
 		expect(status(0.8, 0.7, 0.9)).toBe('not_met');
 		expect(status(null, null, 0.9)).toBe('no_data');
+	});
+});
+
+describe('issue 18: evidence and weighted intervals', () => {
+	it('identical answers across the matrices: at least 3, all given, all alike', () => {
+		expect(uniformAnswers(['4', '4', '4'])).toBe(true);
+		expect(uniformAnswers(['4', '4'])).toBe(false);
+		expect(uniformAnswers(['4', '4', '3'])).toBe(false);
+		expect(uniformAnswers(['4', '4', undefined])).toBe(false);
+	});
+	it("Wilson on Kish's effective n: p 0.825, n_eff 16 → 0.583440 – 0.940715; none without n_eff", () => {
+		const ci = wilsonEffective(0.825, 16)!;
+		expect(ci.low).toBeCloseTo(0.58344, 5);
+		expect(ci.high).toBeCloseTo(0.940715, 5);
+		expect(wilsonEffective(null, 16)).toBeNull();
+		expect(wilsonEffective(0.5, 0)).toBeNull();
 	});
 });

@@ -18,6 +18,15 @@ export function wilson(count: number, n: number, z = Z95): { low: number; high: 
 	return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
 }
 
+/**
+ * The interval of a weighted rate: Wilson's score interval with the effective sample size in place
+ * of n (p_w with n_eff = (Σw)²/Σw², Kish), 95% by default. null when p or n_eff is missing.
+ */
+export function wilsonEffective(p: number | null, effectiveN: number, z = Z95): { low: number; high: number } | null {
+	if (p == null || !(effectiveN > 0)) return null;
+	return wilson(p * effectiveN, effectiveN, z);
+}
+
 /** Kish's design effect from unequal weights: n·Σw² / (Σw)², and effective n = (Σw)² / Σw². */
 export function kish(weights: number[]): { deff: number; effectiveN: number } {
 	const n = weights.length;
@@ -112,13 +121,20 @@ export function median(xs: number[]): number | null {
 	return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
+/**
+ * Speeding, from the survey's own completion times: faster than one third of the median duration
+ * (finished − started) of its completed, non-sample responses. Responses without both times
+ * (e.g. imports without `started_at`) are never speeders and do not count towards the median.
+ */
+export const SPEED_FRACTION = 1 / 3;
+
 /** Indexes of durations faster than one third of the median duration (null durations never flagged). */
 export function speeders(durationsMs: (number | null)[]): Set<number> {
 	const med = median(durationsMs.filter((d): d is number => d != null && d >= 0));
 	const out = new Set<number>();
 	if (med == null) return out;
 	durationsMs.forEach((d, i) => {
-		if (d != null && d < med / 3) out.add(i);
+		if (d != null && d < med * SPEED_FRACTION) out.add(i);
 	});
 	return out;
 }
@@ -137,6 +153,20 @@ export function straightLined(rowAnswers: (string | undefined)[], hasReversed: b
 		given.length >= STRAIGHTLINE_MIN_ROWS &&
 		given.length === rowAnswers.length &&
 		given.every((a) => a === given[0])
+	);
+}
+
+/** Answers to every matrix row a respondent saw, taken together, before "all identical" means anything. */
+export const UNIFORM_MIN_ANSWERS = 3;
+
+/**
+ * Identical answers across every matrix (all rows of all matrices shown, taken together). Alone it
+ * is an honest pattern (satisfied with everything); only together with speeding is it evidence.
+ */
+export function uniformAnswers(rowAnswers: (string | undefined)[]): boolean {
+	const given = rowAnswers.filter((a): a is string => !!a);
+	return (
+		given.length >= UNIFORM_MIN_ANSWERS && given.length === rowAnswers.length && given.every((a) => a === given[0])
 	);
 }
 

@@ -11,6 +11,7 @@ import { auditLog } from '../audit/schema';
 import { setNow, advance } from '../clock';
 import { checkDefinition, type Question } from './definition';
 import codes from '../reference/codes.json';
+import * as dashboard from '../indicators/service';
 
 let t: TestDb;
 let adminId: string;
@@ -289,9 +290,12 @@ describe('import and indicators', () => {
 			'ciLow',
 			'ciHigh',
 			'weightedRate',
+			'weightedCiLow',
+			'weightedCiHigh',
 			'deff',
 			'effectiveN',
 			'target',
+			'statusBasis',
 			'status'
 		]);
 		// 54: 13 of 20 aware; gulou 8/10 weighs 30000, guoyuan 5/10 weighs 10000 → 0.725
@@ -302,6 +306,11 @@ describe('import and indicators', () => {
 		// 10 weights of 3000 and 10 of 1000: deff = 20·(10·3000²+10·1000²)/40000² = 1.25, effective n 16
 		expect(i54.deff).toBeCloseTo(1.25, 4);
 		expect(i54.effectiveN).toBeCloseTo(16, 2);
+		// the weighted interval is Wilson's on n_eff = 16 with p = 0.725: z²/n = 0.240094, centre
+		// (0.725 + 0.120047)/1.240094 = 0.681436, half 1.96·√(0.725·0.275/16 + z²/1024)/1.240094 = 0.201240
+		expect(i54.statusBasis).toBe('weighted');
+		expect(i54.weightedCiLow!).toBeCloseTo(0.480196, 5);
+		expect(i54.weightedCiHigh!).toBeCloseTo(0.882676, 5);
 		// 55: public 8/10 (weight 0.7), government 5/10 (0.1), others no data → (0.56+0.05)/0.8
 		expect(i55).toMatchObject({ no: 55, n: 20, count: 13, target: 0.9, status: 'not_met' });
 		expect(i55.weightedRate!).toBeCloseTo(0.7625, 6);
@@ -312,6 +321,8 @@ describe('import and indicators', () => {
 		expect(i56.weightedRate!).toBeCloseTo(0.725, 6);
 		const d = perceptionDetail(t.db)!;
 		expect(d.excluded).toEqual({ attention: 1 });
+		expect(d.excludedResponses).toBe(1);
+		expect(d.flaggedResponses).toBe(0);
 		expect(d.groups.find((g) => g.group === 'public')).toMatchObject({ n: 10, count: 8, rate: 0.8, weightedRate: 0.8 });
 		expect(d.groups.find((g) => g.group === 'ngo')).toMatchObject({ n: 0, count: null, rate: null });
 		expect(d.populationIsSample).toBe(false);
@@ -344,5 +355,48 @@ describe('import and indicators', () => {
 		const ids = t.db.select().from(surveyResponses).all();
 		for (const r of ids) expect(csv).not.toContain(`"${r.id}",`);
 		expect(tallies(t.db, s, { town: 'gulou' }).total).toBe(9);
+	});
+	it('status is judged on the weighted rate: 15/20 unweighted is not met, post-stratified 0.825 is (issue 18)', () => {
+		const id = ready();
+		const head =
+			'town,group,age_band,aware_items,actions,attention,aspects.facilities,aspects.cleanliness,aspects.publicity,overall,why_not,recommend';
+		const row = (town: string, aware: string) =>
+			`${town},public,a30_44,${aware},sorting,agree,satisfied,basic,satisfied,satisfied,,7`;
+		const rows = [
+			...Array(9).fill(row('gulou', 'leaflet')),
+			row('gulou', 'none'),
+			...Array(6).fill(row('guoyuan', 'leaflet')),
+			...Array(4).fill(row('guoyuan', 'none'))
+		];
+		expect(commitImport(t.db, { type: 'system' }, id, [head, ...rows].join('\n') + '\n').ok).toBe(true);
+		const i54 = perceptionReport(t.db)!.indicators[0];
+		// unweighted 15/20 = 0.75 < 0.80; gulou (30000) 9/10 and guoyuan (10000) 6/10:
+		// (9·3000 + 6·1000)/40000 = 0.825 ≥ 0.80; n_eff = 40000²/(10·3000² + 10·1000²) = 16
+		expect(i54).toMatchObject({ n: 20, count: 15, rate: 0.75, weightedRate: 0.825, effectiveN: 16 });
+		// Wilson on n_eff 16, p 0.825: centre (0.825 + 0.120047)/1.240094 = 0.762076, half 0.178636
+		expect(i54.weightedCiLow!).toBeCloseTo(0.58344, 5);
+		expect(i54.weightedCiHigh!).toBeCloseTo(0.940715, 5);
+		// the lower bound is under 0.80, so met, not significantly met; unweighted it would be not_met
+		expect(i54).toMatchObject({ statusBasis: 'weighted', status: 'met' });
+		// the indicator page's live figure is the weighted one (percent), the unweighted beside it
+		const v = dashboard.indicator(t.db, dashboard.getPlan(t.db, 'miyun-2022-2025')!, 54)!;
+		expect(v.latest).toMatchObject({ value: 82.5, ciLow: 58.34, ciHigh: 94.07, live: true, records: 20 });
+		expect(v.latest!.survey).toEqual({
+			basis: 'weighted',
+			unweighted: 75,
+			unweightedCiLow: 53.13,
+			unweightedCiHigh: 88.81,
+			effectiveN: 16,
+			flagged: 0,
+			excluded: 0
+		});
+	});
+	it('without any weightable respondent the status falls back to the unweighted rate, and says so', () => {
+		const id = ready();
+		svc.setPopulation(t.db, adminId, { gulou: 0, guoyuan: 0 });
+		commitImport(t.db, { type: 'system' }, id, fixture());
+		const i54 = perceptionReport(t.db)!.indicators[0];
+		expect(i54).toMatchObject({ statusBasis: 'unweighted', weightedRate: null, weightedCiLow: null, rate: 0.65 });
+		expect(i54.status).toBe('not_met');
 	});
 });

@@ -4,7 +4,7 @@
  * survey's questions never change under answers already given.
  */
 import { defineWorkflow } from '../workflow';
-import type { SurveyStatus } from './schema';
+import type { ReviewStatus, SurveyStatus } from './schema';
 
 export type SurveyAction = 'open' | 'close' | 'reopen' | 'archive';
 /** Surveys are run by staff with the surveys permission (the route checks it). */
@@ -29,3 +29,13 @@ export function actionsFrom(from: SurveyStatus): SurveyAction[] {
 }
 
 export const editable = (s: SurveyStatus) => s === 'draft';
+
+/**
+ * Staff review of one completed response. A flagged response stays in the figures; staff may
+ * exclude it, giving a reason, and include it again. Both steps are audited (`survey_response.*`).
+ */
+export type ReviewAction = 'exclude' | 'include';
+export const reviewWorkflow = defineWorkflow<ReviewStatus, Actor, 'reason', ReviewAction>('survey_response', {
+	exclude: { from: ['included'], to: 'excluded', who: ['staff'], needs: ['reason'] },
+	include: { from: ['excluded'], to: 'included', who: ['staff'] }
+});

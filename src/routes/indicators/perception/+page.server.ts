@@ -38,9 +38,10 @@ export const load: PageServerLoad = ({ url }) => {
 			missingTowns: d.missingTowns.map(townName),
 			populationIsSample: d.populationIsSample,
 			responses: d.responses,
-			excluded: Object.values(d.excluded).reduce((a, b) => a + b, 0),
-			reviewFlagged: d.reviewFlagged,
-			// responses with a quality flag (the address burst is shown apart); kept in the figures
+			excluded: d.excludedResponses,
+			excludedAttention: d.excluded.attention ?? 0,
+			excludedStaff: d.excluded.staff ?? 0,
+			// responses with a review flag; kept in the figures unless staff excluded them
 			flagged: d.flaggedResponses
 		}
 	};

@@ -1,9 +1,11 @@
-import { error } from '@sveltejs/kit';
-import type { PageServerLoad } from './$types';
+import { error, fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { requirePermission } from '$lib/server/auth/guard';
 import * as svc from '$lib/server/surveys/service';
-import { tallies } from '$lib/server/surveys/results';
+import { reviewList, tallies } from '$lib/server/surveys/results';
+import * as reviews from '$lib/server/surveys/review';
+import { seeOther, doneOf } from '$lib/server/prg';
 import { L } from '$lib/server/surveys/view';
 import { getLocale } from '$lib/paraglide/runtime';
 import codes from '$lib/server/reference/codes.json';
@@ -18,8 +20,13 @@ export const load: PageServerLoad = (event) => {
 	const group = codes.respondent_groups.some((g) => g.code === q.get('group')) ? q.get('group') : null;
 	const flagged = q.get('flagged') === '1';
 	const t = tallies(getDb(), s, { town, group, flagged });
+	const r = reviewList(getDb(), s);
 	return {
+		done: doneOf(event.url),
 		survey: { id: s.id, title: en ? s.titleEn : s.titleZh },
+		// flagged and excluded responses with their state, and the survey's quality counts
+		review: r.list,
+		quality: r.quality,
 		filters: { town: town ?? '', group: group ?? '', flagged },
 		towns: codes.towns.map((x) => ({ code: x.code, name: L(x, en) })),
 		groups: codes.respondent_groups.map((x) => ({ code: x.code, name: L(x, en) })),
@@ -45,4 +52,20 @@ export const load: PageServerLoad = (event) => {
 			}))
 		}))
 	};
+};
+
+export const actions: Actions = {
+	/** Exclude a flagged response from the figures (with a reason) or count it again; audited. */
+	review: async (event) => {
+		const user = requirePermission(event, 'surveys.manage');
+		const s = svc.byId(getDb(), Number(event.params.id));
+		if (!s) error(404, 'not found');
+		const form = await event.request.formData();
+		const publicId = String(form.get('response') ?? '');
+		const action = form.get('action') === 'include' ? 'include' : 'exclude';
+		const reason = String(form.get('reason') ?? '');
+		const r = reviews.review(getDb(), user.id, s.id, publicId, action, reason);
+		if (!r.ok) return fail(r.error === 'conflict' ? 409 : 400, { reviewError: r.error, response: publicId, reason });
+		seeOther(event, action === 'exclude' ? 'excluded' : 'included');
+	}
 };
