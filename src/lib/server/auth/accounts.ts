@@ -52,7 +52,7 @@ export async function createStaff(
 	if (input.role === 'staff' && !input.department) return { ok: false, error: 'department_required' };
 	if (input.department && !db.select().from(departments).where(eq(departments.code, input.department)).get())
 		return { ok: false, error: 'unknown_department' };
-	const problem = checkNewPassword(input.password, email.data);
+	const problem = await checkNewPassword(input.password, email.data);
 	if (problem) return { ok: false, error: problem };
 	if (db.select({ id: users.id }).from(users).where(eq(users.email, email.data)).get())
 		return { ok: false, error: 'email_taken' };
@@ -113,10 +113,10 @@ export const registerSchema = z.object({
 });
 
 /** Password problems are checked apart from the schema so they show together with every other error. */
-function passwordError(raw: Record<string, unknown>): FieldErrors {
+async function passwordError(raw: Record<string, unknown>): Promise<FieldErrors> {
 	const password = typeof raw.password === 'string' ? raw.password : '';
 	const email = typeof raw.email === 'string' ? raw.email.trim().toLowerCase() : undefined;
-	const p = checkNewPassword(password, email);
+	const p = await checkNewPassword(password, email);
 	return p ? { password: `password_${p}` } : {};
 }
 
@@ -143,7 +143,7 @@ export async function registerOrganisation(
 	ip: string
 ): Promise<Ok<{ userId: string }> | { ok: false; error: 'invalid' | 'limited'; fields: FieldErrors }> {
 	const parsed = registerSchema.safeParse(raw);
-	const pw = passwordError(raw);
+	const pw = await passwordError(raw);
 	if (!parsed.success || pw.password) {
 		return {
 			ok: false,
@@ -309,7 +309,7 @@ export async function changePassword(
 		return { ok: false, error: 'wrong_password' };
 	}
 	rateLimit.reset(db, key);
-	const problem = checkNewPassword(input.next, user.email);
+	const problem = await checkNewPassword(input.next, user.email);
 	if (problem) return { ok: false, error: problem };
 	const passwordHash = await hashPassword(input.next);
 	db.transaction((tx) => {

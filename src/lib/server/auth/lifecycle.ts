@@ -109,7 +109,7 @@ export async function resetPassword(
 ): Promise<Ok<{ userId: string }> | Fail<ResetError>> {
 	const row = liveReset(db, token);
 	if (!row) return { ok: false, error: 'invalid_token' };
-	const problem = checkNewPassword(password, row.user.email);
+	const problem = await checkNewPassword(password, row.user.email);
 	if (problem) return { ok: false, error: problem };
 	const passwordHash = await hashPassword(password);
 	const userId = row.user.id;
