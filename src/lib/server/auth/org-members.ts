@@ -141,6 +141,8 @@ export async function accept(
 					orgRole: 'member',
 					displayName: name,
 					createdAt: t,
+					// the invitation link reached this address
+					confirmedAt: t,
 					passwordChangedAt: t
 				})
 				.run();
