@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { freePort, launch, serverEnv } from '../scripts/launch.mjs';
 import { addUser, serverNow, setWorkerServer, workerServer, type WorkerServer } from './helpers';
+import { startMailbox, arrives, linkIn, type Mail } from './mailbox';
 
 export { expect };
 export type { Page, Locator, Browser, BrowserContext, APIRequestContext } from '@playwright/test';
@@ -63,17 +64,37 @@ function clockOf(origin: string): Clock {
 	};
 }
 
-export const test = base.extend<object, { server: Server }>({
-	server: [
+export type Mailbox = Awaited<ReturnType<typeof startMailbox>>;
+let currentMailbox: Mailbox | null = null;
+
+export const test = base.extend<object, { server: Server; mailbox: Mailbox }>({
+	// a real SMTP server in this worker (tests/mailbox.ts): the worker's server delivers every email
+	// there, so journeys read what a person would receive
+	mailbox: [
 		// eslint-disable-next-line no-empty-pattern
-		async ({}, use, workerInfo) => {
+		async ({}, use) => {
+			const m = await startMailbox();
+			currentMailbox = m;
+			await use(m);
+			currentMailbox = null;
+			await m.close().catch(() => {});
+		},
+		{ scope: 'worker', timeout: 30000 }
+	],
+	server: [
+		async ({ mailbox }, use, workerInfo) => {
 			const template = process.env.MIYUN_E2E_TEMPLATE;
 			if (!template) throw new Error('no template database: run through playwright.config.ts (globalSetup)');
 			const dir = fs.mkdtempSync(path.join(os.tmpdir(), `miyun-e2e-w${workerInfo.workerIndex}-`));
 			fs.copyFileSync(template, path.join(dir, 'miyun.db'));
 			const port = await freePort();
 			const s = await launch({
-				env: serverEnv({ port, dir, test: true, env: JOURNEY_ENV }),
+				env: serverEnv({
+					port,
+					dir,
+					test: true,
+					env: { ...JOURNEY_ENV, SMTP_URL: mailbox.url, MAIL_FROM: '密云区无废城市 <noreply@example.gov.cn>' }
+				}),
 				timeoutMs: 120000,
 				echo: true
 			});
@@ -139,4 +160,26 @@ export async function signInAs(page: Page, role: 'admin' | 'staff', department?:
 	await page.context().addCookies(s.state.cookies);
 	await page.goto(`${prefix}/admin`);
 	await expect(page).toHaveURL(new RegExp(`${prefix}/admin$`));
+}
+
+/** The newest email to `to` (whose subject matches), as it arrives in this worker's mailbox. */
+export function mailTo(to: string, subject: RegExp = /./, ms = 15000): Promise<Mail> {
+	const box = currentMailbox;
+	if (!box) throw new Error('no worker mailbox: import test from ./kit');
+	const want = to.toLowerCase();
+	return arrives(
+		() => box.mails.findLast((m) => m.to.toLowerCase() === want && subject.test(m.subject)),
+		ms,
+		`an email to ${to}`
+	);
+}
+
+/**
+ * Follows the registration link emailed to `email` in `page` and confirms: the account is signed
+ * in and taken on to where it was going (issue 16: registration is confirmed by email).
+ */
+export async function confirmRegistration(page: Page, email: string) {
+	const mail = await mailTo(email, /确认注册|confirm your registration/i);
+	await page.goto(linkIn(mail.text, `${workerServer().origin}/`));
+	await page.getByRole('button', { name: /^(确认注册|Confirm registration)$/ }).click();
 }
