@@ -25,13 +25,13 @@ export function creditCode(seed: number): string {
 	return body + creditCodeCheckChar(body)!;
 }
 
-export async function org(db: DB, opts: { email?: string; type?: string; town?: string } = {}) {
+export async function org(db: DB, opts: { email?: string; type?: string; town?: string; name?: string } = {}) {
 	const seq = ++n;
 	const email = opts.email ?? `org${seq}@example.com`;
 	const r = await registerOrganisation(
 		db,
 		{
-			orgName: `测试单位${seq}`,
+			orgName: opts.name ?? `测试单位${seq}`,
 			orgType: opts.type ?? 'school',
 			town: opts.town ?? 'gulou',
 			creditCode: creditCode(seq + Math.floor(Math.random() * 1e6)),

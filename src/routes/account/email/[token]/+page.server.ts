@@ -8,7 +8,7 @@ import { localizeHref } from '$lib/paraglide/runtime';
 // The link from the "confirm your new sign-in email" message: one button, so a mail scanner that
 // fetches links cannot use it up. Whoever holds the link may confirm: it went to the new address.
 export const load: PageServerLoad = ({ params, setHeaders }) => {
-	setHeaders({ 'referrer-policy': 'no-referrer', 'cache-control': 'no-store' });
+	setHeaders({ 'referrer-policy': 'same-origin', 'cache-control': 'no-store' });
 	return { pending: confirm.pendingConfirmation(getDb(), params.token, 'email') ?? null };
 };
 

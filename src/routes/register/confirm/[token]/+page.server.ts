@@ -8,8 +8,9 @@ import { localizeHref } from '$lib/paraglide/runtime';
 // Following the emailed link shows one button; the POST confirms. A mail scanner that fetches
 // links ahead of the person then cannot use up the single-use link (nor be signed in with it).
 export const load: PageServerLoad = ({ params, setHeaders }) => {
-	// the token is in the path: keep it out of other sites' Referer headers and caches
-	setHeaders({ 'referrer-policy': 'no-referrer', 'cache-control': 'no-store' });
+	// the token is in the path: keep it out of other sites' Referer headers and caches (not
+	// no-referrer: Chromium would then send `Origin: null` with the form, which the CSRF check refuses)
+	setHeaders({ 'referrer-policy': 'same-origin', 'cache-control': 'no-store' });
 	return { pending: confirm.pendingConfirmation(getDb(), params.token, 'register') ?? null };
 };
 
