@@ -124,7 +124,11 @@ for (const { name, prefix } of LOCALES) {
 		// "check your email", then the emailed link's page (issue 16)
 		await expect(page.locator('main .notice[role=status]')).toBeVisible();
 		await expectAccessible(page);
-		const mail = await arrives(() => box.mails.find((x) => x.to === email), 15000, 'the registration link');
+		const mail = await arrives(
+			() => box.mails.find((x) => x.to === email.toLowerCase()),
+			15000,
+			'the registration link'
+		);
 		await page.goto(linkIn(mail.text, `${srv.origin}/`));
 		await expectAccessible(page);
 		await page.locator('main form[method=POST] button[type=submit]').click();
