@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { freePort, launch, serverEnv } from '../scripts/launch.mjs';
 import { addUser, serverNow, setWorkerServer, workerServer, type WorkerServer } from './helpers';
-import { startMailbox, arrives, linkIn, type Mail } from './mailbox';
+import { startMailbox, startSmsReceiver, arrives, linkIn, type Mail, type Sms } from './mailbox';
 
 export { expect };
 export type { Page, Locator, Browser, BrowserContext, APIRequestContext } from '@playwright/test';
@@ -27,8 +27,22 @@ export interface Clock {
 	reset(): Promise<Date>;
 }
 
+/** What this worker's server delivered: a real SMTP server and SMS webhook receiver in this process. */
+export interface Inbox {
+	mails: Mail[];
+	sms: Sms[];
+	/** the first mail to `to` (and matching `subject`, when given) that arrives within `ms` */
+	mailTo(to: string, subject?: RegExp | string, ms?: number): Promise<Mail>;
+	/** the first SMS to `to` (and of `template`, when given) that arrives within `ms` */
+	smsTo(to: string, template?: string, ms?: number): Promise<Sms>;
+}
+
+/** Signs the journeys' SMS webhook calls (tests check the signature). */
+export const SMS_SECRET = 'journey-secret';
+
 export interface Server extends WorkerServer {
 	clock: Clock;
+	inbox: Inbox;
 	/** the server's stderr so far */
 	stderr: () => string;
 }
@@ -64,36 +78,31 @@ function clockOf(origin: string): Clock {
 	};
 }
 
-export type Mailbox = Awaited<ReturnType<typeof startMailbox>>;
-let currentMailbox: Mailbox | null = null;
-
-export const test = base.extend<object, { server: Server; mailbox: Mailbox }>({
-	// a real SMTP server in this worker (tests/mailbox.ts): the worker's server delivers every email
-	// there, so journeys read what a person would receive
-	mailbox: [
-		// eslint-disable-next-line no-empty-pattern
-		async ({}, use) => {
-			const m = await startMailbox();
-			currentMailbox = m;
-			await use(m);
-			currentMailbox = null;
-			await m.close().catch(() => {});
-		},
-		{ scope: 'worker', timeout: 30000 }
-	],
+export const test = base.extend<object, { server: Server }>({
 	server: [
-		async ({ mailbox }, use, workerInfo) => {
+		// eslint-disable-next-line no-empty-pattern
+		async ({}, use, workerInfo) => {
 			const template = process.env.MIYUN_E2E_TEMPLATE;
 			if (!template) throw new Error('no template database: run through playwright.config.ts (globalSetup)');
 			const dir = fs.mkdtempSync(path.join(os.tmpdir(), `miyun-e2e-w${workerInfo.workerIndex}-`));
 			fs.copyFileSync(template, path.join(dir, 'miyun.db'));
+			// messages go out for real, to an SMTP server and an SMS receiver owned by this worker, so
+			// any journey can read what a person would receive without starting a server of its own
+			const mail = await startMailbox();
+			const sms = await startSmsReceiver();
 			const port = await freePort();
 			const s = await launch({
 				env: serverEnv({
 					port,
 					dir,
 					test: true,
-					env: { ...JOURNEY_ENV, SMTP_URL: mailbox.url, MAIL_FROM: '密云区无废城市 <noreply@example.gov.cn>' }
+					env: {
+						...JOURNEY_ENV,
+						SMTP_URL: mail.url,
+						MAIL_FROM: '密云区无废城市 <noreply@example.gov.cn>',
+						SMS_WEBHOOK_URL: sms.url,
+						SMS_WEBHOOK_SECRET: SMS_SECRET
+					}
 				}),
 				timeoutMs: 120000,
 				echo: true
@@ -105,12 +114,36 @@ export const test = base.extend<object, { server: Server; mailbox: Mailbox }>({
 				dbPath: path.join(dir, 'miyun.db'),
 				filesDir: path.join(dir, 'files'),
 				clock: clockOf(s.origin),
-				stderr: s.stderr
+				stderr: s.stderr,
+				inbox: {
+					mails: mail.mails,
+					sms: sms.got,
+					mailTo: (to, subject, ms) =>
+						arrives(
+							() =>
+								mail.mails.find(
+									(m) =>
+										m.to === to &&
+										(subject === undefined ||
+											(typeof subject === 'string' ? m.subject.includes(subject) : subject.test(m.subject)))
+								),
+							ms,
+							`a mail to ${to}`
+						),
+					smsTo: (to, template, ms) =>
+						arrives(
+							() => sms.got.find((x) => x.body.to === to && (template === undefined || x.body.template === template)),
+							ms,
+							`an SMS to ${to}`
+						)
+				}
 			};
 			setWorkerServer(server);
 			await use(server);
 			setWorkerServer(null);
 			await s.stop();
+			await sms.close();
+			await mail.close().catch(() => {});
 			fs.rmSync(dir, { recursive: true, force: true });
 		},
 		{ scope: 'worker', auto: true, timeout: 180000 }
@@ -162,13 +195,12 @@ export async function signInAs(page: Page, role: 'admin' | 'staff', department?:
 	await expect(page).toHaveURL(new RegExp(`${prefix}/admin$`));
 }
 
-/** The newest email to `to` (whose subject matches), as it arrives in this worker's mailbox. */
+/** The newest email to `to` (whose subject matches) in this worker's inbox, waiting for it to arrive. */
 export function mailTo(to: string, subject: RegExp = /./, ms = 15000): Promise<Mail> {
-	const box = currentMailbox;
-	if (!box) throw new Error('no worker mailbox: import test from ./kit');
+	const mails = (workerServer() as Server).inbox.mails;
 	const want = to.toLowerCase();
 	return arrives(
-		() => box.mails.findLast((m) => m.to.toLowerCase() === want && subject.test(m.subject)),
+		() => mails.findLast((m) => m.to.toLowerCase() === want && subject.test(m.subject)),
 		ms,
 		`an email to ${to}`
 	);

@@ -4,7 +4,7 @@ import type { Page } from './kit';
 
 // Issues 16 and 17: registration confirmed by an emailed link, with the same answer for an address
 // already in use; a new sign-in email confirmed from the new address, the old one told. Every
-// message is read from the worker's real SMTP server (tests/mailbox.ts through ./kit).
+// message is read from the worker's real SMTP server (server.inbox from ./kit).
 
 const PASSWORD = 'waste less in every classroom';
 
@@ -27,7 +27,7 @@ const answer = async (page: Page, email: string) => (await page.locator('main').
 
 test('register, confirm from the email, and continue signed in to starting an application', async ({
 	page,
-	mailbox
+	server
 }) => {
 	const email = uniqueEmail('xiwengzhuang', 'example.com');
 	await fillRegistration(page, email, 3);
@@ -36,7 +36,7 @@ test('register, confirm from the email, and continue signed in to starting an ap
 	await login(page, email, PASSWORD);
 	await expect(page.getByRole('alert')).toContainText('尚未确认');
 	// the link was sent again (the first one stops working): confirm from the newest
-	await expect.poll(() => mailbox.mails.filter((m) => m.to === email).length).toBe(2);
+	await expect.poll(() => server.inbox.mails.filter((m) => m.to === email).length).toBe(2);
 	await confirmRegistration(page, email);
 	await expect(page).toHaveURL(/\/cells\/apply\?welcome=1$/);
 	await expect(page.getByRole('button', { name: '开始申报' })).toBeVisible();
