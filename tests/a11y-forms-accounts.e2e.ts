@@ -11,18 +11,26 @@ import {
 	type Seed
 } from './a11y-shared';
 import type { Server } from './harness';
+import { startMailbox, arrives, linkIn } from './mailbox';
 
 // The survey (consent, a refused start, a page with errors, completion) and the account forms
 // (register, sign in, forgot password) in each state, both locales, through axe. A private server:
 // a low reset limit shows the refusal, and nothing here counts against the shared server's limits.
 let srv: Server;
 let s: Seed;
+let box: Awaited<ReturnType<typeof startMailbox>>;
 test.beforeAll(async () => {
-	srv = await privateServer({ RATE_LIMIT_RESET_IP: '2/3600' });
+	box = await startMailbox();
+	srv = await privateServer({
+		RATE_LIMIT_RESET_IP: '2/3600',
+		SMTP_URL: box.url,
+		MAIL_FROM: '密云区无废城市 <noreply@example.gov.cn>'
+	});
 	s = await seedInto(srv.dbPath, srv.filesDir);
 });
 test.afterAll(async () => {
 	await srv?.stop();
+	await box?.close();
 });
 
 /** Every fieldset or field the server marked wrong points (aria-describedby) at its visible message. */
@@ -113,6 +121,17 @@ for (const { name, prefix } of LOCALES) {
 		await page.locator('#f-email').fill(email);
 		await page.locator('#f-password').fill(password);
 		await form.locator('button[type=submit]').click();
+		// "check your email", then the emailed link's page (issue 16)
+		await expect(page.locator('main .notice[role=status]')).toBeVisible();
+		await expectAccessible(page);
+		const mail = await arrives(
+			() => box.mails.find((x) => x.to === email.toLowerCase()),
+			15000,
+			'the registration link'
+		);
+		await page.goto(linkIn(mail.text, `${srv.origin}/`));
+		await expectAccessible(page);
+		await page.locator('main form[method=POST] button[type=submit]').click();
 		// registration continues to what people came for: the application, with a welcome (issue 19)
 		await expect(page).toHaveURL(/\/cells\/apply\?welcome=1/);
 		await expectAccessible(page);

@@ -1,4 +1,4 @@
-import { test, expect } from './kit';
+import { test, expect, confirmRegistration } from './kit';
 import { login, creditCode, field } from './helpers';
 
 test('an organisation registers, signs out and signs in again', async ({ page }) => {
@@ -24,6 +24,8 @@ test('an organisation registers, signs out and signs in again', async ({ page })
 	await page.getByLabel(field('统一社会信用代码')).fill(code);
 	await page.getByLabel(field('密码')).fill('zero waste starts at school');
 	await page.getByRole('button', { name: '注册' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('请查收邮件');
+	await confirmRegistration(page, email);
 	await expect(page).toHaveURL(/\/cells\/apply\?welcome=1$/);
 	await expect(page.getByText('注册成功，欢迎！')).toBeVisible();
 	await page.goto('/account');

@@ -1,4 +1,4 @@
-import { test, expect, type Page, type Locator, signInAs } from './kit';
+import { test, expect, type Page, type Locator, signInAs, confirmRegistration } from './kit';
 import sharp from 'sharp';
 import { login, field, expectAccessible, creditCode } from './helpers';
 
@@ -34,7 +34,8 @@ async function registerOrg(page: Page, name: string, type: string, email: string
 	await page.getByLabel(field('电子邮箱')).fill(email);
 	await page.getByLabel(field('密码')).fill(password);
 	await page.getByRole('button', { name: '注册' }).click();
-	// registration continues to the application (issue 19)
+	// confirmed from the emailed link (issue 16), registration continues to the application (issue 19)
+	await confirmRegistration(page, email);
 	await expect(page).toHaveURL(/\/cells\/apply\?welcome=1/);
 }
 

@@ -1,4 +1,4 @@
-import { test, expect, type Page, dbPath, addUser, creditCode, totpNow } from './kit';
+import { test, expect, type Page, dbPath, addUser, creditCode, totpNow, confirmRegistration } from './kit';
 import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
 import sharp from 'sharp';
@@ -177,6 +177,8 @@ test('an organisation registers, signs in and asks for a new password, typing be
 	await page.locator('#f-password').fill('nothing typed is ever lost');
 	await go();
 	await page.getByRole('button', { name: '注册' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('请查收邮件');
+	await confirmRegistration(page, email);
 	await expect(page).toHaveURL(/\/cells\/apply\?welcome=1$/);
 	const org = row<Record<string, string>>(
 		`select o.name, o.type, o.town_code, o.credit_code, o.contact_name, o.contact_phone
@@ -212,7 +214,14 @@ test('an organisation registers, signs in and asks for a new password, typing be
 	await p3.locator('form[method=POST] button[type=submit]').last().click();
 	await expect(p3.getByRole('status').first()).toBeVisible();
 	await expect
-		.poll(async () => (await (await p3.request.get(`/__test/outbox?to=${encodeURIComponent(email)}`)).json()).length)
+		.poll(
+			async () =>
+				(
+					(await (await p3.request.get(`/__test/outbox?to=${encodeURIComponent(email)}`)).json()) as {
+						template: string;
+					}[]
+				).filter((r) => r.template === 'account.reset').length
+		)
 		.toBe(1);
 	await ctx3.close();
 });

@@ -36,8 +36,8 @@ export async function addStaff(file: string, role: 'admin' | 'staff', department
 }
 
 /** An organisation account (signs in without TOTP). */
-export async function addOrg(file: string, email: string, type?: string, town?: string) {
-	const o = await org(db(file), { email, type, town });
+export async function addOrg(file: string, email: string, type?: string, town?: string, name?: string) {
+	const o = await org(db(file), { email, type, town, name });
 	return { email: o.email, userId: o.userId };
 }
 

@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { freePort, launch, serverEnv } from '../scripts/launch.mjs';
 import { addUser, serverNow, setWorkerServer, workerServer, type WorkerServer } from './helpers';
-import { startMailbox, startSmsReceiver, arrives, type Mail, type Sms } from './mailbox';
+import { startMailbox, startSmsReceiver, arrives, linkIn, type Mail, type Sms } from './mailbox';
 
 export { expect };
 export type { Page, Locator, Browser, BrowserContext, APIRequestContext } from '@playwright/test';
@@ -193,4 +193,25 @@ export async function signInAs(page: Page, role: 'admin' | 'staff', department?:
 	await page.context().addCookies(s.state.cookies);
 	await page.goto(`${prefix}/admin`);
 	await expect(page).toHaveURL(new RegExp(`${prefix}/admin$`));
+}
+
+/** The newest email to `to` (whose subject matches) in this worker's inbox, waiting for it to arrive. */
+export function mailTo(to: string, subject: RegExp = /./, ms = 15000): Promise<Mail> {
+	const mails = (workerServer() as Server).inbox.mails;
+	const want = to.toLowerCase();
+	return arrives(
+		() => mails.findLast((m) => m.to.toLowerCase() === want && subject.test(m.subject)),
+		ms,
+		`an email to ${to}`
+	);
+}
+
+/**
+ * Follows the registration link emailed to `email` in `page` and confirms: the account is signed
+ * in and taken on to where it was going (issue 16: registration is confirmed by email).
+ */
+export async function confirmRegistration(page: Page, email: string) {
+	const mail = await mailTo(email, /确认注册|confirm your registration/i);
+	await page.goto(linkIn(mail.text, `${workerServer().origin}/`));
+	await page.getByRole('button', { name: /^(确认注册|Confirm registration)$/ }).click();
 }

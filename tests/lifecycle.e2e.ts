@@ -1,4 +1,4 @@
-import { test, expect, type Page, type APIRequestContext } from './kit';
+import { test, expect, type Page, type APIRequestContext, confirmRegistration } from './kit';
 import { addUser, totpNow, login, expectAccessible, creditCode, field } from './helpers';
 import { generateHOTP } from '@oslojs/otp';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
@@ -20,6 +20,7 @@ async function registerOrg(page: Page, email: string) {
 	await page.getByLabel(field('电子邮箱')).fill(email);
 	await page.getByLabel(field('密码')).fill(PASSWORD);
 	await page.getByRole('button', { name: '注册' }).click();
+	await confirmRegistration(page, email);
 	// registration continues to starting an application; the account page is one step away
 	await expect(page).toHaveURL(/\/cells\/apply\?welcome/);
 	await page.goto('/account');

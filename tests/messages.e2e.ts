@@ -197,7 +197,10 @@ test('a password reset completes from the emailed link', async ({ page }) => {
 	await page.getByLabel(field('电子邮箱')).fill(email);
 	await page.getByLabel(field('密码')).fill('zero waste starts at school');
 	await page.getByRole('button', { name: '注册' }).click();
-	// registration continues to the application (issue 19)
+	// confirmed from the emailed link (issue 16); registration continues to the application (issue 19)
+	const confirm = await arrives(mailTo(email, /确认注册/), 15000, 'the registration link');
+	await page.goto(linkIn(confirm.text, `${server.origin}/register/confirm/`));
+	await page.getByRole('button', { name: '确认注册' }).click();
 	await expect(page).toHaveURL(/\/cells\/apply\?welcome=1/);
 	await page.getByRole('button', { name: '退出登录' }).click();
 	await page.goto(`${server.origin}/login/forgot`);

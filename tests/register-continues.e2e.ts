@@ -1,4 +1,4 @@
-import { test, expect, creditCode, field } from './kit';
+import { test, expect, creditCode, field, confirmRegistration } from './kit';
 
 // Issue 19, "Registration is a dead end": an organisation that wanted to apply is sent to sign in,
 // has no account, registers, and is taken on to starting its application, `next` carried all the way.
@@ -16,13 +16,16 @@ test('registration continues to the application the visitor came for', async ({ 
 	await page.getByLabel(field('联系人姓名')).fill('李老师');
 	await page.getByLabel(field('联系电话')).fill('13912345679');
 	// a refused first try (too short a password) keeps `next`
-	await page.getByLabel(field('电子邮箱')).fill(`mujiayu${Date.now()}@example.com`);
+	const email = `mujiayu${Date.now()}@example.com`;
+	await page.getByLabel(field('电子邮箱')).fill(email);
 	await page.getByLabel(field('密码')).fill('short');
 	await page.getByRole('button', { name: '注册' }).click();
 	await expect(page.getByRole('alert')).toBeVisible();
 	await expect(page).toHaveURL(/\/register\?next=%2Fcells%2Fapply/);
 	await page.getByLabel(field('密码')).fill('waste less in every classroom');
 	await page.getByRole('button', { name: '注册' }).click();
+	// `next` travels with the emailed confirmation link (issue 16)
+	await confirmRegistration(page, email);
 
 	await expect(page).toHaveURL(/\/cells\/apply\?welcome=1$/);
 	await expect(page.getByRole('status')).toContainText('注册成功');
@@ -42,9 +45,12 @@ test('an English visitor from another page is taken back to it; a foreign next i
 	await page.getByLabel(field('Unified social credit code')).fill(creditCode((Date.now() + 11) % 1e9));
 	await page.getByLabel(field('Contact name')).fill('Ms Li');
 	await page.getByLabel(field('Contact phone')).fill('13912345670');
-	await page.getByLabel(field('Email address')).fill(`bulaotun${Date.now()}@example.com`);
+	const email = `bulaotun${Date.now()}@example.com`;
+	await page.getByLabel(field('Email address')).fill(email);
 	await page.getByLabel(field('Password')).fill('waste less in every classroom');
 	await page.getByRole('button', { name: 'Register' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your email');
+	await confirmRegistration(page, email);
 	await expect(page).toHaveURL(/\/en\/cells\/apply\?welcome=1$/);
 	await expect(page.getByRole('button', { name: 'Start an application' })).toBeVisible();
 });

@@ -8,7 +8,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import Database from 'better-sqlite3';
 import { encodeForm, type Server } from './harness';
-import { totpNow, creditCode, addUser } from './helpers';
+import { totpNow, addUser, inDb } from './helpers';
 
 export type Reply = { status: number; headers: http.IncomingHttpHeaders; text: string; body: Buffer; location: string };
 export type Body =
@@ -184,29 +184,22 @@ export async function signIn(server: Server, a: Account, address = '127.0.0.1'):
 	return v;
 }
 
-/** An organisation registered through /register (the account is signed in on the returned visitor). */
+/**
+ * An organisation account made by the unit tests' builders in this server's database (a
+ * registration confirmed by email, issue 16), signed in on the returned visitor from `address`.
+ */
 export async function registerOrg(
 	server: Server,
 	type = 'hotel',
 	address = '127.0.0.1'
 ): Promise<{ visitor: Visitor; account: Account; name: string }> {
-	const v = new Visitor(server.origin, address);
 	const n = seq++;
 	const email = `org-${type}-${Date.now()}-${n}@example.com`;
-	const password = 'no six small items unasked';
 	const name = `测试单位${Date.now() % 1e6}${n}`;
-	const r = await v.post('/register', {
-		orgName: name,
-		orgType: type,
-		town: 'gubeikou',
-		creditCode: creditCode((Date.now() + n * 7919) % 1e9),
-		contactName: '赵经理',
-		contactPhone: '010-69012345',
-		email,
-		password
-	});
-	if (r.status !== 303) throw new Error(`registration refused (${r.status}): ${r.text.slice(0, 300)}`);
-	return { visitor: v, account: { email, password, role: 'org' }, name };
+	const m = await inDb();
+	await m.addOrg(server.dbPath, email, type, 'gubeikou', name);
+	const account: Account = { email, password: m.TEST_PASSWORD, role: 'org' };
+	return { visitor: await signIn(server, account, address), account, name };
 }
 
 /**

@@ -72,12 +72,20 @@ export const actions: Actions = {
 			email: String(form.get('contact_email') ?? ''),
 			phone: form.has('contact_phone') ? String(form.get('contact_phone')) : undefined
 		};
-		const r = await lifecycle.changeContact(getDb(), user.id, event.locals.session!.id, {
-			password: String(form.get('contact_password') ?? ''),
-			...values
-		});
-		if (!r.ok) return fail(400, { contactValues: values, errors: { [r.field]: r.error } });
-		return { contactChanged: r.changed, contactUnchanged: !r.changed };
+		const r = await lifecycle.changeContact(
+			getDb(),
+			user.id,
+			event.locals.session!.id,
+			{ password: String(form.get('contact_password') ?? ''), ...values },
+			locale()
+		);
+		if (!r.ok)
+			return fail(r.error === 'limited' ? 429 : 400, { contactValues: values, errors: { [r.field]: r.error } });
+		return {
+			contactChanged: r.changed,
+			emailPending: r.emailPending,
+			contactUnchanged: !r.changed && !r.emailPending
+		};
 	},
 	recovery: async (event) => {
 		const user = requireUser(event);

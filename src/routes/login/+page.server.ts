@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import * as accounts from '$lib/server/auth/accounts';
 import { startSession, safeNext } from '$lib/server/auth/login-flow';
-import { localizeHref } from '$lib/paraglide/runtime';
+import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user && (locals.user.role === 'org' || locals.session?.twoFactorVerified))
@@ -11,7 +11,8 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	return {
 		expired: url.searchParams.has('expired'),
 		reset: url.searchParams.has('reset'),
-		left: url.searchParams.has('left')
+		left: url.searchParams.has('left'),
+		emailChanged: url.searchParams.has('email_changed')
 	};
 };
 
@@ -20,7 +21,9 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const email = String(form.get('email') ?? '');
 		const db = getDb();
-		const r = await accounts.login(db, { email, password: form.get('password') }, getClientAddress());
+		const r = await accounts.login(db, { email, password: form.get('password') }, getClientAddress(), {
+			locale: getLocale() === 'en' ? 'en' : 'zh-CN'
+		});
 		if (!r.ok) {
 			if (r.retryAfter) setHeaders({ 'retry-after': String(r.retryAfter) });
 			return fail(r.error === 'throttled' ? 429 : 400, {

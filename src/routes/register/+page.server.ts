@@ -1,10 +1,11 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import * as accounts from '$lib/server/auth/accounts';
 import * as reference from '$lib/server/reference';
-import { startSession, safeNext } from '$lib/server/auth/login-flow';
-import { localizeHref } from '$lib/paraglide/runtime';
+import { safeNext } from '$lib/server/auth/login-flow';
+import { config } from '$lib/server/config';
+import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 
 export const load: PageServerLoad = () => ({
 	towns: reference.towns(getDb()),
@@ -14,20 +15,24 @@ export const load: PageServerLoad = () => ({
 const KEEP = ['orgName', 'orgType', 'town', 'creditCode', 'contactName', 'contactPhone', 'email'] as const;
 
 export const actions: Actions = {
-	default: async ({ request, cookies, getClientAddress, locals, url }) => {
+	default: async ({ request, getClientAddress, url }) => {
 		const form = await request.formData();
 		const raw = Object.fromEntries([...KEEP, 'password'].map((k) => [k, String(form.get(k) ?? '')]));
 		const values = Object.fromEntries(KEEP.map((k) => [k, raw[k]]));
-		const db = getDb();
-		const r = await accounts.registerOrganisation(db, raw, getClientAddress());
+		// on to what they came for (`next`, carried from /login), else to starting an application,
+		// once the emailed link is followed
+		const next = welcome(safeNext(url.searchParams.get('next'), localizeHref('/cells/apply')));
+		const r = await accounts.registerOrganisation(getDb(), raw, getClientAddress(), {
+			locale: getLocale() === 'en' ? 'en' : 'zh-CN',
+			next
+		});
 		if (!r.ok)
 			return fail(r.error === 'limited' ? 429 : 400, {
 				values,
 				errors: r.error === 'limited' ? { form: 'limited' } : r.fields
 			});
-		startSession(db, cookies, r.userId, locals.session);
-		// on to what they came for (`next`, carried from /login), else to starting an application
-		redirect(303, welcome(safeNext(url.searchParams.get('next'), localizeHref('/cells/apply'))));
+		// the same answer whether the address is new or already has an account (issue 16)
+		return { sent: true, email: raw.email.trim().toLowerCase(), hours: config.emailConfirmHours };
 	}
 };
 

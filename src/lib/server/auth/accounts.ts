@@ -13,6 +13,8 @@ import { checkNewPassword, hashPassword, verifyPassword, dummyHash, type Passwor
 import { newTotpKey, encodeKey, decodeKey, verifyTotp, verifyTotpStep, totpUri, keyBase32 } from './totp';
 import { invalidateUserSessions } from './session';
 import * as audit from '../audit';
+import { notify } from '../outbox/notify';
+import { issueConfirmation, removePending } from './confirm';
 import * as rateLimit from '../rate-limit';
 import * as security from '../security';
 import { config } from '../config';
@@ -52,7 +54,7 @@ export async function createStaff(
 	if (input.role === 'staff' && !input.department) return { ok: false, error: 'department_required' };
 	if (input.department && !db.select().from(departments).where(eq(departments.code, input.department)).get())
 		return { ok: false, error: 'unknown_department' };
-	const problem = checkNewPassword(input.password, email.data);
+	const problem = await checkNewPassword(input.password, email.data);
 	if (problem) return { ok: false, error: problem };
 	if (db.select({ id: users.id }).from(users).where(eq(users.email, email.data)).get())
 		return { ok: false, error: 'email_taken' };
@@ -72,6 +74,7 @@ export async function createStaff(
 					displayName: input.displayName ?? email.data,
 					totpKey: opts.enrol === false ? null : encodeKey(key),
 					createdAt: t,
+					confirmedAt: t,
 					passwordChangedAt: t
 				})
 				.run();
@@ -113,10 +116,10 @@ export const registerSchema = z.object({
 });
 
 /** Password problems are checked apart from the schema so they show together with every other error. */
-function passwordError(raw: Record<string, unknown>): FieldErrors {
+async function passwordError(raw: Record<string, unknown>): Promise<FieldErrors> {
 	const password = typeof raw.password === 'string' ? raw.password : '';
 	const email = typeof raw.email === 'string' ? raw.email.trim().toLowerCase() : undefined;
-	const p = checkNewPassword(password, email);
+	const p = await checkNewPassword(password, email);
 	return p ? { password: `password_${p}` } : {};
 }
 
@@ -133,17 +136,28 @@ export function fieldErrors(issues: z.core.$ZodIssue[]): FieldErrors {
 }
 
 /**
- * Registers an organisation and its first member (role `org`).
- * Outcomes: ok with userId; `invalid` with field errors; `taken` when the email or credit code
- * is already registered (reported on the field); `limited` when the address registers too often.
+ * Registers an organisation and its first member (role `org`), without telling anyone whether the
+ * address already has an account (issue 16):
+ * - a new address: the organisation and a *pending* account are created and a confirmation link
+ *   is emailed; following it signs the person in and continues to `next`;
+ * - an address already in use (any account, staff too): nothing is created and that address gets
+ *   "you already have an account" (with sign-in and reset links) instead;
+ * - an address whose earlier registration was never confirmed: that registration is replaced by
+ *   this one (the person may have lost the email or mistyped the password).
+ * Both ways the same answer and the same work (one argon2 hash, one transaction, one email).
+ * Outcomes: ok (the route shows "check your email"); `invalid` with field errors (the form's own
+ * checks, and a credit code already registered, which says nothing about the address);
+ * `limited` when the address registers too often. `confirmed: true` (test builders) skips the
+ * email and returns the new account.
  */
 export async function registerOrganisation(
 	db: DB,
 	raw: Record<string, unknown>,
-	ip: string
-): Promise<Ok<{ userId: string }> | { ok: false; error: 'invalid' | 'limited'; fields: FieldErrors }> {
+	ip: string,
+	opts: { locale?: 'zh-CN' | 'en'; next?: string | null; confirmed?: boolean } = {}
+): Promise<Ok<{ userId?: string }> | { ok: false; error: 'invalid' | 'limited'; fields: FieldErrors }> {
 	const parsed = registerSchema.safeParse(raw);
-	const pw = passwordError(raw);
+	const pw = await passwordError(raw);
 	if (!parsed.success || pw.password) {
 		return {
 			ok: false,
@@ -152,20 +166,40 @@ export async function registerOrganisation(
 		};
 	}
 	const v = parsed.data;
-	// counted before revealing whether an email or code is registered, so the form cannot be used to probe
+	const locale = opts.locale ?? 'zh-CN';
 	if (!rateLimit.hit(db, `register:ip:${ip}`, config.limitRegister).ok)
 		return { ok: false, error: 'limited', fields: {} };
-	const taken: FieldErrors = {};
-	if (db.select({ id: users.id }).from(users).where(eq(users.email, v.email)).get()) taken.email = 'email_taken';
-	if (db.select({ id: organisations.id }).from(organisations).where(eq(organisations.creditCode, v.creditCode)).get())
-		taken.creditCode = 'credit_taken';
-	if (Object.keys(taken).length) return { ok: false, error: 'invalid', fields: taken };
+	// hashed before anything is looked up, so both ways below cost the same
 	const passwordHash = await hashPassword(v.password);
+	const existing = db.select().from(users).where(eq(users.email, v.email)).get();
+	const replacing = existing && !existing.confirmedAt && existing.role === 'org' ? existing : undefined;
+	const codeHolder = db
+		.select({ id: organisations.id })
+		.from(organisations)
+		.where(eq(organisations.creditCode, v.creditCode))
+		.get();
+	if (codeHolder && codeHolder.id !== replacing?.orgId)
+		return { ok: false, error: 'invalid', fields: { creditCode: 'credit_taken' } };
+	if (existing && !replacing) {
+		db.transaction((tx) => {
+			notify(tx, 'account.already_registered', v.email, { loginLink: '/login', resetLink: '/login/forgot' }, locale, {
+				channel: 'email'
+			});
+			audit.record(tx, {
+				actor: { type: 'anonymous' },
+				action: 'user.register_existing',
+				subject: { type: 'user', id: existing.id },
+				note: 'registration with an address in use: told by email, nothing created'
+			});
+		});
+		return { ok: true };
+	}
 	const orgId = newId();
 	const userId = newId();
 	const t = now();
 	try {
 		db.transaction((tx) => {
+			if (replacing) removePending(tx, replacing);
 			tx.insert(organisations)
 				.values({
 					id: orgId,
@@ -187,28 +221,34 @@ export async function registerOrganisation(
 					orgId,
 					orgRole: 'admin',
 					displayName: v.contactName,
+					confirmedAt: opts.confirmed ? t : null,
 					createdAt: t,
 					passwordChangedAt: t
 				})
 				.run();
+			if (!opts.confirmed)
+				issueConfirmation(tx, { userId, purpose: 'register', email: v.email, next: opts.next, locale });
 			audit.record(tx, {
 				actor: { type: 'user', id: userId },
 				action: 'organisation.register',
 				subject: { type: 'organisation', id: orgId },
-				after: { name: v.orgName, type: v.orgType, town: v.town }
+				after: { name: v.orgName, type: v.orgType, town: v.town },
+				note: opts.confirmed ? undefined : 'pending until the emailed link is followed'
 			});
 		});
 	} catch (e) {
-		// two registrations racing for the same email or code
-		if (String(e).includes('UNIQUE')) return { ok: false, error: 'invalid', fields: { email: 'email_taken' } };
+		// two registrations racing: for one address the loser answers as usual (the winner's email
+		// is on its way to that address); for one credit code, as a code already registered
+		if (String(e).includes('users.email')) return { ok: true };
+		if (String(e).includes('UNIQUE')) return { ok: false, error: 'invalid', fields: { creditCode: 'credit_taken' } };
 		throw e;
 	}
-	return { ok: true, userId };
+	return opts.confirmed ? { ok: true, userId } : { ok: true };
 }
 
 // ---------- login ----------
 
-export type LoginError = 'invalid' | 'throttled';
+export type LoginError = 'invalid' | 'throttled' | 'unconfirmed';
 
 /**
  * The sign-in limits, checked and counted before the password is looked at, each in one atomic
@@ -252,12 +292,14 @@ export function loginGate(
  * Checks email + password. The same `invalid` answer (and the same argon2 work) for an unknown
  * account and a wrong password. The limits (loginGate) are checked and counted first; a refused
  * attempt answers `throttled` without checking the password. Each password actually checked and
- * wrong is one `login.failed` security event.
+ * wrong is one `login.failed` security event. The right password of a registration not yet
+ * confirmed answers `unconfirmed` (and sends the link again): only its registrant can see that.
  */
 export async function login(
 	db: DB,
 	input: { email: unknown; password: unknown },
-	ip: string
+	ip: string,
+	opts: { locale?: 'zh-CN' | 'en' } = {}
 ): Promise<Ok<{ userId: string; role: Role }> | (Fail<LoginError> & { retryAfter?: number })> {
 	const email = typeof input.email === 'string' ? normaliseEmail(input.email).slice(0, 254) : '';
 	const password = typeof input.password === 'string' ? input.password : '';
@@ -281,6 +323,22 @@ export async function login(
 		return { ok: false, error: 'invalid' };
 	}
 	gate.release();
+	if (!user.confirmedAt) {
+		// Only someone who knows this pending account's password gets here, i.e. whoever
+		// registered it; they learn nothing new. A fresh link goes to the address (at most
+		// RATE_LIMIT_RESET_ACCOUNT an hour), which still has to be opened to sign in.
+		if (rateLimit.hit(db, `confirm:resend:${user.id}`, config.limitResetAccount).ok)
+			db.transaction((tx) =>
+				issueConfirmation(tx, {
+					userId: user.id,
+					purpose: 'register',
+					email: user.email,
+					next: undefined,
+					locale: opts.locale ?? 'zh-CN'
+				})
+			);
+		return { ok: false, error: 'unconfirmed' };
+	}
 	security.record(db, 'login.ok', { user: user.id, ip });
 	return { ok: true, userId: user.id, role: user.role };
 }
@@ -309,7 +367,7 @@ export async function changePassword(
 		return { ok: false, error: 'wrong_password' };
 	}
 	rateLimit.reset(db, key);
-	const problem = checkNewPassword(input.next, user.email);
+	const problem = await checkNewPassword(input.next, user.email);
 	if (problem) return { ok: false, error: problem };
 	const passwordHash = await hashPassword(input.next);
 	db.transaction((tx) => {

@@ -6,7 +6,8 @@ import * as accounts from './accounts';
 import * as lifecycle from './lifecycle';
 import * as staffAdmin from './staff-admin';
 import * as members from './org-members';
-import { users, passwordResets, recoveryCodes, orgInvitations } from './schema';
+import { users, passwordResets, recoveryCodes, orgInvitations, emailConfirmations } from './schema';
+import * as confirm from './confirm';
 import { outbox } from '../outbox/schema';
 import { auditLog } from '../audit/schema';
 import { createSession, generateSessionToken, validateSessionToken } from './session';
@@ -29,6 +30,13 @@ const actions = () =>
 		.from(auditLog)
 		.all()
 		.map((a) => a.action);
+/** Asks for a reset and waits for the work done after the answer. */
+async function reset(email: string, ip: string, locale: lifecycle.Locale) {
+	const r = lifecycle.requestPasswordReset(t.db, email, ip, locale);
+	if (!r.ok) return r;
+	await r.done;
+	return { ok: true };
+}
 const signIn = (userId: string) => {
 	const token = generateSessionToken();
 	return { token, session: createSession(t.db, token, userId, { twoFactorVerified: true }) };
@@ -38,9 +46,9 @@ describe('password reset', () => {
 	it('answers the same for unknown, staff and org accounts; mails only the org, with a 256-bit token stored hashed', async () => {
 		const o = await org(t.db);
 		const s = await staff(t.db);
-		expect(lifecycle.requestPasswordReset(t.db, 'nobody@example.com', '1.1.1.1', 'zh-CN')).toEqual({ ok: true });
-		expect(lifecycle.requestPasswordReset(t.db, s.email, '1.1.1.1', 'zh-CN')).toEqual({ ok: true });
-		expect(lifecycle.requestPasswordReset(t.db, o.email.toUpperCase(), '1.1.1.1', 'en')).toEqual({ ok: true });
+		expect(await reset('nobody@example.com', '1.1.1.1', 'zh-CN')).toEqual({ ok: true });
+		expect(await reset(s.email, '1.1.1.1', 'zh-CN')).toEqual({ ok: true });
+		expect(await reset(o.email.toUpperCase(), '1.1.1.1', 'en')).toEqual({ ok: true });
 		expect(mails('nobody@example.com')).toHaveLength(0);
 		expect(mails(s.email)).toHaveLength(0);
 		const [mail] = mails(o.email);
@@ -55,7 +63,7 @@ describe('password reset', () => {
 	it('works once, ends every session, and the old password stops working', async () => {
 		const o = await org(t.db);
 		const a = signIn(o.userId);
-		lifecycle.requestPasswordReset(t.db, o.email, '1.1.1.1', 'zh-CN');
+		await reset(o.email, '1.1.1.1', 'zh-CN');
 		const token = tokenIn(mails(o.email)[0].body, '/login/reset')!;
 		expect(lifecycle.resetTokenValid(t.db, token)).toBe(true);
 		expect(await lifecycle.resetPassword(t.db, token, '123')).toMatchObject({ ok: false, error: 'too_short' });
@@ -73,7 +81,7 @@ describe('password reset', () => {
 
 	it('expires after the configured minutes', async () => {
 		const o = await org(t.db);
-		lifecycle.requestPasswordReset(t.db, o.email, '1.1.1.1', 'zh-CN');
+		await reset(o.email, '1.1.1.1', 'zh-CN');
 		const token = tokenIn(mails(o.email)[0].body, '/login/reset')!;
 		advance(59 * 60000);
 		expect(lifecycle.resetTokenValid(t.db, token)).toBe(true);
@@ -84,7 +92,7 @@ describe('password reset', () => {
 
 	it('expired tokens are pruned a day after expiry', async () => {
 		const o = await org(t.db);
-		lifecycle.requestPasswordReset(t.db, o.email, '1.1.1.1', 'zh-CN');
+		await reset(o.email, '1.1.1.1', 'zh-CN');
 		advance(60 * 60000 + 86400000 - 1000);
 		expect(lifecycle.pruneTokens(t.db)).toBe(0);
 		advance(2000);
@@ -94,8 +102,8 @@ describe('password reset', () => {
 
 	it('using one link uses up the others', async () => {
 		const o = await org(t.db);
-		lifecycle.requestPasswordReset(t.db, o.email, '1.1.1.1', 'zh-CN');
-		lifecycle.requestPasswordReset(t.db, o.email, '1.1.1.1', 'zh-CN');
+		await reset(o.email, '1.1.1.1', 'zh-CN');
+		await reset(o.email, '1.1.1.1', 'zh-CN');
 		const [first, second] = mails(o.email).map((x) => tokenIn(x.body, '/login/reset')!);
 		expect((await lifecycle.resetPassword(t.db, second, NEW_PASSWORD)).ok).toBe(true);
 		expect(lifecycle.resetTokenValid(t.db, first)).toBe(false);
@@ -103,11 +111,10 @@ describe('password reset', () => {
 
 	it('throttles per account silently and per address openly', async () => {
 		const o = await org(t.db);
-		for (let i = 0; i < 5; i++)
-			expect(lifecycle.requestPasswordReset(t.db, o.email, `2.2.2.${i}`, 'zh-CN')).toEqual({ ok: true });
+		for (let i = 0; i < 5; i++) expect(await reset(o.email, `2.2.2.${i}`, 'zh-CN')).toEqual({ ok: true });
 		expect(mails(o.email)).toHaveLength(3);
-		for (let i = 0; i < 10; i++) lifecycle.requestPasswordReset(t.db, `x${i}@example.com`, '3.3.3.3', 'zh-CN');
-		expect(lifecycle.requestPasswordReset(t.db, 'y@example.com', '3.3.3.3', 'zh-CN')).toEqual({
+		for (let i = 0; i < 10; i++) await reset(`x${i}@example.com`, '3.3.3.3', 'zh-CN');
+		expect(await reset('y@example.com', '3.3.3.3', 'zh-CN')).toEqual({
 			ok: false,
 			error: 'limited'
 		});
@@ -115,7 +122,7 @@ describe('password reset', () => {
 });
 
 describe('changing the sign-in email', () => {
-	it('asks for the password again and ends every other session', async () => {
+	it('asks for the password again; the address changes only from the link sent to it, and the old one is told', async () => {
 		const o = await org(t.db);
 		const here = signIn(o.userId);
 		const other = signIn(o.userId);
@@ -126,16 +133,46 @@ describe('changing the sign-in email', () => {
 			})
 		).toMatchObject({ ok: false, error: 'wrong_password' });
 		expect(
-			await lifecycle.changeContact(t.db, o.userId, here.session.id, {
-				password: TEST_PASSWORD,
-				email: 'new@example.com',
-				phone: '13912345678'
-			})
-		).toEqual({ ok: true, changed: true });
-		expect(validateSessionToken(t.db, here.token).user?.email).toBe('new@example.com');
+			await lifecycle.changeContact(
+				t.db,
+				o.userId,
+				here.session.id,
+				{ password: TEST_PASSWORD, email: 'New@example.com', phone: '13912345678' },
+				'en'
+			)
+		).toEqual({ ok: true, changed: true, emailPending: 'new@example.com' });
+		// the phone applied at once (other sessions end); the email waits for the link
+		expect(validateSessionToken(t.db, here.token).user?.email).toBe(o.email);
 		expect(validateSessionToken(t.db, other.token).user).toBeNull();
-		expect(mails(o.email)).toHaveLength(1);
-		expect(actions()).toEqual(expect.arrayContaining(['user.email_change', 'organisation.phone_change']));
+		const [mail] = mails('new@example.com');
+		expect(mail.template).toBe('account.email_confirm');
+		const token = tokenIn(mail.body, '/en/account/email')!;
+		expect(JSON.stringify(t.db.select().from(emailConfirmations).all())).not.toContain(token);
+		expect(confirm.confirmEmailChange(t.db, 'x'.repeat(52))).toEqual({ ok: false, error: 'invalid_token' });
+		expect(confirm.confirmEmailChange(t.db, token)).toEqual({ ok: true, userId: o.userId });
+		expect(accounts.getUser(t.db, o.userId)?.email).toBe('new@example.com');
+		expect(mails(o.email).map((m) => m.template)).toEqual(['account.email_changed']);
+		// every session ends: the account signs in again with the new address
+		expect(validateSessionToken(t.db, here.token).user).toBeNull();
+		expect(confirm.confirmEmailChange(t.db, token)).toEqual({ ok: false, error: 'invalid_token' });
+		expect(actions()).toEqual(
+			expect.arrayContaining(['user.email_change_request', 'user.email_change', 'organisation.phone_change'])
+		);
+	});
+
+	it('a link expires, and a second request replaces the first', async () => {
+		const o = await org(t.db);
+		const here = signIn(o.userId);
+		const ask = (email: string) =>
+			lifecycle.changeContact(t.db, o.userId, here.session.id, { password: TEST_PASSWORD, email });
+		await ask('first@example.com');
+		await ask('second@example.com');
+		const first = tokenIn(mails('first@example.com')[0].body, '/account/email')!;
+		const second = tokenIn(mails('second@example.com')[0].body, '/account/email')!;
+		expect(confirm.confirmEmailChange(t.db, first)).toEqual({ ok: false, error: 'invalid_token' });
+		advance(48 * 3600000 + 1000);
+		expect(confirm.confirmEmailChange(t.db, second)).toEqual({ ok: false, error: 'invalid_token' });
+		expect(accounts.getUser(t.db, o.userId)?.email).toBe(o.email);
 	});
 });
 

@@ -12,6 +12,7 @@ import { users, organisations, passwordResets, recoveryCodes, orgInvitations } f
 import { checkNewPassword, hashPassword, verifyPassword, type PasswordProblem } from './password';
 import { invalidateUserSessions } from './session';
 import { checkTotp, normaliseEmail, type Fail, type Ok } from './accounts';
+import { issueConfirmation, prunePending } from './confirm';
 import * as audit from '../audit';
 import { notify } from '../outbox/notify';
 import * as rateLimit from '../rate-limit';
@@ -31,7 +32,7 @@ export function hashToken(token: string): string {
 	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 }
 
-const TOKEN_RE = /^[a-z2-7]{52}$/;
+export const TOKEN_RE = /^[a-z2-7]{52}$/;
 
 /** A link on this site in the person's language. */
 export function siteLink(locale: Locale, path: string): string {
@@ -42,7 +43,9 @@ export function siteLink(locale: Locale, path: string): string {
 
 /**
  * Asks for a reset link. The answer is the same whether or not the account exists (only `limited`
- * when this address asks too often); an org account gets an email with a single-use link, others
+ * when this address asks too often), and it comes at once: the look-up and the email are done
+ * after it (`done`, awaited by tests only), so no answer is slower for a real account. An
+ * organisation account with a confirmed address gets an email with a single-use link, others
  * nothing. Requests beyond the per-account limit are dropped silently.
  */
 export function requestPasswordReset(
@@ -50,13 +53,28 @@ export function requestPasswordReset(
 	rawEmail: unknown,
 	ip: string,
 	locale: Locale
-): { ok: true } | Fail<'limited'> {
+): { ok: true; done: Promise<void> } | Fail<'limited'> {
 	if (!rateLimit.hit(db, `reset:ip:${ip}`, config.limitResetIp).ok) return { ok: false, error: 'limited' };
 	const email = typeof rawEmail === 'string' ? normaliseEmail(rawEmail).slice(0, 254) : '';
-	if (!email) return { ok: true };
+	const done = new Promise<void>((resolve, reject) =>
+		setImmediate(() => {
+			try {
+				if (email) sendReset(db, email, locale);
+				resolve();
+			} catch (e) {
+				console.error('[reset] could not queue the reset email', e);
+				reject(e);
+			}
+		})
+	);
+	done.catch(() => {});
+	return { ok: true, done };
+}
+
+function sendReset(db: DB, email: string, locale: Locale): void {
 	const user = db.select().from(users).where(eq(users.email, email)).get();
-	if (!user || user.role !== 'org' || user.disabledAt) return { ok: true };
-	if (!rateLimit.hit(db, `reset:acct:${user.id}`, config.limitResetAccount).ok) return { ok: true };
+	if (!user || user.role !== 'org' || user.disabledAt || !user.confirmedAt) return;
+	if (!rateLimit.hit(db, `reset:acct:${user.id}`, config.limitResetAccount).ok) return;
 	const token = newToken();
 	const t = nowMs();
 	const minutes = config.passwordResetMinutes;
@@ -77,7 +95,6 @@ export function requestPasswordReset(
 			subject: { type: 'user', id: user.id }
 		});
 	});
-	return { ok: true };
 }
 
 function liveReset(db: DB, token: string) {
@@ -109,7 +126,7 @@ export async function resetPassword(
 ): Promise<Ok<{ userId: string }> | Fail<ResetError>> {
 	const row = liveReset(db, token);
 	if (!row) return { ok: false, error: 'invalid_token' };
-	const problem = checkNewPassword(password, row.user.email);
+	const problem = await checkNewPassword(password, row.user.email);
 	if (problem) return { ok: false, error: problem };
 	const passwordHash = await hashPassword(password);
 	const userId = row.user.id;
@@ -148,21 +165,30 @@ const phoneSchema = z
 	.regex(/^(1\d{10}|0\d{2,3}-?\d{7,8}|\+?[\d\s-]{7,20})$/);
 const emailSchema = z.string().trim().toLowerCase().max(254).email();
 
-export type ContactError = 'wrong_password' | 'email' | 'email_taken' | 'phone';
+export type ContactError = 'wrong_password' | 'email' | 'email_taken' | 'phone' | 'limited';
 
 /**
  * Changes the sign-in email (and, for an organisation's admin, its contact phone) after asking
- * for the password again. Every other session of the person ends; the old address is told.
+ * for the password again. A new email is not taken at once: a confirmation link goes to the new
+ * address, and the address changes (the old one told, every session ended) only when it is
+ * followed (confirm.ts). A phone change applies at once and ends every other session.
+ * Outcomes: ok with `changed` (the phone) and `emailPending` (the address a link went to).
  */
 export async function changeContact(
 	db: DB,
 	userId: string,
 	currentSessionId: string,
-	input: { password: string; email: string; phone?: string }
-): Promise<Ok<{ changed: boolean }> | (Fail<ContactError> & { field: string })> {
+	input: { password: string; email: string; phone?: string },
+	locale: Locale = 'zh-CN'
+): Promise<Ok<{ changed: boolean; emailPending: string | null }> | (Fail<ContactError> & { field: string })> {
+	// current-password checks are limited like sign-in: counted before the check, given back on success
+	const key = `pwcheck:acct:${userId}`;
+	if (!rateLimit.hit(db, key, config.limitLoginAccount).ok)
+		return { ok: false, error: 'limited', field: 'contact_password' };
 	const user = db.select().from(users).where(eq(users.id, userId)).get();
 	if (!user || !(await verifyPassword(user.passwordHash, input.password)))
 		return { ok: false, error: 'wrong_password', field: 'contact_password' };
+	rateLimit.reset(db, key);
 	const email = emailSchema.safeParse(input.email);
 	if (!email.success) return { ok: false, error: 'email', field: 'contact_email' };
 	const org =
@@ -177,37 +203,32 @@ export async function changeContact(
 	}
 	const emailChanged = email.data !== user.email;
 	const phoneChanged = !!org && phone !== undefined && phone !== org.contactPhone;
-	if (!emailChanged && !phoneChanged) return { ok: true, changed: false };
+	if (!emailChanged && !phoneChanged) return { ok: true, changed: false, emailPending: null };
+	// a signed-in person who just gave their password may learn that an address is in use
 	if (emailChanged && db.select({ id: users.id }).from(users).where(eq(users.email, email.data)).get())
 		return { ok: false, error: 'email_taken', field: 'contact_email' };
-	try {
-		db.transaction((tx) => {
-			if (emailChanged) {
-				tx.update(users).set({ email: email.data }).where(eq(users.id, userId)).run();
-				notify(tx, 'account.email_changed', user.email, {}, 'zh-CN', { channel: 'email' });
-				audit.record(tx, {
-					actor: { type: 'user', id: userId },
-					action: 'user.email_change',
-					subject: { type: 'user', id: userId },
-					before: { email: user.email },
-					after: { email: email.data }
-				});
-			}
-			if (phoneChanged && org) {
-				tx.update(organisations).set({ contactPhone: phone! }).where(eq(organisations.id, org.id)).run();
-				audit.record(tx, {
-					actor: { type: 'user', id: userId },
-					action: 'organisation.phone_change',
-					subject: { type: 'organisation', id: org.id }
-				});
-			}
+	db.transaction((tx) => {
+		if (emailChanged) {
+			issueConfirmation(tx, { userId, purpose: 'email', email: email.data, locale });
+			audit.record(tx, {
+				actor: { type: 'user', id: userId },
+				action: 'user.email_change_request',
+				subject: { type: 'user', id: userId },
+				after: { email: email.data },
+				note: 'confirmation link sent to the new address'
+			});
+		}
+		if (phoneChanged && org) {
+			tx.update(organisations).set({ contactPhone: phone! }).where(eq(organisations.id, org.id)).run();
+			audit.record(tx, {
+				actor: { type: 'user', id: userId },
+				action: 'organisation.phone_change',
+				subject: { type: 'organisation', id: org.id }
+			});
 			invalidateUserSessions(tx, userId, currentSessionId);
-		});
-	} catch (e) {
-		if (String(e).includes('UNIQUE')) return { ok: false, error: 'email_taken', field: 'contact_email' };
-		throw e;
-	}
-	return { ok: true, changed: true };
+		}
+	});
+	return { ok: true, changed: phoneChanged, emailPending: emailChanged ? email.data : null };
 }
 
 // ---------- recovery codes ----------
@@ -306,5 +327,5 @@ export function pruneTokens(db: DB): number {
 	const cutoff = new Date(nowMs() - 86400000);
 	const a = db.delete(passwordResets).where(lt(passwordResets.expiresAt, cutoff)).run().changes;
 	const b = db.delete(orgInvitations).where(lt(orgInvitations.expiresAt, cutoff)).run().changes;
-	return a + b;
+	return a + b + prunePending(db);
 }

@@ -118,7 +118,7 @@ export async function accept(
 	if (!r) return { ok: false, error: 'invalid_token' };
 	const name = input.displayName.trim().slice(0, 50);
 	if (!name) return { ok: false, error: 'required', field: 'displayName' };
-	const problem = checkNewPassword(input.password, r.inv.email);
+	const problem = await checkNewPassword(input.password, r.inv.email);
 	if (problem) return { ok: false, error: problem, field: 'password' };
 	const passwordHash = await hashPassword(input.password);
 	const userId = newId();
@@ -141,6 +141,8 @@ export async function accept(
 					orgRole: 'member',
 					displayName: name,
 					createdAt: t,
+					// the invitation link reached this address
+					confirmedAt: t,
 					passwordChangedAt: t
 				})
 				.run();

@@ -3,9 +3,7 @@
  * common and guessable passwords refused.
  */
 import { hash, verify } from '@node-rs/argon2';
-import common from './common-passwords.json';
-
-const COMMON = new Set<string>(common);
+import { isCommonPassword } from './common-passwords';
 import { PASSWORD_MIN, PASSWORD_MAX } from '../../auth/password-rules';
 export { PASSWORD_MIN, PASSWORD_MAX };
 
@@ -15,29 +13,20 @@ const OPTIONS = { algorithm: ARGON2ID, memoryCost: 19456, timeCost: 2, paralleli
 
 export type PasswordProblem = 'too_short' | 'too_long' | 'common' | 'contains_email';
 
-/** Why a new password is refused, or null when it is acceptable. */
-export function checkNewPassword(password: string, email?: string): PasswordProblem | null {
+/**
+ * Why a new password is refused, or null when it is acceptable. Async: the breached-password list
+ * is imported on first use (common-passwords.ts).
+ */
+export async function checkNewPassword(password: string, email?: string): Promise<PasswordProblem | null> {
 	const length = [...password].length;
 	if (length < PASSWORD_MIN) return 'too_short';
 	if (length > PASSWORD_MAX) return 'too_long';
-	const lower = password.toLowerCase();
-	if (COMMON.has(lower) || COMMON.has(lower.replace(/[!.?1]+$/, ''))) return 'common';
-	// one character repeated, or a straight run like 0123456789 / abcdefghij
-	if (/^(.)\1+$/.test(password)) return 'common';
-	if (isSequence(lower)) return 'common';
+	if (await isCommonPassword(password)) return 'common';
 	if (email) {
 		const local = email.toLowerCase().split('@')[0];
-		if (local.length >= 4 && lower.includes(local)) return 'contains_email';
+		if (local.length >= 4 && password.toLowerCase().includes(local)) return 'contains_email';
 	}
 	return null;
-}
-
-function isSequence(s: string): boolean {
-	if (s.length < 4) return false;
-	const step = s.charCodeAt(1) - s.charCodeAt(0);
-	if (Math.abs(step) !== 1) return false;
-	for (let i = 2; i < s.length; i++) if (s.charCodeAt(i) - s.charCodeAt(i - 1) !== step) return false;
-	return true;
 }
 
 export function hashPassword(password: string): Promise<string> {

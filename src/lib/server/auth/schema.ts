@@ -38,6 +38,11 @@ export const users = sqliteTable(
 		/** the last TOTP time step accepted: a code is never accepted twice */
 		totpLastStep: integer('totp_last_step'),
 		disabledAt: integer('disabled_at', { mode: 'timestamp_ms' }),
+		/**
+		 * when the address was shown to be the person's (the registration link followed, an invitation
+		 * accepted, or made by an admin); null while a self-registration waits: no sign-in until then
+		 */
+		confirmedAt: integer('confirmed_at', { mode: 'timestamp_ms' }),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
 		passwordChangedAt: integer('password_changed_at', { mode: 'timestamp_ms' }).notNull()
 	},
@@ -117,4 +122,29 @@ export const orgInvitations = sqliteTable(
 		acceptedAt: integer('accepted_at', { mode: 'timestamp_ms' })
 	},
 	(t) => [index('org_invitations_org_idx').on(t.orgId)]
+);
+
+/**
+ * Links that prove a person holds an email address: `register` confirms a new organisation
+ * account (then signs it in and continues to `next`); `email` makes `email` the account's sign-in
+ * address. Only the token's SHA-256 is stored; single use; expiry.
+ */
+export const emailConfirmations = sqliteTable(
+	'email_confirmations',
+	{
+		/** hex SHA-256 of the token sent by email */
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		purpose: text('purpose', { enum: ['register', 'email'] }).notNull(),
+		/** the address the link was sent to (lower-cased): for `email`, the new sign-in address */
+		email: text('email').notNull(),
+		/** `register`: where the person continues once confirmed (a checked same-site path) */
+		next: text('next'),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+		usedAt: integer('used_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [index('email_confirmations_user_idx').on(t.userId)]
 );

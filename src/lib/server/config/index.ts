@@ -179,6 +179,10 @@ export const config = {
 	get passwordResetMinutes() {
 		return int('PASSWORD_RESET_MINUTES', 60);
 	},
+	/** hours a link confirming a registration or a new sign-in email stays valid */
+	get emailConfirmHours() {
+		return int('EMAIL_CONFIRM_HOURS', 48);
+	},
 	/** days an organisation's invitation stays valid */
 	get inviteDays() {
 		return int('INVITE_DAYS', 7);

@@ -25,13 +25,13 @@ export function creditCode(seed: number): string {
 	return body + creditCodeCheckChar(body)!;
 }
 
-export async function org(db: DB, opts: { email?: string; type?: string; town?: string } = {}) {
+export async function org(db: DB, opts: { email?: string; type?: string; town?: string; name?: string } = {}) {
 	const seq = ++n;
 	const email = opts.email ?? `org${seq}@example.com`;
 	const r = await registerOrganisation(
 		db,
 		{
-			orgName: `测试单位${seq}`,
+			orgName: opts.name ?? `测试单位${seq}`,
 			orgType: opts.type ?? 'school',
 			town: opts.town ?? 'gulou',
 			creditCode: creditCode(seq + Math.floor(Math.random() * 1e6)),
@@ -40,9 +40,12 @@ export async function org(db: DB, opts: { email?: string; type?: string; town?: 
 			email,
 			password: TEST_PASSWORD
 		},
-		`10.0.0.${seq % 250}`
+		`10.0.0.${seq % 250}`,
+		// an account as it is once its registration link was followed
+		{ confirmed: true }
 	);
-	if (!r.ok) throw new Error(`builder org: ${r.error} ${JSON.stringify(r.fields)}`);
+	if (!r.ok || !r.userId)
+		throw new Error(`builder org: ${r.ok ? 'no user' : `${r.error} ${JSON.stringify(r.fields)}`}`);
 	return { userId: r.userId, email };
 }
 
