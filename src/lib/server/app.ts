@@ -25,6 +25,7 @@ import * as privacy from './privacy';
 import * as auth from './auth';
 import * as outbox from './outbox';
 import * as rateLimit from './rate-limit';
+import * as security from './security';
 import { runSteps, type RetentionCounts } from './privacy/retention';
 
 /**
@@ -42,6 +43,7 @@ export const features: readonly Feature[] = [
 	outbox,
 	auth,
 	rateLimit,
+	security,
 	privacy,
 	surveys,
 	files

@@ -14,12 +14,13 @@ export const load: PageServerLoad = () => ({
 const KEEP = ['orgName', 'orgType', 'town', 'creditCode', 'contactName', 'contactPhone', 'email'] as const;
 
 export const actions: Actions = {
-	default: async ({ request, cookies, getClientAddress, locals, url }) => {
+	default: async ({ request, cookies, getClientAddress, locals, url, setHeaders }) => {
 		const form = await request.formData();
 		const raw = Object.fromEntries([...KEEP, 'password'].map((k) => [k, String(form.get(k) ?? '')]));
 		const values = Object.fromEntries(KEEP.map((k) => [k, raw[k]]));
 		const db = getDb();
 		const r = await accounts.registerOrganisation(db, raw, getClientAddress());
+		if (!r.ok && r.retryAfter) setHeaders({ 'retry-after': String(r.retryAfter) });
 		if (!r.ok)
 			return fail(r.error === 'limited' ? 429 : 400, {
 				values,

@@ -15,6 +15,7 @@ import { invalidateUserSessions } from './session';
 import * as audit from '../audit';
 import * as rateLimit from '../rate-limit';
 import * as security from '../security';
+import { checkCurrentPassword } from './reauth';
 import { config } from '../config';
 import { now } from '../clock';
 import { isValidCreditCode, normaliseCreditCode } from '../../auth/credit-code';
@@ -141,7 +142,9 @@ export async function registerOrganisation(
 	db: DB,
 	raw: Record<string, unknown>,
 	ip: string
-): Promise<Ok<{ userId: string }> | { ok: false; error: 'invalid' | 'limited'; fields: FieldErrors }> {
+): Promise<
+	Ok<{ userId: string }> | { ok: false; error: 'invalid' | 'limited'; fields: FieldErrors; retryAfter?: number }
+> {
 	const parsed = registerSchema.safeParse(raw);
 	const pw = passwordError(raw);
 	if (!parsed.success || pw.password) {
@@ -153,8 +156,8 @@ export async function registerOrganisation(
 	}
 	const v = parsed.data;
 	// counted before revealing whether an email or code is registered, so the form cannot be used to probe
-	if (!rateLimit.hit(db, `register:ip:${ip}`, config.limitRegister).ok)
-		return { ok: false, error: 'limited', fields: {} };
+	const lim = rateLimit.hit(db, `register:ip:${ip}`, config.limitRegister);
+	if (!lim.ok) return { ok: false, error: 'limited', fields: {}, retryAfter: lim.retryAfter };
 	const taken: FieldErrors = {};
 	if (db.select({ id: users.id }).from(users).where(eq(users.email, v.email)).get()) taken.email = 'email_taken';
 	if (db.select({ id: organisations.id }).from(organisations).where(eq(organisations.creditCode, v.creditCode)).get())
@@ -297,18 +300,10 @@ export async function changePassword(
 	input: { current: string; next: string }
 ): Promise<Ok<object> | (Fail<ChangePasswordError | 'throttled'> & { retryAfter?: number })> {
 	// current-password checks are limited like sign-in: counted before the check, given back on success
-	const key = `pwcheck:acct:${userId}`;
-	const lim = rateLimit.hit(db, key, config.limitLoginAccount);
-	if (!lim.ok) {
-		security.record(db, 'login.throttled', { user: userId, detail: { via: 'current_password' } });
-		return { ok: false, error: 'throttled', retryAfter: lim.retryAfter };
-	}
+	const re = await checkCurrentPassword(db, userId, input.current);
+	if (!re.ok) return re;
 	const user = db.select().from(users).where(eq(users.id, userId)).get();
-	if (!user || !(await verifyPassword(user.passwordHash, input.current))) {
-		security.record(db, 'login.failed', { user: userId, detail: { via: 'current_password' } });
-		return { ok: false, error: 'wrong_password' };
-	}
-	rateLimit.reset(db, key);
+	if (!user) return { ok: false, error: 'wrong_password' };
 	const problem = checkNewPassword(input.next, user.email);
 	if (problem) return { ok: false, error: problem };
 	const passwordHash = await hashPassword(input.next);
