@@ -10,6 +10,7 @@ import { sessionCookieOptions } from '$lib/server/auth/cookie';
 import { PREFS_COOKIE, parse as parsePrefs, htmlClass } from '$lib/server/prefs';
 import { createPageCache, cacheablePath } from '$lib/server/cache';
 import * as app from '$lib/server/app';
+import { recordFor, refusals } from '$lib/server/security/http';
 
 export const init: ServerInit = () => {
 	app.start(); // migrate, seed and schedule before the first request
@@ -75,6 +76,7 @@ const bodyLimit: Handle = ({ event, resolve }) => {
 	const multipart = (event.request.headers.get('content-type') ?? '').startsWith('multipart/form-data');
 	const limit = multipart ? config.maxUploadBodyBytes : config.maxFormBodyBytes;
 	if (declared > limit) {
+		if (multipart) recordFor(event, 'upload.refused', { reason: 'too_large', bytes: declared });
 		const html = `<!doctype html><html lang="${getLocale()}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${m.error_413_title()}</title></head><body><main><h1>${m.error_413_title()}</h1><p>${m.error_413_body()}</p><p><a href="${localizeHref('/')}">${m.error_back_home()}</a></p></main></body></html>`;
 		return new Response(html, { status: 413, headers: { 'content-type': 'text/html; charset=utf-8' } });
 	}
@@ -98,6 +100,7 @@ const csrf: Handle = ({ event, resolve }) => {
 		// forms must come from this site; any other body (JSON…) is refused when a browser says it
 		// comes from another site
 		if ((FORM_TYPES.includes(type) && origin !== url.origin) || (origin !== null && origin !== url.origin)) {
+			recordFor(event, 'csrf.refused', { origin: origin ?? 'none', type });
 			const locale = url.pathname === '/en' || url.pathname.startsWith('/en/') ? 'en' : 'zh-CN';
 			return new Response(m.error_cross_site({}, { locale }), {
 				status: 403,
@@ -167,7 +170,7 @@ const unreadableForms: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(csrf, pageCache, i18n, securityHeaders, bodyLimit, auth, unreadableForms);
+export const handle = sequence(csrf, refusals, pageCache, i18n, securityHeaders, bodyLimit, auth, unreadableForms);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	// 4xx (unknown page, unsupported content type…) are the client's, not ours: no stack in the log

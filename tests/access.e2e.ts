@@ -46,6 +46,7 @@ const L = 'login';
 const MATRIX: Row[] = [
 	row('staff home', () => '/admin', any, [L, 403, 403, 'ok', 'ok', 'ok']),
 	row('audit log', () => '/admin/audit', any, [L, 403, 403, 403, 403, 'ok']),
+	row('security events', () => '/admin/security', any, [L, 403, 403, 403, 403, 'ok']),
 	row('holiday calendar', () => '/admin/calendar', any, [L, 403, 403, 403, 403, 'ok']),
 	row('API keys', () => '/admin/api-keys', any, [L, 403, 403, 403, 403, 'ok']),
 	row('report routing', () => '/admin/routing', any, [L, 403, 403, 403, 403, 'ok']),

@@ -34,7 +34,7 @@ describe('the app and its features', () => {
 		const rules = Object.assign({}, ...app.features.map((f) => f.fileAccess ?? {}));
 		expect(Object.keys(rules).sort()).toEqual(['cells', 'indicators', 'notices', 'reports', 'reports-original']);
 		expect(app.features[0].seed).toBeDefined();
-		expect(app.features.filter((f) => f.retention)).toHaveLength(3);
+		expect(app.features.filter((f) => f.retention)).toHaveLength(4);
 	});
 
 	it('keeps routes thin: no route imports drizzle or a feature schema', () => {

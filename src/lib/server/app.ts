@@ -26,6 +26,7 @@ import { createHash } from 'node:crypto';
 import * as auth from './auth';
 import * as outbox from './outbox';
 import * as rateLimit from './rate-limit';
+import * as security from './security';
 import { runSteps, type RetentionCounts } from './privacy/retention';
 
 /**
@@ -43,6 +44,7 @@ export const features: readonly Feature[] = [
 	outbox,
 	auth,
 	rateLimit,
+	security,
 	privacy,
 	surveys,
 	files

@@ -79,8 +79,11 @@ export const actions: Actions = {
 			{ password: String(form.get('contact_password') ?? ''), ...values },
 			locale()
 		);
-		if (!r.ok)
-			return fail(r.error === 'limited' ? 429 : 400, { contactValues: values, errors: { [r.field]: r.error } });
+		if (!r.ok && r.error === 'throttled') {
+			event.setHeaders({ 'retry-after': String(r.retryAfter ?? 60) });
+			return fail(429, { contactValues: values, errors: { [r.field]: 'limited' } });
+		}
+		if (!r.ok) return fail(400, { contactValues: values, errors: { [r.field]: r.error } });
 		return {
 			contactChanged: r.changed,
 			emailPending: r.emailPending,
@@ -95,6 +98,10 @@ export const actions: Actions = {
 			password: String(form.get('recovery_password') ?? ''),
 			code: String(form.get('recovery_code') ?? '')
 		});
+		if (!r.ok && r.error === 'throttled') {
+			event.setHeaders({ 'retry-after': String(r.retryAfter ?? 60) });
+			return fail(429, { errors: { [r.field]: 'limited' } });
+		}
 		if (!r.ok) return fail(400, { errors: { [r.field]: r.error } });
 		return { codes: r.codes };
 	},

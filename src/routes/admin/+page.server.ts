@@ -14,6 +14,7 @@ export const load: PageServerLoad = (event) => {
 		// from 1 November: next year's holidays not yet confirmed (deadlines would use a guessed calendar)
 		calendarUnconfirmed: canCalendar ? calendarAdmin.unconfirmedNextYear(getDb(), districtDay(now())) : null,
 		canAudit: can(user, 'audit.view'),
+		canSecurity: can(user, 'security.view'),
 		canSorting: can(user, 'sorting.manage'),
 		canPoints: can(user, 'points.manage'),
 		canCalendar,

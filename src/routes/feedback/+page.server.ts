@@ -7,10 +7,11 @@ import { safeNext } from '$lib/server/auth/login-flow';
 export const load: PageServerLoad = ({ url }) => ({ page: safeNext(url.searchParams.get('page'), '') });
 
 export const actions: Actions = {
-	default: async ({ request, getClientAddress }) => {
+	default: async ({ request, getClientAddress, setHeaders }) => {
 		const form = await request.formData();
 		const values = Object.fromEntries(feedback.FIELDS.map((k) => [k, String(form.get(k) ?? '')]));
 		const r = feedback.submit(getDb(), values, getClientAddress());
+		if (!r.ok && 'retryAfter' in r) setHeaders({ 'retry-after': String(r.retryAfter) });
 		if (!r.ok) return fail('error' in r ? 429 : 400, { values, errors: 'error' in r ? { form: r.error } : r.fields });
 		return { done: true };
 	}

@@ -15,7 +15,7 @@ export const load: PageServerLoad = () => ({
 const KEEP = ['orgName', 'orgType', 'town', 'creditCode', 'contactName', 'contactPhone', 'email'] as const;
 
 export const actions: Actions = {
-	default: async ({ request, getClientAddress, url }) => {
+	default: async ({ request, getClientAddress, url, setHeaders }) => {
 		const form = await request.formData();
 		const raw = Object.fromEntries([...KEEP, 'password'].map((k) => [k, String(form.get(k) ?? '')]));
 		const values = Object.fromEntries(KEEP.map((k) => [k, raw[k]]));
@@ -26,6 +26,7 @@ export const actions: Actions = {
 			locale: getLocale() === 'en' ? 'en' : 'zh-CN',
 			next
 		});
+		if (!r.ok && 'retryAfter' in r && r.retryAfter) setHeaders({ 'retry-after': String(r.retryAfter) });
 		if (!r.ok)
 			return fail(r.error === 'limited' ? 429 : 400, {
 				values,

@@ -27,7 +27,7 @@ export const load: PageServerLoad = ({ url }) => {
 const KEEP = ['category', 'description', 'lat', 'lng', 'place', 'contact', 'confirmNew'] as const;
 
 export const actions: Actions = {
-	default: async ({ request, getClientAddress, cookies }) => {
+	default: async ({ request, getClientAddress, cookies, setHeaders }) => {
 		const form = await request.formData();
 		const values = Object.fromEntries(KEEP.map((k) => [k, String(form.get(k) ?? '')]));
 		const photos: { bytes: Uint8Array; name: string }[] = [];
@@ -37,6 +37,7 @@ export const actions: Actions = {
 		const r = await reportsSvc.submit(getDb(), values, photos, getClientAddress(), getLocale());
 		if (!r.ok) {
 			const status = r.error === 'limited' ? 429 : 400;
+			if (r.retryAfter) setHeaders({ 'retry-after': String(r.retryAfter) });
 			return fail(status, {
 				values,
 				errors: r.fields,

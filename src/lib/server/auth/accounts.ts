@@ -17,6 +17,7 @@ import { notify } from '../outbox/notify';
 import { issueConfirmation, removePending } from './confirm';
 import * as rateLimit from '../rate-limit';
 import * as security from '../security';
+import { checkCurrentPassword } from './reauth';
 import { config } from '../config';
 import { now } from '../clock';
 import { isValidCreditCode, normaliseCreditCode } from '../../auth/credit-code';
@@ -155,7 +156,9 @@ export async function registerOrganisation(
 	raw: Record<string, unknown>,
 	ip: string,
 	opts: { locale?: 'zh-CN' | 'en'; next?: string | null; confirmed?: boolean } = {}
-): Promise<Ok<{ userId?: string }> | { ok: false; error: 'invalid' | 'limited'; fields: FieldErrors }> {
+): Promise<
+	Ok<{ userId?: string }> | { ok: false; error: 'invalid' | 'limited'; fields: FieldErrors; retryAfter?: number }
+> {
 	const parsed = registerSchema.safeParse(raw);
 	const pw = await passwordError(raw);
 	if (!parsed.success || pw.password) {
@@ -167,8 +170,9 @@ export async function registerOrganisation(
 	}
 	const v = parsed.data;
 	const locale = opts.locale ?? 'zh-CN';
-	if (!rateLimit.hit(db, `register:ip:${ip}`, config.limitRegister).ok)
-		return { ok: false, error: 'limited', fields: {} };
+	// counted before revealing anything about the address, so the form cannot be used to probe
+	const lim = rateLimit.hit(db, `register:ip:${ip}`, config.limitRegister);
+	if (!lim.ok) return { ok: false, error: 'limited', fields: {}, retryAfter: lim.retryAfter };
 	// hashed before anything is looked up, so both ways below cost the same
 	const passwordHash = await hashPassword(v.password);
 	const existing = db.select().from(users).where(eq(users.email, v.email)).get();
@@ -355,18 +359,10 @@ export async function changePassword(
 	input: { current: string; next: string }
 ): Promise<Ok<object> | (Fail<ChangePasswordError | 'throttled'> & { retryAfter?: number })> {
 	// current-password checks are limited like sign-in: counted before the check, given back on success
-	const key = `pwcheck:acct:${userId}`;
-	const lim = rateLimit.hit(db, key, config.limitLoginAccount);
-	if (!lim.ok) {
-		security.record(db, 'login.throttled', { user: userId, detail: { via: 'current_password' } });
-		return { ok: false, error: 'throttled', retryAfter: lim.retryAfter };
-	}
+	const re = await checkCurrentPassword(db, userId, input.current);
+	if (!re.ok) return re;
 	const user = db.select().from(users).where(eq(users.id, userId)).get();
-	if (!user || !(await verifyPassword(user.passwordHash, input.current))) {
-		security.record(db, 'login.failed', { user: userId, detail: { via: 'current_password' } });
-		return { ok: false, error: 'wrong_password' };
-	}
-	rateLimit.reset(db, key);
+	if (!user) return { ok: false, error: 'wrong_password' };
 	const problem = await checkNewPassword(input.next, user.email);
 	if (problem) return { ok: false, error: problem };
 	const passwordHash = await hashPassword(input.next);

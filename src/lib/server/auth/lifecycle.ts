@@ -9,13 +9,15 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import type { DB } from '../db';
 import { users, organisations, passwordResets, recoveryCodes, orgInvitations } from './schema';
-import { checkNewPassword, hashPassword, verifyPassword, type PasswordProblem } from './password';
+import { checkNewPassword, hashPassword, type PasswordProblem } from './password';
+import { checkCurrentPassword } from './reauth';
 import { invalidateUserSessions } from './session';
 import { checkTotp, normaliseEmail, type Fail, type Ok } from './accounts';
 import { issueConfirmation, prunePending } from './confirm';
 import * as audit from '../audit';
 import { notify } from '../outbox/notify';
 import * as rateLimit from '../rate-limit';
+import * as security from '../security';
 import { config } from '../config';
 import { now, nowMs } from '../clock';
 
@@ -53,13 +55,17 @@ export function requestPasswordReset(
 	rawEmail: unknown,
 	ip: string,
 	locale: Locale
-): { ok: true; done: Promise<void> } | Fail<'limited'> {
-	if (!rateLimit.hit(db, `reset:ip:${ip}`, config.limitResetIp).ok) return { ok: false, error: 'limited' };
+): { ok: true; done: Promise<void> } | (Fail<'limited'> & { retryAfter: number }) {
+	const byIp = rateLimit.hit(db, `reset:ip:${ip}`, config.limitResetIp);
+	if (!byIp.ok) {
+		security.record(db, 'reset.requested', { ip, detail: { outcome: 'limited' } });
+		return { ok: false, error: 'limited', retryAfter: byIp.retryAfter };
+	}
 	const email = typeof rawEmail === 'string' ? normaliseEmail(rawEmail).slice(0, 254) : '';
 	const done = new Promise<void>((resolve, reject) =>
 		setImmediate(() => {
 			try {
-				if (email) sendReset(db, email, locale);
+				sendReset(db, email, ip, locale);
 				resolve();
 			} catch (e) {
 				console.error('[reset] could not queue the reset email', e);
@@ -71,8 +77,10 @@ export function requestPasswordReset(
 	return { ok: true, done };
 }
 
-function sendReset(db: DB, email: string, locale: Locale): void {
+function sendReset(db: DB, email: string, ip: string, locale: Locale): void {
+	if (!email) return;
 	const user = db.select().from(users).where(eq(users.email, email)).get();
+	security.record(db, 'reset.requested', { user: user?.id ?? null, ip });
 	if (!user || user.role !== 'org' || user.disabledAt || !user.confirmedAt) return;
 	if (!rateLimit.hit(db, `reset:acct:${user.id}`, config.limitResetAccount).ok) return;
 	const token = newToken();
@@ -150,6 +158,7 @@ export async function resetPassword(
 			subject: { type: 'user', id: userId },
 			note: 'all sessions ended'
 		});
+		security.record(tx, 'password.changed', { user: userId, detail: { via: 'reset' } });
 		return true;
 	});
 	if (!used) return { ok: false, error: 'invalid_token' };
@@ -180,15 +189,14 @@ export async function changeContact(
 	currentSessionId: string,
 	input: { password: string; email: string; phone?: string },
 	locale: Locale = 'zh-CN'
-): Promise<Ok<{ changed: boolean; emailPending: string | null }> | (Fail<ContactError> & { field: string })> {
-	// current-password checks are limited like sign-in: counted before the check, given back on success
-	const key = `pwcheck:acct:${userId}`;
-	if (!rateLimit.hit(db, key, config.limitLoginAccount).ok)
-		return { ok: false, error: 'limited', field: 'contact_password' };
+): Promise<
+	| Ok<{ changed: boolean; emailPending: string | null }>
+	| (Fail<ContactError | 'throttled'> & { field: string; retryAfter?: number })
+> {
+	const re = await checkCurrentPassword(db, userId, input.password);
+	if (!re.ok) return { ...re, field: 'contact_password' };
 	const user = db.select().from(users).where(eq(users.id, userId)).get();
-	if (!user || !(await verifyPassword(user.passwordHash, input.password)))
-		return { ok: false, error: 'wrong_password', field: 'contact_password' };
-	rateLimit.reset(db, key);
+	if (!user) return { ok: false, error: 'wrong_password', field: 'contact_password' };
 	const email = emailSchema.safeParse(input.email);
 	if (!email.success) return { ok: false, error: 'email', field: 'contact_email' };
 	const org =
@@ -306,16 +314,23 @@ export async function regenerateRecoveryCodes(
 	db: DB,
 	userId: string,
 	input: { password: string; code: string }
-): Promise<Ok<{ codes: string[] }> | (Fail<'wrong_password' | 'totp' | 'limited'> & { field: string })> {
-	// wrong guesses count against the same per-account limit as sign-in
-	// counted before the (slow) password check in one atomic statement; given back on success
-	const key = `recovery:acct:${userId}`;
-	if (!rateLimit.hit(db, key, config.limitLoginAccount).ok)
-		return { ok: false, error: 'limited', field: 'recovery_password' };
-	const user = db.select().from(users).where(eq(users.id, userId)).get();
-	if (!user || !(await verifyPassword(user.passwordHash, input.password)))
-		return { ok: false, error: 'wrong_password', field: 'recovery_password' };
-	if (!checkTotp(db, userId, input.code)) return { ok: false, error: 'totp', field: 'recovery_code' };
+): Promise<
+	Ok<{ codes: string[] }> | (Fail<'wrong_password' | 'totp' | 'throttled'> & { field: string; retryAfter?: number })
+> {
+	// the password under the one re-authentication limit, then the code under the sign-in TOTP
+	// limit: each counted before its check in one atomic statement, given back on success
+	const re = await checkCurrentPassword(db, userId, input.password);
+	if (!re.ok) return { ...re, field: 'recovery_password' };
+	const key = `totp:acct:${userId}`;
+	const lim = rateLimit.hit(db, key, config.limitLoginAccount);
+	if (!lim.ok) {
+		security.record(db, 'login.throttled', { user: userId, detail: { via: 'recovery_codes' } });
+		return { ok: false, error: 'throttled', field: 'recovery_code', retryAfter: lim.retryAfter };
+	}
+	if (!checkTotp(db, userId, input.code)) {
+		security.record(db, 'totp.failed', { user: userId, detail: { via: 'recovery_codes' } });
+		return { ok: false, error: 'totp', field: 'recovery_code' };
+	}
 	rateLimit.reset(db, key);
 	return { ok: true, codes: generateRecoveryCodes(db, userId) };
 }

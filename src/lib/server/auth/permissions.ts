@@ -39,6 +39,8 @@ export const RULES = {
 	/** the staff area at /admin (second factor required as well, see guard.ts) */
 	'admin.enter': isStaff,
 	'audit.view': isAdmin,
+	/** /admin/security: sign-in failures, throttling, refused access (addresses and accounts) */
+	'security.view': isAdmin,
 	/** the holiday calendar every working-day deadline uses */
 	'calendar.manage': isAdmin,
 	/** keys for machine clients (Open311) */

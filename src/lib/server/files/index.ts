@@ -12,7 +12,8 @@ import sharp from 'sharp';
 import { fileTypeFromBuffer } from 'file-type';
 import { eq, and } from 'drizzle-orm';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
-import type { Executor, Tx } from '../db';
+import { getDb, type Executor, type Tx } from '../db';
+import * as security from '../security';
 import { files } from './schema';
 import { config } from '../config';
 import { now, nowMs } from '../clock';
@@ -60,11 +61,28 @@ export interface PreparedFile {
  * Checks and stores one upload. Outcomes: `{ ok: true, file }`, or `{ ok: false, error }` with
  * `empty`, `too_large` (over `maxBytes`, default UPLOAD_MAX_BYTES), `bad_type` (not an image /
  * not a PDF by its bytes), `unreadable` (claims to be an image or PDF but cannot be decoded).
+ * Every refusal is an `upload.refused` security event (in the process's database), with the
+ * address or user the caller names in `who`.
  */
 export async function prepare(
 	input: { bytes: Uint8Array; name?: string },
 	kind: FileKind,
-	opts: { maxBytes?: number; keepOriginal?: boolean } = {}
+	opts: { maxBytes?: number; keepOriginal?: boolean; who?: { ip?: string | null; user?: string | null } } = {}
+): Promise<{ ok: true; file: PreparedFile; original?: PreparedFile } | { ok: false; error: FileError }> {
+	const r = await check(input, kind, opts);
+	if (!r.ok)
+		security.record(getDb(), 'upload.refused', {
+			ip: opts.who?.ip ?? null,
+			user: opts.who?.user ?? null,
+			detail: { reason: r.error, kind, bytes: input.bytes.byteLength }
+		});
+	return r;
+}
+
+async function check(
+	input: { bytes: Uint8Array; name?: string },
+	kind: FileKind,
+	opts: { maxBytes?: number; keepOriginal?: boolean }
 ): Promise<{ ok: true; file: PreparedFile; original?: PreparedFile } | { ok: false; error: FileError }> {
 	const max = opts.maxBytes ?? config.uploadMaxBytes;
 	if (input.bytes.byteLength === 0) return { ok: false, error: 'empty' };

@@ -26,10 +26,11 @@ export function submit(
 	db: DB,
 	raw: Record<string, string>,
 	ip: string
-): { ok: true } | { ok: false; fields: Record<string, string> } | { ok: false; error: 'limited' } {
+): { ok: true } | { ok: false; fields: Record<string, string> } | { ok: false; error: 'limited'; retryAfter: number } {
 	const r = parseForm(schema, raw);
 	if (!r.ok) return { ok: false, fields: r.errors };
-	if (!rateLimit.hit(db, `feedback:ip:${ip}`, config.limitAnonWrite).ok) return { ok: false, error: 'limited' };
+	const lim = rateLimit.hit(db, `feedback:ip:${ip}`, config.limitAnonWrite);
+	if (!lim.ok) return { ok: false, error: 'limited', retryAfter: lim.retryAfter };
 	db.transaction((tx) => {
 		const row = tx
 			.insert(siteFeedback)

@@ -76,7 +76,8 @@ describe('retention job', () => {
 			reportContactsRemoved: 2,
 			reportOriginalsDeleted: 1,
 			feedbackContactsRemoved: 0,
-			surveyIdentifiersRemoved: 0
+			surveyIdentifiersRemoved: 0,
+			securityEventsRemoved: 0
 		});
 		expect([row(old).contact, row(mid).contact, row(recent).contact, row(open).contact]).toEqual([
 			null,
@@ -95,7 +96,8 @@ describe('retention job', () => {
 			reportContactsRemoved: 0,
 			reportOriginalsDeleted: 0,
 			feedbackContactsRemoved: 0,
-			surveyIdentifiersRemoved: 0
+			surveyIdentifiersRemoved: 0,
+			securityEventsRemoved: 0
 		});
 	});
 });
@@ -198,7 +200,7 @@ describe('找错', () => {
 				{ pageUrl: '/sort', kind: 'wrong', details: '分类写错了，应为可回收物', contact: '' },
 				'3.3.3.3'
 			);
-		expect(last).toEqual({ ok: false, error: 'limited' });
+		expect(last).toEqual({ ok: false, error: 'limited', retryAfter: expect.any(Number) });
 		expect(
 			feedback.submit(
 				t.db,

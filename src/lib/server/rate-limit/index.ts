@@ -3,6 +3,7 @@
  * restarts and processes). Limits come from configuration; callers name the key, e.g.
  * `login:ip:<address>` or `report:ip:<address>`.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db';
 import type { Limit } from '../config';
@@ -15,6 +16,17 @@ export interface LimitResult {
 	/** seconds until the window resets (when refused) */
 	retryAfter: number;
 	remaining: number;
+}
+
+/** the request being answered (see `tracking`): the longest wait a refused `hit` asked for */
+const requestNote = new AsyncLocalStorage<{ retryAfter: number }>();
+
+/**
+ * Runs `fn` (answering one request, from the hooks) noting in `note.retryAfter` the longest wait
+ * any refused `hit` asked for, so a 429 carries `Retry-After` whichever limit refused it.
+ */
+export function tracking<T>(note: { retryAfter: number }, fn: () => T): T {
+	return requestNote.run(note, fn);
 }
 
 /** Count one attempt against `key`; refuses once the window holds `limit.count` attempts. */
@@ -35,7 +47,11 @@ export function hit(db: Executor, key: string, limit: Limit): LimitResult {
 		.returning({ count: rateLimits.count })
 		.get();
 	const retryAfter = Math.ceil((windowStart + windowMs - t) / 1000);
-	if (row.count > limit.count) return { ok: false, retryAfter, remaining: 0 };
+	if (row.count > limit.count) {
+		const note = requestNote.getStore();
+		if (note) note.retryAfter = Math.max(note.retryAfter, retryAfter);
+		return { ok: false, retryAfter, remaining: 0 };
+	}
 	return { ok: true, retryAfter, remaining: limit.count - row.count };
 }
 

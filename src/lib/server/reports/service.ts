@@ -56,7 +56,7 @@ export const submitSchema = z.object({
 export type SubmitError = 'invalid' | 'limited' | 'outside' | 'possible_duplicate';
 export type SubmitOutcome =
 	| { ok: true; code: string; department: string | null; key: string }
-	| { ok: false; error: SubmitError; fields: Record<string, string>; duplicate?: string };
+	| { ok: false; error: SubmitError; fields: Record<string, string>; duplicate?: string; retryAfter?: number };
 
 export const DUPLICATE_RADIUS_M = 250;
 
@@ -123,12 +123,18 @@ export async function submit(
 	if (channel.via === 'web') {
 		const hour = rateLimit.hit(db, `report:h:${ip}`, config.limitReportHour);
 		const day = rateLimit.hit(db, `report:d:${ip}`, config.limitReportDay);
-		if (!hour.ok || !day.ok) return { ok: false, error: 'limited', fields: {} };
+		if (!hour.ok || !day.ok)
+			return {
+				ok: false,
+				error: 'limited',
+				fields: {},
+				retryAfter: Math.max(hour.ok ? 0 : hour.retryAfter, day.ok ? 0 : day.retryAfter)
+			};
 	}
 
 	const prepared: { file: files.PreparedFile; original?: files.PreparedFile }[] = [];
 	for (const p of photos) {
-		const r = await files.prepare(p, 'image', { keepOriginal: true });
+		const r = await files.prepare(p, 'image', { keepOriginal: true, who: { ip } });
 		if (!r.ok) {
 			await files.discard(prepared.flatMap((x) => [x.file, ...(x.original ? [x.original] : [])]));
 			return { ok: false, error: 'invalid', fields: { photos: `photo_${r.error}` } };
@@ -447,7 +453,7 @@ export async function addPhoto(
 	if (!photo) return { ok: false, error: 'photo_required' };
 	if (photos(db, r.id).filter((p) => p.stage === 'before').length >= 10) return { ok: false, error: 'too_many' };
 	if (!rateLimit.hit(db, `report:h:${ip}`, config.limitReportHour).ok) return { ok: false, error: 'limited' };
-	const p = await files.prepare(photo, 'image', { keepOriginal: true });
+	const p = await files.prepare(photo, 'image', { keepOriginal: true, who: { ip } });
 	if (!p.ok) return { ok: false, error: `photo_${p.error}` };
 	db.transaction((tx) => {
 		files.attach(tx, p.file, 'reports', String(r.id));

@@ -95,10 +95,18 @@ export function count(db: Executor, event: SecurityEvent, f: Omit<Filter, 'event
 		.get()!.n;
 }
 
-/** Drops events older than RETENTION_DAYS (run daily by the retention job). */
+/** Drops events older than RETENTION_DAYS (run daily by the retention job, see `retention`). */
 export function prune(db: Executor, days = RETENTION_DAYS): number {
 	return db
 		.delete(securityEvents)
 		.where(lt(securityEvents.at, new Date(nowMs() - days * 86400000)))
 		.run().changes;
+}
+
+/**
+ * The feature's manifest entry (see ../feature.ts, listed in app.ts): the daily retention run
+ * drops events past RETENTION_DAYS.
+ */
+export function retention(db: Executor): { securityEventsRemoved: number } {
+	return { securityEventsRemoved: prune(db) };
 }

@@ -1,13 +1,10 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
-import * as accounts from '$lib/server/auth/accounts';
 import { markTwoFactorVerified } from '$lib/server/auth/session';
 import { safeNext } from '$lib/server/auth/login-flow';
-import * as rateLimit from '$lib/server/rate-limit';
-import { config } from '$lib/server/config';
-import * as security from '$lib/server/security';
-import { useRecoveryCode, remainingRecoveryCodes } from '$lib/server/auth/lifecycle';
+import { verifySecondFactor } from '$lib/server/auth/second-factor';
+import { remainingRecoveryCodes } from '$lib/server/auth/lifecycle';
 import { localizeHref } from '$lib/paraglide/runtime';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -21,25 +18,14 @@ export const actions: Actions = {
 	default: async ({ request, locals, url, getClientAddress, setHeaders }) => {
 		if (!locals.user || !locals.session) redirect(303, localizeHref('/login'));
 		const db = getDb();
-		const ip = getClientAddress();
-		// TOTP and recovery-code guesses: counted before the check in one atomic statement, given back on success
-		const key = `totp:acct:${locals.user.id}`;
-		const lim = rateLimit.hit(db, key, config.limitLoginAccount);
-		if (!lim.ok) {
-			security.record(db, 'login.throttled', { user: locals.user.id, ip, detail: { via: 'second_factor' } });
-			setHeaders({ 'retry-after': String(lim.retryAfter) });
+		const code = String((await request.formData()).get('code') ?? '');
+		const r = verifySecondFactor(db, locals.user.id, code, getClientAddress());
+		if (!r.ok && r.error === 'throttled') {
+			setHeaders({ 'retry-after': String(r.retryAfter) });
 			return fail(429, { error: 'throttled' });
 		}
-		const code = String((await request.formData()).get('code') ?? '').slice(0, 64);
-		// six digits are a TOTP code; anything else is tried as a recovery code (single use)
-		const isTotp = /^\d{6}$/.test(code.replace(/\s+/g, ''));
-		const good = isTotp ? accounts.checkTotp(db, locals.user.id, code) : useRecoveryCode(db, locals.user.id, code);
-		if (!good) {
-			security.record(db, 'totp.failed', { user: locals.user.id, ip, detail: { via: isTotp ? 'totp' : 'recovery' } });
-			return fail(400, { error: 'invalid' });
-		}
-		rateLimit.reset(db, key);
-		security.record(db, isTotp ? 'totp.ok' : 'recovery.used', { user: locals.user.id, ip });
+		if (!r.ok) return fail(400, { error: 'invalid' });
+		const isTotp = r.via === 'totp';
 		markTwoFactorVerified(db, locals.session.id);
 		// after a recovery code: to the account page, which says how many are left and offers a new set
 		if (!isTotp) redirect(303, localizeHref(`/account?recovery=${remainingRecoveryCodes(db, locals.user.id)}`));

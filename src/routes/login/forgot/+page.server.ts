@@ -8,11 +8,14 @@ import { getLocale } from '$lib/paraglide/runtime';
 export const load: PageServerLoad = () => ({ minutes: config.passwordResetMinutes });
 
 export const actions: Actions = {
-	default: async ({ request, getClientAddress }) => {
+	default: async ({ request, getClientAddress, setHeaders }) => {
 		const form = await request.formData();
 		const email = String(form.get('email') ?? '').slice(0, 254);
 		const r = requestPasswordReset(getDb(), email, getClientAddress(), getLocale() === 'en' ? 'en' : 'zh-CN');
-		if (!r.ok) return fail(429, { email, error: r.error });
+		if (!r.ok) {
+			setHeaders({ 'retry-after': String(r.retryAfter) });
+			return fail(429, { email, error: r.error });
+		}
 		// the same answer whether or not the account exists
 		return { sent: true };
 	}
