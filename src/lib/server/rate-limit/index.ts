@@ -9,6 +9,7 @@ import type { Limit } from '../config';
 import { rateLimits } from './schema';
 import { nowMs } from '../clock';
 import type { Job } from '../scheduler';
+import { noteRetryAfter } from '../http/scope';
 
 export interface LimitResult {
 	ok: boolean;
@@ -35,7 +36,10 @@ export function hit(db: Executor, key: string, limit: Limit): LimitResult {
 		.returning({ count: rateLimits.count })
 		.get();
 	const retryAfter = Math.ceil((windowStart + windowMs - t) / 1000);
-	if (row.count > limit.count) return { ok: false, retryAfter, remaining: 0 };
+	if (row.count > limit.count) {
+		noteRetryAfter(retryAfter); // the hooks' Retry-After when this request is answered with a 429
+		return { ok: false, retryAfter, remaining: 0 };
+	}
 	return { ok: true, retryAfter, remaining: limit.count - row.count };
 }
 
@@ -51,6 +55,7 @@ export function peek(db: Executor, key: string, limit: Limit): LimitResult {
 		.get();
 	const count = row && row.windowStart === windowStart ? row.count : 0;
 	const retryAfter = Math.ceil((windowStart + windowMs - t) / 1000);
+	if (count >= limit.count) noteRetryAfter(retryAfter);
 	return { ok: count < limit.count, retryAfter, remaining: Math.max(0, limit.count - count) };
 }
 

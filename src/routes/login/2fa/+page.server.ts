@@ -2,8 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import * as accounts from '$lib/server/auth/accounts';
-import { markTwoFactorVerified } from '$lib/server/auth/session';
-import { safeNext } from '$lib/server/auth/login-flow';
+import { elevateSession, safeNext } from '$lib/server/auth/login-flow';
 import * as rateLimit from '$lib/server/rate-limit';
 import { config } from '$lib/server/config';
 import * as security from '$lib/server/security';
@@ -18,7 +17,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, locals, url, getClientAddress, setHeaders }) => {
+	default: async ({ request, locals, url, cookies, getClientAddress, setHeaders }) => {
 		if (!locals.user || !locals.session) redirect(303, localizeHref('/login'));
 		const db = getDb();
 		const ip = getClientAddress();
@@ -40,7 +39,8 @@ export const actions: Actions = {
 		}
 		rateLimit.reset(db, key);
 		security.record(db, isTotp ? 'totp.ok' : 'recovery.used', { user: locals.user.id, ip });
-		markTwoFactorVerified(db, locals.session.id);
+		// a new token from here on: the one issued after the password alone stops working
+		elevateSession(db, cookies, locals.session);
 		// after a recovery code: to the account page, which says how many are left and offers a new set
 		if (!isTotp) redirect(303, localizeHref(`/account?recovery=${remainingRecoveryCodes(db, locals.user.id)}`));
 		redirect(303, safeNext(url.searchParams.get('next'), localizeHref('/admin')));

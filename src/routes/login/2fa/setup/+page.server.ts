@@ -3,7 +3,8 @@ import type { Actions, PageServerLoad } from './$types';
 import QRCode from 'qrcode';
 import { getDb } from '$lib/server/db';
 import * as accounts from '$lib/server/auth/accounts';
-import { markTwoFactorVerified, setPendingTotpKey } from '$lib/server/auth/session';
+import { setPendingTotpKey } from '$lib/server/auth/session';
+import { elevateSession } from '$lib/server/auth/login-flow';
 import { newTotpKey, encodeKey, decodeKey, keyBase32, totpUri } from '$lib/server/auth/totp';
 import { needsSecondFactor } from '$lib/server/auth/permissions';
 import { localizeHref } from '$lib/paraglide/runtime';
@@ -25,13 +26,13 @@ export const load: PageServerLoad = async ({ locals }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, locals }) => {
+	default: async ({ request, locals, cookies }) => {
 		const { user, session } = locals;
 		if (!user || !session?.pendingTotpKey) redirect(303, localizeHref('/login'));
 		const code = String((await request.formData()).get('code') ?? '');
 		const db = getDb();
 		if (!accounts.enrolTotp(db, user.id, session.pendingTotpKey, code)) return fail(400, { error: 'invalid' });
-		markTwoFactorVerified(db, session.id);
+		elevateSession(db, cookies, session);
 		// ten recovery codes, shown this once (only their hashes are kept)
 		return { codes: generateRecoveryCodes(db, user.id) };
 	}
