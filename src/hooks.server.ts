@@ -5,8 +5,9 @@ import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { config } from '$lib/server/config';
-import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
-import { sessionCookieOptions } from '$lib/server/auth/cookie';
+import { validateSessionToken } from '$lib/server/auth/session';
+import { readSessionCookie, setSessionCookie, clearSessionCookie } from '$lib/server/auth/cookie';
+import * as scope from '$lib/server/http/scope';
 import { PREFS_COOKIE, parse as parsePrefs, htmlClass } from '$lib/server/prefs';
 import { createPageCache, cacheablePath } from '$lib/server/cache';
 import * as app from '$lib/server/app';
@@ -31,36 +32,52 @@ const i18n: Handle = ({ event, resolve }) => {
 	});
 };
 
-const securityHeaders: Handle = async ({ event, resolve }) => {
-	const response = await resolve(event);
-	const h = response.headers;
-	const csp = h.get('content-security-policy');
-	// the map's tile server is configuration, so its origin joins img-src here
-	if (csp && config.tileOrigin)
-		h.set('content-security-policy', csp.replace("img-src 'self'", `img-src 'self' ${config.tileOrigin}`));
-	h.set('X-Content-Type-Options', 'nosniff');
-	// a route that set a stricter policy (pages with a key or token in the URL: same-origin, so no
-	// Referer leaves the site while their own form posts keep their Origin) keeps it
-	if (!h.has('Referrer-Policy')) h.set('Referrer-Policy', 'strict-origin-when-cross-origin');
-	h.set('X-Frame-Options', 'DENY');
-	h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(self)');
-	if (config.secureCookies) h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
-	return response;
-};
+/** What every answer that is not a page (JSON, XML, files, plain-text refusals) may load: nothing. */
+const STRICT_CSP = "default-src 'none'; frame-ancestors 'none'";
+
+/**
+ * Security headers on every answer, the hooks' own refusals (403, 413, cached pages) included: it
+ * runs first, around everything else. It also opens the request's scope (http/scope.ts): whether
+ * the request came over https — the effective protocol, from ORIGIN or from PROTOCOL_HEADER behind
+ * a proxy — decides HSTS and the Secure `__Host-` session cookie; a rate limit that refused notes
+ * its wait, which becomes `Retry-After` on any 429 that does not carry one.
+ */
+const securityHeaders: Handle = ({ event, resolve }) =>
+	scope.within(event.url, async () => {
+		const response = await resolve(event);
+		const h = response.headers;
+		const csp = h.get('content-security-policy');
+		// the map's tile server is configuration, so its origin joins img-src here (once: a cached
+		// page's headers already hold it)
+		if (csp && config.tileOrigin && !csp.includes(`img-src 'self' ${config.tileOrigin}`))
+			h.set('content-security-policy', csp.replace("img-src 'self'", `img-src 'self' ${config.tileOrigin}`));
+		// pages get SvelteKit's policy (kit.csp); anything else may load nothing and be framed nowhere
+		if (!csp) h.set('content-security-policy', STRICT_CSP);
+		h.set('X-Content-Type-Options', 'nosniff');
+		// a route that set a stricter policy (pages with a key or token in the URL: same-origin, so no
+		// Referer leaves the site while their own form posts keep their Origin) keeps it
+		if (!h.has('Referrer-Policy')) h.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+		h.set('X-Frame-Options', 'DENY');
+		h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(self)');
+		if (event.url.protocol === 'https:') h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+		// every 429 says when to come back: the refusing limit's own wait, else a minute
+		if (response.status === 429 && !h.has('Retry-After')) h.set('Retry-After', String(scope.retryAfter() ?? 60));
+		return response;
+	});
 
 const auth: Handle = ({ event, resolve }) => {
 	event.locals.user = null;
 	event.locals.session = null;
 	if (event.url.pathname === '/healthz') return resolve(event);
-	const token = event.cookies.get(SESSION_COOKIE);
+	const token = readSessionCookie(event.cookies);
 	if (token) {
 		const { session, user } = validateSessionToken(getDb(), token);
 		if (session) {
 			event.locals.user = user;
 			event.locals.session = session;
-			event.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(session.expiresAt));
+			setSessionCookie(event.cookies, token, session.expiresAt);
 		} else {
-			event.cookies.delete(SESSION_COOKIE, { path: '/' });
+			clearSessionCookie(event.cookies);
 		}
 	}
 	return resolve(event);
@@ -117,7 +134,7 @@ const pageCache: Handle = async ({ event, resolve }) => {
 		if (response.status < 400) cache.invalidate();
 		return response;
 	}
-	if (!cache.enabled || request.method !== 'GET' || cookies.get(SESSION_COOKIE) || !cacheablePath(url.pathname))
+	if (!cache.enabled || request.method !== 'GET' || readSessionCookie(cookies) || !cacheablePath(url.pathname))
 		return resolve(event);
 	const key = `${url.pathname}${url.search}|${cookies.get(PREFS_COOKIE) ?? ''}`;
 	const hit = cache.get(key);
@@ -165,7 +182,7 @@ const unreadableForms: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(csrf, pageCache, i18n, securityHeaders, bodyLimit, auth, unreadableForms);
+export const handle = sequence(securityHeaders, csrf, pageCache, i18n, bodyLimit, auth, unreadableForms);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	// 4xx (unknown page, unsupported content type…) are the client's, not ours: no stack in the log
