@@ -49,7 +49,8 @@ const securityHeaders: Handle = ({ event, resolve }) =>
 		const csp = h.get('content-security-policy');
 		// the map's tile server is configuration, so its origin joins img-src here (once: a cached
 		// page's headers already hold it)
-		if (csp && config.tileOrigin && !csp.includes(`img-src 'self' ${config.tileOrigin}`))
+		const page = (h.get('content-type') ?? '').startsWith('text/html');
+		if (csp && page && config.tileOrigin && !csp.includes(`img-src 'self' ${config.tileOrigin}`))
 			h.set('content-security-policy', csp.replace("img-src 'self'", `img-src 'self' ${config.tileOrigin}`));
 		// pages get SvelteKit's policy (kit.csp); anything else may load nothing and be framed nowhere
 		if (!csp) h.set('content-security-policy', STRICT_CSP);
