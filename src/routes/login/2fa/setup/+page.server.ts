@@ -15,12 +15,13 @@ export const load: PageServerLoad = async ({ locals }) => {
 	if (!user || !session) redirect(303, localizeHref('/login'));
 	if (!needsSecondFactor(user)) redirect(303, localizeHref('/account'));
 	if (user.hasTotp) redirect(303, localizeHref('/login/2fa'));
+	const db = getDb();
 	let pending = session.pendingTotpKey;
 	if (!pending) {
-		pending = encodeKey(newTotpKey());
-		setPendingTotpKey(getDb(), session.id, pending);
+		pending = encodeKey(db, newTotpKey());
+		setPendingTotpKey(db, session.id, pending);
 	}
-	const key = decodeKey(pending);
+	const key = decodeKey(db, pending);
 	const uri = totpUri(user.email, key);
 	return { secret: keyBase32(key), uri, qr: await QRCode.toString(uri, { type: 'svg', margin: 1 }) };
 };
