@@ -92,12 +92,15 @@ const bodyLimit: Handle = ({ event, resolve }) => {
 	const declared = Number(event.request.headers.get('content-length') ?? 0);
 	const multipart = (event.request.headers.get('content-type') ?? '').startsWith('multipart/form-data');
 	const limit = multipart ? config.maxUploadBodyBytes : config.maxFormBodyBytes;
-	if (declared > limit) {
-		const html = `<!doctype html><html lang="${getLocale()}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${m.error_413_title()}</title></head><body><main><h1>${m.error_413_title()}</h1><p>${m.error_413_body()}</p><p><a href="${localizeHref('/')}">${m.error_back_home()}</a></p></main></body></html>`;
-		return new Response(html, { status: 413, headers: { 'content-type': 'text/html; charset=utf-8' } });
-	}
+	if (declared > limit) return plainPage(413, m.error_413_title(), m.error_413_body());
 	return resolve(event);
 };
+
+/** A minimal localised page answered by a hook itself (no layout: the request never reached a route). */
+function plainPage(status: number, title: string, body: string): Response {
+	const html = `<!doctype html><html lang="${getLocale()}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body><main><h1>${title}</h1><p>${body}</p><p><a href="${localizeHref('/')}">${m.error_back_home()}</a></p></main></body></html>`;
+	return new Response(html, { status, headers: { 'content-type': 'text/html; charset=utf-8' } });
+}
 
 /**
  * SvelteKit's origin check, kept for every form post (kit.csrf.checkOrigin is off so that this
@@ -167,9 +170,10 @@ const pageCache: Handle = async ({ event, resolve }) => {
  */
 const unreadableForms: Handle = ({ event, resolve }) => {
 	const request = event.request;
-	// `?/default` names the reserved action: SvelteKit throws (a 500) instead of refusing it
+	// `?/default` names the reserved action: SvelteKit throws (a 500) instead of refusing it. Answered
+	// here rather than thrown, so the answer passes back through the security headers
 	if (request.method === 'POST' && [...event.url.searchParams.keys()].find((k) => k.startsWith('/')) === '/default')
-		error(404, 'not_found');
+		return plainPage(404, m.error_404_title(), m.error_404_body());
 	if (request.method !== 'GET' && request.method !== 'HEAD') {
 		const parse = request.formData.bind(request);
 		request.formData = async () => {
