@@ -57,6 +57,15 @@ test("the hooks' own refusals carry the headers: cross-site 403 and oversized 41
 	expectBasics(forged.headers, '403');
 	expect(forged.headers.get('content-security-policy')).toBe(STRICT);
 
+	// a refusal thrown by a hook (the reserved action name) is answered by SvelteKit's error page
+	const reserved = await fetch(`${origin()}/login?/default`, {
+		method: 'POST',
+		headers: { origin: origin(), 'content-type': 'application/x-www-form-urlencoded' },
+		body: 'x=1'
+	});
+	expect(reserved.status).toBe(404);
+	expectBasics(reserved.headers, 'reserved action');
+
 	// its own connection: the server answers before reading the body and closes it
 	const body = 'x='.padEnd(1024 * 1024 + 10, 'a');
 	const big = await requestFrom('127.0.0.1', `${origin()}/feedback`, {
