@@ -26,12 +26,19 @@ export type Server = {
 
 /**
  * Starts build/index.js (scripts/launch.mjs) on a free port. Pass `dir` to restart on an existing
- * database and file store.
+ * database and file store. A new server starts from a copy of the run's template database (migrated
+ * and loaded once, tests/global-setup.ts), as the per-worker servers do; `fresh` makes it migrate
+ * and load an empty file itself.
  */
 export async function startServer(
-	opts: { env?: Record<string, string>; dir?: string; port?: number; timeoutMs?: number } = {}
+	opts: { env?: Record<string, string>; dir?: string; port?: number; timeoutMs?: number; fresh?: boolean } = {}
 ): Promise<Server> {
-	const dir = opts.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'miyun-sys-'));
+	let dir = opts.dir;
+	if (!dir) {
+		dir = fs.mkdtempSync(path.join(os.tmpdir(), 'miyun-sys-'));
+		const template = process.env.MIYUN_E2E_TEMPLATE;
+		if (template && !opts.fresh) fs.copyFileSync(template, path.join(dir, 'miyun.db'));
+	}
 	const port = opts.port ?? (await freePort());
 	const s = await launch({ env: serverEnv({ port, dir, env: opts.env }), timeoutMs: opts.timeoutMs });
 	return {

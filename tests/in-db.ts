@@ -10,6 +10,8 @@ import { setDb, type DB } from '../src/lib/server/db';
 import * as schema from '../src/lib/server/db/schema';
 import { staff, org } from '../src/lib/server/testing/builders';
 import { seedA11y } from './a11y-seed';
+import sharp from 'sharp';
+import * as reports from '../src/lib/server/reports/service';
 
 const open = new Map<string, DB>();
 
@@ -46,6 +48,35 @@ export async function seed(file: string, filesDir: string) {
 	setDb(db(file));
 	try {
 		return await seedA11y(db(file));
+	} finally {
+		setDb(null);
+	}
+}
+
+/** One 随手拍 report with a photo, through the real service (routed as the form would); returns its code. */
+export async function addReport(
+	file: string,
+	filesDir: string,
+	place = 'scenic:gubei_water_town',
+	category = 'overflow'
+) {
+	process.env.FILES_DIR = filesDir;
+	setDb(db(file));
+	try {
+		const jpeg = new Uint8Array(
+			await sharp({ create: { width: 320, height: 240, channels: 3, background: '#c84' } })
+				.jpeg()
+				.toBuffer()
+		);
+		const r = await reports.submit(
+			db(file),
+			{ category, description: `无障碍检查用报告 ${place} ${Date.now().toString(36)}`, place, confirmNew: '1' },
+			[{ bytes: jpeg, name: 'bins.jpg' }],
+			`198.51.100.${Math.floor(Math.random() * 200) + 1}`,
+			'zh-CN'
+		);
+		if (!r.ok) throw new Error(`report: ${JSON.stringify(r)}`);
+		return r.code;
 	} finally {
 		setDb(null);
 	}

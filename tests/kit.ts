@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { freePort, launch, serverEnv } from '../scripts/launch.mjs';
 import { addUser, serverNow, setWorkerServer, workerServer, type WorkerServer } from './helpers';
+import { startMailbox, startSmsReceiver, arrives, type Mail, type Sms } from './mailbox';
 
 export { expect };
 export type { Page, Locator, Browser, BrowserContext, APIRequestContext } from '@playwright/test';
@@ -26,8 +27,22 @@ export interface Clock {
 	reset(): Promise<Date>;
 }
 
+/** What this worker's server delivered: a real SMTP server and SMS webhook receiver in this process. */
+export interface Inbox {
+	mails: Mail[];
+	sms: Sms[];
+	/** the first mail to `to` (and matching `subject`, when given) that arrives within `ms` */
+	mailTo(to: string, subject?: RegExp | string, ms?: number): Promise<Mail>;
+	/** the first SMS to `to` (and of `template`, when given) that arrives within `ms` */
+	smsTo(to: string, template?: string, ms?: number): Promise<Sms>;
+}
+
+/** Signs the journeys' SMS webhook calls (tests check the signature). */
+export const SMS_SECRET = 'journey-secret';
+
 export interface Server extends WorkerServer {
 	clock: Clock;
+	inbox: Inbox;
 	/** the server's stderr so far */
 	stderr: () => string;
 }
@@ -71,9 +86,24 @@ export const test = base.extend<object, { server: Server }>({
 			if (!template) throw new Error('no template database: run through playwright.config.ts (globalSetup)');
 			const dir = fs.mkdtempSync(path.join(os.tmpdir(), `miyun-e2e-w${workerInfo.workerIndex}-`));
 			fs.copyFileSync(template, path.join(dir, 'miyun.db'));
+			// messages go out for real, to an SMTP server and an SMS receiver owned by this worker, so
+			// any journey can read what a person would receive without starting a server of its own
+			const mail = await startMailbox();
+			const sms = await startSmsReceiver();
 			const port = await freePort();
 			const s = await launch({
-				env: serverEnv({ port, dir, test: true, env: JOURNEY_ENV }),
+				env: serverEnv({
+					port,
+					dir,
+					test: true,
+					env: {
+						...JOURNEY_ENV,
+						SMTP_URL: mail.url,
+						MAIL_FROM: '密云区无废城市 <noreply@example.gov.cn>',
+						SMS_WEBHOOK_URL: sms.url,
+						SMS_WEBHOOK_SECRET: SMS_SECRET
+					}
+				}),
 				timeoutMs: 120000,
 				echo: true
 			});
@@ -84,12 +114,36 @@ export const test = base.extend<object, { server: Server }>({
 				dbPath: path.join(dir, 'miyun.db'),
 				filesDir: path.join(dir, 'files'),
 				clock: clockOf(s.origin),
-				stderr: s.stderr
+				stderr: s.stderr,
+				inbox: {
+					mails: mail.mails,
+					sms: sms.got,
+					mailTo: (to, subject, ms) =>
+						arrives(
+							() =>
+								mail.mails.find(
+									(m) =>
+										m.to === to &&
+										(subject === undefined ||
+											(typeof subject === 'string' ? m.subject.includes(subject) : subject.test(m.subject)))
+								),
+							ms,
+							`a mail to ${to}`
+						),
+					smsTo: (to, template, ms) =>
+						arrives(
+							() => sms.got.find((x) => x.body.to === to && (template === undefined || x.body.template === template)),
+							ms,
+							`an SMS to ${to}`
+						)
+				}
 			};
 			setWorkerServer(server);
 			await use(server);
 			setWorkerServer(null);
 			await s.stop();
+			await sms.close();
+			await mail.close().catch(() => {});
 			fs.rmSync(dir, { recursive: true, force: true });
 		},
 		{ scope: 'worker', auto: true, timeout: 180000 }

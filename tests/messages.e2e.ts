@@ -1,37 +1,23 @@
-// Messages that reach people: a private server started with a real SMTP server (smtp-server, in
-// process) and a local receiver for the SMS webhook; the journeys read what arrives there.
-import { test, expect, field, totpNow, creditCode, type Page } from './kit';
-import { startServer, type Server } from './harness';
+// Messages that reach people: the worker's server delivers to a real SMTP server (smtp-server, in
+// process) and a local receiver for the SMS webhook (tests/kit.ts); the journeys read what arrives
+// there. The outage and the production-settings tests start servers of their own.
+import { test, expect, field, totpNow, creditCode, SMS_SECRET, type Page, type Server as KitServer } from './kit';
+import { startServer } from './harness';
 import { addUserTo } from './sec-kit';
-import { startMailbox, startSmsReceiver, arrives, linkIn, hmac } from './mailbox';
+import { startMailbox, startSmsReceiver, arrives, linkIn, hmac, type Mail, type Sms } from './mailbox';
 import { jpeg } from './system';
 
 test.describe.configure({ mode: 'serial', timeout: 180000 });
 
-const SECRET = 'journey-secret';
-let mail: Awaited<ReturnType<typeof startMailbox>>;
-let sms: Awaited<ReturnType<typeof startSmsReceiver>>;
-let server: Server;
+const SECRET = SMS_SECRET;
+let mail: { mails: Mail[] };
+let sms: { got: Sms[] };
+let server: KitServer;
 
-test.beforeAll(async () => {
-	mail = await startMailbox();
-	sms = await startSmsReceiver();
-	server = await startServer({
-		env: {
-			SMTP_URL: mail.url,
-			MAIL_FROM: '密云区无废城市 <noreply@example.gov.cn>',
-			SMS_WEBHOOK_URL: sms.url,
-			SMS_WEBHOOK_SECRET: SECRET,
-			MIYUN_TEST_MODE: '1',
-			SCHEDULER: 'on',
-			RATE_LIMIT_REPORT_HOUR: '100/3600'
-		}
-	});
-});
-test.afterAll(async () => {
-	await server?.stop();
-	await sms?.close();
-	await mail?.close().catch(() => {});
+test.beforeAll(async ({ server: w }) => {
+	server = w;
+	mail = { mails: w.inbox.mails };
+	sms = { got: w.inbox.sms };
 });
 
 /** Files a report as the public form posts it; returns its tracking code. */
@@ -54,18 +40,21 @@ async function fileReport(origin: string, contact: string, place: string, catego
 	return m![1];
 }
 
-async function adminLogin(page: Page) {
-	const a = await addUserTo(server, 'admin');
-	await page.goto(`${server.origin}/login`);
+async function adminLogin(page: Page, on: { origin: string; dbPath: string } = server) {
+	const a = await addUserTo(on as never, 'admin');
+	await page.goto(`${on.origin}/login`);
 	await page.getByLabel(field('电子邮箱')).fill(a.email);
 	await page.getByLabel(field('密码')).fill(a.password);
 	await page.getByRole('button', { name: '登录', exact: true }).click();
-	await page.getByLabel(field('验证码')).fill(await totpNow(a.secret!, { origin: server.origin }));
+	await page.getByLabel(field('验证码')).fill(await totpNow(a.secret!, { origin: on.origin }));
 	await page.getByRole('button', { name: '验证' }).click();
 	await expect(page).toHaveURL(/\/admin$/);
 }
 
-const mailTo = (to: string, subject: RegExp) => () => mail.mails.find((x) => x.to === to && subject.test(x.subject));
+const mailTo =
+	(to: string, subject: RegExp, mails: Mail[] = mail.mails) =>
+	() =>
+		mails.find((x) => x.to === to && subject.test(x.subject));
 
 test('email and SMS acknowledgements name the tracking code; resolving asks to confirm; a follower hears and unsubscribes', async ({
 	page,
@@ -155,27 +144,45 @@ test('email and SMS acknowledgements name the tracking code; resolving asks to c
 test('with the SMTP server stopped a message shows as retrying with the error, and is delivered once it is back', async ({
 	page
 }) => {
-	const port = mail.port;
-	await mail.close();
-	const reporter = `down${Date.now()}@example.com`;
-	const code = await fileReport(server.origin, reporter, 'town:gulou');
-	await adminLogin(page);
-	await page.goto(`${server.origin}/admin/outbox?status=retrying`);
-	const row = page.locator('tr', { hasText: reporter });
-	await expect(async () => {
-		await page.reload();
-		await expect(row).toBeVisible({ timeout: 1000 });
-	}).toPass({ timeout: 20000 });
-	await expect(row.locator('.status')).toContainText('重试中');
-	await expect(row.locator('.error')).toContainText(/ECONNREFUSED|connect/i);
-	// the server comes back on the same port; retry now (the scheduler would in a minute)
-	mail = await startMailbox(port);
-	await row.getByRole('button', { name: '重试' }).click();
-	await expect(page.getByRole('status')).toContainText('已安排重试');
-	const ack = await arrives(mailTo(reporter, /举报已收到/), 15000, 'the acknowledgement after the outage');
-	expect(ack.subject).toContain(code);
-	await page.goto(`${server.origin}/admin/outbox?status=sent`);
-	await expect(page.locator('tr', { hasText: reporter })).toBeVisible();
+	let down = await startMailbox();
+	const own = await startServer({
+		env: {
+			SMTP_URL: down.url,
+			MAIL_FROM: '密云区无废城市 <noreply@example.gov.cn>',
+			MIYUN_TEST_MODE: '1',
+			SCHEDULER: 'on'
+		}
+	});
+	try {
+		const port = down.port;
+		await down.close();
+		const reporter = `down${Date.now()}@example.com`;
+		const code = await fileReport(own.origin, reporter, 'town:gulou');
+		await adminLogin(page, own);
+		await page.goto(`${own.origin}/admin/outbox?status=retrying`);
+		const row = page.locator('tr', { hasText: reporter });
+		await expect(async () => {
+			await page.reload();
+			await expect(row).toBeVisible({ timeout: 1000 });
+		}).toPass({ timeout: 20000 });
+		await expect(row.locator('.status')).toContainText('重试中');
+		await expect(row.locator('.error')).toContainText(/ECONNREFUSED|connect/i);
+		// the server comes back on the same port; retry now (the scheduler would in a minute)
+		down = await startMailbox(port);
+		await row.getByRole('button', { name: '重试' }).click();
+		await expect(page.getByRole('status')).toContainText('已安排重试');
+		const ack = await arrives(
+			mailTo(reporter, /举报已收到/, down.mails),
+			15000,
+			'the acknowledgement after the outage'
+		);
+		expect(ack.subject).toContain(code);
+		await page.goto(`${own.origin}/admin/outbox?status=sent`);
+		await expect(page.locator('tr', { hasText: reporter })).toBeVisible();
+	} finally {
+		await own.stop();
+		await down.close().catch(() => {});
+	}
 });
 
 test('a password reset completes from the emailed link', async ({ page }) => {

@@ -1,5 +1,5 @@
 import { test, expect } from './kit';
-import { expectAccessible, addUser, login, totpNow, field } from './helpers';
+import { addUser, login, totpNow, field } from './helpers';
 
 test('pick a town, filter by batteries, open a point and see whether it is open', async ({ page }) => {
 	await page.goto('/points');
@@ -16,12 +16,10 @@ test('pick a town, filter by batteries, open a point and see whether it is open'
 	for (const text of await items.locator('.takes').allTextContents()) expect(text).toContain('电池');
 	// nearest first, with a distance
 	await expect(items.first().locator('.dist')).toHaveText(/米|公里/);
-	await expectAccessible(page);
 	await items.first().getByRole('link').click();
 	await expect(page).toHaveURL(/\/points\/[a-z0-9-]+$/);
 	await expect(page.locator('.status')).toContainText(/开放中|已关闭|开放时间未知/);
 	await expect(page.getByRole('link', { name: '高德地图' })).toHaveAttribute('href', /uri\.amap\.com\/navigation\?to=/);
-	await expectAccessible(page);
 });
 
 test('with the tile server unreachable the map steps aside and the list keeps working', async ({ page }) => {
@@ -97,7 +95,6 @@ test('staff import a CSV: a bad row writes nothing and names its line; a good fi
 	await page.getByLabel(field('验证码')).fill(await totpNow(s.secret));
 	await page.getByRole('button', { name: '验证' }).click();
 	await page.getByRole('link', { name: '回收点维护' }).click();
-	await expectAccessible(page);
 	const header = 'id,name_zh,name_en,type,materials,address_zh,address_en,town,lat,lng';
 	const good =
 		'e2e-point-01,测试点（示例）,Sample: test point,recyclables,paper;cans,鼓楼,Gulou,gulou,40.3751,116.8412';
@@ -117,7 +114,6 @@ test('staff import a CSV: a bad row writes nothing and names its line; a good fi
 
 	// edit one point with the form: the same checks as a CSV row
 	await page.goto('/admin/points/e2e-point-01');
-	await expectAccessible(page);
 	await page.getByLabel('纬度').fill('39.9');
 	await page.getByRole('button', { name: '保存' }).click();
 	await expect(page.getByRole('alert')).toContainText('坐标不在密云区范围内');

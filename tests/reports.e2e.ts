@@ -75,7 +75,6 @@ test('a tourist reports litter in English; the routed department works it; the t
 	await staffLogin(sp, 'culture_tourism');
 	await sp.getByRole('link', { name: '随手拍工单' }).click();
 	await sp.getByRole('link', { name: code }).click();
-	await expectAccessible(sp);
 	await sp.getByRole('button', { name: '受理', exact: true }).click();
 	await expect(sp.getByRole('status')).toContainText('已受理');
 	await sp.getByLabel('承办人或班组').fill('景区保洁队');

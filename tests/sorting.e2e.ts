@@ -40,7 +40,6 @@ test('in English: search an English word and see English instructions', async ({
 	await firstResult.getByRole('link').click();
 	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 	await expect(page.getByRole('heading', { name: 'How to put it out' })).toBeVisible();
-	await expectAccessible(page);
 });
 
 test('nonsense → suggest the item → staff add it → it is found', async ({ page, browser }) => {
@@ -62,7 +61,6 @@ test('nonsense → suggest the item → staff add it → it is found', async ({ 
 	const card = sp.locator('section.suggestion', { hasText: word });
 	// the HTML the visitor typed is shown as text, never run
 	await expect(card.getByText('<img src=x onerror=alert(1)> 冬奥会纪念品')).toBeVisible();
-	await expectAccessible(sp);
 	await card.locator('summary', { hasText: '新增为物品' }).click();
 	await card.getByLabel('英文名称（用逗号或换行分隔，第一个为显示名）').fill(`olympic mascot ${Date.now() % 100000}`);
 	await card.getByLabel('分类', { exact: true }).selectOption('other');

@@ -15,7 +15,6 @@ test('a staff account reaches /admin only after its TOTP code', async ({ page })
 	await page.getByRole('button', { name: '验证' }).click();
 	await expect(page).toHaveURL(/\/admin$/);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('工作台');
-	await expectAccessible(page);
 	// staff are not admins: the audit log refuses them
 	const audit = await page.goto('/admin/audit');
 	expect(audit?.status()).toBe(403);
@@ -34,11 +33,9 @@ test('an admin sees the audit log with the registrations and enrolments', async 
 	await page.getByRole('link', { name: 'Audit log' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Audit log');
 	await expect(page.getByRole('cell', { name: 'user.create' }).first()).toBeVisible();
-	await expectAccessible(page);
 
 	// the holiday calendar: add next year's Spring Festival day and confirm the year
 	await page.goto('/en/admin/calendar?year=2027');
-	await expectAccessible(page);
 	await page.getByLabel(field('Date')).fill('2027-02-08');
 	await page.getByLabel(field('Name \\(Chinese\\)')).fill('春节');
 	await page.getByLabel(field('Name \\(English\\)')).fill('Spring Festival');

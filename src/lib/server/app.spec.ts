@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as app from './app';
+import { createTestDb } from './testing/db';
 
 function walk(dir: string): string[] {
 	return fs
@@ -41,5 +42,27 @@ describe('the app and its features', () => {
 			.filter((f) => /\.(ts|svelte)$/.test(f))
 			.filter((f) => /from '(drizzle-orm[^']*|\$lib\/server\/[a-z-]+\/schema)'/.test(fs.readFileSync(f, 'utf8')));
 		expect(offenders).toEqual([]);
+	});
+
+	it('loads the costly reference data again only when its inputs, its code or the migrations changed', () => {
+		const t = createTestDb();
+		try {
+			const sql = t.db.$client;
+			const zh = () =>
+				(sql.prepare("select zh from sorting_items where slug = 'aa-batteries'").get() as { zh: string }).zh;
+			const before = zh();
+			expect(sql.pragma('user_version', { simple: true })).toBe(app.seedFingerprint(t.db));
+			// a row changed behind the seed's back stays changed while the inputs are unchanged…
+			sql.prepare("update sorting_items set zh = 'changed' where slug = 'aa-batteries'").run();
+			app.seedAll(t.db);
+			expect(zh()).toBe('changed');
+			// …and a changed fingerprint (new inputs, seed code or migration) loads them again
+			sql.pragma('user_version = 7');
+			app.seedAll(t.db);
+			expect(zh()).toBe(before);
+			expect(sql.pragma('user_version', { simple: true })).toBe(app.seedFingerprint(t.db));
+		} finally {
+			t.close();
+		}
 	});
 });
