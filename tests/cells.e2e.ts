@@ -1,6 +1,6 @@
 import { test, expect, type Page, type Locator, signInAs } from './kit';
 import sharp from 'sharp';
-import { addUser, login, totpNow, field, expectAccessible, creditCode } from './helpers';
+import { login, field, expectAccessible, creditCode } from './helpers';
 
 const PDF = {
 	name: 'commitment.pdf',
@@ -262,10 +262,7 @@ test('an admin edits the criteria as a new version and publishes it; staff canno
 	browser
 }) => {
 	test.setTimeout(120000);
-	const a = await addUser('admin');
-	await login(page, a.email, a.password);
-	await page.getByLabel(field('验证码')).fill(await totpNow(a.secret));
-	await page.getByRole('button', { name: '验证' }).click();
+	await signInAs(page, 'admin');
 	await page.goto('/admin/cells/criteria');
 	await page.getByRole('button', { name: '编辑新版本：无废民宿' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('无废民宿 · 第 2 版');

@@ -1,14 +1,11 @@
-import { test, expect } from './kit';
-import { addUser, login, totpNow, field, origin } from './helpers';
+import { test, expect, signInAs } from './kit';
+import { origin } from './helpers';
 
 test('Open311: admin issues a key; a server posts a request without Origin; GET returns it in JSON and XML', async ({
 	page,
 	playwright
 }) => {
-	const a = await addUser('admin');
-	await login(page, a.email, a.password);
-	await page.getByLabel(field('验证码')).fill(await totpNow(a.secret));
-	await page.getByRole('button', { name: '验证' }).click();
+	await signInAs(page, 'admin');
 	await page.getByRole('link', { name: '接口密钥（Open311）' }).click();
 	await page.getByLabel('使用方名称').fill('12345 热线对接');
 	await page.getByRole('button', { name: '发放密钥' }).click();
@@ -77,11 +74,10 @@ test('Open311: admin issues a key; a server posts a request without Origin; GET 
 });
 
 test('an admin edits the routing table; staff cannot', async ({ page }) => {
-	const a = await addUser('admin');
-	await login(page, a.email, a.password);
-	await page.getByLabel(field('验证码')).fill(await totpNow(a.secret));
-	await page.getByRole('button', { name: '验证' }).click();
+	await signInAs(page, 'admin');
 	await page.getByRole('link', { name: '派单规则' }).click();
+	await expect(page).toHaveURL(/\/admin\/routing$/);
+	await expect(page.locator('tbody tr').first()).toBeVisible();
 	const before = await page.locator('tbody tr').count();
 	await page.getByLabel('问题类型').selectOption('other');
 	await page.getByLabel('区域').selectOption('scenic');
@@ -92,11 +88,8 @@ test('an admin edits the routing table; staff cannot', async ({ page }) => {
 	await page.getByLabel('区域').selectOption('scenic');
 	await page.getByRole('button', { name: '新增规则' }).click();
 	await expect(page.getByRole('alert')).toContainText('已有相同');
-	const s = await addUser('staff', 'culture_tourism');
 	await page.context().clearCookies();
-	await login(page, s.email, s.password);
-	await page.getByLabel(field('验证码')).fill(await totpNow(s.secret));
-	await page.getByRole('button', { name: '验证' }).click();
+	await signInAs(page, 'staff', 'culture_tourism');
 	expect((await page.goto('/admin/routing'))?.status()).toBe(403);
 });
 

@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { addUser, login, totpNow, field } from './helpers';
+import { field } from './helpers';
 
 // several browsers and axe runs per journey; the default 60 s is tight on a shared 2-core machine
 test.describe.configure({ timeout: 180000 });
@@ -176,12 +176,9 @@ test('the live 办结率 (indicator 52) reflects a report resolved in the same t
 	await page.goto('/indicators/52');
 	await expect(page.getByTestId('live-note')).toContainText(`根据本网站 ${after.records} 条记录`);
 	// nobody can type over it, not even through the staff form
-	const admin = await addUser('admin');
 	const actx = await browser.newContext();
 	const ap = await actx.newPage();
-	await login(ap, admin.email, admin.password);
-	await ap.getByLabel(field('验证码')).fill(await totpNow(admin.secret));
-	await ap.getByRole('button', { name: '验证' }).click();
+	await signInAs(ap, 'admin');
 	await ap.goto('/admin/plan/indicators/52');
 	await expect(ap.locator('form[enctype]')).toHaveCount(0);
 	await actx.close();

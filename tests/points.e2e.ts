@@ -1,5 +1,4 @@
-import { test, expect } from './kit';
-import { addUser, login, totpNow, field } from './helpers';
+import { test, expect, signInAs } from './kit';
 
 test('pick a town, filter by batteries, open a point and see whether it is open', async ({ page }) => {
 	await page.goto('/points');
@@ -90,10 +89,7 @@ test('GET /api/points: GeoJSON, nearest first, bad input is 400 or clamped', asy
 });
 
 test('staff import a CSV: a bad row writes nothing and names its line; a good file imports', async ({ page }) => {
-	const s = await addUser('staff', 'city_management');
-	await login(page, s.email, s.password);
-	await page.getByLabel(field('验证码')).fill(await totpNow(s.secret));
-	await page.getByRole('button', { name: '验证' }).click();
+	await signInAs(page, 'staff', 'city_management');
 	await page.getByRole('link', { name: '回收点维护' }).click();
 	const header = 'id,name_zh,name_en,type,materials,address_zh,address_en,town,lat,lng';
 	const good =

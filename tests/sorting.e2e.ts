@@ -1,5 +1,5 @@
-import { test, expect } from './kit';
-import { addUser, login, totpNow, field, expectAccessible } from './helpers';
+import { test, expect, signInAs } from './kit';
+import { field, expectAccessible } from './helpers';
 
 test('search in Chinese as you type, open the item, read how to put it out', async ({ page }) => {
 	await page.goto('/sort');
@@ -51,12 +51,9 @@ test('nonsense → suggest the item → staff add it → it is found', async ({ 
 	await page.getByRole('button', { name: '提交建议' }).click();
 	await expect(page.getByText('谢谢！您的建议已提交')).toBeVisible();
 
-	const staff = await addUser('staff', 'city_management');
 	const ctx = await browser.newContext();
 	const sp = await ctx.newPage();
-	await login(sp, staff.email, staff.password);
-	await sp.getByLabel(field('验证码')).fill(await totpNow(staff.secret));
-	await sp.getByRole('button', { name: '验证' }).click();
+	await signInAs(sp, 'staff', 'city_management');
 	await sp.getByRole('link', { name: '分类指南维护' }).click();
 	const card = sp.locator('section.suggestion', { hasText: word });
 	// the HTML the visitor typed is shown as text, never run
