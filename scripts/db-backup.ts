@@ -2,7 +2,8 @@
  * Online backup of the database and the uploaded files it references (the server may keep running).
  *   npm run -s db:backup -- --out DIR [--keep N]
  * DIR must not exist or be empty. --keep N then removes all but the newest N backups in DIR's
- * parent folder (only folders holding a backup manifest). Reads DATABASE_PATH and FILES_DIR.
+ * parent folder (only folders holding a backup manifest). Reads DATABASE_PATH and FILES_DIR. The
+ * secrets key file beside the database (it seals the TOTP keys) is copied too, mode 0600.
  * Prints one JSON line. Exit 0 written, 1 failed (nothing left in DIR), 2 bad usage.
  */
 import { parseArgs } from 'node:util';
@@ -52,6 +53,9 @@ console.log(
 		files: r.manifest.files.count,
 		fileBytes: r.manifest.files.bytes,
 		attempts: r.attempts,
-		pruned: r.pruned
+		pruned: r.pruned,
+		secretsKey: (r.manifest.secrets ?? []).length > 0
 	})
 );
+if (process.env.SECRETS_KEY)
+	console.error('db:backup: the secrets key is in SECRETS_KEY, not in this backup: keep that key with the backups');

@@ -3,6 +3,7 @@
  * restore refuses while any process has the database open (SQLite's own lock; see
  * src/lib/server/db/backup.ts). The backup is verified (checksums, integrity_check) before anything
  * changes; the replaced database and files are kept beside the new ones (`*.before-restore-TIME`).
+ * The backup's secrets key file is put back beside the database (mode 0600).
  *   npm run -s db:restore -- --from DIR
  * Prints one JSON line. Exit 0 restored, 1 refused (nothing changed), 2 bad usage.
  */

@@ -63,18 +63,25 @@ export function freePort() {
 
 /**
  * The server's environment: the site's defaults (`npm start`) or, with `dir`, a test server on
- * 127.0.0.1 with its database and file store in that folder. `env` overrides anything.
+ * 127.0.0.1 with its database and file store in that folder. `env` overrides anything. Behind a
+ * proxy (PROTOCOL_HEADER or HOST_HEADER set, here or in `env`) no ORIGIN is made up: adapter-node
+ * would let it override the proxy's headers, and every request would look like plain http.
  */
 export function serverEnv({ port, dir, test = false, env = {} } = {}) {
 	const p = String(port ?? process.env.PORT ?? 3000);
 	const local = dir !== undefined;
-	return {
+	const proxied = Boolean(
+		env.PROTOCOL_HEADER || env.HOST_HEADER || process.env.PROTOCOL_HEADER || process.env.HOST_HEADER
+	);
+	const origin = proxied
+		? {}
+		: { ORIGIN: local ? `http://127.0.0.1:${p}` : process.env.ORIGIN || `http://localhost:${p}` };
+	const all = {
 		...process.env,
 		NODE_ENV: 'production',
 		PORT: p,
-		...(local
-			? { HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${p}` }
-			: { ORIGIN: process.env.ORIGIN || `http://localhost:${p}` }),
+		...(local ? { HOST: '127.0.0.1' } : {}),
+		...origin,
 		BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT || '40M',
 		...(local
 			? {
@@ -89,6 +96,9 @@ export function serverEnv({ port, dir, test = false, env = {} } = {}) {
 			: {}),
 		...env
 	};
+	// an ORIGIN the operator set stays (adapter-node then ignores the proxy's headers)
+	if (proxied && !env.ORIGIN && (local || !process.env.ORIGIN)) delete all.ORIGIN;
+	return all;
 }
 
 /**

@@ -5,8 +5,9 @@ import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { config } from '$lib/server/config';
-import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
-import { sessionCookieOptions } from '$lib/server/auth/cookie';
+import { validateSessionToken } from '$lib/server/auth/session';
+import { readSessionCookie, setSessionCookie, clearSessionCookie } from '$lib/server/auth/cookie';
+import * as scope from '$lib/server/http/scope';
 import { PREFS_COOKIE, parse as parsePrefs, htmlClass } from '$lib/server/prefs';
 import { createPageCache, cacheablePath } from '$lib/server/cache';
 import * as app from '$lib/server/app';
@@ -32,36 +33,53 @@ const i18n: Handle = ({ event, resolve }) => {
 	});
 };
 
-const securityHeaders: Handle = async ({ event, resolve }) => {
-	const response = await resolve(event);
-	const h = response.headers;
-	const csp = h.get('content-security-policy');
-	// the map's tile server is configuration, so its origin joins img-src here
-	if (csp && config.tileOrigin)
-		h.set('content-security-policy', csp.replace("img-src 'self'", `img-src 'self' ${config.tileOrigin}`));
-	h.set('X-Content-Type-Options', 'nosniff');
-	// a route that set a stricter policy (pages with a key or token in the URL: same-origin, so no
-	// Referer leaves the site while their own form posts keep their Origin) keeps it
-	if (!h.has('Referrer-Policy')) h.set('Referrer-Policy', 'strict-origin-when-cross-origin');
-	h.set('X-Frame-Options', 'DENY');
-	h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(self)');
-	if (config.secureCookies) h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
-	return response;
-};
+/** What every answer that is not a page (JSON, XML, files, plain-text refusals) may load: nothing. */
+const STRICT_CSP = "default-src 'none'; frame-ancestors 'none'";
+
+/**
+ * Security headers on every answer, the hooks' own refusals (403, 413, cached pages) included: it
+ * runs first, around everything else. It also opens the request's scope (http/scope.ts): whether
+ * the request came over https — the effective protocol, from ORIGIN or from PROTOCOL_HEADER behind
+ * a proxy — decides HSTS and the Secure `__Host-` session cookie; a rate limit that refused notes
+ * its wait, which becomes `Retry-After` on any 429 that does not carry one.
+ */
+const securityHeaders: Handle = ({ event, resolve }) =>
+	scope.within(event.url, async () => {
+		const response = await resolve(event);
+		const h = response.headers;
+		const csp = h.get('content-security-policy');
+		// the map's tile server is configuration, so its origin joins img-src here (once: a cached
+		// page's headers already hold it)
+		const page = (h.get('content-type') ?? '').startsWith('text/html');
+		if (csp && page && config.tileOrigin && !csp.includes(`img-src 'self' ${config.tileOrigin}`))
+			h.set('content-security-policy', csp.replace("img-src 'self'", `img-src 'self' ${config.tileOrigin}`));
+		// pages get SvelteKit's policy (kit.csp); anything else may load nothing and be framed nowhere
+		if (!csp) h.set('content-security-policy', STRICT_CSP);
+		h.set('X-Content-Type-Options', 'nosniff');
+		// a route that set a stricter policy (pages with a key or token in the URL: same-origin, so no
+		// Referer leaves the site while their own form posts keep their Origin) keeps it
+		if (!h.has('Referrer-Policy')) h.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+		h.set('X-Frame-Options', 'DENY');
+		h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(self)');
+		if (event.url.protocol === 'https:') h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+		// every 429 says when to come back: the refusing limit's own wait, else a minute
+		if (response.status === 429 && !h.has('Retry-After')) h.set('Retry-After', String(scope.retryAfter() ?? 60));
+		return response;
+	});
 
 const auth: Handle = ({ event, resolve }) => {
 	event.locals.user = null;
 	event.locals.session = null;
 	if (event.url.pathname === '/healthz') return resolve(event);
-	const token = event.cookies.get(SESSION_COOKIE);
+	const token = readSessionCookie(event.cookies);
 	if (token) {
 		const { session, user } = validateSessionToken(getDb(), token);
 		if (session) {
 			event.locals.user = user;
 			event.locals.session = session;
-			event.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(session.expiresAt));
+			setSessionCookie(event.cookies, token, session.expiresAt);
 		} else {
-			event.cookies.delete(SESSION_COOKIE, { path: '/' });
+			clearSessionCookie(event.cookies);
 		}
 	}
 	return resolve(event);
@@ -77,11 +95,16 @@ const bodyLimit: Handle = ({ event, resolve }) => {
 	const limit = multipart ? config.maxUploadBodyBytes : config.maxFormBodyBytes;
 	if (declared > limit) {
 		if (multipart) recordFor(event, 'upload.refused', { reason: 'too_large', bytes: declared });
-		const html = `<!doctype html><html lang="${getLocale()}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${m.error_413_title()}</title></head><body><main><h1>${m.error_413_title()}</h1><p>${m.error_413_body()}</p><p><a href="${localizeHref('/')}">${m.error_back_home()}</a></p></main></body></html>`;
-		return new Response(html, { status: 413, headers: { 'content-type': 'text/html; charset=utf-8' } });
+		return plainPage(413, m.error_413_title(), m.error_413_body());
 	}
 	return resolve(event);
 };
+
+/** A minimal localised page answered by a hook itself (no layout: the request never reached a route). */
+function plainPage(status: number, title: string, body: string): Response {
+	const html = `<!doctype html><html lang="${getLocale()}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body><main><h1>${title}</h1><p>${body}</p><p><a href="${localizeHref('/')}">${m.error_back_home()}</a></p></main></body></html>`;
+	return new Response(html, { status, headers: { 'content-type': 'text/html; charset=utf-8' } });
+}
 
 /**
  * SvelteKit's origin check, kept for every form post (kit.csrf.checkOrigin is off so that this
@@ -122,7 +145,7 @@ const pageCache: Handle = async ({ event, resolve }) => {
 		if (response.status < 400) cache.invalidate();
 		return response;
 	}
-	if (!cache.enabled || request.method !== 'GET' || cookies.get(SESSION_COOKIE) || !cacheablePath(url.pathname))
+	if (!cache.enabled || request.method !== 'GET' || readSessionCookie(cookies) || !cacheablePath(url.pathname))
 		return resolve(event);
 	const key = `${url.pathname}${url.search}|${cookies.get(PREFS_COOKIE) ?? ''}`;
 	const hit = cache.get(key);
@@ -154,9 +177,10 @@ const pageCache: Handle = async ({ event, resolve }) => {
  */
 const unreadableForms: Handle = ({ event, resolve }) => {
 	const request = event.request;
-	// `?/default` names the reserved action: SvelteKit throws (a 500) instead of refusing it
+	// `?/default` names the reserved action: SvelteKit throws (a 500) instead of refusing it. Answered
+	// here rather than thrown, so the answer passes back through the security headers
 	if (request.method === 'POST' && [...event.url.searchParams.keys()].find((k) => k.startsWith('/')) === '/default')
-		error(404, 'not_found');
+		return plainPage(404, m.error_404_title(), m.error_404_body());
 	if (request.method !== 'GET' && request.method !== 'HEAD') {
 		const parse = request.formData.bind(request);
 		request.formData = async () => {
@@ -170,7 +194,7 @@ const unreadableForms: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(csrf, refusals, pageCache, i18n, securityHeaders, bodyLimit, auth, unreadableForms);
+export const handle = sequence(securityHeaders, csrf, refusals, pageCache, i18n, bodyLimit, auth, unreadableForms);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	// 4xx (unknown page, unsupported content type…) are the client's, not ours: no stack in the log

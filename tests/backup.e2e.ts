@@ -1,6 +1,10 @@
 // Backup while the site serves, restore refused while it runs, restore into a new place after it
-// stops, and the site started on the restored copy serves the same reports and photos.
-import { test, expect } from './kit';
+// stops, and the site started on the restored copy serves the same reports and photos — and, with
+// the secrets key the backup carried, lets staff sign in with TOTP. The restored site runs behind a
+// proxy (PROTOCOL_HEADER, no ORIGIN), as production does: a request the proxy marks https gets the
+// Secure __Host- session cookie and HSTS.
+import { test, expect, addUser, totpNow } from './kit';
+import { Visitor } from './sec-kit';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -47,6 +51,9 @@ test('backup under traffic, restore refused while serving, restored copy serves 
 		expect(first.code).not.toBeNull();
 		const before = storedReports(site.dbPath).get(first.code!)![0];
 		const photoBytes = await served(site.origin, before.fileId);
+		// a staff member with a TOTP key, sealed under the key file beside the site's database
+		const member = await addUser('staff', 'water', site.dbPath);
+		expect(fs.statSync(path.join(site.dir, 'secrets.key')).mode & 0o777).toBe(0o600);
 
 		// light traffic while the backup runs: reads and more reports
 		let stop = false;
@@ -87,7 +94,10 @@ test('backup under traffic, restore refused while serving, restored copy serves 
 		});
 		expect(r.code, r.err).toBe(0);
 		expect(JSON.parse(r.out.trim())).toMatchObject({ ok: true, reports: summary.reports, files: summary.files });
-		restored = await startServer({ env, dir: target });
+		expect(summary.secretsKey).toBe(true);
+		expect(fs.statSync(path.join(backupDir, 'secrets.key')).mode & 0o777).toBe(0o600);
+		expect(fs.statSync(path.join(target, 'secrets.key')).mode & 0o777).toBe(0o600);
+		restored = await startServer({ env: { ...env, PROTOCOL_HEADER: 'x-forwarded-proto' }, dir: target });
 
 		const inBackup = storedReports(path.join(backupDir, 'miyun.db'));
 		const now = storedReports(restored.dbPath);
@@ -103,6 +113,38 @@ test('backup under traffic, restore refused while serving, restored copy serves 
 		).toBe('System test report 0: litter by the road');
 		db.close();
 		expect(integrityCheck(restored.dbPath)).toBe('ok');
+
+		// staff sign in on the restored copy with TOTP, through a proxy that terminated https
+		const https = `https://127.0.0.1:${restored.port}`;
+		const viaProxy = { 'x-forwarded-proto': 'https' };
+		const v = new Visitor(restored.origin);
+		const post = (p: string, fields: [string, string][]) =>
+			v.request(p, { method: 'POST', body: { fields }, origin: https, headers: viaProxy });
+		const signedIn = await post('/login', [
+			['email', member.email],
+			['password', member.password]
+		]);
+		expect(signedIn.status).toBe(303);
+		const cookie = ([] as string[])
+			.concat(signedIn.headers['set-cookie'] ?? [])
+			.find((c) => c.startsWith('__Host-session='));
+		expect(cookie).toMatch(/; Secure/i);
+		expect(cookie).toMatch(/; Path=\//i);
+		expect(cookie).not.toMatch(/domain=/i);
+		expect(signedIn.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+		const passwordOnly = v.cookies.get('__Host-session')!;
+		const second = await post('/login/2fa', [['code', await totpNow(member.secret, { origin: restored.origin })]]);
+		expect(second.status, second.text.slice(0, 300)).toBe(303);
+		expect(second.location).toMatch(/\/admin$/);
+		expect(v.cookies.get('__Host-session')).not.toBe(passwordOnly); // a new token after the second factor
+		expect((await v.request('/admin', { headers: viaProxy })).status).toBe(200);
+		const stale = new Visitor(restored.origin);
+		stale.cookies.set('__Host-session', passwordOnly);
+		expect((await stale.request('/admin', { headers: viaProxy })).status).toBe(303);
+		// the same site reached over plain http: no HSTS, and the Secure cookie's name is not read
+		const plain = await v.request('/admin', { headers: { 'x-forwarded-proto': 'http' } });
+		expect(plain.headers['strict-transport-security']).toBeUndefined();
+		expect(plain.status).toBe(303);
 		console.log(
 			`backup: ${summary.reports} reports, ${summary.files} files, ${summary.databaseBytes} bytes of database in ${summary.ms} ms while serving`
 		);

@@ -11,14 +11,17 @@ test('a malformed or forged session cookie is treated as signed out, never a 500
 	}
 });
 
-test('an expired session sends the staff member back to sign in', async ({ page, request }) => {
+test('a staff session ends after 30 minutes without a request: back to sign in', async ({ page, request }) => {
 	const s = await addUser('staff', 'water');
 	await login(page, s.email, s.password);
 	await page.getByLabel(field('验证码')).fill(await totpNow(s.secret));
 	await page.getByRole('button', { name: '验证' }).click();
 	await expect(page).toHaveURL(/\/admin$/);
 	try {
-		await request.post('/__test/clock', { data: { advanceMs: 15 * 86400000 } });
+		await request.post('/__test/clock', { data: { advanceMs: 29 * 60000 } });
+		await page.goto('/admin');
+		await expect(page).toHaveURL(/\/admin$/);
+		await request.post('/__test/clock', { data: { advanceMs: 31 * 60000 } });
 		await page.goto('/admin');
 		await expect(page).toHaveURL(/\/login\?next=%2Fadmin/);
 	} finally {

@@ -201,6 +201,8 @@ test('a hotel applies over two sessions, 区文旅局 asks for a fix, scores, re
 	try {
 		// seven days later the notice is over: certify
 		await request.post('/__test/clock', { data: { advanceMs: 7 * 86400000 + 60000 } });
+		// a staff session ends after 30 idle minutes: a week later the department signs in again
+		await staffLogin(sp, 'culture_tourism');
 		await sp.goto(reviewUrl);
 		await sp.getByRole('button', { name: '认定', exact: true }).click();
 		await expect(sp.getByTestId('cell-status')).toHaveText('已认定');

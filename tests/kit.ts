@@ -157,6 +157,8 @@ export const test = base.extend<object, { server: Server }>({
 interface RoleSession {
 	state: { cookies: { name: string; value: string; url: string }[] };
 	offsetMs: number;
+	/** this machine's time when it signed in */
+	madeAt: number;
 }
 const roleSessions = new Map<string, RoleSession>();
 
@@ -176,7 +178,8 @@ export async function signInAs(page: Page, role: 'admin' | 'staff', department?:
 	const key = `${role}:${department ?? ''}`;
 	const offset = await clockOffset();
 	let s = roleSessions.get(key);
-	if (!s || Math.abs(offset - s.offsetMs) > 60000) {
+	// staff and admin sessions end after 30 idle minutes: a session older than 20 is not reused
+	if (!s || Math.abs(offset - s.offsetMs) > 60000 || Date.now() - s.madeAt > 20 * 60000) {
 		const server = workerServer();
 		const { signIn } = await import('./sec-kit');
 		const visitor = await signIn(server as never, {
@@ -186,7 +189,8 @@ export async function signInAs(page: Page, role: 'admin' | 'staff', department?:
 		});
 		s = {
 			state: { cookies: [...visitor.cookies].map(([name, value]) => ({ name, value, url: server.origin })) },
-			offsetMs: offset
+			offsetMs: offset,
+			madeAt: Date.now()
 		};
 		roleSessions.set(key, s);
 	}

@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { PREFS_COOKIE, MODES, parse, serialise, type Mode } from '$lib/server/prefs';
 import { safeNext } from '$lib/server/auth/login-flow';
-import { config } from '$lib/server/config';
+import { requestIsSecure } from '$lib/server/http/scope';
 
 /**
  * POST /prefs (toggle=text|contrast, back=/path): switches a display mode and returns to the page.
@@ -22,7 +22,7 @@ export const POST: RequestHandler = async ({ request, cookies }) => {
 			path: '/',
 			httpOnly: false,
 			sameSite: 'lax',
-			secure: config.secureCookies,
+			secure: requestIsSecure(),
 			maxAge: 365 * 86400
 		});
 	else cookies.delete(PREFS_COOKIE, { path: '/' });

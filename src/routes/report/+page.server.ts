@@ -5,6 +5,7 @@ import * as reportsSvc from '$lib/server/reports/service';
 import * as reportZones from '$lib/server/reports/reference';
 import * as reference from '$lib/server/reference';
 import { config } from '$lib/server/config';
+import { requestIsSecure } from '$lib/server/http/scope';
 import codes from '$lib/server/reference/codes.json';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 
@@ -51,7 +52,7 @@ export const actions: Actions = {
 			path: localizeHref(`/report/track/${r.code}`),
 			httpOnly: true,
 			sameSite: 'lax',
-			secure: config.secureCookies,
+			secure: requestIsSecure(),
 			maxAge: 600
 		});
 		redirect(303, localizeHref(`/report/track/${r.code}?new=1`));

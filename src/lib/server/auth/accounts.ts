@@ -61,6 +61,7 @@ export async function createStaff(
 		return { ok: false, error: 'email_taken' };
 	const passwordHash = await hashPassword(input.password);
 	const key = newTotpKey();
+	const sealedKey = opts.enrol === false ? null : encodeKey(db, key);
 	const id = newId();
 	const t = now();
 	try {
@@ -73,7 +74,7 @@ export async function createStaff(
 					role: input.role as Role,
 					departmentCode: input.department ?? null,
 					displayName: input.displayName ?? email.data,
-					totpKey: opts.enrol === false ? null : encodeKey(key),
+					totpKey: sealedKey,
 					createdAt: t,
 					confirmedAt: t,
 					passwordChangedAt: t
@@ -390,7 +391,7 @@ export function checkTotp(db: DB, userId: string, code: string): boolean {
 		.where(eq(users.id, userId))
 		.get();
 	if (!user?.key) return false;
-	const step = verifyTotpStep(decodeKey(user.key), code, user.last);
+	const step = verifyTotpStep(decodeKey(db, user.key), code, user.last);
 	if (step === null) return false;
 	db.update(users).set({ totpLastStep: step }).where(eq(users.id, userId)).run();
 	return true;
@@ -398,7 +399,7 @@ export function checkTotp(db: DB, userId: string, code: string): boolean {
 
 /** Confirms enrolment: the pending key becomes the user's key once a code from it verifies. */
 export function enrolTotp(db: DB, userId: string, pendingKey: string, code: string): boolean {
-	if (!verifyTotp(decodeKey(pendingKey), code)) return false;
+	if (!verifyTotp(decodeKey(db, pendingKey), code)) return false;
 	db.transaction((tx) => {
 		tx.update(users).set({ totpKey: pendingKey }).where(eq(users.id, userId)).run();
 		audit.record(tx, {

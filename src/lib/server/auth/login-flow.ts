@@ -4,20 +4,35 @@
  */
 import type { Cookies } from '@sveltejs/kit';
 import type { DB } from '../db';
-import { createSession, generateSessionToken, invalidateSession, SESSION_COOKIE, type Session } from './session';
-import { sessionCookieOptions } from './cookie';
+import { createSession, generateSessionToken, invalidateSession, type Session } from './session';
+import { clearSessionCookie, setSessionCookie } from './cookie';
 
 export function startSession(db: DB, cookies: Cookies, userId: string, previous: Session | null): Session {
 	if (previous) invalidateSession(db, previous.id);
 	const token = generateSessionToken();
 	const session = createSession(db, token, userId);
-	cookies.set(SESSION_COOKIE, token, sessionCookieOptions(session.expiresAt));
+	setSessionCookie(cookies, token, session.expiresAt);
+	return session;
+}
+
+/**
+ * The second factor (TOTP or a recovery code) was verified: the session is replaced by a new one,
+ * marked verified, under a new token. The token issued after the password alone stops working, so
+ * one seen or planted before this step gives no signed-in staff session.
+ */
+export function elevateSession(db: DB, cookies: Cookies, previous: Session): Session {
+	const token = generateSessionToken();
+	const session = db.transaction((tx) => {
+		invalidateSession(tx, previous.id);
+		return createSession(tx, token, previous.userId, { twoFactorVerified: true });
+	});
+	setSessionCookie(cookies, token, session.expiresAt);
 	return session;
 }
 
 export function endSession(db: DB, cookies: Cookies, session: Session | null): void {
 	if (session) invalidateSession(db, session.id);
-	cookies.delete(SESSION_COOKIE, { path: '/' });
+	clearSessionCookie(cookies);
 }
 
 /** Characters a browser or a proxy may treat as a slash, or that look like one to a person. */

@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { createTestDb, type TestDb } from '../testing/db';
-import { staff } from '../testing/builders';
+import { staff, org } from '../testing/builders';
 import {
 	createSession,
 	generateSessionToken,
@@ -52,7 +52,7 @@ describe('sessions', () => {
 	});
 
 	it('expires after the idle window and deletes the row', async () => {
-		const u = await staff(t.db);
+		const u = await org(t.db);
 		const token = generateSessionToken();
 		createSession(t.db, token, u.userId);
 		advance(14 * DAY + 1000);
@@ -60,8 +60,8 @@ describe('sessions', () => {
 		expect(t.db.select().from(sessions).all()).toHaveLength(0);
 	});
 
-	it('slides the expiry when used after half the idle window, but never past the absolute lifetime', async () => {
-		const u = await staff(t.db);
+	it('organisation sessions: slide 14 days when used, but never past the 30-day absolute lifetime', async () => {
+		const u = await org(t.db);
 		const token = generateSessionToken();
 		const s = createSession(t.db, token, u.userId);
 		advance(8 * DAY);
@@ -95,10 +95,100 @@ describe('sessions', () => {
 	});
 
 	it('prunes expired sessions', async () => {
-		const u = await staff(t.db);
+		const u = await org(t.db);
 		createSession(t.db, generateSessionToken(), u.userId);
 		advance(15 * DAY);
 		createSession(t.db, generateSessionToken(), u.userId);
 		expect(pruneSessions(t.db)).toBe(1);
+	});
+});
+
+describe('staff and admin sessions: 30 minutes idle, 12 hours absolute', () => {
+	const MIN = 60000;
+
+	it('end after 30 minutes without a request', async () => {
+		for (const role of ['staff', 'admin'] as const) {
+			const u = await staff(t.db, { role });
+			const token = generateSessionToken();
+			const s = createSession(t.db, token, u.userId);
+			expect(s.expiresAt.getTime() - s.createdAt.getTime()).toBe(30 * MIN);
+			expect(s.absoluteExpiresAt.getTime() - s.createdAt.getTime()).toBe(12 * 60 * MIN);
+			advance(29 * MIN);
+			expect(validateSessionToken(t.db, token).session, `${role} used at 29 min`).not.toBeNull();
+			advance(29 * MIN); // 58 min after sign-in, 29 after the last request
+			expect(validateSessionToken(t.db, token).session, `${role} used again at 58 min`).not.toBeNull();
+			advance(30 * MIN + 1000);
+			expect(validateSessionToken(t.db, token).session, `${role} idle 30 min`).toBeNull();
+		}
+	});
+
+	it('a request keeps the session for a full 30 minutes from then, not from the last renewal', async () => {
+		const u = await staff(t.db);
+		const token = generateSessionToken();
+		createSession(t.db, token, u.userId);
+		// requests every 2 minutes for an hour, then 29 minutes idle: still signed in
+		for (let i = 0; i < 30; i++) {
+			advance(2 * MIN);
+			expect(validateSessionToken(t.db, token).session).not.toBeNull();
+		}
+		advance(29 * MIN);
+		expect(validateSessionToken(t.db, token).session).not.toBeNull();
+	});
+
+	it('end 12 hours after sign-in however active', async () => {
+		const u = await staff(t.db, { role: 'admin' });
+		const token = generateSessionToken();
+		createSession(t.db, token, u.userId);
+		for (let i = 0; i < 12 * 3 - 1; i++) {
+			advance(20 * MIN);
+			expect(validateSessionToken(t.db, token).session, `after ${(i + 1) * 20} min`).not.toBeNull();
+		}
+		advance(20 * MIN); // 12 h
+		expect(validateSessionToken(t.db, token).session).toBeNull();
+	});
+
+	it('a staff session made under the old 14/30-day lifetimes ends on the staff lifetimes', async () => {
+		const u = await staff(t.db);
+		const token = generateSessionToken();
+		createSession(t.db, token, u.userId);
+		// as the rows looked before staff lifetimes existed
+		t.db
+			.update(sessions)
+			.set({
+				expiresAt: new Date(Date.parse('2026-11-15T00:00:00Z')),
+				absoluteExpiresAt: new Date(Date.parse('2026-12-01T00:00:00Z'))
+			})
+			.where(eq(sessions.id, sessionIdFromToken(token)))
+			.run();
+		advance(10 * MIN);
+		const r = validateSessionToken(t.db, token);
+		expect(r.session!.expiresAt.getTime()).toBe(Date.parse('2026-11-01T00:40:00Z'));
+		expect(r.session!.absoluteExpiresAt.getTime()).toBe(Date.parse('2026-11-01T12:00:00Z'));
+		advance(31 * MIN);
+		expect(validateSessionToken(t.db, token).session).toBeNull();
+	});
+
+	it('the lifetimes are settings', async () => {
+		process.env.STAFF_SESSION_IDLE_MINUTES = '5';
+		process.env.STAFF_SESSION_MAX_HOURS = '1';
+		try {
+			const u = await staff(t.db);
+			const token = generateSessionToken();
+			const s = createSession(t.db, token, u.userId);
+			expect(s.expiresAt.getTime() - s.createdAt.getTime()).toBe(5 * MIN);
+			expect(s.absoluteExpiresAt.getTime() - s.createdAt.getTime()).toBe(60 * MIN);
+			advance(6 * MIN);
+			expect(validateSessionToken(t.db, token).session).toBeNull();
+		} finally {
+			delete process.env.STAFF_SESSION_IDLE_MINUTES;
+			delete process.env.STAFF_SESSION_MAX_HOURS;
+		}
+	});
+
+	it('organisation users keep 14 days idle / 30 days absolute', async () => {
+		const u = await org(t.db);
+		const s = createSession(t.db, generateSessionToken(), u.userId);
+		expect(s.expiresAt.getTime() - s.createdAt.getTime()).toBe(14 * DAY);
+		expect(s.absoluteExpiresAt.getTime() - s.createdAt.getTime()).toBe(30 * DAY);
 	});
 });

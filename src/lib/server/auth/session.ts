@@ -1,7 +1,9 @@
 /**
  * Sessions as the Lucia guide builds them with @oslojs: a random 160-bit token goes to the
- * browser, only its SHA-256 is stored. Sliding expiry (SESSION_IDLE_DAYS) renewed when half used,
- * capped by an absolute lifetime (SESSION_MAX_DAYS).
+ * browser, only its SHA-256 is stored. Sliding expiry renewed on use, capped by an absolute
+ * lifetime, both by role: staff and admin sessions are short (STAFF_SESSION_IDLE_MINUTES,
+ * STAFF_SESSION_MAX_HOURS: 30 minutes / 12 hours), organisation sessions long (SESSION_IDLE_DAYS,
+ * SESSION_MAX_DAYS: 14 / 30 days).
  */
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
@@ -13,6 +15,14 @@ import { config } from '../config';
 
 export const SESSION_COOKIE = 'session';
 const DAY = 86400000;
+const MINUTE = 60000;
+
+/** Idle and absolute lifetimes (ms) of a session of this role. */
+export function lifetimes(role: User['role']): { idleMs: number; maxMs: number } {
+	if (role === 'staff' || role === 'admin')
+		return { idleMs: config.staffSessionIdleMinutes * MINUTE, maxMs: config.staffSessionMaxHours * 60 * MINUTE };
+	return { idleMs: config.sessionIdleDays * DAY, maxMs: config.sessionMaxDays * DAY };
+}
 
 export function generateSessionToken(): string {
 	const bytes = new Uint8Array(20);
@@ -45,12 +55,15 @@ export function createSession(
 	opts: { twoFactorVerified?: boolean } = {}
 ): Session {
 	const t = nowMs();
+	const user = db.select({ role: users.role }).from(users).where(eq(users.id, userId)).get();
+	if (!user) throw new Error(`createSession: no user ${userId}`);
+	const { idleMs, maxMs } = lifetimes(user.role);
 	const row: Session = {
 		id: sessionIdFromToken(token),
 		userId,
 		createdAt: new Date(t),
-		expiresAt: new Date(t + config.sessionIdleDays * DAY),
-		absoluteExpiresAt: new Date(t + config.sessionMaxDays * DAY),
+		expiresAt: new Date(t + Math.min(idleMs, maxMs)),
+		absoluteExpiresAt: new Date(t + maxMs),
 		twoFactorVerified: opts.twoFactorVerified ?? false,
 		pendingTotpKey: null
 	};
@@ -62,7 +75,10 @@ const TOKEN_RE = /^[a-z2-7]{32}$/;
 
 /**
  * The session and user for a cookie token, or nulls when the token is malformed, unknown,
- * expired, or the user is disabled. Extends the sliding expiry when half of it has passed.
+ * expired, or the user is disabled. Each use extends the sliding expiry to a full idle window
+ * (written at most once a minute, or once half the window has passed when that is sooner), so a
+ * session ends no earlier than its idle lifetime after the last request. The role's absolute
+ * lifetime counts from the session's creation, so sessions made under longer settings end too.
  */
 export function validateSessionToken(
 	db: Executor,
@@ -79,15 +95,22 @@ export function validateSessionToken(
 	if (!row) return { session: null, user: null };
 	const t = nowMs();
 	const { session, user } = row;
-	if (t >= session.expiresAt.getTime() || t >= session.absoluteExpiresAt.getTime() || user.disabledAt) {
+	const { idleMs, maxMs } = lifetimes(user.role);
+	const absolute = Math.min(session.absoluteExpiresAt.getTime(), session.createdAt.getTime() + maxMs);
+	if (t >= session.expiresAt.getTime() || t >= absolute || user.disabledAt) {
 		db.delete(sessions).where(eq(sessions.id, id)).run();
 		return { session: null, user: null };
 	}
-	const idle = config.sessionIdleDays * DAY;
-	if (t >= session.expiresAt.getTime() - idle / 2) {
-		const next = new Date(Math.min(t + idle, session.absoluteExpiresAt.getTime()));
-		db.update(sessions).set({ expiresAt: next }).where(eq(sessions.id, id)).run();
-		session.expiresAt = next;
+	const next = Math.min(t + idleMs, absolute);
+	const gain = next - session.expiresAt.getTime();
+	// a negative gain: the session was made under longer settings (or a role with a longer window)
+	if (gain >= Math.min(MINUTE, idleMs / 2) || gain < 0 || absolute < session.absoluteExpiresAt.getTime()) {
+		db.update(sessions)
+			.set({ expiresAt: new Date(next), absoluteExpiresAt: new Date(absolute) })
+			.where(eq(sessions.id, id))
+			.run();
+		session.expiresAt = new Date(next);
+		session.absoluteExpiresAt = new Date(absolute);
 	}
 	return {
 		session,
@@ -113,10 +136,6 @@ export function invalidateUserSessions(db: Executor, userId: string, keep?: stri
 	db.delete(sessions)
 		.where(keep ? and(eq(sessions.userId, userId), ne(sessions.id, keep)) : eq(sessions.userId, userId))
 		.run();
-}
-
-export function markTwoFactorVerified(db: Executor, sessionId: string): void {
-	db.update(sessions).set({ twoFactorVerified: true, pendingTotpKey: null }).where(eq(sessions.id, sessionId)).run();
 }
 
 export function setPendingTotpKey(db: Executor, sessionId: string, key: string | null): void {

@@ -1,7 +1,9 @@
 /** TOTP second factor for staff and admin (RFC 6238 via @oslojs/otp: 30 s steps, 6 digits). */
 import { createTOTPKeyURI, generateHOTP } from '@oslojs/otp';
-import { encodeBase32UpperCaseNoPadding, encodeBase64, decodeBase64 } from '@oslojs/encoding';
+import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
 import { nowMs } from '../clock';
+import type { DB } from '../db';
+import * as secrets from '../secrets';
 
 export const TOTP_ISSUER = 'Miyun Zero-Waste';
 const STEP_MS = 30000;
@@ -12,8 +14,9 @@ export function newTotpKey(): Uint8Array {
 	return key;
 }
 
-export const encodeKey = (key: Uint8Array) => encodeBase64(key);
-export const decodeKey = (stored: string) => decodeBase64(stored);
+/** A TOTP key as stored (users.totp_key, sessions.pending_totp_key): sealed with AES-256-GCM. */
+export const encodeKey = (db: DB, key: Uint8Array) => secrets.seal(db, key, 'totp');
+export const decodeKey = (db: DB, stored: string) => secrets.open(db, stored, 'totp');
 export const keyBase32 = (key: Uint8Array) => encodeBase32UpperCaseNoPadding(key);
 
 export function totpUri(email: string, key: Uint8Array): string {

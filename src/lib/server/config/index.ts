@@ -62,6 +62,14 @@ export const config = {
 	get sessionMaxDays() {
 		return int('SESSION_MAX_DAYS', 30);
 	},
+	/** staff and admin sessions end after this many minutes without a request */
+	get staffSessionIdleMinutes() {
+		return int('STAFF_SESSION_IDLE_MINUTES', 30);
+	},
+	/** staff and admin sessions end this many hours after sign-in, however active */
+	get staffSessionMaxHours() {
+		return int('STAFF_SESSION_MAX_HOURS', 12);
+	},
 	get uploadMaxBytes() {
 		return int('UPLOAD_MAX_BYTES', 10 * 1024 * 1024);
 	},

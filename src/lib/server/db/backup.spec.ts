@@ -8,6 +8,10 @@ import { createTestDb, type TestDb } from '../testing/db';
 import * as reports from '../reports/service';
 import { config } from '../config';
 import { backup, restore, verify, prune, MANIFEST, type Manifest } from './backup';
+import { staff } from '../testing/builders';
+import { codeAt } from '../auth/totp';
+import { checkTotp } from '../auth/accounts';
+import { openDatabase } from '.';
 
 let t: TestDb;
 beforeEach(() => (t = createTestDb()));
@@ -162,5 +166,31 @@ describe('restore', () => {
 				fs.readFileSync(path.join(config.filesDir, f.p))
 			);
 		restored.close();
+	});
+
+	it('carries the secrets key (mode 0600): a restored copy in a new folder still opens its TOTP keys', async () => {
+		const u = await staff(t.db); // its TOTP key is sealed under the key file beside the test database
+		const keyFile = path.join(t.dir, 'secrets.key');
+		expect(fs.existsSync(keyFile)).toBe(true);
+		const b = backup({ dbPath: dbPath(), filesDir: config.filesDir, outDir: out() });
+		expect(b.ok && b.manifest.secrets).toEqual([{ file: 'secrets.key', sha256: expect.any(String) }]);
+		expect(fs.statSync(path.join(out(), 'secrets.key')).mode & 0o777).toBe(0o600);
+		expect(fs.readFileSync(path.join(out(), 'secrets.key'))).toEqual(fs.readFileSync(keyFile));
+		const target = {
+			dbPath: path.join(t.dir, 'elsewhere', 'miyun.db'),
+			filesDir: path.join(t.dir, 'elsewhere', 'files')
+		};
+		const r = restore({ from: out(), ...target });
+		expect(r).toMatchObject({ ok: true, secretsKey: path.join(t.dir, 'elsewhere', 'secrets.key') });
+		expect(fs.statSync(path.join(t.dir, 'elsewhere', 'secrets.key')).mode & 0o777).toBe(0o600);
+		const restored = openDatabase(target.dbPath, { migrationsDir: path.resolve('drizzle') });
+		try {
+			expect(checkTotp(restored, u.userId, codeAt(u.key, Date.now()))).toBe(true);
+		} finally {
+			restored.$client.close();
+		}
+		// a key changed in the backup fails verification (restore then touches nothing)
+		fs.writeFileSync(path.join(out(), 'secrets.key'), 'x'.repeat(44));
+		expect(verify(out())).toMatch(/secrets key/);
 	});
 });

@@ -14,12 +14,17 @@
  * to a WAL database does) and which the kernel releases when a process dies, even by kill -9 —
  * no pid file to go stale. It verifies the backup (checksums, integrity_check) before touching
  * anything, keeps the replaced database and files beside the new ones, and swaps them in by rename.
+ *
+ * The secrets key file beside the database (../secrets: it seals the TOTP keys) goes with it, mode
+ * 0600: a backup restored without it would hold TOTP keys nobody can open. When the key comes from
+ * SECRETS_KEY there is no file, and keeping that key with the backups is the operator's part.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { assertSqliteVersion } from './version';
+import { KEY_FILE, NEXT_KEY_FILE } from '../secrets';
 
 export const MANIFEST = 'manifest.json';
 export const BACKUP_DB = 'miyun.db';
@@ -32,6 +37,8 @@ export interface Manifest {
 	sqliteVersion: string;
 	database: { file: string; bytes: number; sha256: string; tables: Record<string, number> };
 	files: { count: number; bytes: number; list: { path: string; size: number; sha256: string }[] };
+	/** the secrets key files copied from beside the database (absent: the key was in SECRETS_KEY) */
+	secrets?: { file: string; sha256: string }[];
 }
 
 export type BackupOutcome =
@@ -44,6 +51,8 @@ export type RestoreOutcome =
 			filesDir: string;
 			keptDatabase: string | null;
 			keptFiles: string | null;
+			/** the secrets key file put beside the database, or null (the backup had none) */
+			secretsKey: string | null;
 			reports: number;
 			files: number;
 	  }
@@ -64,6 +73,13 @@ function fsyncPath(p: string): void {
 function copyDurably(from: string, to: string): void {
 	fs.mkdirSync(path.dirname(to), { recursive: true });
 	fs.copyFileSync(from, to, fs.constants.COPYFILE_EXCL);
+	fsyncPath(to);
+}
+
+/** Copies a key file readable by its owner only (mode 0600 whatever the umask). */
+function copySecret(from: string, to: string): void {
+	fs.writeFileSync(to, fs.readFileSync(from), { mode: 0o600, flag: 'wx' });
+	fs.chmodSync(to, 0o600);
 	fsyncPath(to);
 }
 
@@ -139,12 +155,20 @@ function snapshot(
 		if (sum !== r.sha256) bad.push(r.storagePath);
 		list.push({ path: r.storagePath, size: fs.statSync(to).size, sha256: sum });
 	}
+	const keys: { file: string; sha256: string }[] = [];
+	for (const name of [KEY_FILE, NEXT_KEY_FILE]) {
+		const from = path.join(path.dirname(dbPath), name);
+		if (!fs.existsSync(from)) continue;
+		copySecret(from, path.join(work, name));
+		keys.push({ file: name, sha256: sha256File(path.join(work, name)) });
+	}
 	const manifest: Manifest = {
 		format: FORMAT,
 		createdAt: new Date().toISOString(),
 		sqliteVersion,
 		database: { file: BACKUP_DB, bytes: fs.statSync(dbFile).size, sha256: sha256File(dbFile), tables },
-		files: { count: list.length, bytes: list.reduce((s, f) => s + f.size, 0), list }
+		files: { count: list.length, bytes: list.reduce((s, f) => s + f.size, 0), list },
+		secrets: keys
 	};
 	return { manifest, gone, bad };
 }
@@ -236,6 +260,12 @@ export function verify(from: string): string | null {
 		const f = listed.get(r.storagePath);
 		if (!f || f.sha256 !== r.sha256) return `the database references ${r.storagePath}, which the backup does not hold`;
 	}
+	for (const k of m.secrets ?? []) {
+		if (![KEY_FILE, NEXT_KEY_FILE].includes(k.file)) return `unexpected secrets file ${k.file}`;
+		const p = path.join(from, k.file);
+		if (!fs.existsSync(p)) return `the secrets key ${k.file} is missing`;
+		if (sha256File(p) !== k.sha256) return `the secrets key ${k.file} does not match its checksum`;
+	}
 	for (const f of m.files.list) {
 		let p: string;
 		try {
@@ -296,6 +326,7 @@ export function restore(opts: { from: string; dbPath: string; filesDir: string }
 	const when = stamp();
 	let keptDatabase: string | null = null;
 	let keptFiles: string | null = null;
+	let secretsKey: string | null = null;
 	try {
 		fs.mkdirSync(path.dirname(opts.dbPath), { recursive: true });
 		fs.mkdirSync(path.dirname(opts.filesDir), { recursive: true });
@@ -318,6 +349,15 @@ export function restore(opts: { from: string; dbPath: string; filesDir: string }
 			fs.renameSync(opts.dbPath, keptDatabase);
 		}
 		for (const suffix of ['-wal', '-shm', '-journal']) fs.rmSync(opts.dbPath + suffix, { force: true });
+		// the key that sealed this database's secrets goes beside it; keys found there are kept aside
+		if (m.secrets?.length) {
+			const dir = path.dirname(opts.dbPath);
+			for (const name of [KEY_FILE, NEXT_KEY_FILE])
+				if (fs.existsSync(path.join(dir, name)))
+					fs.renameSync(path.join(dir, name), path.join(dir, `${name}.before-restore-${when}`));
+			for (const k of m.secrets) copySecret(path.join(opts.from, k.file), path.join(dir, k.file));
+			secretsKey = path.join(dir, KEY_FILE);
+		}
 		fs.renameSync(dbTmp, opts.dbPath);
 		fsyncPath(path.dirname(opts.dbPath));
 		fsyncPath(path.dirname(opts.filesDir));
@@ -335,6 +375,7 @@ export function restore(opts: { from: string; dbPath: string; filesDir: string }
 			filesDir: opts.filesDir,
 			keptDatabase,
 			keptFiles,
+			secretsKey,
 			reports,
 			files: m.files.count
 		};

@@ -3,30 +3,19 @@
  * restarts and processes). Limits come from configuration; callers name the key, e.g.
  * `login:ip:<address>` or `report:ip:<address>`.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db';
 import type { Limit } from '../config';
 import { rateLimits } from './schema';
 import { nowMs } from '../clock';
 import type { Job } from '../scheduler';
+import { noteRetryAfter } from '../http/scope';
 
 export interface LimitResult {
 	ok: boolean;
 	/** seconds until the window resets (when refused) */
 	retryAfter: number;
 	remaining: number;
-}
-
-/** the request being answered (see `tracking`): the longest wait a refused `hit` asked for */
-const requestNote = new AsyncLocalStorage<{ retryAfter: number }>();
-
-/**
- * Runs `fn` (answering one request, from the hooks) noting in `note.retryAfter` the longest wait
- * any refused `hit` asked for, so a 429 carries `Retry-After` whichever limit refused it.
- */
-export function tracking<T>(note: { retryAfter: number }, fn: () => T): T {
-	return requestNote.run(note, fn);
 }
 
 /** Count one attempt against `key`; refuses once the window holds `limit.count` attempts. */
@@ -48,8 +37,7 @@ export function hit(db: Executor, key: string, limit: Limit): LimitResult {
 		.get();
 	const retryAfter = Math.ceil((windowStart + windowMs - t) / 1000);
 	if (row.count > limit.count) {
-		const note = requestNote.getStore();
-		if (note) note.retryAfter = Math.max(note.retryAfter, retryAfter);
+		noteRetryAfter(retryAfter); // the hooks' Retry-After when this request is answered with a 429
 		return { ok: false, retryAfter, remaining: 0 };
 	}
 	return { ok: true, retryAfter, remaining: limit.count - row.count };
@@ -67,6 +55,7 @@ export function peek(db: Executor, key: string, limit: Limit): LimitResult {
 		.get();
 	const count = row && row.windowStart === windowStart ? row.count : 0;
 	const retryAfter = Math.ceil((windowStart + windowMs - t) / 1000);
+	if (count >= limit.count) noteRetryAfter(retryAfter);
 	return { ok: count < limit.count, retryAfter, remaining: Math.max(0, limit.count - count) };
 }
 

@@ -3,11 +3,10 @@
  * the refusals no feature service sees — a permission guard saying no, any other 403 a route
  * answers, a cross-site form post, an upload body over the limit. The hook (`refusals`) logs every
  * 403 the guard has not logged already, so a service's own `forbidden` outcome is logged too, and
- * puts a `Retry-After` on every 429.
+ * leaves `Retry-After` to the security-headers hook.
  */
 import type { Handle, RequestEvent } from '@sveltejs/kit';
 import { getDb } from '../db';
-import * as rateLimit from '../rate-limit';
 import { record, type EventInput, type SecurityEvent } from './index';
 
 /** The client address adapter-node reports (ADDRESS_HEADER/XFF_DEPTH behind a proxy), if any. */
@@ -37,14 +36,12 @@ export function recordFor(
 }
 
 /**
- * Logs each 403 answer not logged already (a route's or service's own `forbidden`), and gives
- * every 429 a `Retry-After`: the route's own, else the longest wait a refused limit asked for.
+ * Logs each 403 answer not logged already (a route's or service's own `forbidden`). Every 429's
+ * `Retry-After` is set by the security-headers hook, from the wait a refused limit noted
+ * (http/scope.ts).
  */
 export const refusals: Handle = async ({ event, resolve }) => {
-	const note = { retryAfter: 0 };
-	const response = await rateLimit.tracking(note, () => resolve(event));
+	const response = await resolve(event);
 	if (response.status === 403 && !logged.has(event.locals)) recordFor(event, 'access.denied');
-	if (response.status === 429 && !response.headers.has('retry-after'))
-		response.headers.set('retry-after', String(Math.max(1, note.retryAfter || 60)));
 	return response;
 };

@@ -20,7 +20,8 @@ export const GET: RequestHandler = async ({ params, locals, url }) => {
 		'content-length': String(body.byteLength),
 		'x-content-type-options': 'nosniff',
 		'cache-control': 'private, max-age=3600',
-		'content-security-policy': "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
+		'content-security-policy':
+			"sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'"
 	};
 	const original = file.storagePath.startsWith('originals');
 	if (file.kind === 'document' || original) {

@@ -1,8 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
-import { markTwoFactorVerified } from '$lib/server/auth/session';
-import { safeNext } from '$lib/server/auth/login-flow';
+import { elevateSession, safeNext } from '$lib/server/auth/login-flow';
 import { verifySecondFactor } from '$lib/server/auth/second-factor';
 import { remainingRecoveryCodes } from '$lib/server/auth/lifecycle';
 import { localizeHref } from '$lib/paraglide/runtime';
@@ -15,7 +14,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, locals, url, getClientAddress, setHeaders }) => {
+	default: async ({ request, locals, url, cookies, getClientAddress, setHeaders }) => {
 		if (!locals.user || !locals.session) redirect(303, localizeHref('/login'));
 		const db = getDb();
 		const code = String((await request.formData()).get('code') ?? '');
@@ -26,7 +25,8 @@ export const actions: Actions = {
 		}
 		if (!r.ok) return fail(400, { error: 'invalid' });
 		const isTotp = r.via === 'totp';
-		markTwoFactorVerified(db, locals.session.id);
+		// a new token from here on: the one issued after the password alone stops working
+		elevateSession(db, cookies, locals.session);
 		// after a recovery code: to the account page, which says how many are left and offers a new set
 		if (!isTotp) redirect(303, localizeHref(`/account?recovery=${remainingRecoveryCodes(db, locals.user.id)}`));
 		redirect(303, safeNext(url.searchParams.get('next'), localizeHref('/admin')));

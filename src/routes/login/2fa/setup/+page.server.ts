@@ -3,7 +3,8 @@ import type { Actions, PageServerLoad } from './$types';
 import QRCode from 'qrcode';
 import { getDb } from '$lib/server/db';
 import * as accounts from '$lib/server/auth/accounts';
-import { markTwoFactorVerified, setPendingTotpKey } from '$lib/server/auth/session';
+import { setPendingTotpKey } from '$lib/server/auth/session';
+import { elevateSession } from '$lib/server/auth/login-flow';
 import { newTotpKey, encodeKey, decodeKey, keyBase32, totpUri } from '$lib/server/auth/totp';
 import { needsSecondFactor } from '$lib/server/auth/permissions';
 import { localizeHref } from '$lib/paraglide/runtime';
@@ -14,24 +15,25 @@ export const load: PageServerLoad = async ({ locals }) => {
 	if (!user || !session) redirect(303, localizeHref('/login'));
 	if (!needsSecondFactor(user)) redirect(303, localizeHref('/account'));
 	if (user.hasTotp) redirect(303, localizeHref('/login/2fa'));
+	const db = getDb();
 	let pending = session.pendingTotpKey;
 	if (!pending) {
-		pending = encodeKey(newTotpKey());
-		setPendingTotpKey(getDb(), session.id, pending);
+		pending = encodeKey(db, newTotpKey());
+		setPendingTotpKey(db, session.id, pending);
 	}
-	const key = decodeKey(pending);
+	const key = decodeKey(db, pending);
 	const uri = totpUri(user.email, key);
 	return { secret: keyBase32(key), uri, qr: await QRCode.toString(uri, { type: 'svg', margin: 1 }) };
 };
 
 export const actions: Actions = {
-	default: async ({ request, locals }) => {
+	default: async ({ request, locals, cookies }) => {
 		const { user, session } = locals;
 		if (!user || !session?.pendingTotpKey) redirect(303, localizeHref('/login'));
 		const code = String((await request.formData()).get('code') ?? '');
 		const db = getDb();
 		if (!accounts.enrolTotp(db, user.id, session.pendingTotpKey, code)) return fail(400, { error: 'invalid' });
-		markTwoFactorVerified(db, session.id);
+		elevateSession(db, cookies, session);
 		// ten recovery codes, shown this once (only their hashes are kept)
 		return { codes: generateRecoveryCodes(db, user.id) };
 	}
