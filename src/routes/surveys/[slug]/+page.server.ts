@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { getDb } from '$lib/server/db';
-import { config } from '$lib/server/config';
+import { requestIsSecure } from '$lib/server/http/scope';
 import * as svc from '$lib/server/surveys/service';
 import { visible } from '$lib/server/surveys/definition';
 import { L, viewQuestion } from '$lib/server/surveys/view';
@@ -65,7 +65,7 @@ export const actions: Actions = {
 			locale: getLocale()
 		});
 		if (!r.ok) return fail(r.error === 'not_open' ? 410 : 400, { startError: r.error, invite });
-		const opts = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config.secureCookies };
+		const opts = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: requestIsSecure() };
 		event.cookies.set(cookieName(s.slug), r.token, { ...opts, maxAge: svc.RESUME_DAYS * 86400 });
 		event.cookies.set(DEVICE_COOKIE, r.deviceToken, { ...opts, maxAge: 400 * 86400 });
 		redirect(303, localizeHref(`/surveys/${s.slug}`));
@@ -82,7 +82,7 @@ export const actions: Actions = {
 				path: '/',
 				httpOnly: true,
 				sameSite: 'lax',
-				secure: config.secureCookies,
+				secure: requestIsSecure(),
 				maxAge: 400 * 86400
 			});
 		redirect(303, localizeHref(`/surveys/${s.slug}`) + (r.ok && !r.done ? '#survey-page' : ''));
