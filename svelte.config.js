@@ -19,7 +19,7 @@ const config = {
 				'font-src': ['self'],
 				'connect-src': ['self'],
 				'object-src': ['none'],
-				'base-uri': ['self'],
+				'base-uri': ['none'],
 				'form-action': ['self'],
 				'frame-ancestors': ['none']
 			}

@@ -51,6 +51,6 @@ test('pages carry the security headers and a hash-based CSP', async ({ request }
 	expect(h['referrer-policy']).toBeTruthy();
 	expect(h['content-security-policy']).toContain("object-src 'none'");
 	expect(h['content-security-policy']).toContain("frame-ancestors 'none'");
-	expect(h['content-security-policy']).toContain("base-uri 'self'");
+	expect(h['content-security-policy']).toContain("base-uri 'none'");
 	expect(h['content-security-policy']).toMatch(/script-src 'self' 'sha256-/);
 });
