@@ -214,6 +214,7 @@ test('a hotel applies over two sessions, 区文旅局 asks for a fix, scores, re
 		await expect(page.locator('.qr svg')).toBeVisible();
 		await expectAccessible(page);
 		await page.locator('figcaption a').click();
+		await expect(page).toHaveURL(/\/cells\/verify\/[^/]+$/);
 		await expect(page.locator('[data-status]')).toHaveAttribute('data-status', 'valid');
 		await expect(page.locator('[data-status]')).toHaveText('有效');
 		const token = new URL(page.url()).pathname.split('/').pop()!;
