@@ -64,7 +64,10 @@ export const sessions = sqliteTable(
 		absoluteExpiresAt: integer('absolute_expires_at', { mode: 'timestamp_ms' }).notNull(),
 		twoFactorVerified: integer('two_factor_verified', { mode: 'boolean' }).notNull().default(false),
 		/** TOTP key offered during enrolment, confirmed by a code before it moves to users.totp_key */
-		pendingTotpKey: text('pending_totp_key')
+		pendingTotpKey: text('pending_totp_key'),
+		/** the browser's User-Agent when the session began (200 characters at most), so its owner can
+		 *  tell their signed-in devices apart on /account; gone with the session */
+		userAgent: text('user_agent')
 	},
 	(t) => [index('sessions_user_idx').on(t.userId)]
 );
