@@ -44,28 +44,32 @@ const STRICT_CSP = "default-src 'none'; frame-ancestors 'none'";
  * its wait, which becomes `Retry-After` on any 429 that does not carry one.
  */
 const securityHeaders: Handle = ({ event, resolve }) =>
-	scope.within(event.url, async () => {
-		const response = await resolve(event);
-		const h = response.headers;
-		const csp = h.get('content-security-policy');
-		// the map's tile server is configuration, so its origin joins img-src here (once: a cached
-		// page's headers already hold it)
-		const page = (h.get('content-type') ?? '').startsWith('text/html');
-		if (csp && page && config.tileOrigin && !csp.includes(`img-src 'self' ${config.tileOrigin}`))
-			h.set('content-security-policy', csp.replace("img-src 'self'", `img-src 'self' ${config.tileOrigin}`));
-		// pages get SvelteKit's policy (kit.csp); anything else may load nothing and be framed nowhere
-		if (!csp) h.set('content-security-policy', STRICT_CSP);
-		h.set('X-Content-Type-Options', 'nosniff');
-		// a route that set a stricter policy (pages with a key or token in the URL: same-origin, so no
-		// Referer leaves the site while their own form posts keep their Origin) keeps it
-		if (!h.has('Referrer-Policy')) h.set('Referrer-Policy', 'strict-origin-when-cross-origin');
-		h.set('X-Frame-Options', 'DENY');
-		h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(self)');
-		if (event.url.protocol === 'https:') h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
-		// every 429 says when to come back: the refusing limit's own wait, else a minute
-		if (response.status === 429 && !h.has('Retry-After')) h.set('Retry-After', String(scope.retryAfter() ?? 60));
-		return response;
-	});
+	scope.within(
+		event.url,
+		async () => {
+			const response = await resolve(event);
+			const h = response.headers;
+			const csp = h.get('content-security-policy');
+			// the map's tile server is configuration, so its origin joins img-src here (once: a cached
+			// page's headers already hold it)
+			const page = (h.get('content-type') ?? '').startsWith('text/html');
+			if (csp && page && config.tileOrigin && !csp.includes(`img-src 'self' ${config.tileOrigin}`))
+				h.set('content-security-policy', csp.replace("img-src 'self'", `img-src 'self' ${config.tileOrigin}`));
+			// pages get SvelteKit's policy (kit.csp); anything else may load nothing and be framed nowhere
+			if (!csp) h.set('content-security-policy', STRICT_CSP);
+			h.set('X-Content-Type-Options', 'nosniff');
+			// a route that set a stricter policy (pages with a key or token in the URL: same-origin, so no
+			// Referer leaves the site while their own form posts keep their Origin) keeps it
+			if (!h.has('Referrer-Policy')) h.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+			h.set('X-Frame-Options', 'DENY');
+			h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(self)');
+			if (event.url.protocol === 'https:') h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+			// every 429 says when to come back: the refusing limit's own wait, else a minute
+			if (response.status === 429 && !h.has('Retry-After')) h.set('Retry-After', String(scope.retryAfter() ?? 60));
+			return response;
+		},
+		event.request.headers.get('user-agent')
+	);
 
 const auth: Handle = ({ event, resolve }) => {
 	event.locals.user = null;

@@ -11,13 +11,19 @@ import { config } from '../config';
 interface Scope {
 	secure: boolean;
 	retryAfter: number | null;
+	userAgent: string | null;
 }
 
 const store = new AsyncLocalStorage<Scope>();
 
-/** Runs `fn` as the answer to a request whose URL is `url`. */
-export function within<T>(url: URL, fn: () => T): T {
-	return store.run({ secure: url.protocol === 'https:', retryAfter: null }, fn);
+/** Runs `fn` as the answer to a request whose URL is `url` (sent by `userAgent`, when known). */
+export function within<T>(url: URL, fn: () => T, userAgent: string | null = null): T {
+	return store.run({ secure: url.protocol === 'https:', retryAfter: null, userAgent }, fn);
+}
+
+/** The User-Agent of the request being answered (outside a request: null). */
+export function requestUserAgent(): string | null {
+	return store.getStore()?.userAgent ?? null;
 }
 
 /** Whether the request being answered came over https (outside a request: whether ORIGIN is https). */
