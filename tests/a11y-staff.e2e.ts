@@ -61,7 +61,8 @@ async function staffPaths(page: Page, prefix: string): Promise<string[]> {
 		`${survey}/results`,
 		`${survey}/preview`,
 		`${survey}/import`,
-		`${prefix}/admin/surveys/population`
+		`${prefix}/admin/surveys/population`,
+		`${prefix}/account`
 	];
 }
 

@@ -23,6 +23,7 @@ const TEXT: Record<string, () => string> = {
 	common: m.error_password_common,
 	contains_email: m.error_password_contains_email,
 	wrong_password: m.error_wrong_password,
+	session_gone: m.error_session_gone,
 	totp: m.error_totp,
 	unknown_department: m.error_unknown_department,
 	department_required: m.error_department_required,

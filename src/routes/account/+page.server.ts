@@ -7,6 +7,8 @@ import * as members from '$lib/server/auth/org-members';
 import { requirePermission } from '$lib/server/auth/guard';
 import { needsSecondFactor } from '$lib/server/auth/permissions';
 import { endSession } from '$lib/server/auth/login-flow';
+import { activeSessions } from '$lib/server/auth/session';
+import { describeDevice } from '$lib/auth/device';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import type { RequestEvent } from '@sveltejs/kit';
 
@@ -44,7 +46,18 @@ export const load: PageServerLoad = (event) => {
 		recoveryRemaining: needsSecondFactor(sessionUser) ? lifecycle.remainingRecoveryCodes(db, user.id) : null,
 		recoveryUsed: recovery !== null && /^\d+$/.test(recovery) ? Number(recovery) : null,
 		department: dept ?? null,
-		welcome: event.url.searchParams.has('welcome')
+		welcome: event.url.searchParams.has('welcome'),
+		// signed-in devices (ASVS 7.5.2): this one first, then the others, newest first
+		devices: activeSessions(db, user.id)
+			.map((s) => ({
+				id: s.id,
+				current: s.id === event.locals.session?.id,
+				createdAt: s.createdAt.getTime(),
+				lastActiveAt: s.lastActiveAt.getTime(),
+				...describeDevice(s.userAgent)
+			}))
+			.sort((a, b) => Number(b.current) - Number(a.current)),
+		deviceEnded: event.url.searchParams.has('device_ended')
 	};
 };
 
@@ -104,6 +117,29 @@ export const actions: Actions = {
 		}
 		if (!r.ok) return fail(400, { errors: { [r.field]: r.error } });
 		return { codes: r.codes };
+	},
+	end_session: async (event) => {
+		const user = requireUser(event);
+		const form = await event.request.formData();
+		const target = String(form.get('session') ?? '').slice(0, 100);
+		const r = await lifecycle.endOtherSession(
+			getDb(),
+			user.id,
+			event.locals.session!.id,
+			target,
+			String(form.get('session_password') ?? '')
+		);
+		if (!r.ok && r.error === 'throttled') {
+			event.setHeaders({ 'retry-after': String(r.retryAfter) });
+			return fail(429, { sessionTarget: target, errors: { session_password: 'limited' } });
+		}
+		if (!r.ok)
+			return fail(r.error === 'not_found' ? 404 : 400, {
+				sessionTarget: target,
+				errors: { session_password: r.error === 'not_found' ? 'session_gone' : r.error }
+			});
+		// Post/Redirect/Get: a reload asks for nothing again
+		redirect(303, localizeHref('/account?device_ended=1'));
 	},
 	invite: async (event) => {
 		const user = requireUser(event);

@@ -10,7 +10,8 @@ import { users, passwordResets, recoveryCodes, orgInvitations, emailConfirmation
 import * as confirm from './confirm';
 import { outbox } from '../outbox/schema';
 import { auditLog } from '../audit/schema';
-import { createSession, generateSessionToken, validateSessionToken } from './session';
+import { createSession, generateSessionToken, validateSessionToken, activeSessions } from './session';
+import { within } from '../http/scope';
 import { codeAt } from './totp';
 import { setNow, advance, nowMs } from '../clock';
 
@@ -347,5 +348,49 @@ describe('organisation members', () => {
 		// the new admin is now the last one
 		expect(members.leave(t.db, member(joined.userId))).toEqual({ ok: false, error: 'last_admin' });
 		expect(actions()).toContain('organisation.leave');
+	});
+});
+
+describe('signed-in devices (ASVS 7.5.2)', () => {
+	const PHONE =
+		'Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36';
+	it('lists the person’s running sessions with the browser each began in', async () => {
+		const o = await org(t.db);
+		const here = signIn(o.userId);
+		const phone = within(new URL('https://example.gov.cn/login'), () => signIn(o.userId), PHONE);
+		const list = activeSessions(t.db, o.userId);
+		expect(list.map((s) => s.id).sort()).toEqual([here.session.id, phone.session.id].sort());
+		expect(list.find((s) => s.id === phone.session.id)!.userAgent).toBe(PHONE);
+		// an expired session is not listed
+		advance(31 * 86400000);
+		expect(activeSessions(t.db, o.userId)).toEqual([]);
+	});
+
+	it('signs out another device only with the current password, and only the person’s own', async () => {
+		const o = await org(t.db);
+		const other = await org(t.db);
+		const here = signIn(o.userId);
+		const phone = signIn(o.userId);
+		const theirs = signIn(other.userId);
+		expect(
+			await lifecycle.endOtherSession(t.db, o.userId, here.session.id, phone.session.id, 'wrong password!')
+		).toEqual({ ok: false, error: 'wrong_password' });
+		expect(validateSessionToken(t.db, phone.token).session).not.toBeNull();
+		// not someone else's session, and not the one asking (that is "sign out")
+		expect(await lifecycle.endOtherSession(t.db, o.userId, here.session.id, theirs.session.id, TEST_PASSWORD)).toEqual({
+			ok: false,
+			error: 'not_found'
+		});
+		expect(validateSessionToken(t.db, theirs.token).session).not.toBeNull();
+		expect(await lifecycle.endOtherSession(t.db, o.userId, here.session.id, here.session.id, TEST_PASSWORD)).toEqual({
+			ok: false,
+			error: 'not_found'
+		});
+		expect(await lifecycle.endOtherSession(t.db, o.userId, here.session.id, phone.session.id, TEST_PASSWORD)).toEqual({
+			ok: true
+		});
+		expect(validateSessionToken(t.db, phone.token).session).toBeNull();
+		expect(validateSessionToken(t.db, here.token).session).not.toBeNull();
+		expect(actions()).toContain('user.session_end');
 	});
 });

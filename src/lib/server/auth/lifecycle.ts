@@ -11,7 +11,7 @@ import type { DB } from '../db';
 import { users, organisations, passwordResets, recoveryCodes, orgInvitations } from './schema';
 import { checkNewPassword, hashPassword, type PasswordProblem } from './password';
 import { checkCurrentPassword } from './reauth';
-import { invalidateUserSessions } from './session';
+import { invalidateUserSessions, endOwnSession } from './session';
 import { checkTotp, normaliseEmail, type Fail, type Ok } from './accounts';
 import { issueConfirmation, prunePending } from './confirm';
 import * as audit from '../audit';
@@ -343,4 +343,33 @@ export function pruneTokens(db: DB): number {
 	const a = db.delete(passwordResets).where(lt(passwordResets.expiresAt, cutoff)).run().changes;
 	const b = db.delete(orgInvitations).where(lt(orgInvitations.expiresAt, cutoff)).run().changes;
 	return a + b + prunePending(db);
+}
+
+/**
+ * Signs out one of the person's other devices (ASVS 7.5.2): the current password again (the same
+ * per-account limit as every re-authentication on /account), then the session ends on the server.
+ * Only the person's own sessions, and never the one making the request (that is "sign out").
+ */
+export async function endOtherSession(
+	db: DB,
+	userId: string,
+	currentSessionId: string,
+	targetSessionId: string,
+	password: string
+): Promise<Ok<object> | Fail<'wrong_password' | 'not_found'> | (Fail<'throttled'> & { retryAfter: number })> {
+	if (!targetSessionId || targetSessionId === currentSessionId) return { ok: false, error: 'not_found' };
+	const re = await checkCurrentPassword(db, userId, password);
+	if (!re.ok) return re;
+	let ended = false;
+	db.transaction((tx) => {
+		ended = endOwnSession(tx, userId, targetSessionId);
+		if (ended)
+			audit.record(tx, {
+				actor: { type: 'user', id: userId },
+				action: 'user.session_end',
+				subject: { type: 'user', id: userId },
+				note: 'another signed-in device signed out from /account'
+			});
+	});
+	return ended ? { ok: true } : { ok: false, error: 'not_found' };
 }

@@ -7,11 +7,12 @@
  */
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import { eq, and, ne, lt, or } from 'drizzle-orm';
+import { eq, and, ne, lt, or, desc } from 'drizzle-orm';
 import type { Executor } from '../db';
 import { sessions, users } from './schema';
 import { nowMs } from '../clock';
 import { config } from '../config';
+import { requestUserAgent } from '../http/scope';
 
 export const SESSION_COOKIE = 'session';
 const DAY = 86400000;
@@ -65,7 +66,8 @@ export function createSession(
 		expiresAt: new Date(t + Math.min(idleMs, maxMs)),
 		absoluteExpiresAt: new Date(t + maxMs),
 		twoFactorVerified: opts.twoFactorVerified ?? false,
-		pendingTotpKey: null
+		pendingTotpKey: null,
+		userAgent: requestUserAgent()?.slice(0, 200) ?? null
 	};
 	db.insert(sessions).values(row).run();
 	return row;
@@ -125,6 +127,38 @@ export function validateSessionToken(
 			hasTotp: user.totpKey !== null
 		}
 	};
+}
+
+/** The person's sessions still running, newest first: for the list of signed-in devices on /account. */
+export function activeSessions(db: Executor, userId: string) {
+	const t = nowMs();
+	const user = db.select({ role: users.role }).from(users).where(eq(users.id, userId)).get();
+	if (!user) return [];
+	const { idleMs } = lifetimes(user.role);
+	return db
+		.select()
+		.from(sessions)
+		.where(eq(sessions.userId, userId))
+		.orderBy(desc(sessions.createdAt))
+		.all()
+		.filter((s) => s.expiresAt.getTime() > t && s.absoluteExpiresAt.getTime() > t)
+		.map((s) => ({
+			id: s.id,
+			createdAt: s.createdAt,
+			// each use pushes the expiry to a full idle window from then
+			lastActiveAt: new Date(Math.max(s.createdAt.getTime(), s.expiresAt.getTime() - idleMs)),
+			userAgent: s.userAgent
+		}));
+}
+
+/** Ends one of the person's own sessions (not anyone else's); whether it was theirs and running. */
+export function endOwnSession(db: Executor, userId: string, sessionId: string): boolean {
+	return (
+		db
+			.delete(sessions)
+			.where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId)))
+			.run().changes > 0
+	);
 }
 
 export function invalidateSession(db: Executor, sessionId: string): void {
