@@ -61,8 +61,16 @@ test('a report sent with no signal waits on the phone, then goes with its tracki
 	await expect(item).toHaveAttribute('data-state', 'sent', { timeout: 20000 });
 	const code = (await item.locator('.code').textContent())!.trim();
 	expect(code).toMatch(/^[2-9A-HJ-NP-Z]{8}$/);
+	// the reporter's private key came with it, kept on the phone (issue 16)
+	const mine = item.getByTestId('outbox-private');
+	await expect(mine).toHaveAttribute('href', /^\/report\/mine\/[A-Za-z0-9_-]{32}$/);
+	const minePath = (await mine.getAttribute('href'))!;
 	await item.getByRole('link', { name: '查看处理进度' }).click();
 	await expect(page).toHaveURL(new RegExp(`/report/track/${code}$`));
+	await expect(page.locator('main')).toContainText(code);
+	// and it opens the reporter's own page, hours later as well (it no longer needs the cookie)
+	await page.goto(minePath);
+	await expect(page).toHaveURL(/\/report\/mine\//);
 	await expect(page.locator('main')).toContainText(code);
 });
 

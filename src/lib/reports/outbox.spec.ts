@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { trackingCode } from './outbox';
+import { trackingCode, privatePathIn } from './outbox';
 
 // the queue reads the tracking code from the form action's redirect (either language)
 describe('trackingCode', () => {
@@ -11,5 +11,15 @@ describe('trackingCode', () => {
 		expect(trackingCode('/report')).toBeNull();
 		expect(trackingCode('/report/track/K7M2Q9XH0')).toBeNull();
 		expect(trackingCode('/report/track/k7m2q9xh')).toBeNull();
+	});
+});
+
+describe('privatePathIn', () => {
+	it("finds the reporter's private path in the confirmation page, in either language", () => {
+		const key = 'aB3_-'.repeat(6) + 'xY';
+		expect(privatePathIn(`<input value="https://x.gov.cn/report/mine/${key}" readonly>`)).toBe(`/report/mine/${key}`);
+		expect(privatePathIn(`<input value="http://127.0.0.1:3000/en/report/mine/${key}">`)).toBe(`/en/report/mine/${key}`);
+		expect(privatePathIn('<p>no key here</p>')).toBeNull();
+		expect(privatePathIn(`/report/mine/${key}extra`)).toBeNull();
 	});
 });

@@ -27,6 +27,8 @@ export interface OutboxItem {
 	/** when a sender claimed it (a claim older than CLAIM_MS is stale: that sender died) */
 	claimedAt?: number;
 	code?: string;
+	/** the reporter's private page (/report/mine/KEY), kept on this phone once the report is sent */
+	mine?: string;
 	reason?: FailReason;
 }
 
@@ -107,6 +109,11 @@ async function claim(id: number, now: number): Promise<OutboxItem | null> {
 	return mine ? it : null;
 }
 
+/** The reporter's private path (/report/mine/KEY, either language) in the confirmation page's HTML. */
+export function privatePathIn(html: string): string | null {
+	return /(?:\/en)?\/report\/mine\/[A-Za-z0-9_-]{32}(?![A-Za-z0-9_-])/.exec(html)?.[0] ?? null;
+}
+
 /** The tracking code in a redirect to /report/track/CODE (either language). */
 export function trackingCode(location: string): string | null {
 	return /\/report\/track\/([2-9A-HJ-NP-Z]{8})(?:[?#]|$)/.exec(location)?.[1] ?? null;
@@ -141,7 +148,17 @@ export async function flush(): Promise<number> {
 		const code = out?.type === 'redirect' && out.location ? trackingCode(out.location) : null;
 		if (code) {
 			sent++;
-			await update(it.id!, (x) => ({ ...x, state: 'sent', code, entries: [], claimedAt: undefined }));
+			// the private key is shown once, on the confirmation page the form would have opened (the
+			// server hands it over through a 10-minute cookie): read it now, so the phone keeps it for
+			// whenever the reporter looks, hours later perhaps
+			let mine: string | undefined;
+			try {
+				const page = await fetch(out!.location!, { headers: { accept: 'text/html' } });
+				mine = privatePathIn(await page.text()) ?? undefined;
+			} catch {
+				// no signal again: the tracking page still works with the public code
+			}
+			await update(it.id!, (x) => ({ ...x, state: 'sent', code, mine, entries: [], claimedAt: undefined }));
 		} else {
 			const status = out?.status ?? res.status;
 			const reason: FailReason = status === 429 ? 'limited' : out?.type === 'failure' ? 'invalid' : 'server';
