@@ -375,3 +375,13 @@ test('staff type the verification code before the JavaScript loads', async ({ pa
 	await page.getByRole('button', { name: '验证' }).click();
 	await expect(page).toHaveURL(/\/admin$/);
 });
+
+test('the sorting search keeps a word typed before the JavaScript loads, and its live results appear', async ({
+	page
+}) => {
+	const go = await openBeforeJs(page, '/sort');
+	await page.getByRole('searchbox', { name: '输入物品名称' }).fill('奶茶杯');
+	await go();
+	await expect(page.getByRole('searchbox', { name: '输入物品名称' })).toHaveValue('奶茶杯');
+	await expect(page.getByTestId('live-results').getByRole('link').first()).toContainText('奶茶杯');
+});
