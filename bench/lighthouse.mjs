@@ -16,6 +16,7 @@ const PAGES = {
 	item: '/sort/item/rechargeable-batteries',
 	points: '/points',
 	report: '/report',
+	indicators: '/indicators',
 	'home (en)': '/en'
 };
 const chrome = fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : process.env.CHROME_PATH;
