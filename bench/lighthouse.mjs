@@ -10,7 +10,8 @@ import { ensureBuild, startApp, report } from './lib.mjs';
 
 ensureBuild();
 const RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
-const PAGES = {
+const ONLY = process.env.LIGHTHOUSE_ONLY?.split(',');
+const ALL = {
 	home: '/',
 	guide: '/sort',
 	item: '/sort/item/rechargeable-batteries',
@@ -19,6 +20,8 @@ const PAGES = {
 	indicators: '/indicators',
 	'home (en)': '/en'
 };
+// LIGHTHOUSE_ONLY=points,indicators measures some of them
+const PAGES = ONLY ? Object.fromEntries(Object.entries(ALL).filter(([k]) => ONLY.includes(k))) : ALL;
 const chrome = fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : process.env.CHROME_PATH;
 const flags =
 	'--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync';
