@@ -117,7 +117,7 @@ test('a respondent answers the perception survey on a 360 px phone in Chinese, l
 	expect(responseCount(slug)).toBe(1);
 
 	// the public figures: one respondent, aware, participating, satisfied
-	await p2.goto('/indicators/perception');
+	await p2.goto(`/indicators/perception?survey=${slug}`); // this journey's own survey, whatever else is open
 	await expect(p2.getByRole('heading', { level: 1 })).toHaveText('公众感知指标（54–56）');
 	await expect(p2.getByText('满意度只计“非常满意”和“满意”')).toBeVisible();
 	await expect(p2.getByText('部分镇街人口为示例数据').first()).toBeVisible();
