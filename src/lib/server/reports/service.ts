@@ -23,6 +23,7 @@ import { now, nowMs } from '../clock';
 import { DEPARTMENTS, REPORT_CATEGORIES, TOWNS } from '../reference';
 import type { SessionUser } from '../auth/session';
 import * as messages from './messages';
+import { nameIn } from '$lib/text';
 
 export type Report = typeof reports.$inferSelect;
 export const CATEGORY_CODES = REPORT_CATEGORIES.map((c) => c.code) as [string, ...string[]];
@@ -510,7 +511,7 @@ export function trackingView(db: Executor, r: Report, en: boolean) {
 		report: {
 			code: r.code,
 			status: r.status,
-			category: cat ? (en ? cat.en : cat.zh) : r.category,
+			category: cat ? nameIn(cat, en) : r.category,
 			// a name, never coordinates: the zone and its town, or the town
 			place:
 				zone && town
