@@ -1,6 +1,6 @@
 /** Browser-safe labels for 无废细胞 statuses, kinds, actions and error codes. */
 import { m } from '$lib/paraglide/messages';
-import { getLocale } from '$lib/paraglide/runtime';
+import { nameIn } from '$lib/text';
 
 export const STATUS: Record<string, () => string> = {
 	draft: m.cell_status_draft,
@@ -84,7 +84,7 @@ export const ERROR: Record<string, () => string> = {
 export const errorText = (code: string | undefined | null) => (code ? (ERROR[code] ?? m.error_generic_title)() : '');
 
 /** The name of a bilingual record in the page's language. */
-export const tr = (r: { zh: string; en: string } | undefined | null) => (r ? (getLocale() === 'en' ? r.en : r.zh) : '');
+export const tr = (r: { zh: string; en: string } | undefined | null) => (r ? nameIn(r) : '');
 
 /** How an answer value reads: yes/no, a tier's label, a count of shortcomings. */
 export function valueLabel(
