@@ -12,6 +12,9 @@ import * as security from '../security';
 import * as reportsSvc from '../reports/service';
 import { reports } from '../reports/schema';
 import { config } from '../config';
+import { REPORT_ERRORS, ACTION_ERRORS } from '$lib/reports/labels';
+import { ERROR as cellErrors } from '$lib/cells/labels';
+import { errorText as docErrorText } from '$lib/form-errors';
 
 // the EICAR test string, which every antivirus (and our shipped test.ndb) detects
 const EICAR = 'X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*';
@@ -47,16 +50,32 @@ beforeEach(() => (t = createTestDb()));
 afterEach(() => {
 	t.close();
 	delete process.env.CLAMD_SOCKET;
+	delete process.env.CLAMD_ADDRESS;
 	delete process.env.CLAMD_TIMEOUT_MS;
 });
 
 describe('antivirus not configured', () => {
-	it('uploads are accepted as before, and start-up warns once that they are not scanned', async () => {
+	it('uploads are accepted as before and start-up warns once; a malformed CLAMD_ADDRESS refuses every upload', async () => {
 		expect(antivirus.startupWarnings()).toEqual([expect.stringContaining('CLAMD_SOCKET')]);
 		const r = await files.prepare({ bytes: Buffer.concat([await jpeg(), Buffer.from(EICAR)]) }, 'image');
 		expect(r.ok).toBe(true);
 		process.env.CLAMD_SOCKET = '/run/clamav/clamd.ctl';
 		expect(antivirus.startupWarnings()).toEqual([]);
+		delete process.env.CLAMD_SOCKET;
+		process.env.CLAMD_ADDRESS = 'clamav.internal';
+		expect(antivirus.startupWarnings()).toEqual([expect.stringContaining('every upload will be refused')]);
+		expect(await files.prepare({ bytes: await jpeg() }, 'image')).toEqual({ ok: false, error: 'scan_unavailable' });
+		process.env.CLAMD_ADDRESS = '127.0.0.1:3310';
+		expect(antivirus.configuredTarget()).toEqual({ host: '127.0.0.1', port: 3310 });
+	});
+
+	it('every form that takes uploads has its own words for an infected file and for a scanner that cannot answer', () => {
+		for (const error of ['infected', 'scan_unavailable'] as const) {
+			const texts = [REPORT_ERRORS[`photo_${error}`], cellErrors[`file_${error}`]].map((f) => f?.());
+			texts.push(docErrorText(`doc_${error}`));
+			for (const text of texts) expect(text).toMatch(error === 'infected' ? /病毒/ : /稍后再试/);
+		}
+		expect(ACTION_ERRORS.photo_scan_unavailable()).toMatch(/稍后再试/);
 	});
 
 	it('reads clamd’s replies: clean, a signature found, an error', () => {
@@ -178,13 +197,13 @@ describe.skipIf(!bin)(
 				['10 MB', big]
 			] as const) {
 				const ms: number[] = [];
-				for (let i = 0; i < 9; i++) {
+				for (let i = 0; i < 5; i++) {
 					const t0 = performance.now();
 					expect(await antivirus.scan(bytes)).toEqual({ verdict: 'clean' });
 					ms.push(performance.now() - t0);
 				}
 				ms.sort((a, b) => a - b);
-				console.log(`[antivirus.spec] scan of ${label}: median ${ms[4].toFixed(1)} ms, max ${ms[8].toFixed(1)} ms`);
+				console.log(`[antivirus.spec] scan of ${label}: median ${ms[2].toFixed(1)} ms, max ${ms[4].toFixed(1)} ms`);
 			}
 		});
 

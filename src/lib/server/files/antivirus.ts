@@ -23,7 +23,12 @@ export type Verdict =
 	/** no scanner configured */
 	| { verdict: 'off' };
 
-/** The configured clamd, or null when uploads are not scanned. */
+/** Whether a scanner is configured (then uploads are scanned, or refused when it cannot answer). */
+export function enabled(): boolean {
+	return !!(config.clamdSocket || config.clamdAddress);
+}
+
+/** The configured clamd, or null when uploads are not scanned; throws on a malformed CLAMD_ADDRESS. */
 export function configuredTarget(): ClamdTarget | null {
 	if (config.clamdSocket) return { path: config.clamdSocket };
 	const a = config.clamdAddress;
@@ -35,7 +40,11 @@ export function configuredTarget(): ClamdTarget | null {
 
 /** The start-up warning when uploads go unscanned (printed once by app.start). */
 export function startupWarnings(): string[] {
-	if (configuredTarget()) return [];
+	try {
+		if (configuredTarget()) return [];
+	} catch (e) {
+		return [`[files] ${(e as Error).message}: every upload will be refused`];
+	}
 	return [
 		'[files] neither CLAMD_SOCKET nor CLAMD_ADDRESS is set: uploads are not scanned by an antivirus (set one in production)'
 	];
@@ -53,7 +62,12 @@ export function scan(
 	bytes: Uint8Array,
 	opts: { target?: ClamdTarget | null; timeoutMs?: number } = {}
 ): Promise<Verdict> {
-	const target = opts.target === undefined ? configuredTarget() : opts.target;
+	let target: ClamdTarget | null;
+	try {
+		target = opts.target === undefined ? configuredTarget() : opts.target;
+	} catch {
+		return Promise.resolve({ verdict: 'unavailable', cause: 'bad CLAMD_ADDRESS' });
+	}
 	if (!target) return Promise.resolve({ verdict: 'off' });
 	const timeoutMs = opts.timeoutMs ?? config.clamdTimeoutMs;
 	return new Promise((resolve) => {
