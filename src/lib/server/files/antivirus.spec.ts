@@ -11,6 +11,9 @@ import * as antivirus from './antivirus';
 import * as security from '../security';
 import * as reportsSvc from '../reports/service';
 import { reports } from '../reports/schema';
+import * as cells from '../cells/service';
+import { org } from '../testing/builders';
+import { validateSessionToken, createSession, generateSessionToken } from '../auth/session';
 import { config } from '../config';
 import { REPORT_ERRORS, ACTION_ERRORS } from '$lib/reports/labels';
 import { ERROR as cellErrors } from '$lib/cells/labels';
@@ -39,6 +42,25 @@ function stored(): string[] {
 		.readdirSync(config.filesDir, { recursive: true, withFileTypes: true })
 		.filter((e) => e.isFile())
 		.map((e) => e.name);
+}
+
+/** A hotel's draft application, and a save of its commitment with `bytes` as the evidence. */
+async function cellEvidence(bytes: Uint8Array) {
+	const o = await org(t.db, { type: 'hotel', town: 'gubeikou' });
+	const token = generateSessionToken();
+	createSession(t.db, token, o.userId, { twoFactorVerified: true });
+	const hotel = validateSessionToken(t.db, token).user!;
+	const s = cells.start(t.db, hotel, 'hotel');
+	if (!s.ok) throw new Error('no application');
+	const saved = await cells.saveSection(
+		t.db,
+		hotel,
+		s.id,
+		'eligibility',
+		{ values: { e_commitment: 'yes' }, notes: {} },
+		[{ criterionId: 'e_commitment', bytes, name: 'commitment.pdf' }]
+	);
+	return { saved, evidence: cells.evidence(t.db, s.id), answer: cells.answers(t.db, s.id)[0]?.value };
 }
 
 function refusals(t: TestDb) {
@@ -221,8 +243,17 @@ describe.skipIf(!bin)(
 			expect(stored()).toEqual([]);
 		});
 
+		it('cell evidence carrying EICAR is refused like any bad file: the answer kept, no evidence stored', async () => {
+			expect(await cellEvidence(pdf(EICAR))).toEqual({
+				saved: { ok: true, errors: { e_commitment: 'file_infected' } },
+				evidence: [],
+				answer: 'yes'
+			});
+			expect(stored()).toEqual([]);
+		});
+
 		// last: it stops the daemon
-		it('clamd stopped: uploads are refused (fail closed), nothing written, the report form says try later', async () => {
+		it('clamd stopped: uploads are refused (fail closed), nothing written, the report and cells forms say try later', async () => {
 			await clamd.stop();
 			const r = await files.prepare({ bytes: await jpeg(), name: 'photo.jpg' }, 'image', { who: { ip: '8.8.8.8' } });
 			expect(r).toEqual({ ok: false, error: 'scan_unavailable' });
@@ -238,9 +269,14 @@ describe.skipIf(!bin)(
 				'zh-CN'
 			);
 			expect(sub).toMatchObject({ ok: false, fields: { photos: 'photo_scan_unavailable' } });
+			expect(await cellEvidence(pdf('BT (hello) Tj ET'))).toEqual({
+				saved: { ok: true, errors: { e_commitment: 'file_scan_unavailable' } },
+				evidence: [],
+				answer: 'yes'
+			});
 			expect(stored()).toEqual([]);
 			const causes = refusals(t).map((d) => [d.reason, d.cause]);
-			expect(causes).toHaveLength(3);
+			expect(causes).toHaveLength(4);
 			for (const c of causes) expect(c).toEqual(['scan_unavailable', expect.stringMatching(/^(ENOENT|ECONNREFUSED)$/)]);
 		});
 	}
