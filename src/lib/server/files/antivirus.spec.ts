@@ -12,7 +12,8 @@ import * as security from '../security';
 import * as reportsSvc from '../reports/service';
 import { reports } from '../reports/schema';
 import * as cells from '../cells/service';
-import { org } from '../testing/builders';
+import { org, staff } from '../testing/builders';
+import { securityEvents } from '../security/schema';
 import { validateSessionToken, createSession, generateSessionToken } from '../auth/session';
 import { config } from '../config';
 import { REPORT_ERRORS, ACTION_ERRORS } from '$lib/reports/labels';
@@ -254,7 +255,34 @@ describe.skipIf(!bin)(
 
 		// last: it stops the daemon
 		it('clamd stopped: uploads are refused (fail closed), nothing written, the report and cells forms say try later', async () => {
+			// a report filed while clamd runs, worked by its department up to resolving
+			const filed = await reportsSvc.submit(
+				t.db,
+				{ category: 'litter', description: '一些垃圾在这里', place: 'town:gulou' },
+				[{ bytes: await jpeg(), name: 'photo.jpg' }],
+				'5.5.5.8',
+				'zh-CN'
+			);
+			if (!filed.ok) throw new Error('a clean report was refused');
+			const token = generateSessionToken();
+			createSession(t.db, token, (await staff(t.db, { department: 'town_gulou' })).userId);
+			const clerk = validateSessionToken(t.db, token).user!;
+			await reportsSvc.transition(t.db, clerk, filed.code, 'accept', {});
+			await reportsSvc.transition(t.db, clerk, filed.code, 'assign', { assignee: '清洁队' });
+			await reportsSvc.transition(t.db, clerk, filed.code, 'start', {});
+			const kept = stored().length;
 			await clamd.stop();
+			// the staff member's "after" photo: told to try later, not to choose another photo
+			expect(
+				await reportsSvc.transition(t.db, clerk, filed.code, 'resolve', {
+					publicNote: '已清理',
+					photo: { bytes: await jpeg(), name: 'after.jpg' }
+				})
+			).toEqual({ ok: false, error: 'photo_scan_unavailable' });
+			expect(reportsSvc.byCode(t.db, filed.code)!.status).toBe('in_progress');
+			expect(stored()).toHaveLength(kept);
+			fs.rmSync(config.filesDir, { recursive: true, force: true });
+			t.db.delete(securityEvents).run();
 			const r = await files.prepare({ bytes: await jpeg(), name: 'photo.jpg' }, 'image', { who: { ip: '8.8.8.8' } });
 			expect(r).toEqual({ ok: false, error: 'scan_unavailable' });
 			expect(await files.prepare({ bytes: pdf('BT (hello) Tj ET') }, 'document')).toEqual({
@@ -263,7 +291,7 @@ describe.skipIf(!bin)(
 			});
 			const sub = await reportsSvc.submit(
 				t.db,
-				{ category: 'litter', description: '一些垃圾在这里', place: 'town:gulou' },
+				{ category: 'overflow', description: '新城子镇政府门口的垃圾桶满了', place: 'town:xinchengzi' },
 				[{ bytes: await jpeg(), name: 'photo.jpg' }],
 				'5.5.5.7',
 				'zh-CN'
