@@ -76,6 +76,8 @@ export const ERROR: Record<string, () => string> = {
 	file_too_large: m.cell_error_file_too_large,
 	file_bad_type: m.cell_error_file_bad_type,
 	file_unreadable: m.cell_error_file_unreadable,
+	file_infected: m.cell_error_file_infected,
+	file_scan_unavailable: m.cell_error_file_scan_unavailable,
 	bad_json: m.cell_error_bad_json,
 	invalid: m.cell_error_invalid,
 	not_draft: m.cell_error_illegal

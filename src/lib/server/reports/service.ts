@@ -278,7 +278,8 @@ export type TransitionError =
 	| 'department_required'
 	| 'original_required'
 	| 'after_photo_required'
-	| 'photo_invalid';
+	| 'photo_invalid'
+	| 'photo_scan_unavailable';
 
 const NEED_ERRORS: Record<Need, TransitionError> = {
 	public_note: 'public_note_required',
@@ -332,7 +333,9 @@ export async function transition(
 		after_photo: !PHOTO_PROOF.has(r.category) || !!after
 	});
 	if (!checked.ok) return { ok: false, error: checked.error === 'illegal' ? 'illegal' : NEED_ERRORS[checked.error] };
-	if (after && !after.ok) return { ok: false, error: 'photo_invalid' };
+	// the photo may be fine: the scanner could not be asked, so "choose another" would mislead
+	if (after && !after.ok)
+		return { ok: false, error: after.error === 'scan_unavailable' ? 'photo_scan_unavailable' : 'photo_invalid' };
 	const a = checked.action;
 	const at = now();
 	const set: Partial<Report> = {};
