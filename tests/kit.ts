@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort, launch, serverEnv } from '../scripts/launch.mjs';
-import { addUser, serverNow, setWorkerServer, workerServer, type WorkerServer } from './helpers';
+import { addUser, enrolAuthenticator, serverNow, setWorkerServer, workerServer, type WorkerServer } from './helpers';
 import { startMailbox, startSmsReceiver, arrives, linkIn, type Mail, type Sms } from './mailbox';
 
 export { expect };
@@ -223,10 +223,14 @@ export function mailTo(to: string, subject: RegExp = /./, ms = 15000): Promise<M
 
 /**
  * Follows the registration link emailed to `email` in `page` and confirms: the account is signed
- * in and taken on to where it was going (issue 16: registration is confirmed by email).
+ * in, enrols its authenticator (the code computed from the shown key) and is taken on to where it
+ * was going (issue 16: registration is confirmed by email; every account has a second factor).
+ * Returns the key (base32) and the recovery codes.
  */
 export async function confirmRegistration(page: Page, email: string) {
 	const mail = await mailTo(email, /确认注册|confirm your registration/i);
 	await page.goto(linkIn(mail.text, `${workerServer().origin}/`));
 	await page.getByRole('button', { name: /^(确认注册|Confirm registration)$/ }).click();
+	await expect(page).toHaveURL(/\/login\/2fa\/setup/);
+	return enrolAuthenticator(page, new URL(page.url()).pathname.startsWith('/en/') ? '/en' : '');
 }
