@@ -57,16 +57,17 @@ export async function addOrg(
 /**
  * The enrolled TOTP key (base32) of the organisation account `email`, read and opened the way the
  * server opens it (the key file beside the database); null for staff, unknown addresses and
- * organisation accounts that have not enrolled yet. What a journey's authenticator app "knows".
+ * organisation accounts that have not enrolled yet. What a journey's authenticator app "knows", and
+ * the last 30 s step the account used (a code is good once).
  */
-export function orgSecretOf(file: string, email: string): string | null {
+export function orgSecretOf(file: string, email: string): { secret: string; lastStep: number | null } | null {
 	const u = db(file)
-		.select({ role: users.role, key: users.totpKey })
+		.select({ role: users.role, key: users.totpKey, lastStep: users.totpLastStep })
 		.from(users)
 		.where(eq(users.email, email.trim().toLowerCase()))
 		.get();
 	if (!u || u.role !== 'org' || !u.key) return null;
-	return keyBase32(decodeKey(db(file), u.key));
+	return { secret: keyBase32(decodeKey(db(file), u.key)), lastStep: u.lastStep };
 }
 
 /** The accessibility sweep's data; uploads go to `filesDir`. */
