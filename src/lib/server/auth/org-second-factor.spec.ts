@@ -7,11 +7,14 @@ import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import type { Cookies, RequestEvent } from '@sveltejs/kit';
 import { createTestDb, type TestDb } from '../testing/db';
 import { org, TEST_PASSWORD } from '../testing/builders';
-import { login, enrolTotp } from './accounts';
+import { login, enrolTotp, getUser } from './accounts';
+import { resetMemberSecondFactor } from './org-members';
+import { users } from './schema';
+import { eq } from 'drizzle-orm';
 import { createSession, generateSessionToken, validateSessionToken, SESSION_COOKIE } from './session';
 import { startSession, elevateSession, signedInOn } from './login-flow';
 import { verifySecondFactor } from './second-factor';
-import { generateRecoveryCodes } from './lifecycle';
+import { generateRecoveryCodes, remainingRecoveryCodes } from './lifecycle';
 import { requirePermission, requireUser } from './guard';
 import { needsSecondFactor } from './permissions';
 import { codeAt, newTotpKey, encodeKey } from './totp';
@@ -140,5 +143,47 @@ describe('organisation accounts: second factor', () => {
 		// a session made now (any route) still starts unverified
 		const s = createSession(t.db, generateSessionToken(), o.userId);
 		expect(s.twoFactorVerified).toBe(false);
+	});
+});
+
+describe("an organisation admin resets a member's authenticator", () => {
+	it("as staff-admin.ts does for staff: key and codes gone, sessions ended; only within the organisation, never one's own", async () => {
+		const admin = await org(t.db);
+		const member = await org(t.db);
+		const stranger = await org(t.db);
+		const adminUser = getUser(t.db, admin.userId)!;
+		// the second account joins the first one's organisation as a plain member
+		t.db.update(users).set({ orgId: adminUser.orgId, orgRole: 'member' }).where(eq(users.id, member.userId)).run();
+		generateRecoveryCodes(t.db, member.userId);
+		const token = generateSessionToken();
+		createSession(t.db, token, member.userId, { twoFactorVerified: true });
+		const actor = (id: string) =>
+			validateSessionToken(
+				t.db,
+				(() => {
+					const tk = generateSessionToken();
+					createSession(t.db, tk, id, { twoFactorVerified: true });
+					return tk;
+				})()
+			).user!;
+
+		expect(resetMemberSecondFactor(t.db, actor(member.userId), admin.userId)).toEqual({
+			ok: false,
+			error: 'forbidden'
+		});
+		expect(resetMemberSecondFactor(t.db, actor(admin.userId), stranger.userId)).toEqual({
+			ok: false,
+			error: 'not_found'
+		});
+		expect(resetMemberSecondFactor(t.db, actor(admin.userId), admin.userId)).toEqual({ ok: false, error: 'not_found' });
+		expect(getUser(t.db, stranger.userId)!.totpKey).not.toBeNull();
+
+		expect(resetMemberSecondFactor(t.db, actor(admin.userId), member.userId)).toEqual({ ok: true });
+		const after = getUser(t.db, member.userId)!;
+		expect(after.totpKey).toBeNull();
+		expect(remainingRecoveryCodes(t.db, member.userId)).toBe(0);
+		expect(validateSessionToken(t.db, token).session).toBeNull();
+		// the old app's code no longer signs in; the next sign-in enrols
+		expect(verifySecondFactor(t.db, member.userId, codeAt(member.key!, nowMs()), null)).toMatchObject({ ok: false });
 	});
 });
