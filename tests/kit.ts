@@ -168,13 +168,15 @@ async function clockOffset(): Promise<number> {
 }
 
 /**
- * Opens `${prefix}/admin` in `page` signed in as `role` (staff of `department`). Each role signs
+ * Opens `${prefix}/admin` (`/account` for `org`) in `page` signed in as `role` (staff of `department`). Each role signs
  * in once per worker (an account made by the builders, the sign-in form and TOTP step posted over
  * HTTP) and its session is reused through the storage state; it signs in again, as a new account,
  * once a test has moved the server's clock (the session may have expired, and a TOTP step already
  * used cannot be used again).
  */
-export async function signInAs(page: Page, role: 'admin' | 'staff', department?: string, prefix = '') {
+export async function signInAs(page: Page, role: 'admin' | 'staff' | 'org', department?: string, prefix = '') {
+	// an organisation account (builders: a sealed TOTP key, like staff) opens its /account instead
+	const home = role === 'org' ? 'account' : 'admin';
 	const key = `${role}:${department ?? ''}`;
 	const offset = await clockOffset();
 	let s = roleSessions.get(key);
@@ -182,19 +184,19 @@ export async function signInAs(page: Page, role: 'admin' | 'staff', department?:
 	const fresh = !s || Math.abs(offset - s.offsetMs) > 60000 || Date.now() - s.madeAt > 20 * 60000;
 	if (fresh) s = await newRoleSession(key, role, department, offset);
 	await page.context().addCookies(s!.state.cookies);
-	await page.goto(`${prefix}/admin`);
+	await page.goto(`${prefix}/${home}`);
 	// a test that moved the clock forward and back again may have outlived the session: sign in anew
-	if (!fresh && !new RegExp(`${prefix}/admin$`).test(new URL(page.url()).pathname)) {
+	if (!fresh && !new RegExp(`${prefix}/${home}$`).test(new URL(page.url()).pathname)) {
 		s = await newRoleSession(key, role, department, offset);
 		await page.context().addCookies(s.state.cookies);
-		await page.goto(`${prefix}/admin`);
+		await page.goto(`${prefix}/${home}`);
 	}
-	await expect(page).toHaveURL(new RegExp(`${prefix}/admin$`));
+	await expect(page).toHaveURL(new RegExp(`${prefix}/${home}$`));
 }
 
 async function newRoleSession(
 	key: string,
-	role: 'admin' | 'staff',
+	role: 'admin' | 'staff' | 'org',
 	department: string | undefined,
 	offset: number
 ): Promise<RoleSession> {

@@ -1,4 +1,4 @@
-import { test, expect, creditCode, field, login, totpNow, inDb, dbPath, uniqueEmail } from './kit';
+import { test, expect, creditCode, field, login, totpNow, inDb, dbPath, uniqueEmail, signInAs } from './kit';
 import { linkIn } from './mailbox';
 
 // Issue 16, ASVS 5.0 6.3.2: organisation accounts have the staff second factor. A school registers
@@ -74,4 +74,12 @@ test('an organisation account from before the second factor enrols at its next s
 	await expect(page.getByTestId('recovery-codes').locator('code')).toHaveCount(10);
 	await page.getByRole('link', { name: /continue/ }).click();
 	await expect(page).toHaveURL(/\/en\/account$/);
+});
+
+test('the journeys sign an organisation in like staff: a builder-made key and the code for the current step', async ({
+	page
+}) => {
+	await signInAs(page, 'org');
+	await page.goto('/cells/apply');
+	await expect(page.getByRole('button', { name: '开始申报' })).toBeVisible();
 });
