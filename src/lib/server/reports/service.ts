@@ -20,12 +20,12 @@ import * as keys from './keys';
 import * as zoneRef from './reference';
 import { config } from '../config';
 import { now, nowMs } from '../clock';
-import codes from '../reference/codes.json';
+import { DEPARTMENTS, REPORT_CATEGORIES, TOWNS } from '../reference';
 import type { SessionUser } from '../auth/session';
 import * as messages from './messages';
 
 export type Report = typeof reports.$inferSelect;
-export const CATEGORY_CODES = codes.report_categories.map((c) => c.code) as [string, ...string[]];
+export const CATEGORY_CODES = REPORT_CATEGORIES.map((c) => c.code) as [string, ...string[]];
 export const MAX_PHOTOS = 3;
 /** carries a new report's private key to its confirmation page, once */
 export const NEW_KEY_COOKIE = 'report_new_key';
@@ -319,8 +319,7 @@ export async function transition(
 	if (!workflow.allowed(action, r.status, by)) return { ok: false, error: 'illegal' };
 	const publicNote = input.publicNote?.trim().slice(0, 1000) || null;
 	const internalNote = input.internalNote?.trim().slice(0, 1000) || null;
-	const department =
-		input.department && codes.departments.some((d) => d.code === input.department) ? input.department : null;
+	const department = input.department && DEPARTMENTS.some((d) => d.code === input.department) ? input.department : null;
 	const original = action === 'duplicate' && input.original ? byCode(db, input.original) : undefined;
 	let after: Awaited<ReturnType<typeof files.prepare>> | null = null;
 	if (action === 'resolve' && input.photo) after = await files.prepare(input.photo, 'image', { keepOriginal: true });
@@ -503,8 +502,8 @@ export const REPORTER_INFO = 'reporter:info';
  * their key (their contact, the follow-up and add-photo forms).
  */
 export function trackingView(db: Executor, r: Report, en: boolean) {
-	const cat = codes.report_categories.find((c) => c.code === r.category);
-	const town = codes.towns.find((t) => t.code === r.townCode);
+	const cat = REPORT_CATEGORIES.find((c) => c.code === r.category);
+	const town = TOWNS.find((t) => t.code === r.townCode);
 	const zone = r.zoneCode ? zoneRef.zone(db, r.zoneCode) : undefined;
 	const shown = photos(db, r.id).filter((p) => !p.hidden);
 	return {

@@ -17,7 +17,7 @@ import * as rateLimit from '../rate-limit';
 import { config } from '../config';
 import { now } from '../clock';
 import { CATEGORY_CODES } from './data';
-import codes from '../reference/codes.json';
+import { MATERIAL_KEYS } from '../reference';
 
 export type Item = typeof sortingItems.$inferSelect;
 export type Suggestion = typeof sortingSuggestions.$inferSelect;
@@ -235,7 +235,7 @@ export const newItemSchema = z.object({
 	category: z.enum(CATEGORY_CODES, { message: 'choose' }),
 	instructionsZh: z.string().trim().min(1, 'required').max(300, 'too_long'),
 	instructionsEn: z.string().trim().min(1, 'required').max(300, 'too_long'),
-	materials: z.array(z.enum(codes.material_keys as [string, ...string[]], { message: 'choose' }))
+	materials: z.array(z.enum(MATERIAL_KEYS as [string, ...string[]], { message: 'choose' }))
 });
 
 /** Every Chinese name and synonym, and every English name, already used by an item. */
