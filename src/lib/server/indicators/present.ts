@@ -2,6 +2,7 @@
 import type { IndicatorView, TaskView } from './service';
 import type { plans } from './schema';
 import { DEPARTMENTS } from '../reference';
+import { nameIn } from '$lib/text';
 
 type Plan = typeof plans.$inferSelect;
 
@@ -102,5 +103,5 @@ export function pageTask(t: TaskView) {
 
 /** Department code → name in the visitor's language (groups are named by the page). */
 export function departmentNames(en: boolean): Record<string, string> {
-	return Object.fromEntries(DEPARTMENTS.map((d) => [d.code, en ? d.en : d.zh]));
+	return Object.fromEntries(DEPARTMENTS.map((d) => [d.code, nameIn(d, en)]));
 }

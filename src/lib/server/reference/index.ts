@@ -28,7 +28,5 @@ export function cellTypes() {
 	return CELL_TYPES.map((c) => ({ code: c.code, zh: c.zh, en: c.en }));
 }
 
-/** The name in the visitor's language. */
-export function nameIn<T extends { zh: string; en: string }>(row: T, locale: string): string {
-	return locale === 'en' ? row.en : row.zh;
-}
+/** The name in the visitor's language (one helper for the whole site: $lib/text). */
+export { nameIn } from '$lib/text';

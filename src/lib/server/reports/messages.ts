@@ -17,6 +17,7 @@ import { reportFollows } from '../outbox/schema';
 import { asLocale, type Locale } from '../outbox/templates';
 import { DEPARTMENTS, REPORT_CATEGORIES, TOWNS } from '../reference';
 import { m } from '$lib/paraglide/messages';
+import { nameIn } from '$lib/text';
 
 type Report = typeof reports.$inferSelect;
 
@@ -41,11 +42,11 @@ export function isUrgent(r: Pick<Report, 'category' | 'zoneKind'>): boolean {
 
 const category = (code: string, l: Locale) => {
 	const c = REPORT_CATEGORIES.find((x) => x.code === code);
-	return c ? (l === 'en' ? c.en : c.zh) : code;
+	return c ? nameIn(c, l) : code;
 };
 const town = (code: string | null, l: Locale) => {
 	const t = TOWNS.find((x) => x.code === code);
-	return t ? (l === 'en' ? t.en : t.zh) : (code ?? '');
+	return t ? nameIn(t, l) : (code ?? '');
 };
 const department = (code: string | null, l: Locale) => {
 	const d = DEPARTMENTS.find((x) => x.code === code);

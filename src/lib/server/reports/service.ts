@@ -23,6 +23,7 @@ import { now, nowMs } from '../clock';
 import { DEPARTMENTS, REPORT_CATEGORIES, TOWNS } from '../reference';
 import type { SessionUser } from '../auth/session';
 import * as messages from './messages';
+import { nameIn } from '$lib/text';
 
 export type Report = typeof reports.$inferSelect;
 export const CATEGORY_CODES = REPORT_CATEGORIES.map((c) => c.code) as [string, ...string[]];
@@ -277,7 +278,8 @@ export type TransitionError =
 	| 'department_required'
 	| 'original_required'
 	| 'after_photo_required'
-	| 'photo_invalid';
+	| 'photo_invalid'
+	| 'photo_scan_unavailable';
 
 const NEED_ERRORS: Record<Need, TransitionError> = {
 	public_note: 'public_note_required',
@@ -331,7 +333,9 @@ export async function transition(
 		after_photo: !PHOTO_PROOF.has(r.category) || !!after
 	});
 	if (!checked.ok) return { ok: false, error: checked.error === 'illegal' ? 'illegal' : NEED_ERRORS[checked.error] };
-	if (after && !after.ok) return { ok: false, error: 'photo_invalid' };
+	// the photo may be fine: the scanner could not be asked, so "choose another" would mislead
+	if (after && !after.ok)
+		return { ok: false, error: after.error === 'scan_unavailable' ? 'photo_scan_unavailable' : 'photo_invalid' };
 	const a = checked.action;
 	const at = now();
 	const set: Partial<Report> = {};
@@ -510,7 +514,7 @@ export function trackingView(db: Executor, r: Report, en: boolean) {
 		report: {
 			code: r.code,
 			status: r.status,
-			category: cat ? (en ? cat.en : cat.zh) : r.category,
+			category: cat ? nameIn(cat, en) : r.category,
 			// a name, never coordinates: the zone and its town, or the town
 			place:
 				zone && town
