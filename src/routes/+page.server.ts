@@ -6,12 +6,13 @@ import * as present from '$lib/server/indicators/present';
 import * as noticesSvc from '$lib/server/notices/service';
 import * as surveysSvc from '$lib/server/surveys/service';
 import { getLocale } from '$lib/paraglide/runtime';
+import { nameIn } from '$lib/text';
 
 export const load: PageServerLoad = () => {
 	const db = getDb();
 	const en = getLocale() === 'en';
 	return {
-		categories: sorting.categories(db).map((c) => ({ code: c.code, name: en ? c.en : c.zh })),
+		categories: sorting.categories(db).map((c) => ({ code: c.code, name: nameIn(c, en) })),
 		headlines: dashboard.headlines(db).map(present.pageIndicator),
 		notices: noticesSvc
 			.published(db, 3)

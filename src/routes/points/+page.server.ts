@@ -6,6 +6,7 @@ import { config } from '$lib/server/config';
 import { MATERIAL_KEYS, POINT_TYPES } from '$lib/server/reference';
 import { getLocale } from '$lib/paraglide/runtime';
 import { nowMs } from '$lib/server/clock';
+import { nameIn } from '$lib/text';
 
 /** The list starts with the nearest 20 (a phone on a slow connection); "show all" lists every match. */
 const FIRST = 20;
@@ -25,7 +26,7 @@ export const load: PageServerLoad = ({ url }) => {
 		q.set('all', '1');
 		return `?${q}`;
 	})();
-	const typeName = new Map(POINT_TYPES.map((t) => [t.code, en ? t.en : t.zh]));
+	const typeName = new Map(POINT_TYPES.map((t) => [t.code, nameIn(t, en)]));
 	return {
 		now: nowMs(),
 		badFilter: !parsed.ok,
@@ -36,8 +37,8 @@ export const load: PageServerLoad = ({ url }) => {
 			near: filters.near,
 			openNow: filters.openNow
 		},
-		towns: reference.towns(db).map((t) => ({ code: t.code, name: en ? t.en : t.zh })),
-		types: POINT_TYPES.map((t) => ({ code: t.code, name: en ? t.en : t.zh })),
+		towns: reference.towns(db).map((t) => ({ code: t.code, name: nameIn(t, en) })),
+		types: POINT_TYPES.map((t) => ({ code: t.code, name: nameIn(t, en) })),
 		materials: MATERIAL_KEYS,
 		tileUrl: config.tileUrl,
 		anySample: r.results.some((x) => x.point.isSample),

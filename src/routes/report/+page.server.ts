@@ -8,6 +8,7 @@ import { config } from '$lib/server/config';
 import { requestIsSecure } from '$lib/server/http/scope';
 import { REPORT_CATEGORIES } from '$lib/server/reference';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
+import { nameIn } from '$lib/text';
 
 export const load: PageServerLoad = ({ url }) => {
 	const db = getDb();
@@ -17,9 +18,9 @@ export const load: PageServerLoad = ({ url }) => {
 	return {
 		maxBytes: config.uploadMaxBytes,
 		tileUrl: config.tileUrl,
-		categories: REPORT_CATEGORIES.map((c) => ({ code: c.code, name: en ? c.en : c.zh })),
-		towns: reference.towns(db).map((t) => ({ code: `town:${t.code}`, name: en ? t.en : t.zh })),
-		zones: reportZones.zones(db).map((z) => ({ code: z.code, name: en ? z.en : z.zh })),
+		categories: REPORT_CATEGORIES.map((c) => ({ code: c.code, name: nameIn(c, en) })),
+		towns: reference.towns(db).map((t) => ({ code: `town:${t.code}`, name: nameIn(t, en) })),
+		zones: reportZones.zones(db).map((z) => ({ code: z.code, name: nameIn(z, en) })),
 		// QR deep links: /report?place=<code>&category=<code>
 		prefill: { place, category }
 	};

@@ -6,12 +6,13 @@ import { REPORT_CATEGORIES, TOWNS } from '$lib/server/reference';
 import { getLocale } from '$lib/paraglide/runtime';
 import { config } from '$lib/server/config';
 import { STATUS } from '$lib/reports/labels';
+import { nameIn } from '$lib/text';
 
 /** The public list with thumbnails, filtered by category, town and status through a plain GET form. */
 export const load: PageServerLoad = ({ url }) => {
 	const en = getLocale() === 'en';
-	const cat = new Map(REPORT_CATEGORIES.map((c) => [c.code, en ? c.en : c.zh]));
-	const town = new Map(TOWNS.map((t) => [t.code, en ? t.en : t.zh]));
+	const cat = new Map(REPORT_CATEGORIES.map((c) => [c.code, nameIn(c, en)]));
+	const town = new Map(TOWNS.map((t) => [t.code, nameIn(t, en)]));
 	// only known values filter; anything else is ignored rather than an error
 	const pick = (k: string, known: (v: string) => boolean) => {
 		const v = url.searchParams.get(k) ?? '';

@@ -4,6 +4,7 @@ import { getDb } from '$lib/server/db';
 import * as sorting from '$lib/server/sorting/service';
 import { summary } from '$lib/server/sorting/present';
 import { getLocale } from '$lib/paraglide/runtime';
+import { nameIn } from '$lib/text';
 
 export const load: PageServerLoad = ({ url }) => {
 	const db = getDb();
@@ -24,7 +25,7 @@ export const load: PageServerLoad = ({ url }) => {
 		searched,
 		results: hits.map((it) => summary(it, cats, locale)),
 		closest: searched && hits.length === 0 ? sorting.closest(db, r.query).map((it) => summary(it, cats, locale)) : [],
-		categories: cats.map((c) => ({ code: c.code, name: locale === 'en' ? c.en : c.zh })),
+		categories: cats.map((c) => ({ code: c.code, name: nameIn(c, locale) })),
 		// "有害垃圾", "food waste": the visitor named a category rather than an item
 		categoryMatch: searched
 			? (cats.find(

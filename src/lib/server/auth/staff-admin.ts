@@ -4,7 +4,7 @@
  * audited in the same transaction; disabling and resetting end the person's sessions at once.
  */
 import { eq, inArray, asc } from 'drizzle-orm';
-import type { DB, Executor } from '../db';
+import type { DB, Tx } from '../db';
 import { users, recoveryCodes } from './schema';
 import { departments } from '../reference/schema';
 import { invalidateUserSessions } from './session';
@@ -121,7 +121,7 @@ export function resetSecondFactor(db: DB, actorId: string, userId: string): Ok<o
  * The reset itself, for staff (above) and for organisation members (org-members.ts, by their
  * organisation's admin): key, last step and recovery codes gone, every session ended, audited.
  */
-export function forgetSecondFactor(tx: Executor, actorId: string, userId: string): void {
+export function forgetSecondFactor(tx: Tx, actorId: string, userId: string): void {
 	tx.update(users).set({ totpKey: null, totpLastStep: null }).where(eq(users.id, userId)).run();
 	tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId)).run();
 	invalidateUserSessions(tx, userId);

@@ -13,6 +13,7 @@ import * as messages from './messages';
 import * as service from './service';
 import { now, nowMs } from '../clock';
 import { districtDay } from '../../time/zone';
+import { nameIn } from '$lib/text';
 
 export const REMIND_DAYS = [90, 30] as const;
 const DAY = 86400000;
@@ -47,7 +48,7 @@ export function runExpiry(db: DB): { reminded: number; expired: number } {
 						days: due,
 						certNo: app.certNo ?? '',
 						org: orgName,
-						type: (l === 'en' ? type?.en : type?.zh) ?? app.cellType,
+						type: (type && nameIn(type, l)) ?? app.cellType,
 						day
 					}),
 					{ dedupeKey: `cell:${app.id}:expiry${due}:${u}` }

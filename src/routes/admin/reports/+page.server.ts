@@ -10,6 +10,7 @@ import type { Actions } from './$types';
 import { getLocale } from '$lib/paraglide/runtime';
 import * as names from '$lib/server/reports/names';
 import { seeOther, doneOf } from '$lib/server/prg';
+import { nameIn } from '$lib/text';
 
 export const load: PageServerLoad = (event) => {
 	const user = requirePermission(event, 'admin.enter');
@@ -21,7 +22,7 @@ export const load: PageServerLoad = (event) => {
 	const zoneKind = event.url.searchParams.get('zone') ?? '';
 	let rows = reportsSvc.queue(getDb(), user, { status, triage, category, zoneKind });
 	if (overdueOnly) rows = rows.filter((r) => reportsSvc.isOverdue(r));
-	const cat = new Map(REPORT_CATEGORIES.map((c) => [c.code, en ? c.en : c.zh]));
+	const cat = new Map(REPORT_CATEGORIES.map((c) => [c.code, nameIn(c, en)]));
 	const thumbs = names.thumbnails(
 		getDb(),
 		rows.map((r) => r.id)
@@ -34,7 +35,7 @@ export const load: PageServerLoad = (event) => {
 		isAdmin: user.role === 'admin',
 		category,
 		zoneKind,
-		categories: REPORT_CATEGORIES.map((c) => ({ code: c.code, name: en ? c.en : c.zh })),
+		categories: REPORT_CATEGORIES.map((c) => ({ code: c.code, name: nameIn(c, en) })),
 		extensions: user.role === 'admin' ? reportsAdmin.pendingExtensions(getDb()) : [],
 		status,
 		triage,

@@ -6,6 +6,7 @@ import * as reportsAdmin from '$lib/server/reports/admin';
 import { DEPARTMENTS, REPORT_CATEGORIES } from '$lib/server/reference';
 import { getLocale } from '$lib/paraglide/runtime';
 import { seeOther, doneOf } from '$lib/server/prg';
+import { nameIn } from '$lib/text';
 
 export const load: PageServerLoad = (event) => {
 	requirePermission(event, 'routing.manage');
@@ -13,8 +14,8 @@ export const load: PageServerLoad = (event) => {
 	return {
 		done: doneOf(event.url),
 		rules: reportsAdmin.rules(getDb()),
-		categories: REPORT_CATEGORIES.map((c) => ({ code: c.code, name: en ? c.en : c.zh })),
-		departments: DEPARTMENTS.map((d) => ({ code: d.code, name: en ? d.en : d.zh })),
+		categories: REPORT_CATEGORIES.map((c) => ({ code: c.code, name: nameIn(c, en) })),
+		departments: DEPARTMENTS.map((d) => ({ code: d.code, name: nameIn(d, en) })),
 		zoneKinds: reportsAdmin.ZONE_KINDS
 	};
 };

@@ -7,6 +7,7 @@ import * as sorting from '$lib/server/sorting/service';
 import { MATERIAL_KEYS } from '$lib/server/reference';
 import { getLocale } from '$lib/paraglide/runtime';
 import { seeOther, seeOtherWith, doneOf, takeFlash } from '$lib/server/prg';
+import { nameIn } from '$lib/text';
 
 export const load: PageServerLoad = (event) => {
 	requirePermission(event, 'sorting.manage');
@@ -23,7 +24,7 @@ export const load: PageServerLoad = (event) => {
 			contact: maskContact(s.contact),
 			at: s.createdAt.getTime()
 		})),
-		categories: sorting.categories(db).map((c) => ({ code: c.code, name: en ? c.en : c.zh })),
+		categories: sorting.categories(db).map((c) => ({ code: c.code, name: nameIn(c, en) })),
 		materials: MATERIAL_KEYS
 	};
 };

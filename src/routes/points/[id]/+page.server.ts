@@ -7,6 +7,7 @@ import { weeklyTable, phRule } from '$lib/server/points/hours';
 import { POINT_TYPES, TOWNS } from '$lib/server/reference';
 import { getLocale } from '$lib/paraglide/runtime';
 import { nowMs } from '$lib/server/clock';
+import { nameIn } from '$lib/text';
 
 export const load: PageServerLoad = ({ params }) => {
 	const db = getDb();
@@ -21,12 +22,12 @@ export const load: PageServerLoad = ({ params }) => {
 		point: {
 			id: p.id,
 			name: en ? p.nameEn : p.nameZh,
-			type: type ? (en ? type.en : type.zh) : p.type,
+			type: type ? nameIn(type, en) : p.type,
 			address: en ? p.addressEn : p.addressZh,
-			town: town ? (en ? town.en : town.zh) : p.townCode,
+			town: town ? nameIn(town, en) : p.townCode,
 			operator: en ? p.operatorEn : p.operatorZh,
 			phone: p.phone,
-			notes: p.notes ? (en ? p.notes.en : p.notes.zh) : null,
+			notes: p.notes ? nameIn(p.notes, en) : null,
 			materials: p.materials,
 			isSample: p.isSample,
 			lat: p.lat,

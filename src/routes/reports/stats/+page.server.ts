@@ -5,14 +5,15 @@ import { districtDay } from '$lib/time/zone';
 import { now } from '$lib/server/clock';
 import { DEPARTMENTS, REPORT_CATEGORIES } from '$lib/server/reference';
 import { getLocale } from '$lib/paraglide/runtime';
+import { nameIn } from '$lib/text';
 
 export const load: PageServerLoad = ({ url }) => {
 	const today = districtDay(now());
 	const p = period(url.searchParams.get('from'), url.searchParams.get('to'), today) ?? period(null, null, today)!;
 	const en = getLocale() === 'en';
 	const name = new Map<string, string>([
-		...DEPARTMENTS.map((d) => [d.code, en ? d.en : d.zh] as const),
-		...REPORT_CATEGORIES.map((c) => [c.code, en ? c.en : c.zh] as const)
+		...DEPARTMENTS.map((d) => [d.code, nameIn(d, en)] as const),
+		...REPORT_CATEGORIES.map((c) => [c.code, nameIn(c, en)] as const)
 	]);
 	const s = stats(getDb(), p.from, p.to);
 	const label = <T extends { code: string }>(rows: T[]) =>

@@ -7,6 +7,7 @@ import * as admin from '$lib/server/points/admin';
 import * as pointsSvc from '$lib/server/points/service';
 import { MATERIAL_KEYS, POINT_TYPES, TOWNS } from '$lib/server/reference';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
+import { nameIn } from '$lib/text';
 
 const FIELDS = admin.CSV_COLUMNS.filter((c) => c !== 'is_sample');
 
@@ -42,8 +43,8 @@ export const load: PageServerLoad = (event) => {
 		isNew,
 		isSample: p?.isSample ?? false,
 		values,
-		types: POINT_TYPES.map((t) => ({ code: t.code, name: en ? t.en : t.zh })),
-		towns: TOWNS.map((t) => ({ code: t.code, name: en ? t.en : t.zh })),
+		types: POINT_TYPES.map((t) => ({ code: t.code, name: nameIn(t, en) })),
+		towns: TOWNS.map((t) => ({ code: t.code, name: nameIn(t, en) })),
 		materials: MATERIAL_KEYS
 	};
 };

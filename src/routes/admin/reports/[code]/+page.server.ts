@@ -10,6 +10,7 @@ import { getLocale } from '$lib/paraglide/runtime';
 import { maskContact } from '$lib/privacy/mask';
 import * as names from '$lib/server/reports/names';
 import { seeOther, seeOtherWith, doneOf, takeFlash } from '$lib/server/prg';
+import { nameIn } from '$lib/text';
 
 export const load: PageServerLoad = (event) => {
 	const user = requirePermission(event, 'admin.enter');
@@ -20,7 +21,7 @@ export const load: PageServerLoad = (event) => {
 	const en = getLocale() === 'en';
 	const cat = REPORT_CATEGORIES.find((c) => c.code === r.category);
 	const by = user.role === 'admin' ? 'admin' : 'staff';
-	const pick = (n: names.Name | null) => (n ? (en ? n.en : n.zh) : null);
+	const pick = (n: names.Name | null) => (n ? nameIn(n, en) : null);
 	const events = reportsSvc.timeline(db, r.id);
 	const who = names.actorNames(
 		db,
@@ -39,7 +40,7 @@ export const load: PageServerLoad = (event) => {
 			acceptedAt: r.acceptedAt?.getTime() ?? null,
 			resolvedAt: r.resolvedAt?.getTime() ?? null,
 			confirmedAt: r.confirmedAt?.getTime() ?? null,
-			categoryName: cat ? (en ? cat.en : cat.zh) : r.category,
+			categoryName: cat ? nameIn(cat, en) : r.category,
 			overdue: reportsSvc.isOverdue(r),
 			dueAt: r.dueAt?.getTime() ?? null,
 			due: r.dueAt ? reportsSvc.dueLabel(r.dueAt) : null
@@ -55,7 +56,7 @@ export const load: PageServerLoad = (event) => {
 		})),
 		photos: reportsSvc.photos(db, r.id),
 		actions: workflow.actionsFor(r.status, by),
-		departments: DEPARTMENTS.map((d) => ({ code: d.code, name: en ? d.en : d.zh }))
+		departments: DEPARTMENTS.map((d) => ({ code: d.code, name: nameIn(d, en) }))
 	};
 };
 

@@ -16,6 +16,7 @@ import { RESPONDENT_GROUPS } from '$lib/server/reference';
 import * as builder from '$lib/server/surveys/builder';
 import { shareUrl } from '$lib/server/surveys/share';
 import { seeOther, seeOtherWith, doneOf, takeFlash } from '$lib/server/prg';
+import { nameIn } from '$lib/text';
 
 function surveyOf(event: RequestEvent) {
 	const id = Number(event.params.id);
@@ -45,11 +46,11 @@ export const load: PageServerLoad = (event) => {
 			actions: actionsFrom(s.status),
 			sections: s.definition.sections.map((sec) => ({
 				code: sec.code,
-				title: en ? sec.en : sec.zh,
+				title: nameIn(sec, en),
 				questions: sec.questions.map((q) => ({
 					code: q.code,
 					type: q.type,
-					text: en ? q.en : q.zh,
+					text: nameIn(q, en),
 					zh: q.zh,
 					en: q.en,
 					required: q.required,

@@ -5,6 +5,7 @@ import { requirePermission } from '$lib/server/auth/guard';
 import * as svc from '$lib/server/surveys/service';
 import { getLocale } from '$lib/paraglide/runtime';
 import { seeOther, doneOf } from '$lib/server/prg';
+import { nameIn } from '$lib/text';
 
 export const load: PageServerLoad = (event) => {
 	requirePermission(event, 'surveys.population');
@@ -13,7 +14,7 @@ export const load: PageServerLoad = (event) => {
 		done: doneOf(event.url),
 		rows: svc
 			.populationTable(getDb())
-			.map((r) => ({ town: r.town, name: en ? r.en : r.zh, population: r.population, isSample: r.isSample }))
+			.map((r) => ({ town: r.town, name: nameIn(r, en), population: r.population, isSample: r.isSample }))
 	};
 };
 

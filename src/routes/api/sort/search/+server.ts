@@ -4,6 +4,7 @@ import { getDb } from '$lib/server/db';
 import * as sorting from '$lib/server/sorting/service';
 import { categoryName } from '$lib/server/sorting/present';
 import { m } from '$lib/paraglide/messages';
+import { nameIn } from '$lib/text';
 
 /**
  * GET /api/sort/search?q=QUERY[&lang=en] → {query, results: [{id, name, nameEn, category,
@@ -30,7 +31,7 @@ export const GET: RequestHandler = ({ url }) => {
 				nameEn: it.en[0],
 				category: it.category,
 				categoryName: categoryName(cats, it.category, lang),
-				instructions: lang === 'en' ? it.instructions.en : it.instructions.zh,
+				instructions: nameIn(it.instructions, lang),
 				score: score.get(it.slug)
 			}))
 		},

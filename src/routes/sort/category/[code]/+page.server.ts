@@ -3,6 +3,7 @@ import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import * as sorting from '$lib/server/sorting/service';
 import { getLocale } from '$lib/paraglide/runtime';
+import { nameIn } from '$lib/text';
 
 export const load: PageServerLoad = ({ params }) => {
 	const db = getDb();
@@ -11,7 +12,7 @@ export const load: PageServerLoad = ({ params }) => {
 	const en = getLocale() === 'en';
 	return {
 		code: cat.code,
-		name: en ? cat.en : cat.zh,
+		name: nameIn(cat, en),
 		items: sorting.itemsInCategory(db, cat.code).map((i) => ({ slug: i.slug, name: en ? i.en[0] : i.zh }))
 	};
 };

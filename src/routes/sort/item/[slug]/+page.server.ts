@@ -4,6 +4,7 @@ import { getDb } from '$lib/server/db';
 import * as sorting from '$lib/server/sorting/service';
 import { categoryName, summary, variantsOf } from '$lib/server/sorting/present';
 import { getLocale } from '$lib/paraglide/runtime';
+import { nameIn } from '$lib/text';
 
 /** Categories whose items leave the household bins and need a drop-off point. */
 const DROP_OFF = new Set(['hazardous', 'bulky', 'renovation', 'special']);
@@ -24,11 +25,11 @@ export const load: PageServerLoad = ({ params }) => {
 			synonyms: it.synonyms,
 			category: it.category,
 			categoryName: categoryName(cats, it.category, locale),
-			instructions: en ? it.instructions.en : it.instructions.zh,
-			mistake: it.mistake ? (en ? it.mistake.en : it.mistake.zh) : null,
-			condition: it.condition ? (en ? it.condition.en : it.condition.zh) : null,
+			instructions: nameIn(it.instructions, en),
+			mistake: it.mistake ? nameIn(it.mistake, en) : null,
+			condition: it.condition ? nameIn(it.condition, en) : null,
 			parts: it.parts.map((p) => ({
-				name: en ? p.en : p.zh,
+				name: nameIn(p, en),
 				category: p.category,
 				categoryName: categoryName(cats, p.category, locale)
 			})),
