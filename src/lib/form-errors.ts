@@ -4,16 +4,13 @@
  */
 import { m } from '$lib/paraglide/messages';
 import { PASSWORD_MIN } from '$lib/auth/password-rules';
+import { COMMON_ERRORS } from '$lib/form-errors-common';
 
 const TEXT: Record<string, () => string> = {
-	required: m.error_required,
-	too_long: m.error_too_long,
-	choose: m.error_choose,
+	...COMMON_ERRORS,
 	credit_length: m.error_credit_length,
 	credit_check: m.error_credit_check,
 	credit_taken: m.error_credit_taken,
-	phone: m.error_phone,
-	email: m.error_email,
 	email_taken: m.error_email_taken,
 	password_too_short: () => m.error_password_too_short({ min: PASSWORD_MIN }),
 	password_too_long: m.error_password_too_long,
@@ -31,10 +28,8 @@ const TEXT: Record<string, () => string> = {
 	bad_role: m.error_choose,
 	last_admin: m.account_leave_last_admin,
 	self: m.admin_users_self,
-	limited: m.error_limited,
 	name_taken: m.error_name_taken,
 	bad_date: m.error_bad_date,
-	number: m.error_number,
 	bad_period: m.error_bad_period,
 	doc_empty: m.error_doc_empty,
 	identify: m.error_identify,

@@ -14,21 +14,8 @@ export const STATUS: Record<string, () => string> = {
 
 export { isOpenStatus } from './states';
 
-export const REPORT_ERRORS: Record<string, () => string> = {
-	choose: m.error_choose,
-	too_long: m.error_too_long,
-	description_short: m.error_description_short,
-	photo_required: m.error_photo_required,
-	photo_count: m.error_photo_count,
-	photo_bad_type: m.error_photo_bad_type,
-	photo_too_large: m.error_photo_too_large,
-	photo_empty: m.error_photo_empty,
-	photo_unreadable: m.error_photo_unreadable,
-	photo_infected: m.error_photo_infected,
-	photo_scan_unavailable: m.error_photo_scan_unavailable,
-	place_required: m.error_place_required,
-	outside: m.error_outside
-};
+/** The public report form's error texts (own module: the form's page loads only these). */
+export { REPORT_ERRORS } from './report-errors';
 
 export const ACTION_ERRORS: Record<string, () => string> = {
 	illegal: m.action_error_illegal,
