@@ -1,0 +1,33 @@
+/** The reports feature's forms: the report itself and the reporter's later steps. Messages are error keys. */
+import { z } from 'zod';
+import { one, text } from '../forms';
+import codes from '../reference/codes.json';
+
+export const CATEGORY_CODES = codes.report_categories.map((c) => c.code) as [string, ...string[]];
+
+/** /report (and Open311, with the same rules): what is checked before the place is resolved. */
+export const reportForm = z.object({
+	category: one(z.enum(CATEGORY_CODES, { message: 'choose' })),
+	description: one(z.string().trim().min(5, 'description_short').max(1000, 'too_long')),
+	lat: text(),
+	lng: text(),
+	place: text(),
+	contact: one(z.string().trim().max(100, 'too_long')),
+	/** '1' when the visitor saw the open report nearby and sends anyway */
+	confirmNew: text()
+});
+export const REPORT_FIELDS = ['category', 'description', 'lat', 'lng', 'place', 'contact', 'confirmNew'] as const;
+/** What the service accepts: the parsed form, or the same fields as text from another channel. */
+export type ReportInput = Partial<Record<(typeof REPORT_FIELDS)[number], string>>;
+
+/** The reporter's "fixed / not fixed" with an optional note. */
+export const followUpForm = z.object({ fixed: one(z.string()).transform((v) => v === 'yes'), note: text() });
+
+/** More information on an open report (the service trims and requires it). */
+export const infoForm = z.object({ info: text() });
+
+/** A one-time code for a lost private link. */
+export const redeemForm = z.object({ code: text().transform((v) => v.slice(0, 20)) });
+
+/** Follow a report by e-mail (the service checks the address). */
+export const followForm = z.object({ email: text() });
