@@ -18,6 +18,8 @@ import { config } from '../config';
 import { now } from '../clock';
 import { CATEGORY_CODES } from './data';
 import codes from '../reference/codes.json';
+import { fieldErrors } from '../forms';
+import { suggestionForm, type SuggestionInput } from './forms';
 
 export type Item = typeof sortingItems.$inferSelect;
 export type Suggestion = typeof sortingSuggestions.$inferSelect;
@@ -164,25 +166,18 @@ export function quizItems(db: Executor, n = 10): Item[] {
 
 // ---------- suggestions (visitors) ----------
 
-export const suggestionSchema = z.object({
-	name: z.string().trim().min(1, 'required').max(60, 'too_long'),
-	description: z.string().trim().max(500, 'too_long').optional().default(''),
-	contact: z.string().trim().max(100, 'too_long').optional().default('')
-});
-
 export type SuggestOutcome =
 	| { ok: true; id: number }
 	| { ok: false; error: 'invalid'; fields: Record<string, string> }
 	| { ok: false; error: 'limited' };
 
-/** A visitor suggests an item the guide lacks. Rate-limited per address; audited as anonymous. */
-export function suggest(db: DB, raw: Record<string, unknown>, ip: string, locale: string): SuggestOutcome {
-	const r = suggestionSchema.safeParse(raw);
-	if (!r.success) {
-		const fields: Record<string, string> = {};
-		for (const i of r.error.issues) fields[String(i.path[0])] ??= i.message;
-		return { ok: false, error: 'invalid', fields };
-	}
+/**
+ * A visitor suggests an item the guide lacks. Rate-limited per address; audited as anonymous.
+ * The route has parsed the form already; the check is repeated for other callers.
+ */
+export function suggest(db: DB, raw: SuggestionInput, ip: string, locale: string): SuggestOutcome {
+	const r = suggestionForm.safeParse(raw);
+	if (!r.success) return { ok: false, error: 'invalid', fields: fieldErrors(r.error) };
 	if (!rateLimit.hit(db, `suggest:ip:${ip}`, config.limitAnonWrite).ok) return { ok: false, error: 'limited' };
 	const v = r.data;
 	const id = db.transaction((tx) => {
