@@ -35,6 +35,17 @@ export const id = () =>
 		return Number.isSafeInteger(n) && n > 0 ? n : 0;
 	}, z.number());
 
+/**
+ * Fields named `<prefix><key>` (answers named after criteria or questions) by key, first value each:
+ * for forms whose fields come from data, checked by their service against that data.
+ */
+export function prefixed(values: FormValues, prefix: string): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const [k, v] of Object.entries(values))
+		if (k.startsWith(prefix)) out[k.slice(prefix.length)] = Array.isArray(v) ? v[0] : v;
+	return out;
+}
+
 /** The text entries of a form; files are left out (they are never refilled). */
 export function formValues(form: FormData, fields?: readonly string[]): FormValues {
 	const out: FormValues = {};

@@ -3,7 +3,7 @@
  * (`v_<id>`, `n_<id>`, `f_<id>`) and checked by the service against the application's definition.
  */
 import { z } from 'zod';
-import { id, one, text } from '../forms';
+import { id, many, one, prefixed, text, type FormValues } from '../forms';
 
 /** An objection to a 公示 notice. */
 export const objectionForm = z.object({
@@ -22,12 +22,38 @@ export const startForm = z.object({
 export const sectionForm = z.object({ remove: id(), then: text() });
 
 /** The section's text answers by criterion id: `v_<id>` values and `n_<id>` notes. */
-export function sectionAnswers(values: Record<string, string | string[]>) {
-	const out = { values: {} as Record<string, string>, notes: {} as Record<string, string> };
-	for (const [k, v] of Object.entries(values)) {
-		const first = Array.isArray(v) ? v[0] : v;
-		if (k.startsWith('v_')) out.values[k.slice(2)] = first;
-		else if (k.startsWith('n_')) out.notes[k.slice(2)] = first;
-	}
-	return out;
-}
+export const sectionAnswers = (values: FormValues) => ({
+	values: prefixed(values, 'v_'),
+	notes: prefixed(values, 'n_')
+});
+
+// ---------- staff ----------
+
+/** A new draft of a cell type's criteria. */
+export const criteriaDraftForm = z.object({ type: text() });
+
+/** A draft's definition as JSON (the service parses and checks it). */
+export const criteriaSaveForm = z.object({ definition: text() });
+
+/** A review has no fixed fields: every score and comment is named after a criterion (reviewScores). */
+export const reviewForm = z.object({});
+
+/** A reviewer's scores (`r_<id>`) and comments (`c_<id>`) by criterion id. */
+export const reviewScores = (values: FormValues) => ({
+	values: prefixed(values, 'r_'),
+	comments: prefixed(values, 'c_')
+});
+
+/** A reviewer's step in the workflow with what that step needs (the service checks which it does). */
+export const transitionForm = z.object({
+	action: text(),
+	reason: text(),
+	items: many(),
+	dueDay: text(),
+	visitDay: text(),
+	findings: text(),
+	objection: id().transform((n) => n || undefined)
+});
+
+/** Dismissing an objection, with the reason. */
+export const dismissForm = z.object({ objection: id(), reason: text() });

@@ -1,6 +1,6 @@
 /** The privacy feature's public forms (找错 feedback, personal-data requests); messages are error keys. */
 import { z } from 'zod';
-import { one } from '../forms';
+import { id, one } from '../forms';
 
 export const FEEDBACK_KINDS = ['broken', 'wrong', 'accessibility', 'other'] as const;
 export const feedbackForm = z.object({
@@ -19,3 +19,6 @@ export const rightsForm = z.object({
 	contact: one(z.string().trim().max(200, 'too_long'))
 });
 export type RightsInput = z.output<typeof rightsForm>;
+
+/** Staff: a feedback row or request by id. */
+export const rowForm = z.object({ id: id() });
