@@ -1,6 +1,6 @@
 /** The privacy feature's public forms (找错 feedback, personal-data requests); messages are error keys. */
 import { z } from 'zod';
-import { id, one } from '../forms';
+import { id, one, text } from '../forms';
 
 export const FEEDBACK_KINDS = ['broken', 'wrong', 'accessibility', 'other'] as const;
 export const feedbackForm = z.object({
@@ -22,3 +22,9 @@ export type RightsInput = z.output<typeof rightsForm>;
 
 /** Staff: a feedback row or request by id. */
 export const rowForm = z.object({ id: id() });
+
+/** How an admin checked the identity of someone who lost their link (the service requires it). */
+export const verifyForm = z.object({ how: text() });
+
+/** The reply that closes a request (the service requires it). */
+export const replyForm = z.object({ reply: text() });

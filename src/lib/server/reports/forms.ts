@@ -1,6 +1,6 @@
 /** The reports feature's forms: the report itself and the reporter's later steps. Messages are error keys. */
 import { z } from 'zod';
-import { one, text } from '../forms';
+import { id, one, text } from '../forms';
 import codes from '../reference/codes.json';
 
 export const CATEGORY_CODES = codes.report_categories.map((c) => c.code) as [string, ...string[]];
@@ -31,3 +31,14 @@ export const redeemForm = z.object({ code: text().transform((v) => v.slice(0, 20
 
 /** Follow a report by e-mail (the service checks the address). */
 export const followForm = z.object({ email: text() });
+
+// ---------- staff ----------
+
+/** A routing rule: category × kind of place → department (the service checks each against the lists). */
+export const routingRuleForm = z.object({ category: text(), zoneKind: text(), department: text() });
+
+/** A row named by id (a routing rule, an API key). */
+export const rowForm = z.object({ id: id() });
+
+/** An Open311 API key for a named client. */
+export const apiKeyForm = z.object({ name: text() });
