@@ -1,6 +1,6 @@
 /** The reports feature's forms: the report itself and the reporter's later steps. Messages are error keys. */
 import { z } from 'zod';
-import { id, one, text } from '../forms';
+import { checked, id, many, one, text } from '../forms';
 import codes from '../reference/codes.json';
 
 export const CATEGORY_CODES = codes.report_categories.map((c) => c.code) as [string, ...string[]];
@@ -42,3 +42,33 @@ export const rowForm = z.object({ id: id() });
 
 /** An Open311 API key for a named client. */
 export const apiKeyForm = z.object({ name: text() });
+
+/** Accept or assign several reports at once (each goes through the same checked transition). */
+export const bulkForm = z.object({
+	action: one(z.enum(['accept', 'assign'], { error: 'illegal' })),
+	code: many().transform((codes) => codes.slice(0, 200)),
+	assignee: text()
+});
+
+/** An admin's answer to a department's request for more time. */
+export const decideForm = z.object({ id: id(), approve: checked('1') });
+
+/** Hide or show one photo of a report. */
+export const photoVisibilityForm = z.object({ photo: id(), hidden: checked('1') });
+
+/** A department asks for more days (the service checks the number and the reason). */
+export const extensionForm = z.object({ days: text().transform(Number), reason: text() });
+
+/** Hide a report from the public, or show it again, with the reason. */
+export const reportVisibilityForm = z.object({ hidden: checked('1'), reason: text() });
+
+/** A staff step in the report workflow with what that step needs (the workflow table says which). */
+export const staffTransitionForm = z.object({
+	action: text(),
+	publicNote: text(),
+	internalNote: text(),
+	department: text(),
+	original: text(),
+	assignee: text(),
+	expected: text()
+});
