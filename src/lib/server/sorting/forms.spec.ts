@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { parseForm } from '../forms';
-import { quizAnswersForm, quizItemsForm } from './forms';
+import { newItemForm, NEW_ITEM_FIELDS, quizAnswersForm, quizItemsForm } from './forms';
 
 function fd(entries: [string, string][]) {
 	const f = new FormData();
@@ -35,5 +35,44 @@ describe('quiz forms', () => {
 			['a-cup', 'a-battery']
 		);
 		expect(r).toMatchObject({ ok: false, errors: { 'a-cup': 'choose', 'a-battery': 'choose' } });
+	});
+});
+
+describe('new item form', () => {
+	it('splits names on Chinese and Western separators and reads one checked material as a list', () => {
+		const r = parseForm(
+			newItemForm,
+			fd([
+				['zh', '奶茶杯'],
+				['synonyms', '塑料杯，饮料杯、 奶茶杯盖'],
+				['en', 'bubble tea cup; milk tea cup'],
+				['category', 'other'],
+				['instructionsZh', '倒空后投放'],
+				['instructionsEn', 'Empty it first'],
+				['materials', 'plastic']
+			]),
+			NEW_ITEM_FIELDS
+		);
+		expect(r).toMatchObject({
+			ok: true,
+			data: {
+				synonyms: ['塑料杯', '饮料杯', '奶茶杯盖'],
+				en: ['bubble tea cup', 'milk tea cup'],
+				materials: ['plastic']
+			}
+		});
+	});
+
+	it('needs an English name and known materials', () => {
+		const r = parseForm(
+			newItemForm,
+			fd([
+				['zh', '奶茶杯'],
+				['en', ' , '],
+				['materials', 'unobtainium']
+			]),
+			NEW_ITEM_FIELDS
+		);
+		expect(r).toMatchObject({ ok: false, errors: { en: 'required', materials: 'choose', category: 'choose' } });
 	});
 });

@@ -1,6 +1,8 @@
 /** The sorting guide's forms: a visitor's suggestion and the quiz. Messages are error keys. */
 import { z } from 'zod';
-import { many, one } from '../forms';
+import { id, many, one, text } from '../forms';
+import { CATEGORY_CODES } from './data';
+import codes from '../reference/codes.json';
 
 /** "Can't find it? Tell us": an item the guide lacks. */
 export const suggestionForm = z.object({
@@ -23,3 +25,41 @@ export const quizItemsForm = z.object({
 /** One answer per asked item, named `a-<slug>`, each one of the bins. */
 export const quizAnswersForm = (slugs: readonly string[]) =>
 	z.object(Object.fromEntries(slugs.map((s) => [`a-${s}`, one(z.enum(QUIZ_BINS, { error: 'choose' }))])));
+
+// ---------- staff ----------
+
+/** Names typed one per line or separated by commas (Chinese or Western) or semicolons. */
+const lines = (v: unknown) =>
+	(Array.isArray(v) ? v : [v ?? ''])
+		.flatMap((s) => String(s).split(/[\n,，、;；]+/))
+		.map((x) => x.trim())
+		.filter(Boolean);
+
+/** A new item, from a suggestion or from nothing. Materials come as checkboxes or as a list. */
+export const newItemForm = z.object({
+	zh: one(z.string().trim().min(1, 'required').max(40, 'too_long')),
+	synonyms: z.preprocess(lines, z.array(z.string().max(40, 'too_long')).max(20, 'too_long')),
+	en: z.preprocess(lines, z.array(z.string().max(60, 'too_long')).min(1, 'required').max(10, 'too_long')),
+	category: one(z.enum(CATEGORY_CODES, { message: 'choose' })),
+	instructionsZh: one(z.string().trim().min(1, 'required').max(300, 'too_long')),
+	instructionsEn: one(z.string().trim().min(1, 'required').max(300, 'too_long')),
+	materials: z.preprocess(lines, z.array(z.enum(codes.material_keys as [string, ...string[]], { message: 'choose' })))
+});
+export const NEW_ITEM_FIELDS = [
+	'zh',
+	'synonyms',
+	'en',
+	'category',
+	'instructionsZh',
+	'instructionsEn',
+	'materials'
+] as const;
+
+/** The suggestion a staff action is about. */
+export const suggestionRowForm = z.object({ suggestion: id() });
+
+/** Merge a suggestion into an item as a synonym (the name defaults to the suggested one). */
+export const mergeForm = z.object({ suggestion: id(), target: text(), name: text() });
+
+/** Reject a suggestion with a note. */
+export const rejectForm = z.object({ suggestion: id(), note: text() });
