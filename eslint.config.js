@@ -38,6 +38,24 @@ export default ts.config(
 		}
 	},
 	{
+		// issue 15: the reference module is the one reader of the shared vocabulary
+		files: ['src/**/*.ts', 'src/**/*.svelte'],
+		ignores: ['src/lib/server/reference/**', 'src/lib/server/db/db.spec.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							group: ['**/codes.json'],
+							message: 'Read the vocabulary through $lib/server/reference (TOWNS, DEPARTMENTS…).'
+						}
+					]
+				}
+			]
+		}
+	},
+	{
 		files: ['**/*.svelte', '**/*.svelte.ts', '**/*.svelte.js'],
 		languageOptions: {
 			parserOptions: {

@@ -234,7 +234,10 @@ export class Snapshot {
 		const out: Record<string, string> = {};
 		for (const t of this.tables) {
 			if (ignore.has(t)) continue;
-			const rows = this.db.prepare(`select ${DELIVERY_STATE[t] ?? '*'} from "${t}"`).raw().all();
+			const rows = this.db
+				.prepare(`select ${DELIVERY_STATE[t] ?? '*'} from "${t}"`)
+				.raw()
+				.all();
 			const h = crypto.createHash('sha1');
 			for (const r of rows)
 				h.update(

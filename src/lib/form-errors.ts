@@ -42,7 +42,9 @@ const TEXT: Record<string, () => string> = {
 	too_short_text: m.error_too_short_text,
 	doc_too_large: m.error_doc_too_large,
 	doc_bad_type: m.error_doc_bad_type,
-	doc_unreadable: m.error_doc_unreadable
+	doc_unreadable: m.error_doc_unreadable,
+	doc_infected: m.error_doc_infected,
+	doc_scan_unavailable: m.error_doc_scan_unavailable
 };
 
 export function errorText(code: string | undefined): string {

@@ -1,6 +1,6 @@
 /** Browser-safe labels for 无废细胞 statuses, kinds, actions and error codes. */
 import { m } from '$lib/paraglide/messages';
-import { getLocale } from '$lib/paraglide/runtime';
+import { nameIn } from '$lib/text';
 
 export const STATUS: Record<string, () => string> = {
 	draft: m.cell_status_draft,
@@ -76,6 +76,8 @@ export const ERROR: Record<string, () => string> = {
 	file_too_large: m.cell_error_file_too_large,
 	file_bad_type: m.cell_error_file_bad_type,
 	file_unreadable: m.cell_error_file_unreadable,
+	file_infected: m.cell_error_file_infected,
+	file_scan_unavailable: m.cell_error_file_scan_unavailable,
 	bad_json: m.cell_error_bad_json,
 	invalid: m.cell_error_invalid,
 	not_draft: m.cell_error_illegal
@@ -84,7 +86,7 @@ export const ERROR: Record<string, () => string> = {
 export const errorText = (code: string | undefined | null) => (code ? (ERROR[code] ?? m.error_generic_title)() : '');
 
 /** The name of a bilingual record in the page's language. */
-export const tr = (r: { zh: string; en: string } | undefined | null) => (r ? (getLocale() === 'en' ? r.en : r.zh) : '');
+export const tr = (r: { zh: string; en: string } | undefined | null) => (r ? nameIn(r) : '');
 
 /** How an answer value reads: yes/no, a tier's label, a count of shortcomings. */
 export function valueLabel(

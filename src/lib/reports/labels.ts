@@ -24,6 +24,8 @@ export const REPORT_ERRORS: Record<string, () => string> = {
 	photo_too_large: m.error_photo_too_large,
 	photo_empty: m.error_photo_empty,
 	photo_unreadable: m.error_photo_unreadable,
+	photo_infected: m.error_photo_infected,
+	photo_scan_unavailable: m.error_photo_scan_unavailable,
 	place_required: m.error_place_required,
 	outside: m.error_outside
 };
@@ -37,6 +39,7 @@ export const ACTION_ERRORS: Record<string, () => string> = {
 	original_required: m.action_error_original_required,
 	after_photo_required: m.action_error_after_photo_required,
 	photo_invalid: m.action_error_photo_invalid,
+	photo_scan_unavailable: m.action_error_photo_scan_unavailable,
 	not_found: m.action_error_not_found,
 	reason_required: m.action_error_reason_required,
 	no_deadline: m.action_error_no_deadline,

@@ -9,6 +9,7 @@ import type { Feature } from './feature';
 import type { Job } from './scheduler';
 import * as scheduler from './scheduler';
 import { startupWarnings } from './outbox/senders';
+import * as antivirus from './files/antivirus';
 import { config } from './config';
 import { getDb, openDatabase, type DB, type Executor } from './db';
 import * as files from './files';
@@ -114,7 +115,7 @@ export function start(): DB {
 	for (const job of jobs) scheduler.register(job);
 	// messages go out right after the transaction that queued them; the scheduler only catches up
 	outbox.autoDeliver(db);
-	for (const w of startupWarnings()) console.warn(w);
+	for (const w of [...startupWarnings(), ...antivirus.startupWarnings()]) console.warn(w);
 	if (config.schedulerEnabled) scheduler.start(db);
 	else outbox.kick(); // messages left queued by a previous run
 	return db;

@@ -1,6 +1,7 @@
 import type { LayoutServerLoad } from './$types';
 import { requirePermission } from '$lib/server/auth/guard';
 import { delivering } from '$lib/server/outbox/senders';
+import * as antivirus from '$lib/server/files/antivirus';
 
 // Pages only: every action and endpoint under /admin checks again for itself.
 export const load: LayoutServerLoad = (event) => {
@@ -8,6 +9,7 @@ export const load: LayoutServerLoad = (event) => {
 	const d = delivering();
 	return {
 		staff: { displayName: user.displayName, role: user.role, department: user.departmentCode },
-		notDelivering: !d.email && !d.sms
+		notDelivering: !d.email && !d.sms,
+		notScanning: !antivirus.enabled()
 	};
 };

@@ -1,7 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { requirePermission } from '$lib/server/auth/guard';
 import { can } from '$lib/server/auth/permissions';
-import codes from '$lib/server/reference/codes.json';
+import { CELL_TYPES } from '$lib/server/reference';
 import { getDb } from '$lib/server/db';
 import * as calendarAdmin from '$lib/server/calendar/admin';
 import { now } from '$lib/server/clock';
@@ -21,8 +21,7 @@ export const load: PageServerLoad = (event) => {
 		canKeys: can(user, 'api_keys.manage'),
 		canRouting: can(user, 'routing.manage'),
 		canCells:
-			user.role === 'admin' ||
-			codes.cell_types.some((t) => !!user.departmentCode && t.lead.includes(user.departmentCode)),
+			user.role === 'admin' || CELL_TYPES.some((t) => !!user.departmentCode && t.lead.includes(user.departmentCode)),
 		canCriteria: can(user, 'cells.criteria'),
 		canPrivacy: can(user, 'privacy.manage'),
 		canOutbox: can(user, 'outbox.manage'),

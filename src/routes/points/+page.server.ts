@@ -3,7 +3,7 @@ import { getDb } from '$lib/server/db';
 import * as pointsSvc from '$lib/server/points/service';
 import * as reference from '$lib/server/reference';
 import { config } from '$lib/server/config';
-import codes from '$lib/server/reference/codes.json';
+import { MATERIAL_KEYS, POINT_TYPES } from '$lib/server/reference';
 import { getLocale } from '$lib/paraglide/runtime';
 import { nowMs } from '$lib/server/clock';
 
@@ -25,7 +25,7 @@ export const load: PageServerLoad = ({ url }) => {
 		q.set('all', '1');
 		return `?${q}`;
 	})();
-	const typeName = new Map(codes.point_types.map((t) => [t.code, en ? t.en : t.zh]));
+	const typeName = new Map(POINT_TYPES.map((t) => [t.code, en ? t.en : t.zh]));
 	return {
 		now: nowMs(),
 		badFilter: !parsed.ok,
@@ -37,8 +37,8 @@ export const load: PageServerLoad = ({ url }) => {
 			openNow: filters.openNow
 		},
 		towns: reference.towns(db).map((t) => ({ code: t.code, name: en ? t.en : t.zh })),
-		types: codes.point_types.map((t) => ({ code: t.code, name: en ? t.en : t.zh })),
-		materials: codes.material_keys,
+		types: POINT_TYPES.map((t) => ({ code: t.code, name: en ? t.en : t.zh })),
+		materials: MATERIAL_KEYS,
 		tileUrl: config.tileUrl,
 		anySample: r.results.some((x) => x.point.isSample),
 		total: r.total,

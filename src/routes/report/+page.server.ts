@@ -6,7 +6,7 @@ import * as reportZones from '$lib/server/reports/reference';
 import * as reference from '$lib/server/reference';
 import { config } from '$lib/server/config';
 import { requestIsSecure } from '$lib/server/http/scope';
-import codes from '$lib/server/reference/codes.json';
+import { REPORT_CATEGORIES } from '$lib/server/reference';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import { parseForm } from '$lib/server/forms';
 import { reportForm, REPORT_FIELDS } from '$lib/server/reports/forms';
@@ -19,7 +19,7 @@ export const load: PageServerLoad = ({ url }) => {
 	return {
 		maxBytes: config.uploadMaxBytes,
 		tileUrl: config.tileUrl,
-		categories: codes.report_categories.map((c) => ({ code: c.code, name: en ? c.en : c.zh })),
+		categories: REPORT_CATEGORIES.map((c) => ({ code: c.code, name: en ? c.en : c.zh })),
 		towns: reference.towns(db).map((t) => ({ code: `town:${t.code}`, name: en ? t.en : t.zh })),
 		zones: reportZones.zones(db).map((z) => ({ code: z.code, name: en ? z.en : z.zh })),
 		// QR deep links: /report?place=<code>&category=<code>

@@ -2,7 +2,7 @@ import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import * as reportsSvc from '$lib/server/reports/service';
 import * as names from '$lib/server/reports/names';
-import codes from '$lib/server/reference/codes.json';
+import { REPORT_CATEGORIES, TOWNS } from '$lib/server/reference';
 import { getLocale } from '$lib/paraglide/runtime';
 import { config } from '$lib/server/config';
 import { STATUS } from '$lib/reports/labels';
@@ -10,8 +10,8 @@ import { STATUS } from '$lib/reports/labels';
 /** The public list with thumbnails, filtered by category, town and status through a plain GET form. */
 export const load: PageServerLoad = ({ url }) => {
 	const en = getLocale() === 'en';
-	const cat = new Map(codes.report_categories.map((c) => [c.code, en ? c.en : c.zh]));
-	const town = new Map(codes.towns.map((t) => [t.code, en ? t.en : t.zh]));
+	const cat = new Map(REPORT_CATEGORIES.map((c) => [c.code, en ? c.en : c.zh]));
+	const town = new Map(TOWNS.map((t) => [t.code, en ? t.en : t.zh]));
 	// only known values filter; anything else is ignored rather than an error
 	const pick = (k: string, known: (v: string) => boolean) => {
 		const v = url.searchParams.get(k) ?? '';

@@ -21,7 +21,7 @@ import { checkCurrentPassword } from './reauth';
 import { config } from '../config';
 import { now } from '../clock';
 import { isValidCreditCode, normaliseCreditCode } from '../../auth/credit-code';
-import codes from '../reference/codes.json';
+import { CELL_TYPES, TOWNS } from '../reference';
 
 export function newId(): string {
 	const b = new Uint8Array(15);
@@ -97,12 +97,12 @@ export async function createStaff(
 
 // ---------- organisations ----------
 
-export const ORG_TYPES = [...codes.cell_types.map((c) => c.code), 'other'] as const;
+export const ORG_TYPES = [...CELL_TYPES.map((c) => c.code), 'other'] as const;
 
 export const registerSchema = z.object({
 	orgName: z.string().trim().min(2, 'required').max(100, 'too_long'),
 	orgType: z.enum(ORG_TYPES as unknown as [string, ...string[]], { message: 'choose' }),
-	town: z.string().refine((t) => codes.towns.some((x) => x.code === t), 'choose'),
+	town: z.string().refine((t) => TOWNS.some((x) => x.code === t), 'choose'),
 	creditCode: z
 		.string()
 		.transform(normaliseCreditCode)

@@ -15,7 +15,7 @@ import * as files from '../files';
 import { mayViewFile } from '../app';
 import * as outbox from '../outbox';
 import * as audit from '../audit';
-import codes from '../reference/codes.json';
+import { CELL_TYPES } from '../reference';
 
 let t: TestDb;
 beforeEach(() => {
@@ -180,7 +180,7 @@ describe('pass rule', () => {
 
 describe('criteria as data', () => {
 	it('every type has a first version: published, valid, a draft for the department, 100 scored points, pass at 85, 36 months', () => {
-		for (const type of codes.cell_types) {
+		for (const type of CELL_TYPES) {
 			const v = criteria.current(t.db, type.code)!;
 			expect(v, type.code).toBeDefined();
 			expect(v.version).toBe(1);
@@ -199,7 +199,7 @@ describe('criteria as data', () => {
 	it('loading again adds nothing', async () => {
 		const { loadCellCriteria } = await import('./criteria');
 		loadCellCriteria(t.db);
-		expect(criteria.versions(t.db).length).toBe(codes.cell_types.length);
+		expect(criteria.versions(t.db).length).toBe(CELL_TYPES.length);
 	});
 	it('an application keeps the version it started on when a new one is published', async () => {
 		const admin = await sessionUser((await staff(t.db, { role: 'admin' })).userId);

@@ -10,11 +10,11 @@ import { cellCriteriaVersions } from './schema';
 import type { Definition } from '../../cells/criteria';
 import * as audit from '../audit';
 import { now } from '../clock';
-import codes from '../reference/codes.json';
+import { CELL_TOTAL_TARGET, CELL_TYPES } from '../reference';
+export { CELL_TYPES };
 import v1 from './data/criteria-v1.json';
 
-export const CELL_TYPES = codes.cell_types;
-export const TOTAL_TARGET: number = codes.cell_total_target;
+export const TOTAL_TARGET: number = CELL_TOTAL_TARGET;
 export const CELL_TYPE_CODES = CELL_TYPES.map((c) => c.code);
 export type Version = typeof cellCriteriaVersions.$inferSelect & { definition: Definition };
 

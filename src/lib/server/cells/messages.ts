@@ -11,6 +11,7 @@ import { notifyUser } from '../outbox/notify';
 import { districtDay } from '../../time/zone';
 import { getVersion } from './criteria';
 import type { Locale } from '../outbox/templates';
+import { nameIn } from '$lib/text';
 
 type Application = typeof cellApplications.$inferSelect;
 
@@ -61,7 +62,7 @@ function itemNames(db: Executor, app: Application, l: Locale): string {
 	return (app.reopened ?? [])
 		.map((id) => {
 			const c = criteria.find((x) => x.id === id);
-			return c ? (l === 'en' ? c.en : c.zh) : id;
+			return c ? nameIn(c, l) : id;
 		})
 		.join(l === 'en' ? '; ' : '、');
 }

@@ -73,6 +73,18 @@ export const config = {
 	get uploadMaxBytes() {
 		return int('UPLOAD_MAX_BYTES', 10 * 1024 * 1024);
 	},
+	/** clamd's unix socket (uploads are scanned; see files/antivirus.ts) */
+	get clamdSocket() {
+		return str('CLAMD_SOCKET', '');
+	},
+	/** clamd over TCP, HOST:PORT, when CLAMD_SOCKET is not set */
+	get clamdAddress() {
+		return str('CLAMD_ADDRESS', '');
+	},
+	/** one deadline per scan, connecting included; past it the upload is refused */
+	get clamdTimeoutMs() {
+		return int('CLAMD_TIMEOUT_MS', 15000);
+	},
 	/** largest urlencoded/JSON body the app reads */
 	get maxFormBodyBytes() {
 		return int('MAX_FORM_BODY_BYTES', 1024 * 1024);

@@ -5,7 +5,8 @@ import { createTestDb, type TestDb } from '../testing/db';
 import { openDatabase, ping } from './index';
 import * as app from '../app';
 import { towns, departments, wasteCategories } from '../reference/schema';
-import codes from '../reference/codes.json';
+import { DEPARTMENTS, TOWNS } from '../reference';
+import codes from '../reference/codes.json'; // the copy itself, compared with ../shared below
 
 let t: TestDb;
 beforeEach(() => (t = createTestDb()));
@@ -22,7 +23,7 @@ describe('database', () => {
 
 	it('loads the 20 towns + park, every department and the waste categories, idempotently', () => {
 		expect(t.db.select().from(towns).all()).toHaveLength(21);
-		expect(t.db.select().from(departments).all()).toHaveLength(codes.departments.length);
+		expect(t.db.select().from(departments).all()).toHaveLength(DEPARTMENTS.length);
 		expect(
 			t.db
 				.select()
@@ -53,7 +54,7 @@ describe('database', () => {
 	it('keeps its copy of codes.json identical to the shared vocabulary (when ../shared is present)', () => {
 		const shared = path.resolve('../shared/codes.json');
 		if (!fs.existsSync(shared)) {
-			expect(codes.towns).toHaveLength(21);
+			expect(TOWNS).toHaveLength(21);
 			return;
 		}
 		expect(codes).toEqual(JSON.parse(fs.readFileSync(shared, 'utf8')));

@@ -1,7 +1,8 @@
 /**
- * The one upload pipeline. `prepare` sniffs the bytes (never trusting the name or the browser's
- * type), re-encodes images through sharp (auto-rotated, at most 2048 px, metadata — EXIF, GPS —
- * dropped), checks PDFs, and writes the result under FILES_DIR with a random name. Do this
+ * The one upload pipeline. `prepare` has the bytes scanned by ClamAV when one is configured
+ * (antivirus.ts), sniffs them (never trusting the name or the browser's type), re-encodes images
+ * through sharp (auto-rotated, at most 2048 px, metadata — EXIF, GPS — dropped), checks PDFs,
+ * and writes the result under FILES_DIR with a random name. Do this
  * before opening a transaction; then `attach` the file row inside it. Files are served only by
  * /files/[id], which asks the owning feature's access rule (its manifest's `fileAccess`).
  */
@@ -14,6 +15,7 @@ import { eq, and } from 'drizzle-orm';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { getDb, type Executor, type Tx } from '../db';
 import * as security from '../security';
+import * as antivirus from './antivirus';
 import { files } from './schema';
 import { config } from '../config';
 import { now, nowMs } from '../clock';
@@ -21,7 +23,7 @@ import type { SessionUser } from '../auth/session';
 import type { Job } from '../scheduler';
 
 export type FileKind = 'image' | 'document';
-export type FileError = 'empty' | 'too_large' | 'bad_type' | 'unreadable';
+export type FileError = 'empty' | 'too_large' | 'bad_type' | 'unreadable' | 'infected' | 'scan_unavailable';
 export type StoredFile = typeof files.$inferSelect;
 
 const IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/heif', 'image/avif']);
@@ -60,21 +62,24 @@ export interface PreparedFile {
 /**
  * Checks and stores one upload. Outcomes: `{ ok: true, file }`, or `{ ok: false, error }` with
  * `empty`, `too_large` (over `maxBytes`, default UPLOAD_MAX_BYTES), `bad_type` (not an image /
- * not a PDF by its bytes), `unreadable` (claims to be an image or PDF but cannot be decoded).
- * Every refusal is an `upload.refused` security event (in the process's database), with the
- * address or user the caller names in `who`.
+ * not a PDF by its bytes), `unreadable` (claims to be an image or PDF but cannot be decoded),
+ * `infected` (clamd found a signature in the bytes as received), `scan_unavailable` (a scanner is
+ * configured but gave no verdict: refused, fail closed). Every refusal is an `upload.refused`
+ * security event (in the process's database), with the address or user the caller names in `who`
+ * and, for `infected`, the signature's name (never any of the file's content).
  */
 export async function prepare(
 	input: { bytes: Uint8Array; name?: string },
 	kind: FileKind,
 	opts: { maxBytes?: number; keepOriginal?: boolean; who?: { ip?: string | null; user?: string | null } } = {}
 ): Promise<{ ok: true; file: PreparedFile; original?: PreparedFile } | { ok: false; error: FileError }> {
-	const r = await check(input, kind, opts);
+	const scanned: { signature?: string; cause?: string } = {};
+	const r = await check(input, kind, opts, scanned);
 	if (!r.ok)
 		security.record(getDb(), 'upload.refused', {
 			ip: opts.who?.ip ?? null,
 			user: opts.who?.user ?? null,
-			detail: { reason: r.error, kind, bytes: input.bytes.byteLength }
+			detail: { reason: r.error, kind, bytes: input.bytes.byteLength, ...scanned }
 		});
 	return r;
 }
@@ -82,11 +87,23 @@ export async function prepare(
 async function check(
 	input: { bytes: Uint8Array; name?: string },
 	kind: FileKind,
-	opts: { maxBytes?: number; keepOriginal?: boolean }
+	opts: { maxBytes?: number; keepOriginal?: boolean },
+	scanned: { signature?: string; cause?: string }
 ): Promise<{ ok: true; file: PreparedFile; original?: PreparedFile } | { ok: false; error: FileError }> {
 	const max = opts.maxBytes ?? config.uploadMaxBytes;
 	if (input.bytes.byteLength === 0) return { ok: false, error: 'empty' };
 	if (input.bytes.byteLength > max) return { ok: false, error: 'too_large' };
+	// the bytes exactly as received, before anything parses or re-encodes them (and whatever
+	// their name or type: an evidence original is kept byte for byte)
+	const v = await antivirus.scan(input.bytes);
+	if (v.verdict === 'infected') {
+		scanned.signature = v.signature;
+		return { ok: false, error: 'infected' };
+	}
+	if (v.verdict === 'unavailable') {
+		scanned.cause = v.cause;
+		return { ok: false, error: 'scan_unavailable' };
+	}
 	const sniffed = await fileTypeFromBuffer(input.bytes);
 	let out: Buffer;
 	let mime: string;

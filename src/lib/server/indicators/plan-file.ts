@@ -4,7 +4,7 @@
  * mapped to codes through codes.json (its aliases cover 相关镇 and the like).
  */
 import { z } from 'zod';
-import codes from '../reference/codes.json';
+import { ALIASES, DEPARTMENTS } from '../reference';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const kind = z.enum(['percent', 'count', 'ceiling', 'floor', 'keep', 'quantity', 'qualitative']);
@@ -130,8 +130,8 @@ const GROUPS: Record<string, string> = {
 	// the plan's coordinating working group, convened by 区生态环境局 (codes.json aliases)
 	区生态文明委土壤污染综合防控工作小组成员单位: 'ecology_environment'
 };
-const byName = new Map<string, string>(codes.departments.map((d) => [d.zh, d.code]));
-const aliases = codes.aliases as Record<string, string>;
+const byName = new Map<string, string>(DEPARTMENTS.map((d) => [d.zh, d.code]));
+const aliases = ALIASES as Record<string, string>;
 
 /** A department name as the plan writes it → its code (or a group code); undefined if unknown. */
 export function departmentCode(name: string): string | undefined {
@@ -140,7 +140,7 @@ export function departmentCode(name: string): string | undefined {
 	if (GROUPS[n]) return GROUPS[n];
 	const a = aliases[n];
 	if (a && byName.has(a)) return a;
-	if (a && codes.departments.some((d) => d.code === a)) return a;
+	if (a && DEPARTMENTS.some((d) => d.code === a)) return a;
 	return undefined;
 }
 

@@ -1,7 +1,8 @@
 /** Shapes dashboard records for pages and the JSON API (plain objects, no rows). */
 import type { IndicatorView, TaskView } from './service';
 import type { plans } from './schema';
-import codes from '../reference/codes.json';
+import { DEPARTMENTS } from '../reference';
+import { nameIn } from '$lib/text';
 
 type Plan = typeof plans.$inferSelect;
 
@@ -102,5 +103,5 @@ export function pageTask(t: TaskView) {
 
 /** Department code → name in the visitor's language (groups are named by the page). */
 export function departmentNames(en: boolean): Record<string, string> {
-	return Object.fromEntries(codes.departments.map((d) => [d.code, en ? d.en : d.zh]));
+	return Object.fromEntries(DEPARTMENTS.map((d) => [d.code, nameIn(d, en)]));
 }

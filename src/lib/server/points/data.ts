@@ -6,15 +6,15 @@ import { z } from 'zod';
 import { pointsChanged } from './visible';
 import { sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import codes from '../reference/codes.json';
+import { MATERIAL_KEYS, POINT_TYPES, TOWNS } from '../reference';
 import { points } from './schema';
 import { isValidHours } from './hours';
 import { inDistrict } from './geo';
 import sample from './data/sample-points.json';
 
-const TYPES = codes.point_types.map((t) => t.code) as [string, ...string[]];
-const MATERIALS = codes.material_keys as [string, ...string[]];
-const TOWNS = codes.towns.map((t) => t.code) as [string, ...string[]];
+const TYPES = POINT_TYPES.map((t) => t.code) as [string, ...string[]];
+const MATERIALS = MATERIAL_KEYS as [string, ...string[]];
+const TOWN_CODES = TOWNS.map((t) => t.code) as [string, ...string[]];
 const bilingual = z.object({ zh: z.string().trim().min(1), en: z.string().trim().min(1) });
 
 export const pointDataSchema = z
@@ -25,7 +25,7 @@ export const pointDataSchema = z
 		type: z.enum(TYPES),
 		materials: z.array(z.enum(MATERIALS)).min(1),
 		address: bilingual,
-		town: z.enum(TOWNS),
+		town: z.enum(TOWN_CODES),
 		lat: z.number(),
 		lng: z.number(),
 		openingHours: z

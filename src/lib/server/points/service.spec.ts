@@ -2,7 +2,7 @@ import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { createTestDb, type TestDb } from '../testing/db';
 import * as svc from './service';
 import { allPoints } from './data';
-import codes from '../reference/codes.json';
+import { POINT_TYPES, TOWNS } from '../reference';
 
 let t: TestDb;
 beforeEach(() => (t = createTestDb()));
@@ -14,9 +14,9 @@ describe('sample points data', () => {
 	it('has at least 80 points, all sample, covering every town and every type', () => {
 		expect(pts.length).toBeGreaterThanOrEqual(80);
 		expect(pts.every((p) => p.isSample)).toBe(true);
-		for (const town of codes.towns)
+		for (const town of TOWNS)
 			expect(pts.filter((p) => p.town === town.code).length, town.code).toBeGreaterThanOrEqual(1);
-		for (const type of codes.point_types)
+		for (const type of POINT_TYPES)
 			expect(
 				pts.some((p) => p.type === type.code),
 				type.code

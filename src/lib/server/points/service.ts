@@ -13,13 +13,13 @@ import { hoursState, type DayKind, type HoursState } from './hours';
 import { dayKinds } from '../calendar';
 import { addDays, districtDay } from '../../time/zone';
 import { now } from '../clock';
-import codes from '../reference/codes.json';
+import { MATERIAL_KEYS, POINT_TYPES, TOWNS } from '../reference';
 
 export type Point = typeof points.$inferSelect;
 
-export const TYPE_CODES = codes.point_types.map((t) => t.code);
-export const MATERIAL_CODES = codes.material_keys;
-export const TOWN_CODES = codes.towns.map((t) => t.code);
+export const TYPE_CODES = POINT_TYPES.map((t) => t.code);
+export const MATERIAL_CODES = MATERIAL_KEYS;
+export const TOWN_CODES = TOWNS.map((t) => t.code);
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 500;
 

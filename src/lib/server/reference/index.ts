@@ -2,10 +2,11 @@
 import { asc } from 'drizzle-orm';
 import type { Executor } from '../db';
 import { towns as townsT, departments as deptT, wasteCategories } from './schema';
-import codes from './codes.json';
+import { CELL_TYPES } from './vocabulary';
 
 /** Manifest (../feature.ts): codes.json and the holidays into their tables at start-up. */
 export { loadReferenceData as seed } from './load';
+export * from './vocabulary';
 
 export function towns(db: Executor) {
 	return db.select({ code: townsT.code, zh: townsT.zh, en: townsT.en }).from(townsT).orderBy(asc(townsT.sort)).all();
@@ -24,10 +25,8 @@ export function categories(db: Executor) {
 }
 
 export function cellTypes() {
-	return codes.cell_types.map((c) => ({ code: c.code, zh: c.zh, en: c.en }));
+	return CELL_TYPES.map((c) => ({ code: c.code, zh: c.zh, en: c.en }));
 }
 
-/** The name in the visitor's language. */
-export function nameIn<T extends { zh: string; en: string }>(row: T, locale: string): string {
-	return locale === 'en' ? row.en : row.zh;
-}
+/** The name in the visitor's language (one helper for the whole site: $lib/text). */
+export { nameIn } from '$lib/text';

@@ -13,7 +13,7 @@ import * as audit from '../audit';
 import { extendDueAt, dueLabel } from './deadline';
 import { now } from '../clock';
 import type { SessionUser } from '../auth/session';
-import codes from '../reference/codes.json';
+import { DEPARTMENTS, REPORT_CATEGORIES } from '../reference';
 
 // ---------- routing table ----------
 
@@ -28,9 +28,9 @@ export function addRule(
 	actorId: string,
 	raw: { category: string; zoneKind: string; department: string }
 ): { ok: true } | { ok: false; error: 'invalid' | 'exists' } {
-	const okCat = raw.category === '*' || codes.report_categories.some((c) => c.code === raw.category);
+	const okCat = raw.category === '*' || REPORT_CATEGORIES.some((c) => c.code === raw.category);
 	const okZone = ZONE_KINDS.includes(raw.zoneKind);
-	const okDept = raw.department === 'town' || codes.departments.some((d) => d.code === raw.department);
+	const okDept = raw.department === 'town' || DEPARTMENTS.some((d) => d.code === raw.department);
 	if (!okCat || !okZone || !okDept) return { ok: false, error: 'invalid' };
 	if (
 		db

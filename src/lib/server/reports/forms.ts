@@ -1,9 +1,9 @@
 /** The reports feature's forms: the report itself and the reporter's later steps. Messages are error keys. */
 import { z } from 'zod';
 import { checked, id, many, one, text } from '../forms';
-import codes from '../reference/codes.json';
+import { REPORT_CATEGORIES } from '../reference/vocabulary';
 
-export const CATEGORY_CODES = codes.report_categories.map((c) => c.code) as [string, ...string[]];
+export const CATEGORY_CODES = REPORT_CATEGORIES.map((c) => c.code) as [string, ...string[]];
 
 /** /report (and Open311, with the same rules): what is checked before the place is resolved. */
 export const reportForm = z.object({

@@ -15,8 +15,9 @@ import { users } from '../auth/schema';
 import { notify, notifyUser } from '../outbox/notify';
 import { reportFollows } from '../outbox/schema';
 import { asLocale, type Locale } from '../outbox/templates';
-import codes from '../reference/codes.json';
+import { DEPARTMENTS, REPORT_CATEGORIES, TOWNS } from '../reference';
 import { m } from '$lib/paraglide/messages';
+import { nameIn } from '$lib/text';
 
 type Report = typeof reports.$inferSelect;
 
@@ -40,15 +41,15 @@ export function isUrgent(r: Pick<Report, 'category' | 'zoneKind'>): boolean {
 }
 
 const category = (code: string, l: Locale) => {
-	const c = codes.report_categories.find((x) => x.code === code);
-	return c ? (l === 'en' ? c.en : c.zh) : code;
+	const c = REPORT_CATEGORIES.find((x) => x.code === code);
+	return c ? nameIn(c, l) : code;
 };
 const town = (code: string | null, l: Locale) => {
-	const t = codes.towns.find((x) => x.code === code);
-	return t ? (l === 'en' ? t.en : t.zh) : (code ?? '');
+	const t = TOWNS.find((x) => x.code === code);
+	return t ? nameIn(t, l) : (code ?? '');
 };
 const department = (code: string | null, l: Locale) => {
-	const d = codes.departments.find((x) => x.code === code);
+	const d = DEPARTMENTS.find((x) => x.code === code);
 	return d ? (l === 'en' ? ((d as { en?: string }).en ?? d.zh) : d.zh) : (code ?? '');
 };
 

@@ -14,7 +14,7 @@ import { coarsen, type Report } from './service';
 import { isOpen } from './workflow';
 import * as audit from '../audit';
 import { now } from '../clock';
-import codes from '../reference/codes.json';
+import { DEPARTMENTS, REPORT_CATEGORIES, TOWNS } from '../reference';
 
 export type Format = 'json' | 'xml';
 
@@ -146,7 +146,7 @@ export function discovery(origin: string) {
 }
 
 export function services() {
-	return codes.report_categories.map((c) => ({
+	return REPORT_CATEGORIES.map((c) => ({
 		service_code: c.code,
 		service_name: c.en,
 		description: `${c.zh} / ${c.en}`,
@@ -188,7 +188,7 @@ export function parseRequestFilters(
 		return { ok: false, description: 'status must be open or closed' };
 	const serviceCodes = list('service_code');
 	for (const c of serviceCodes)
-		if (!codes.report_categories.some((x) => x.code === c))
+		if (!REPORT_CATEGORIES.some((x) => x.code === c))
 			return { ok: false, description: `unknown service_code ${c.slice(0, 40)}` };
 	return {
 		ok: true,
@@ -256,10 +256,10 @@ export function serialiseRequests(db: Executor, rows: Report[], origin: string) 
 		.orderBy(asc(reportPhotos.id))
 		.all();
 	return rows.map((r) => {
-		const cat = codes.report_categories.find((c) => c.code === r.category);
-		const dept = codes.departments.find((d) => d.code === r.departmentCode);
+		const cat = REPORT_CATEGORIES.find((c) => c.code === r.category);
+		const dept = DEPARTMENTS.find((d) => d.code === r.departmentCode);
 		const zone = r.zoneCode ? zones.get(r.zoneCode) : undefined;
-		const town = codes.towns.find((t) => t.code === r.townCode);
+		const town = TOWNS.find((t) => t.code === r.townCode);
 		const mine = events.filter((e) => e.reportId === r.id);
 		const note = mine.find((e) => e.publicNote)?.publicNote ?? null;
 		const photo = photos.find((p) => p.reportId === r.id);

@@ -5,7 +5,7 @@ import * as reportsSvc from './service';
 import { locate, resolvePlace, route } from './routing';
 import { SAMPLE_ZONES } from './reference';
 import { setNow } from '../clock';
-import codes from '../reference/codes.json';
+import { TOWNS } from '../reference';
 import { serialiseRequests } from './open311';
 import { staff } from '../testing/builders';
 import { validateSessionToken, createSession, generateSessionToken } from '../auth/session';
@@ -38,7 +38,7 @@ describe('a chosen place is the report’s place and decides the routing (issue 
 			expect(route(t.db, 'overflow', p.where)).toBe(OVERFLOW_AT[z.kind] ?? townDept(z.townCode));
 		});
 	}
-	for (const town of codes.towns) {
+	for (const town of TOWNS) {
 		it(`place town:${town.code} stays that town`, () => {
 			const p = resolvePlace(t.db, `town:${town.code}`, null);
 			if (typeof p === 'string') throw new Error(p);

@@ -14,7 +14,7 @@ import { reports, REPORT_STATUSES, type ReportStatus } from './schema';
 import { validateSessionToken, createSession, generateSessionToken } from '../auth/session';
 import { setNow, advance } from '../clock';
 import { config } from '../config';
-import codes from '../reference/codes.json';
+import { DEPARTMENTS, REPORT_CATEGORIES, TOWNS } from '../reference';
 import { towns as townsTable } from '../reference/schema';
 
 let t: TestDb;
@@ -94,7 +94,7 @@ describe('routing table: every category × zone goes to exactly one department o
 		other: { town: null, reservoir1: 'reservoir_enforcement', reservoir2: null, scenic: null }
 	};
 	it('covers every report category', () =>
-		expect(Object.keys(expected).sort()).toEqual(codes.report_categories.map((c) => c.code).sort()));
+		expect(Object.keys(expected).sort()).toEqual(REPORT_CATEGORIES.map((c) => c.code).sort()));
 	for (const [cat, byZone] of Object.entries(expected)) {
 		for (const [spot, dept] of Object.entries(byZone)) {
 			it(`${cat} in ${spot} → ${dept ?? 'admin triage'}`, () => {
@@ -104,8 +104,8 @@ describe('routing table: every category × zone goes to exactly one department o
 		}
 	}
 	it('a report from every town and the park goes to a department that exists (the park has no town_ code: a bench run found a 500 there)', async () => {
-		const known = new Set(codes.departments.map((d) => d.code));
-		for (const town of codes.towns) {
+		const known = new Set(DEPARTMENTS.map((d) => d.code));
+		for (const town of TOWNS) {
 			const where = { townCode: town.code, zoneCode: null, zoneKind: 'town' } as Parameters<typeof route>[2];
 			const dept = route(t.db, 'litter', where);
 			expect(dept === null || known.has(dept), `${town.code} → ${dept}`).toBe(true);

@@ -19,9 +19,10 @@ import * as keys from './keys';
 import * as zoneRef from './reference';
 import { config } from '../config';
 import { now, nowMs } from '../clock';
-import codes from '../reference/codes.json';
+import { DEPARTMENTS, REPORT_CATEGORIES, TOWNS } from '../reference';
 import type { SessionUser } from '../auth/session';
 import * as messages from './messages';
+import { nameIn } from '$lib/text';
 import { reportForm, type ReportInput } from './forms';
 import { fieldErrors } from '../forms';
 
@@ -275,7 +276,8 @@ export type TransitionError =
 	| 'department_required'
 	| 'original_required'
 	| 'after_photo_required'
-	| 'photo_invalid';
+	| 'photo_invalid'
+	| 'photo_scan_unavailable';
 
 const NEED_ERRORS: Record<Need, TransitionError> = {
 	public_note: 'public_note_required',
@@ -317,8 +319,7 @@ export async function transition(
 	if (!workflow.allowed(action, r.status, by)) return { ok: false, error: 'illegal' };
 	const publicNote = input.publicNote?.trim().slice(0, 1000) || null;
 	const internalNote = input.internalNote?.trim().slice(0, 1000) || null;
-	const department =
-		input.department && codes.departments.some((d) => d.code === input.department) ? input.department : null;
+	const department = input.department && DEPARTMENTS.some((d) => d.code === input.department) ? input.department : null;
 	const original = action === 'duplicate' && input.original ? byCode(db, input.original) : undefined;
 	let after: Awaited<ReturnType<typeof files.prepare>> | null = null;
 	if (action === 'resolve' && input.photo) after = await files.prepare(input.photo, 'image', { keepOriginal: true });
@@ -330,7 +331,9 @@ export async function transition(
 		after_photo: !PHOTO_PROOF.has(r.category) || !!after
 	});
 	if (!checked.ok) return { ok: false, error: checked.error === 'illegal' ? 'illegal' : NEED_ERRORS[checked.error] };
-	if (after && !after.ok) return { ok: false, error: 'photo_invalid' };
+	// the photo may be fine: the scanner could not be asked, so "choose another" would mislead
+	if (after && !after.ok)
+		return { ok: false, error: after.error === 'scan_unavailable' ? 'photo_scan_unavailable' : 'photo_invalid' };
 	const a = checked.action;
 	const at = now();
 	const set: Partial<Report> = {};
@@ -501,15 +504,15 @@ export const REPORTER_INFO = 'reporter:info';
  * their key (their contact, the follow-up and add-photo forms).
  */
 export function trackingView(db: Executor, r: Report, en: boolean) {
-	const cat = codes.report_categories.find((c) => c.code === r.category);
-	const town = codes.towns.find((t) => t.code === r.townCode);
+	const cat = REPORT_CATEGORIES.find((c) => c.code === r.category);
+	const town = TOWNS.find((t) => t.code === r.townCode);
 	const zone = r.zoneCode ? zoneRef.zone(db, r.zoneCode) : undefined;
 	const shown = photos(db, r.id).filter((p) => !p.hidden);
 	return {
 		report: {
 			code: r.code,
 			status: r.status,
-			category: cat ? (en ? cat.en : cat.zh) : r.category,
+			category: cat ? nameIn(cat, en) : r.category,
 			// a name, never coordinates: the zone and its town, or the town
 			place:
 				zone && town

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import codes from '../reference/codes.json';
+import { MATERIAL_KEYS, WASTE_CATEGORIES } from '../reference';
 import { sortingItems } from './schema';
 import bulky from './data/bulky.json';
 import general from './data/general.json';
@@ -27,8 +27,8 @@ import renovation from './data/renovation.json';
 import special from './data/special.json';
 import tourist from './data/tourist.json';
 
-export const CATEGORY_CODES = codes.waste_categories.map((c) => c.code) as [string, ...string[]];
-const MATERIALS = codes.material_keys as [string, ...string[]];
+export const CATEGORY_CODES = WASTE_CATEGORIES.map((c) => c.code) as [string, ...string[]];
+const MATERIALS = MATERIAL_KEYS as [string, ...string[]];
 
 const bilingual = z.object({ zh: z.string().trim().min(1), en: z.string().trim().min(1) }).strict();
 

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { id, many, one, text } from '../forms';
 import { CATEGORY_CODES } from './data';
-import codes from '../reference/codes.json';
+import { MATERIAL_KEYS } from '../reference/vocabulary';
 
 /** "Can't find it? Tell us": an item the guide lacks. */
 export const suggestionForm = z.object({
@@ -43,7 +43,7 @@ export const newItemForm = z.object({
 	category: one(z.enum(CATEGORY_CODES, { message: 'choose' })),
 	instructionsZh: one(z.string().trim().min(1, 'required').max(300, 'too_long')),
 	instructionsEn: one(z.string().trim().min(1, 'required').max(300, 'too_long')),
-	materials: z.preprocess(lines, z.array(z.enum(codes.material_keys as [string, ...string[]], { message: 'choose' })))
+	materials: z.preprocess(lines, z.array(z.enum(MATERIAL_KEYS as [string, ...string[]], { message: 'choose' })))
 });
 export const NEW_ITEM_FIELDS = [
 	'zh',

@@ -1,12 +1,13 @@
 /** Shapes items for pages and the API, in the visitor's language. */
 import type { Item } from './service';
 import type { wasteCategories } from '../reference/schema';
+import { nameIn } from '$lib/text';
 
 type Category = typeof wasteCategories.$inferSelect;
 
 export function categoryName(cats: Category[], code: string, locale: string): string {
 	const c = cats.find((x) => x.code === code);
-	return c ? (locale === 'en' ? c.en : c.zh) : code;
+	return c ? nameIn(c, locale) : code;
 }
 
 export function summary(it: Item, cats: Category[], locale: string) {
@@ -16,7 +17,7 @@ export function summary(it: Item, cats: Category[], locale: string) {
 		nameEn: it.en[0],
 		category: it.category,
 		categoryName: categoryName(cats, it.category, locale),
-		instructions: locale === 'en' ? it.instructions.en : it.instructions.zh,
+		instructions: nameIn(it.instructions, locale),
 		...variantsOf(it, cats, locale)
 	};
 }
@@ -25,7 +26,7 @@ export function summary(it: Item, cats: Category[], locale: string) {
 export function variantsOf(it: Item, cats: Category[], locale: string) {
 	return {
 		variants: it.variants.map((v) => ({
-			name: locale === 'en' ? v.en : v.zh,
+			name: nameIn(v, locale),
 			category: v.category,
 			categoryName: v.category ? categoryName(cats, v.category, locale) : ''
 		})),

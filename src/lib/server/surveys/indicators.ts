@@ -24,7 +24,7 @@ import {
 } from './stats';
 import { reviewsOf, type Review } from './review';
 import { TARGETS } from './template';
-import codes from '../reference/codes.json';
+import { RESPONDENT_GROUPS } from '../reference';
 
 /** Flags that keep a response out of the indicators automatically: only a failed attention check, which is direct evidence. */
 export const EXCLUDING_FLAGS = ['attention'] as const;
@@ -249,7 +249,7 @@ export function perceptionDetail(db: Executor, slug?: string): PerceptionDetail 
 		// 55: post-stratify within each group, then combine groups with the declared weights
 		const declared = survey.groupWeights;
 		const final = new Array<number>(valid.length).fill(0);
-		const perGroup = codes.respondent_groups.map((g) => {
+		const perGroup = RESPONDENT_GROUPS.map((g) => {
 			const idx = valid.map((r, i) => (groupOf(r) === g.code ? i : -1)).filter((i) => i >= 0);
 			const ps = postStratify(
 				idx.map((i) => townOf(valid[i])),

@@ -10,7 +10,7 @@ import { reviewList, tallies } from './results';
 import { surveyResponses } from './schema';
 import { auditLog } from '../audit/schema';
 import { setNow } from '../clock';
-import codes from '../reference/codes.json';
+import { TOWNS } from '../reference';
 import * as dashboard from '../indicators/service';
 
 let t: TestDb;
@@ -32,7 +32,7 @@ beforeEach(async () => {
 	if (!r.ok) throw new Error('create');
 	id = r.id;
 	svc.transition(t.db, adminId, id, 'open');
-	const pop = Object.fromEntries(codes.towns.map((x) => [x.code, 0]));
+	const pop = Object.fromEntries(TOWNS.map((x) => [x.code, 0]));
 	svc.setPopulation(t.db, adminId, { ...pop, gulou: 30000 });
 });
 afterEach(() => t.close());

@@ -36,7 +36,7 @@ import {
 	SAMPLE_POPULATION
 } from './template';
 import { straightLined } from './stats';
-import codes from '../reference/codes.json';
+import { RESPONDENT_GROUPS, TOWNS } from '../reference';
 
 export type Survey = typeof surveys.$inferSelect;
 export type Response = typeof surveyResponses.$inferSelect;
@@ -251,7 +251,7 @@ export function setSettings(
 	v: { satisfactionCountsBasic: boolean; groupWeights: Record<string, number> }
 ): boolean {
 	const weights = Object.fromEntries(
-		codes.respondent_groups.map((g) => [g.code, Math.max(0, Number(v.groupWeights[g.code]) || 0)])
+		RESPONDENT_GROUPS.map((g) => [g.code, Math.max(0, Number(v.groupWeights[g.code]) || 0)])
 	);
 	if (Object.values(weights).reduce((a, b) => a + b, 0) <= 0) return false;
 	return db.transaction((tx) => {
@@ -325,7 +325,7 @@ export function populationTable(db: Executor): PopulationRow[] {
 			.all()
 			.map((r) => [r.townCode, r])
 	);
-	return codes.towns.map((t) => {
+	return TOWNS.map((t) => {
 		const r = stored.get(t.code);
 		return {
 			town: t.code,
@@ -338,7 +338,7 @@ export function populationTable(db: Executor): PopulationRow[] {
 }
 
 export function setPopulation(db: DB, actorId: string, values: Record<string, number>): boolean {
-	const towns = new Set(codes.towns.map((t) => t.code));
+	const towns = new Set(TOWNS.map((t) => t.code));
 	if (Object.entries(values).some(([k, v]) => !towns.has(k) || !Number.isInteger(v) || v < 0 || v > 5_000_000))
 		return false;
 	return db.transaction((tx) => {

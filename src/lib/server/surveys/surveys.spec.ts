@@ -10,7 +10,7 @@ import { surveyResponses, surveyInvites } from './schema';
 import { auditLog } from '../audit/schema';
 import { setNow, advance } from '../clock';
 import { checkDefinition, type Question } from './definition';
-import codes from '../reference/codes.json';
+import { TOWNS } from '../reference';
 import * as dashboard from '../indicators/service';
 
 let t: TestDb;
@@ -130,7 +130,7 @@ describe('lifecycle', () => {
 		const id = perception();
 		const s = svc.byId(t.db, id)!;
 		expect(checkDefinition(s.definition)).toEqual([]);
-		expect(s.definition.sections[0].questions[0].options!.length).toBe(codes.towns.length);
+		expect(s.definition.sections[0].questions[0].options!.length).toBe(TOWNS.length);
 		expect(s.mapping!.indicators.map((m) => m.no)).toEqual([54, 55, 56]);
 	});
 });
@@ -259,7 +259,7 @@ describe('import and indicators', () => {
 	function ready() {
 		const id = perception();
 		svc.transition(t.db, adminId, id, 'open');
-		const pop = Object.fromEntries(codes.towns.map((x) => [x.code, 0]));
+		const pop = Object.fromEntries(TOWNS.map((x) => [x.code, 0]));
 		svc.setPopulation(t.db, adminId, { ...pop, gulou: 30000, guoyuan: 10000 });
 		return id;
 	}

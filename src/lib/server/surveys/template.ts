@@ -2,7 +2,7 @@
  * The shipped "public perception" questionnaire behind indicators 54–56 and its mapping (data:
  * which answers count as aware / participating / satisfied — shown on every report).
  */
-import codes from '../reference/codes.json';
+import { RESPONDENT_GROUPS, TOWNS } from '../reference';
 import type { Definition, Mapping, Option } from './definition';
 
 export const PERCEPTION = 'perception';
@@ -36,7 +36,7 @@ export function perceptionDefinition(): Definition {
 						zh: '您常住在哪个镇街（地区）？',
 						en: 'Which town or subdistrict do you live in?',
 						required: true,
-						options: codes.towns.map((t) => ({ code: t.code, zh: t.zh, en: t.en }))
+						options: TOWNS.map((t) => ({ code: t.code, zh: t.zh, en: t.en }))
 					},
 					{
 						code: 'group',
@@ -44,7 +44,7 @@ export function perceptionDefinition(): Definition {
 						zh: '您以哪种身份作答？',
 						en: 'In which capacity are you answering?',
 						required: true,
-						options: codes.respondent_groups.map((g) => ({ code: g.code, zh: g.zh, en: g.en }))
+						options: RESPONDENT_GROUPS.map((g) => ({ code: g.code, zh: g.zh, en: g.en }))
 					},
 					{
 						code: 'age_band',

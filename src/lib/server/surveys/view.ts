@@ -2,8 +2,9 @@
 import type { Definition, Question, Section } from './definition';
 import { findQuestion } from './definition';
 import type { ViewQuestion } from '$lib/surveys/view';
+import { nameIn } from '$lib/text';
 
-export const L = (o: { zh: string; en: string }, en: boolean) => (en ? o.en : o.zh);
+export const L = (o: { zh: string; en: string }, en: boolean) => nameIn(o, en);
 
 export function viewQuestion(def: Definition, section: Section, q: Question, en: boolean): ViewQuestion {
 	let condition: string | null = null;

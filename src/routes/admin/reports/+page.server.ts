@@ -2,7 +2,7 @@ import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { requirePermission } from '$lib/server/auth/guard';
 import * as reportsSvc from '$lib/server/reports/service';
-import codes from '$lib/server/reference/codes.json';
+import { REPORT_CATEGORIES } from '$lib/server/reference';
 import * as reportsAdmin from '$lib/server/reports/admin';
 import { config } from '$lib/server/config';
 import { fail } from '@sveltejs/kit';
@@ -23,7 +23,7 @@ export const load: PageServerLoad = (event) => {
 	const zoneKind = event.url.searchParams.get('zone') ?? '';
 	let rows = reportsSvc.queue(getDb(), user, { status, triage, category, zoneKind });
 	if (overdueOnly) rows = rows.filter((r) => reportsSvc.isOverdue(r));
-	const cat = new Map(codes.report_categories.map((c) => [c.code, en ? c.en : c.zh]));
+	const cat = new Map(REPORT_CATEGORIES.map((c) => [c.code, en ? c.en : c.zh]));
 	const thumbs = names.thumbnails(
 		getDb(),
 		rows.map((r) => r.id)
@@ -36,7 +36,7 @@ export const load: PageServerLoad = (event) => {
 		isAdmin: user.role === 'admin',
 		category,
 		zoneKind,
-		categories: codes.report_categories.map((c) => ({ code: c.code, name: en ? c.en : c.zh })),
+		categories: REPORT_CATEGORIES.map((c) => ({ code: c.code, name: en ? c.en : c.zh })),
 		extensions: user.role === 'admin' ? reportsAdmin.pendingExtensions(getDb()) : [],
 		status,
 		triage,

@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { requirePermission } from '$lib/server/auth/guard';
 import * as reportsAdmin from '$lib/server/reports/admin';
-import codes from '$lib/server/reference/codes.json';
+import { DEPARTMENTS, REPORT_CATEGORIES } from '$lib/server/reference';
 import { getLocale } from '$lib/paraglide/runtime';
 import { seeOther, doneOf } from '$lib/server/prg';
 import { parseForm } from '$lib/server/forms';
@@ -15,8 +15,8 @@ export const load: PageServerLoad = (event) => {
 	return {
 		done: doneOf(event.url),
 		rules: reportsAdmin.rules(getDb()),
-		categories: codes.report_categories.map((c) => ({ code: c.code, name: en ? c.en : c.zh })),
-		departments: codes.departments.map((d) => ({ code: d.code, name: en ? d.en : d.zh })),
+		categories: REPORT_CATEGORIES.map((c) => ({ code: c.code, name: en ? c.en : c.zh })),
+		departments: DEPARTMENTS.map((d) => ({ code: d.code, name: en ? d.en : d.zh })),
 		zoneKinds: reportsAdmin.ZONE_KINDS
 	};
 };

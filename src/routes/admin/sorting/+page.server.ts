@@ -4,7 +4,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { getDb } from '$lib/server/db';
 import { requirePermission } from '$lib/server/auth/guard';
 import * as sorting from '$lib/server/sorting/service';
-import codes from '$lib/server/reference/codes.json';
+import { MATERIAL_KEYS } from '$lib/server/reference';
 import { getLocale } from '$lib/paraglide/runtime';
 import { seeOther, seeOtherWith, doneOf, takeFlash } from '$lib/server/prg';
 import { parseForm } from '$lib/server/forms';
@@ -26,7 +26,7 @@ export const load: PageServerLoad = (event) => {
 			at: s.createdAt.getTime()
 		})),
 		categories: sorting.categories(db).map((c) => ({ code: c.code, name: en ? c.en : c.zh })),
-		materials: codes.material_keys
+		materials: MATERIAL_KEYS
 	};
 };
 

@@ -4,7 +4,7 @@ import { perceptionDetail } from '$lib/server/surveys/indicators';
 import { findQuestion } from '$lib/server/surveys/definition';
 import { L } from '$lib/server/surveys/view';
 import { getLocale } from '$lib/paraglide/runtime';
-import codes from '$lib/server/reference/codes.json';
+import { TOWNS } from '$lib/server/reference';
 
 export const load: PageServerLoad = ({ url }) => {
 	const en = getLocale() === 'en';
@@ -25,7 +25,7 @@ export const load: PageServerLoad = ({ url }) => {
 		};
 	});
 	const townName = (c: string) => {
-		const t = codes.towns.find((x) => x.code === c);
+		const t = TOWNS.find((x) => x.code === c);
 		return t ? L(t, en) : c;
 	};
 	return {

@@ -4,7 +4,7 @@ import { getDb } from '$lib/server/db';
 import * as pointsSvc from '$lib/server/points/service';
 import { navigationLinks } from '$lib/server/points/geo';
 import { weeklyTable, phRule } from '$lib/server/points/hours';
-import codes from '$lib/server/reference/codes.json';
+import { POINT_TYPES, TOWNS } from '$lib/server/reference';
 import { getLocale } from '$lib/paraglide/runtime';
 import { nowMs } from '$lib/server/clock';
 
@@ -14,8 +14,8 @@ export const load: PageServerLoad = ({ params }) => {
 	if (!p || p.hidden) error(404, 'not_found');
 	const en = getLocale() === 'en';
 	const hours = pointsSvc.state(db, p);
-	const town = codes.towns.find((t) => t.code === p.townCode);
-	const type = codes.point_types.find((t) => t.code === p.type);
+	const town = TOWNS.find((t) => t.code === p.townCode);
+	const type = POINT_TYPES.find((t) => t.code === p.type);
 	return {
 		now: nowMs(),
 		point: {

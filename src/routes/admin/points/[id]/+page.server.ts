@@ -5,7 +5,7 @@ import { getDb } from '$lib/server/db';
 import { requirePermission } from '$lib/server/auth/guard';
 import * as admin from '$lib/server/points/admin';
 import * as pointsSvc from '$lib/server/points/service';
-import codes from '$lib/server/reference/codes.json';
+import { MATERIAL_KEYS, POINT_TYPES, TOWNS } from '$lib/server/reference';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import { parseForm } from '$lib/server/forms';
 import { pointForm, POINT_FIELDS } from '$lib/server/points/forms';
@@ -42,9 +42,9 @@ export const load: PageServerLoad = (event) => {
 		isNew,
 		isSample: p?.isSample ?? false,
 		values,
-		types: codes.point_types.map((t) => ({ code: t.code, name: en ? t.en : t.zh })),
-		towns: codes.towns.map((t) => ({ code: t.code, name: en ? t.en : t.zh })),
-		materials: codes.material_keys
+		types: POINT_TYPES.map((t) => ({ code: t.code, name: en ? t.en : t.zh })),
+		towns: TOWNS.map((t) => ({ code: t.code, name: en ? t.en : t.zh })),
+		materials: MATERIAL_KEYS
 	};
 };
 

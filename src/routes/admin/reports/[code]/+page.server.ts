@@ -5,7 +5,7 @@ import { requirePermission } from '$lib/server/auth/guard';
 import * as reportsSvc from '$lib/server/reports/service';
 import { workflow } from '$lib/server/reports/workflow';
 import * as reportsAdmin from '$lib/server/reports/admin';
-import codes from '$lib/server/reference/codes.json';
+import { DEPARTMENTS, REPORT_CATEGORIES } from '$lib/server/reference';
 import { getLocale } from '$lib/paraglide/runtime';
 import { maskContact } from '$lib/privacy/mask';
 import * as names from '$lib/server/reports/names';
@@ -25,7 +25,7 @@ export const load: PageServerLoad = (event) => {
 	// another department's report answers 404, not 403: its existence is not theirs to know
 	if (!r || !reportsSvc.mayWork(user, r)) error(404, 'not_found');
 	const en = getLocale() === 'en';
-	const cat = codes.report_categories.find((c) => c.code === r.category);
+	const cat = REPORT_CATEGORIES.find((c) => c.code === r.category);
 	const by = user.role === 'admin' ? 'admin' : 'staff';
 	const pick = (n: names.Name | null) => (n ? (en ? n.en : n.zh) : null);
 	const events = reportsSvc.timeline(db, r.id);
@@ -62,7 +62,7 @@ export const load: PageServerLoad = (event) => {
 		})),
 		photos: reportsSvc.photos(db, r.id),
 		actions: workflow.actionsFor(r.status, by),
-		departments: codes.departments.map((d) => ({ code: d.code, name: en ? d.en : d.zh }))
+		departments: DEPARTMENTS.map((d) => ({ code: d.code, name: en ? d.en : d.zh }))
 	};
 };
 

@@ -12,7 +12,7 @@ import {
 	type QuestionType
 } from '$lib/server/surveys/definition';
 import { getLocale } from '$lib/paraglide/runtime';
-import codes from '$lib/server/reference/codes.json';
+import { RESPONDENT_GROUPS } from '$lib/server/reference';
 import * as builder from '$lib/server/surveys/builder';
 import { shareUrl } from '$lib/server/surveys/share';
 import { seeOther, seeOtherWith, doneOf, takeFlash } from '$lib/server/prg';
@@ -59,7 +59,7 @@ export const load: PageServerLoad = (event) => {
 				}))
 			}))
 		},
-		groups: codes.respondent_groups.map((g) => ({ code: g.code })),
+		groups: RESPONDENT_GROUPS.map((g) => ({ code: g.code })),
 		invites: svc.inviteCounts(getDb(), s.id),
 		types: QUESTION_TYPES
 	};
@@ -110,7 +110,7 @@ export const actions: Actions = {
 		const s = surveyOf(event);
 		const form = await event.request.formData();
 		const weights = Object.fromEntries(
-			codes.respondent_groups.map((g) => [g.code, Number(String(form.get(`w_${g.code}`) ?? '0').replace(',', '.'))])
+			RESPONDENT_GROUPS.map((g) => [g.code, Number(String(form.get(`w_${g.code}`) ?? '0').replace(',', '.'))])
 		);
 		if (Object.values(weights).some((w) => !Number.isFinite(w) || w < 0)) return fail(400, { settingsError: true });
 		const ok = svc.setSettings(getDb(), user.id, s.id, {

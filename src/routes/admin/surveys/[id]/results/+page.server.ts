@@ -8,7 +8,7 @@ import * as reviews from '$lib/server/surveys/review';
 import { seeOther, doneOf } from '$lib/server/prg';
 import { L } from '$lib/server/surveys/view';
 import { getLocale } from '$lib/paraglide/runtime';
-import codes from '$lib/server/reference/codes.json';
+import { RESPONDENT_GROUPS, TOWNS } from '$lib/server/reference';
 
 export const load: PageServerLoad = (event) => {
 	requirePermission(event, 'surveys.manage');
@@ -16,8 +16,8 @@ export const load: PageServerLoad = (event) => {
 	if (!s) error(404, 'not found');
 	const en = getLocale() === 'en';
 	const q = event.url.searchParams;
-	const town = codes.towns.some((t) => t.code === q.get('town')) ? q.get('town') : null;
-	const group = codes.respondent_groups.some((g) => g.code === q.get('group')) ? q.get('group') : null;
+	const town = TOWNS.some((t) => t.code === q.get('town')) ? q.get('town') : null;
+	const group = RESPONDENT_GROUPS.some((g) => g.code === q.get('group')) ? q.get('group') : null;
 	const flagged = q.get('flagged') === '1';
 	const t = tallies(getDb(), s, { town, group, flagged });
 	const r = reviewList(getDb(), s);
@@ -28,8 +28,8 @@ export const load: PageServerLoad = (event) => {
 		review: r.list,
 		quality: r.quality,
 		filters: { town: town ?? '', group: group ?? '', flagged },
-		towns: codes.towns.map((x) => ({ code: x.code, name: L(x, en) })),
-		groups: codes.respondent_groups.map((x) => ({ code: x.code, name: L(x, en) })),
+		towns: TOWNS.map((x) => ({ code: x.code, name: L(x, en) })),
+		groups: RESPONDENT_GROUPS.map((x) => ({ code: x.code, name: L(x, en) })),
 		total: t.total,
 		questions: t.tallies.map((x) => ({
 			code: x.question.code,
