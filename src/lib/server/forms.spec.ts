@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { z } from 'zod';
-import { checked, formValues, id, many, parseForm, text } from './forms';
+import { checked, formValues, id, many, parseForm, single, text } from './forms';
 import { reportForm, REPORT_FIELDS } from './reports/forms';
 
 const schema = z.object({
@@ -105,5 +105,24 @@ describe('the report form', () => {
 			])
 		);
 		expect(r).toMatchObject({ ok: true, data: { description: '路边有人倾倒建筑垃圾', lat: '' } });
+	});
+});
+
+describe('single', () => {
+	it('reads each field of a shared schema as one value, so a repeated field is never refused as a list', () => {
+		const shared = z.object({ email: z.string().email('email'), name: z.string().min(1, 'required') });
+		const r = parseForm(
+			single(shared),
+			fd([
+				['email', 'a@example.com'],
+				['email', 'b@example.com'],
+				['name', '']
+			])
+		);
+		expect(r).toMatchObject({
+			ok: false,
+			errors: { name: 'required' },
+			values: { email: ['a@example.com', 'b@example.com'] }
+		});
 	});
 });

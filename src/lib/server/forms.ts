@@ -18,6 +18,13 @@ const first = (v: unknown) => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
  */
 export const one = <T extends z.ZodType>(schema: T) => z.preprocess(first, schema);
 
+/** A whole schema whose fields are each read as one value (for a schema shared with non-form callers). */
+export const single = <T extends z.ZodType>(schema: T) =>
+	z.preprocess(
+		(v) => (v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, first(x)])) : v),
+		schema
+	);
+
 /** A text field: one value, '' when absent. */
 export const text = () => one(z.string());
 
