@@ -13,3 +13,43 @@ export const startForm = z.object({ consent: checked('yes'), invite: text().tran
 export const pageForm = z.object({
 	dir: one(z.string()).transform((v): 'next' | 'back' => (v === 'back' ? 'back' : 'next'))
 });
+
+// ---------- staff ----------
+
+export const NEW_SURVEY_FIELDS = ['slug', 'titleZh', 'titleEn', 'collectorZh', 'collectorEn', 'contact'] as const;
+const short = () => text().transform((v) => v.slice(0, 200));
+
+/** A new survey: its address, titles and collector (the service checks each), blank or from the perception template. */
+export const newSurveyForm = z.object({
+	slug: short(),
+	titleZh: short(),
+	titleEn: short(),
+	collectorZh: short(),
+	collectorEn: short(),
+	contact: short(),
+	template: checked('perception')
+});
+
+/** Population by town code: blank keeps the figure; otherwise a whole number up to 5,000,000 (spaces and commas ignored). */
+export const populationForm = (towns: readonly string[]) =>
+	z.object(
+		Object.fromEntries(
+			towns.map((t) => [
+				t,
+				text()
+					.transform((v) => v.replace(/[\s,]/g, ''))
+					.refine((v) => v === '' || (/^\d+$/.test(v) && Number(v) <= 5_000_000), 'number')
+					.transform((v) => (v === '' ? null : Number(v)))
+			])
+		)
+	);
+
+/** Exclude a flagged response from the figures (with a reason) or count it again. */
+export const responseReviewForm = z.object({
+	response: text(),
+	action: one(z.string()).transform((v): 'include' | 'exclude' => (v === 'include' ? 'include' : 'exclude')),
+	reason: text()
+});
+
+/** Paper responses as CSV text (a file upload is read separately). */
+export const importCsvForm = z.object({ csv: text() });
