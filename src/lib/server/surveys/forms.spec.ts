@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { parseForm } from '../forms';
-import { pageForm, populationForm } from './forms';
+import { invitesForm, pageForm, populationForm, settingsForm } from './forms';
 
 function fd(entries: [string, string][]) {
 	const f = new FormData();
@@ -35,5 +35,31 @@ describe('survey forms', () => {
 		expect(parseForm(pageForm, fd([['dir', 'back']]))).toMatchObject({ ok: true, data: { dir: 'back' } });
 		expect(parseForm(pageForm, fd([['dir', 'sideways']]))).toMatchObject({ ok: true, data: { dir: 'next' } });
 		expect(parseForm(pageForm, fd([]))).toMatchObject({ ok: true, data: { dir: 'next' } });
+	});
+
+	it('weights take a decimal comma and refuse negatives; invitations come 1 to 2000 at a time', () => {
+		const form = settingsForm(['resident', 'visitor']);
+		expect(
+			parseForm(
+				form,
+				fd([
+					['w_resident', '1,5'],
+					['basic', 'yes']
+				])
+			)
+		).toMatchObject({
+			ok: true,
+			data: { basic: true, w_resident: 1.5, w_visitor: 0 }
+		});
+		expect(parseForm(form, fd([['w_visitor', '-1']]))).toMatchObject({ ok: false, errors: { w_visitor: 'number' } });
+		for (const [count, ok] of [
+			['1', true],
+			['2000', true],
+			['0', false],
+			['2001', false],
+			['1.5', false],
+			['', false]
+		] as const)
+			expect(parseForm(invitesForm, fd([['count', count]]), ['count']).ok).toBe(ok);
 	});
 });

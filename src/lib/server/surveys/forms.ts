@@ -53,3 +53,65 @@ export const responseReviewForm = z.object({
 
 /** Paper responses as CSV text (a file upload is read separately). */
 export const importCsvForm = z.object({ csv: text() });
+
+/** A step of the survey's workflow (the service checks it). */
+export const surveyTransitionForm = z.object({ action: text() });
+
+/** How results are weighted: a weight per respondent group (`w_<group>`, a decimal comma allowed). */
+export const settingsForm = (groups: readonly string[]) =>
+	z.object({
+		basic: checked('yes'),
+		...Object.fromEntries(
+			groups.map((g) => [
+				`w_${g}`,
+				text()
+					.transform((v) => Number((v || '0').replace(',', '.')))
+					.refine((w) => Number.isFinite(w) && w >= 0, 'number')
+			])
+		)
+	});
+
+/** How many invitation codes to make: 1 to 2000. */
+export const invitesForm = z.object({
+	count: text()
+		.transform(Number)
+		.refine((n) => Number.isInteger(n) && n >= 1 && n <= 2000, 'number')
+});
+
+/** A question named by code, moved up or down. */
+export const questionForm = z.object({
+	code: text(),
+	dir: one(z.string()).transform((v): 'up' | 'down' => (v === 'down' ? 'down' : 'up'))
+});
+
+/** A question's wording in both languages. */
+export const wordingForm = z.object({
+	code: text(),
+	zh: text().transform((v) => v.slice(0, 4000)),
+	en: text().transform((v) => v.slice(0, 4000))
+});
+
+/** A new question as typed (the builder turns options and skip logic into the definition). */
+export const QUESTION_FIELDS = [
+	'section',
+	'sectionCode',
+	'sectionZh',
+	'sectionEn',
+	'code',
+	'type',
+	'zh',
+	'en',
+	'options',
+	'rows',
+	'showIfQuestion',
+	'showIfAnswers',
+	'attention'
+] as const;
+const long = () => text().transform((v) => v.slice(0, 4000));
+export const newQuestionForm = z.object({
+	...(Object.fromEntries(QUESTION_FIELDS.map((k) => [k, long()])) as Record<
+		(typeof QUESTION_FIELDS)[number],
+		ReturnType<typeof long>
+	>),
+	required: checked('yes')
+});
