@@ -30,3 +30,17 @@ export const codeForm = z.object({ code: text() });
 
 /** Accepting an invitation to an organisation. */
 export const inviteForm = z.object({ displayName: text().transform((v) => v.slice(0, 200)), password: text() });
+
+const upTo = (max: number) => text().transform((v) => v.slice(0, max));
+
+/** A new staff account (the service checks the address, role, department and password rules). */
+export const staffForm = z.object({
+	email: upTo(300),
+	displayName: upTo(50),
+	role: upTo(300),
+	department: upTo(300),
+	password: upTo(2000)
+});
+
+/** A step on one staff account: disable, enable, reset the second factor, move to a department. */
+export const staffActionForm = z.object({ user: upTo(64), department: upTo(300) });
