@@ -7,6 +7,7 @@ import { getDb } from '$lib/server/db';
 import { config } from '$lib/server/config';
 import { validateSessionToken } from '$lib/server/auth/session';
 import { readSessionCookie, setSessionCookie, clearSessionCookie } from '$lib/server/auth/cookie';
+import { signedInOn } from '$lib/server/auth/login-flow';
 import * as scope from '$lib/server/http/scope';
 import { PREFS_COOKIE, parse as parsePrefs, htmlClass } from '$lib/server/prefs';
 import { createPageCache, cacheablePath } from '$lib/server/cache';
@@ -79,7 +80,9 @@ const auth: Handle = ({ event, resolve }) => {
 	if (token) {
 		const { session, user } = validateSessionToken(getDb(), token);
 		if (session) {
-			event.locals.user = user;
+			// after the password alone, only the sign-in steps see the user (login-flow.ts signedInOn);
+			// the session stays known, so the guards send the person on to their second factor
+			event.locals.user = signedInOn(event.url.pathname, user, session) ? user : null;
 			event.locals.session = session;
 			setSessionCookie(event.cookies, token, session.expiresAt);
 		} else {

@@ -1,5 +1,5 @@
 import { test, expect, type Page } from './kit';
-import { expectAccessible, creditCode } from './helpers';
+import { expectAccessible, creditCode, totpNow } from './helpers';
 import {
 	LOCALES,
 	at,
@@ -132,6 +132,19 @@ for (const { name, prefix } of LOCALES) {
 		await page.goto(linkIn(mail.text, `${srv.origin}/`));
 		await expectAccessible(page);
 		await page.locator('main form[method=POST] button[type=submit]').click();
+		// an authenticator first (issue 16, ASVS 6.3.2): the guidance, a refused code, the recovery codes
+		await expect(page).toHaveURL(/\/login\/2fa\/setup\?next=/);
+		await expectAccessible(page);
+		const secret = (await page.getByTestId('totp-secret').textContent())!.trim();
+		await page.locator('#f-code').fill('000000');
+		await form.locator('button[type=submit]').click();
+		await expect(page.locator('#f-code-error')).toBeVisible();
+		await expectAccessible(page);
+		await page.locator('#f-code').fill(await totpNow(secret, { origin: srv.origin }));
+		await form.locator('button[type=submit]').click();
+		await expect(page.getByTestId('recovery-codes')).toBeVisible();
+		await expectAccessible(page);
+		await page.locator('main a[href*="/cells/apply"]').click();
 		// registration continues to what people came for: the application, with a welcome (issue 19)
 		await expect(page).toHaveURL(/\/cells\/apply\?welcome=1/);
 		await expectAccessible(page);
@@ -146,6 +159,11 @@ for (const { name, prefix } of LOCALES) {
 		await expect(page.locator('#f-email')).toHaveValue(email);
 		await expectAccessible(page);
 		await page.locator('#f-password').fill(password);
+		await form.locator('button[type=submit]').click();
+		// the code step (the enrolment's step is used up: the next one, within the accepted drift)
+		await expect(page).toHaveURL(/\/login\/2fa\?next=/);
+		await expectAccessible(page);
+		await page.locator('#f-code').fill(await totpNow(secret, { ahead: 1, origin: srv.origin }));
 		await form.locator('button[type=submit]').click();
 		await expect(page).toHaveURL(/\/account/);
 		await page.locator('form[action$="/logout"] button:visible').click();

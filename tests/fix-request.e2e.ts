@@ -5,7 +5,7 @@
  * applicant to a task list that marks and links the sections to fix.
  */
 import { execFileSync } from 'node:child_process';
-import { test, expect, field, signInAs, dbPath, workerServer } from './kit';
+import { test, expect, field, signInAs, dbPath, workerServer, inDb, passSecondFactor } from './kit';
 import { linkIn } from './mailbox';
 
 test('staff ask for 补正; the organisation’s email names what to fix and by when; its link shows the sections to fix', async ({
@@ -59,6 +59,9 @@ test('staff ask for 补正; the organisation’s email names what to fix and by 
 	await page.getByLabel(field('电子邮箱')).fill(app.email);
 	await page.getByLabel(field('密码')).fill(app.password);
 	await page.getByRole('button', { name: '登录', exact: true }).click();
+	// then the authenticator's code (issue 16), and on to the application
+	const key = (await inDb()).orgSecretOf(dbPath(), app.email)!;
+	await passSecondFactor(page, key.secret, '', key.lastStep);
 	await expect(page).toHaveURL(new RegExp(`/cells/apply/${app.id}$`));
 	const notice = page.locator('.notice.fix');
 	await expect(notice.getByTestId('info-reason')).toHaveText('承诺书缺少盖章；分类桶照片看不清标识。');

@@ -1,4 +1,14 @@
-import { test, expect, type Page, dbPath, addUser, creditCode, totpNow, confirmRegistration } from './kit';
+import {
+	test,
+	expect,
+	type Page,
+	dbPath,
+	addUser,
+	creditCode,
+	totpNow,
+	confirmRegistration,
+	passSecondFactor
+} from './kit';
 import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
 import sharp from 'sharp';
@@ -178,7 +188,7 @@ test('an organisation registers, signs in and asks for a new password, typing be
 	await go();
 	await page.getByRole('button', { name: '注册' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('请查收邮件');
-	await confirmRegistration(page, email);
+	const { secret } = await confirmRegistration(page, email);
 	await expect(page).toHaveURL(/\/cells\/apply\?welcome=1$/);
 	const org = row<Record<string, string>>(
 		`select o.name, o.type, o.town_code, o.credit_code, o.contact_name, o.contact_phone
@@ -202,6 +212,8 @@ test('an organisation registers, signs in and asks for a new password, typing be
 	await p2.locator('#f-password').fill('nothing typed is ever lost');
 	await go();
 	await p2.getByRole('button', { name: '登录', exact: true }).click();
+	// the authenticator's code (issue 16: organisation accounts have a second factor)
+	await passSecondFactor(p2, secret);
 	await expect(p2).toHaveURL(/\/account$/);
 	await expect(p2.getByText('密云区表单测试小学')).toBeVisible();
 	await ctx2.close();

@@ -9,6 +9,9 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { setDb, type DB } from '../src/lib/server/db';
 import * as schema from '../src/lib/server/db/schema';
 import { staff, org } from '../src/lib/server/testing/builders';
+import { eq } from 'drizzle-orm';
+import { users } from '../src/lib/server/auth/schema';
+import { decodeKey, keyBase32 } from '../src/lib/server/auth/totp';
 import { seedA11y } from './a11y-seed';
 import sharp from 'sharp';
 import * as reports from '../src/lib/server/reports/service';
@@ -35,10 +38,36 @@ export async function addStaff(file: string, role: 'admin' | 'staff', department
 	return { email, secret: s.totpKey };
 }
 
-/** An organisation account (signs in without TOTP). */
-export async function addOrg(file: string, email: string, type?: string, town?: string, name?: string) {
-	const o = await org(db(file), { email, type, town, name });
-	return { email: o.email, userId: o.userId };
+/**
+ * An organisation account with a known password and TOTP key (base32), sealed as the staff
+ * builder seals them; `totp: false` makes one from before organisations had a second factor.
+ */
+export async function addOrg(
+	file: string,
+	email: string,
+	type?: string,
+	town?: string,
+	name?: string,
+	opts: { totp?: boolean } = {}
+) {
+	const o = await org(db(file), { email, type, town, name, totp: opts.totp });
+	return { email: o.email, userId: o.userId, secret: o.totpKey };
+}
+
+/**
+ * The enrolled TOTP key (base32) of the organisation account `email`, read and opened the way the
+ * server opens it (the key file beside the database); null for staff, unknown addresses and
+ * organisation accounts that have not enrolled yet. What a journey's authenticator app "knows", and
+ * the last 30 s step the account used (a code is good once).
+ */
+export function orgSecretOf(file: string, email: string): { secret: string; lastStep: number | null } | null {
+	const u = db(file)
+		.select({ role: users.role, key: users.totpKey, lastStep: users.totpLastStep })
+		.from(users)
+		.where(eq(users.email, email.trim().toLowerCase()))
+		.get();
+	if (!u || u.role !== 'org' || !u.key) return null;
+	return { secret: keyBase32(decodeKey(db(file), u.key)), lastStep: u.lastStep };
 }
 
 /** The accessibility sweep's data; uploads go to `filesDir`. */

@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort, launch, serverEnv } from '../scripts/launch.mjs';
-import { addUser, serverNow, setWorkerServer, workerServer, type WorkerServer } from './helpers';
+import { addUser, enrolAuthenticator, serverNow, setWorkerServer, workerServer, type WorkerServer } from './helpers';
 import { startMailbox, startSmsReceiver, arrives, linkIn, type Mail, type Sms } from './mailbox';
 
 export { expect };
@@ -168,13 +168,15 @@ async function clockOffset(): Promise<number> {
 }
 
 /**
- * Opens `${prefix}/admin` in `page` signed in as `role` (staff of `department`). Each role signs
+ * Opens `${prefix}/admin` (`/account` for `org`) in `page` signed in as `role` (staff of `department`). Each role signs
  * in once per worker (an account made by the builders, the sign-in form and TOTP step posted over
  * HTTP) and its session is reused through the storage state; it signs in again, as a new account,
  * once a test has moved the server's clock (the session may have expired, and a TOTP step already
  * used cannot be used again).
  */
-export async function signInAs(page: Page, role: 'admin' | 'staff', department?: string, prefix = '') {
+export async function signInAs(page: Page, role: 'admin' | 'staff' | 'org', department?: string, prefix = '') {
+	// an organisation account (builders: a sealed TOTP key, like staff) opens its /account instead
+	const home = role === 'org' ? 'account' : 'admin';
 	const key = `${role}:${department ?? ''}`;
 	const offset = await clockOffset();
 	let s = roleSessions.get(key);
@@ -182,19 +184,19 @@ export async function signInAs(page: Page, role: 'admin' | 'staff', department?:
 	const fresh = !s || Math.abs(offset - s.offsetMs) > 60000 || Date.now() - s.madeAt > 20 * 60000;
 	if (fresh) s = await newRoleSession(key, role, department, offset);
 	await page.context().addCookies(s!.state.cookies);
-	await page.goto(`${prefix}/admin`);
+	await page.goto(`${prefix}/${home}`);
 	// a test that moved the clock forward and back again may have outlived the session: sign in anew
-	if (!fresh && !new RegExp(`${prefix}/admin$`).test(new URL(page.url()).pathname)) {
+	if (!fresh && !new RegExp(`${prefix}/${home}$`).test(new URL(page.url()).pathname)) {
 		s = await newRoleSession(key, role, department, offset);
 		await page.context().addCookies(s.state.cookies);
-		await page.goto(`${prefix}/admin`);
+		await page.goto(`${prefix}/${home}`);
 	}
-	await expect(page).toHaveURL(new RegExp(`${prefix}/admin$`));
+	await expect(page).toHaveURL(new RegExp(`${prefix}/${home}$`));
 }
 
 async function newRoleSession(
 	key: string,
-	role: 'admin' | 'staff',
+	role: 'admin' | 'staff' | 'org',
 	department: string | undefined,
 	offset: number
 ): Promise<RoleSession> {
@@ -223,10 +225,14 @@ export function mailTo(to: string, subject: RegExp = /./, ms = 15000): Promise<M
 
 /**
  * Follows the registration link emailed to `email` in `page` and confirms: the account is signed
- * in and taken on to where it was going (issue 16: registration is confirmed by email).
+ * in, enrols its authenticator (the code computed from the shown key) and is taken on to where it
+ * was going (issue 16: registration is confirmed by email; every account has a second factor).
+ * Returns the key (base32) and the recovery codes.
  */
 export async function confirmRegistration(page: Page, email: string) {
 	const mail = await mailTo(email, /确认注册|confirm your registration/i);
 	await page.goto(linkIn(mail.text, `${workerServer().origin}/`));
 	await page.getByRole('button', { name: /^(确认注册|Confirm registration)$/ }).click();
+	await expect(page).toHaveURL(/\/login\/2fa\/setup/);
+	return enrolAuthenticator(page, new URL(page.url()).pathname.startsWith('/en/') ? '/en' : '');
 }

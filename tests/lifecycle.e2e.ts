@@ -1,4 +1,4 @@
-import { test, expect, type Page, type APIRequestContext, confirmRegistration } from './kit';
+import { test, expect, type Page, type APIRequestContext, confirmRegistration, enrolAuthenticator } from './kit';
 import { addUser, totpNow, login, expectAccessible, creditCode, field } from './helpers';
 import { generateHOTP } from '@oslojs/otp';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
@@ -219,6 +219,9 @@ test('an organisation invites a member, who joins; the last admin cannot leave, 
 	await joiner.getByLabel(field('姓名')).fill('赵老师');
 	await joiner.getByLabel(field('密码')).fill('recycling is part of the lesson');
 	await joiner.getByRole('button', { name: '加入' }).click();
+	// a new member enrols an authenticator first (issue 16), then sees the account
+	await expect(joiner).toHaveURL(/\/login\/2fa\/setup/);
+	await enrolAuthenticator(joiner);
 	await expect(joiner).toHaveURL(/\/account\?welcome/);
 	await expect(joiner.getByText('赵老师 · ' + invitee)).toBeVisible();
 	// the link is used up

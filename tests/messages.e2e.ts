@@ -1,7 +1,18 @@
 // Messages that reach people: the worker's server delivers to a real SMTP server (smtp-server, in
 // process) and a local receiver for the SMS webhook (tests/kit.ts); the journeys read what arrives
 // there. The outage and the production-settings tests start servers of their own.
-import { test, expect, field, totpNow, creditCode, SMS_SECRET, type Page, type Server as KitServer } from './kit';
+import {
+	test,
+	expect,
+	field,
+	totpNow,
+	creditCode,
+	enrolAuthenticator,
+	passSecondFactor,
+	SMS_SECRET,
+	type Page,
+	type Server as KitServer
+} from './kit';
 import { startServer } from './harness';
 import { addUserTo } from './sec-kit';
 import { startMailbox, startSmsReceiver, arrives, linkIn, hmac, type Mail, type Sms } from './mailbox';
@@ -201,6 +212,8 @@ test('a password reset completes from the emailed link', async ({ page }) => {
 	const confirm = await arrives(mailTo(email, /确认注册/), 15000, 'the registration link');
 	await page.goto(linkIn(confirm.text, `${server.origin}/register/confirm/`));
 	await page.getByRole('button', { name: '确认注册' }).click();
+	// every account enrols an authenticator before going on (issue 16)
+	const { secret } = await enrolAuthenticator(page);
 	await expect(page).toHaveURL(/\/cells\/apply\?welcome=1/);
 	await page.getByRole('button', { name: '退出登录' }).click();
 	await page.goto(`${server.origin}/login/forgot`);
@@ -214,6 +227,7 @@ test('a password reset completes from the emailed link', async ({ page }) => {
 	await page.getByLabel(field('电子邮箱')).fill(email);
 	await page.getByLabel(field('密码')).fill('a fresh passphrase for the school');
 	await page.getByRole('button', { name: '登录', exact: true }).click();
+	await passSecondFactor(page, secret);
 	await expect(page).toHaveURL(/\/account$/);
 });
 

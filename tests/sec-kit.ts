@@ -161,7 +161,7 @@ export async function addUserTo(server: Server, role: 'admin' | 'staff', departm
 	return { ...u, role, department };
 }
 
-/** Signs in over HTTP as a browser without JavaScript would: the login form, then the TOTP step for staff. */
+/** Signs in over HTTP as a browser without JavaScript would: the login form, then the TOTP step. */
 export async function signIn(server: Server, a: Account, address = '127.0.0.1'): Promise<Visitor> {
 	const v = new Visitor(server.origin, address);
 	const r = await v.post('/login', { email: a.email, password: a.password });
@@ -197,8 +197,8 @@ export async function registerOrg(
 	const email = `org-${type}-${Date.now()}-${n}@example.com`;
 	const name = `测试单位${Date.now() % 1e6}${n}`;
 	const m = await inDb();
-	await m.addOrg(server.dbPath, email, type, 'gubeikou', name);
-	const account: Account = { email, password: m.TEST_PASSWORD, role: 'org' };
+	const o = await m.addOrg(server.dbPath, email, type, 'gubeikou', name);
+	const account: Account = { email, password: m.TEST_PASSWORD, secret: o.secret, role: 'org' };
 	return { visitor: await signIn(server, account, address), account, name };
 }
 

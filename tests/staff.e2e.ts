@@ -79,7 +79,7 @@ test("another department's staff cannot work the sorting queue, not even by post
 	expect(post.status()).toBe(403);
 });
 
-test('an organisation account is never asked for or given a second factor page', async ({ page }) => {
+test('the enrolment page sends a visitor who has not signed in to the sign-in form', async ({ page }) => {
 	const r = await page.goto('/login/2fa/setup');
 	expect(page.url()).toContain('/login');
 	expect(r?.status()).toBe(200);

@@ -159,6 +159,14 @@ export const actions: Actions = {
 		if (!r.ok) return fail(r.error === 'forbidden' ? 403 : 404, { errors: {} as Record<string, string> });
 		return { madeAdmin: true };
 	},
+	/** an admin resets a member's authenticator: they enrol again at their next sign-in */
+	reset_member_totp: async (event) => {
+		const user = requireUser(event);
+		const form = await event.request.formData();
+		const r = members.resetMemberSecondFactor(getDb(), user, String(form.get('member') ?? ''));
+		if (!r.ok) return fail(r.error === 'forbidden' ? 403 : 404, { errors: {} as Record<string, string> });
+		return { totpReset: true };
+	},
 	leave: async (event) => {
 		const user = requireUser(event);
 		const db = getDb();

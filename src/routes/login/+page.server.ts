@@ -2,14 +2,13 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import * as accounts from '$lib/server/auth/accounts';
-import { startSession, safeNext } from '$lib/server/auth/login-flow';
+import { startSession, safeNext, homeOf } from '$lib/server/auth/login-flow';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import { parseForm } from '$lib/server/forms';
 import { loginForm } from '$lib/server/auth/forms';
 
 export const load: PageServerLoad = ({ locals, url }) => {
-	if (locals.user && (locals.user.role === 'org' || locals.session?.twoFactorVerified))
-		redirect(303, localizeHref('/account'));
+	if (locals.user && locals.session?.twoFactorVerified) redirect(303, localizeHref('/account'));
 	return {
 		expired: url.searchParams.has('expired'),
 		reset: url.searchParams.has('reset'),
@@ -36,8 +35,8 @@ export const actions: Actions = {
 		}
 		startSession(db, cookies, r.userId, locals.session);
 		// `next` is a path as the visitor saw it (already carrying /en when English)
-		const next = safeNext(url.searchParams.get('next'), localizeHref(r.role === 'org' ? '/account' : '/admin'));
-		if (r.role !== 'org') redirect(303, localizeHref(`/login/2fa?next=${encodeURIComponent(next)}`));
-		redirect(303, next);
+		const next = safeNext(url.searchParams.get('next'), localizeHref(homeOf(r)));
+		// every role has a second factor: the code (or enrolment, for an account without a key yet)
+		redirect(303, localizeHref(`/login/2fa?next=${encodeURIComponent(next)}`));
 	}
 };

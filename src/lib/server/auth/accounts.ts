@@ -10,7 +10,7 @@ import type { DB, Executor } from '../db';
 import { users, organisations, ROLES, type Role } from './schema';
 import { departments, towns } from '../reference/schema';
 import { checkNewPassword, hashPassword, verifyPassword, dummyHash, type PasswordProblem } from './password';
-import { newTotpKey, encodeKey, decodeKey, verifyTotp, verifyTotpStep, totpUri, keyBase32 } from './totp';
+import { newTotpKey, encodeKey, decodeKey, verifyTotpStep, totpUri, keyBase32 } from './totp';
 import { invalidateUserSessions } from './session';
 import * as audit from '../audit';
 import { notify } from '../outbox/notify';
@@ -397,11 +397,15 @@ export function checkTotp(db: DB, userId: string, code: string): boolean {
 	return true;
 }
 
-/** Confirms enrolment: the pending key becomes the user's key once a code from it verifies. */
+/**
+ * Confirms enrolment: the pending key becomes the user's key once a code from it verifies. The
+ * code's step counts as used, so the code typed here cannot sign in again.
+ */
 export function enrolTotp(db: DB, userId: string, pendingKey: string, code: string): boolean {
-	if (!verifyTotp(decodeKey(db, pendingKey), code)) return false;
+	const step = verifyTotpStep(decodeKey(db, pendingKey), code);
+	if (step === null) return false;
 	db.transaction((tx) => {
-		tx.update(users).set({ totpKey: pendingKey }).where(eq(users.id, userId)).run();
+		tx.update(users).set({ totpKey: pendingKey, totpLastStep: step }).where(eq(users.id, userId)).run();
 		audit.record(tx, {
 			actor: { type: 'user', id: userId },
 			action: 'user.totp_enrol',

