@@ -44,3 +44,30 @@ export const staffForm = z.object({
 
 /** A step on one staff account: disable, enable, reset the second factor, move to a department. */
 export const staffActionForm = z.object({ user: upTo(64), department: upTo(300) });
+
+// ---------- the account page (each check is the service's: wrong password, rules, throttles) ----------
+
+/** Changing one's password. */
+export const changePasswordForm = z.object({ current: text(), next: text() });
+
+/** Changing one's contact details; a phone left out of the form (staff without SMS) stays as it is. */
+export const contactForm = z.object({
+	contact_email: text(),
+	contact_phone: z
+		.union([z.string(), z.array(z.string())])
+		.optional()
+		.transform((v) => (Array.isArray(v) ? v[0] : v)),
+	contact_password: text()
+});
+
+/** A new set of recovery codes, confirmed with the password and a current code. */
+export const recoveryForm = z.object({ recovery_password: text(), recovery_code: text() });
+
+/** Signing out another device, confirmed with the password. */
+export const endSessionForm = z.object({ session: upTo(100), session_password: text() });
+
+/** Inviting a colleague to the organisation. */
+export const inviteMemberForm = z.object({ invite_email: upTo(300) });
+
+/** A member of the organisation an admin acts on. */
+export const memberForm = z.object({ member: text() });
