@@ -11,6 +11,15 @@ import { activeSessions } from '$lib/server/auth/session';
 import { describeDevice } from '$lib/auth/device';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import type { RequestEvent } from '@sveltejs/kit';
+import { parseForm } from '$lib/server/forms';
+import {
+	changePasswordForm,
+	contactForm,
+	endSessionForm,
+	inviteMemberForm,
+	memberForm,
+	recoveryForm
+} from '$lib/server/auth/forms';
 
 /** Any signed-in user; staff and admin only after their second factor (so a stolen password alone cannot change it). */
 const requireUser = (event: RequestEvent) => requirePermission(event, 'account.own');
@@ -66,11 +75,9 @@ const locale = () => (getLocale() === 'en' ? 'en' : 'zh-CN') as lifecycle.Locale
 export const actions: Actions = {
 	password: async (event) => {
 		const user = requireUser(event);
-		const form = await event.request.formData();
-		const r = await accounts.changePassword(getDb(), user.id, event.locals.session!.id, {
-			current: String(form.get('current') ?? ''),
-			next: String(form.get('next') ?? '')
-		});
+		const f = parseForm(changePasswordForm, await event.request.formData(), ['current', 'next']);
+		if (!f.ok) return fail(400, { errors: f.errors });
+		const r = await accounts.changePassword(getDb(), user.id, event.locals.session!.id, f.data);
 		if (!r.ok && r.error === 'throttled') {
 			event.setHeaders({ 'retry-after': String(r.retryAfter ?? 60) });
 			return fail(429, { errors: { current: 'limited' } });
@@ -80,16 +87,15 @@ export const actions: Actions = {
 	},
 	contact: async (event) => {
 		const user = requireUser(event);
-		const form = await event.request.formData();
-		const values = {
-			email: String(form.get('contact_email') ?? ''),
-			phone: form.has('contact_phone') ? String(form.get('contact_phone')) : undefined
-		};
+		// no field list: a phone field left out of the form is not the same as an empty one
+		const f = parseForm(contactForm, await event.request.formData());
+		if (!f.ok) return fail(400, { contactValues: { email: '' }, errors: f.errors });
+		const values = { email: f.data.contact_email, phone: f.data.contact_phone };
 		const r = await lifecycle.changeContact(
 			getDb(),
 			user.id,
 			event.locals.session!.id,
-			{ password: String(form.get('contact_password') ?? ''), ...values },
+			{ password: f.data.contact_password, ...values },
 			locale()
 		);
 		if (!r.ok && r.error === 'throttled') {
@@ -106,10 +112,11 @@ export const actions: Actions = {
 	recovery: async (event) => {
 		const user = requireUser(event);
 		if (!needsSecondFactor(user)) return fail(403, { errors: {} as Record<string, string> });
-		const form = await event.request.formData();
+		const f = parseForm(recoveryForm, await event.request.formData(), ['recovery_password', 'recovery_code']);
+		if (!f.ok) return fail(400, { errors: f.errors });
 		const r = await lifecycle.regenerateRecoveryCodes(getDb(), user.id, {
-			password: String(form.get('recovery_password') ?? ''),
-			code: String(form.get('recovery_code') ?? '')
+			password: f.data.recovery_password,
+			code: f.data.recovery_code
 		});
 		if (!r.ok && r.error === 'throttled') {
 			event.setHeaders({ 'retry-after': String(r.retryAfter ?? 60) });
@@ -120,14 +127,15 @@ export const actions: Actions = {
 	},
 	end_session: async (event) => {
 		const user = requireUser(event);
-		const form = await event.request.formData();
-		const target = String(form.get('session') ?? '').slice(0, 100);
+		const f = parseForm(endSessionForm, await event.request.formData(), ['session', 'session_password']);
+		if (!f.ok) return fail(400, { sessionTarget: '', errors: f.errors });
+		const target = f.data.session;
 		const r = await lifecycle.endOtherSession(
 			getDb(),
 			user.id,
 			event.locals.session!.id,
 			target,
-			String(form.get('session_password') ?? '')
+			f.data.session_password
 		);
 		if (!r.ok && r.error === 'throttled') {
 			event.setHeaders({ 'retry-after': String(r.retryAfter) });
@@ -143,8 +151,8 @@ export const actions: Actions = {
 	},
 	invite: async (event) => {
 		const user = requireUser(event);
-		const form = await event.request.formData();
-		const email = String(form.get('invite_email') ?? '').slice(0, 300);
+		const f = parseForm(inviteMemberForm, await event.request.formData(), ['invite_email']);
+		const email = f.ok ? f.data.invite_email : '';
 		const r = members.invite(getDb(), user, email, locale());
 		if (!r.ok) {
 			if (r.error === 'forbidden') return fail(403, { errors: {} as Record<string, string> });
@@ -154,16 +162,16 @@ export const actions: Actions = {
 	},
 	make_admin: async (event) => {
 		const user = requireUser(event);
-		const form = await event.request.formData();
-		const r = members.makeAdmin(getDb(), user, String(form.get('member') ?? ''));
+		const f = parseForm(memberForm, await event.request.formData(), ['member']);
+		const r = members.makeAdmin(getDb(), user, f.ok ? f.data.member : '');
 		if (!r.ok) return fail(r.error === 'forbidden' ? 403 : 404, { errors: {} as Record<string, string> });
 		return { madeAdmin: true };
 	},
 	/** an admin resets a member's authenticator: they enrol again at their next sign-in */
 	reset_member_totp: async (event) => {
 		const user = requireUser(event);
-		const form = await event.request.formData();
-		const r = members.resetMemberSecondFactor(getDb(), user, String(form.get('member') ?? ''));
+		const f = parseForm(memberForm, await event.request.formData(), ['member']);
+		const r = members.resetMemberSecondFactor(getDb(), user, f.ok ? f.data.member : '');
 		if (!r.ok) return fail(r.error === 'forbidden' ? 403 : 404, { errors: {} as Record<string, string> });
 		return { totpReset: true };
 	},

@@ -4,6 +4,8 @@ import { getDb } from '$lib/server/db';
 import * as accounts from '$lib/server/auth/accounts';
 import { startSession, safeNext, homeOf } from '$lib/server/auth/login-flow';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
+import { parseForm } from '$lib/server/forms';
+import { loginForm } from '$lib/server/auth/forms';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user && locals.session?.twoFactorVerified) redirect(303, localizeHref('/account'));
@@ -17,10 +19,10 @@ export const load: PageServerLoad = ({ locals, url }) => {
 
 export const actions: Actions = {
 	default: async ({ request, cookies, getClientAddress, locals, url, setHeaders }) => {
-		const form = await request.formData();
-		const email = String(form.get('email') ?? '');
+		const f = parseForm(loginForm, await request.formData(), ['email', 'password']);
+		const email = f.ok ? f.data.email : '';
 		const db = getDb();
-		const r = await accounts.login(db, { email, password: form.get('password') }, getClientAddress(), {
+		const r = await accounts.login(db, { email, password: f.ok ? f.data.password : '' }, getClientAddress(), {
 			locale: getLocale() === 'en' ? 'en' : 'zh-CN'
 		});
 		if (!r.ok) {

@@ -1,6 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { PREFS_COOKIE, MODES, parse, serialise, type Mode } from '$lib/server/prefs';
+import { PREFS_COOKIE, parse, serialise } from '$lib/server/prefs';
+import { parseForm } from '$lib/server/forms';
+import { toggleForm } from '$lib/server/prefs/forms';
 import { safeNext } from '$lib/server/auth/login-flow';
 import { requestIsSecure } from '$lib/server/http/scope';
 
@@ -9,12 +11,12 @@ import { requestIsSecure } from '$lib/server/http/scope';
  * A plain form post, so it works without JavaScript; the same-origin check in hooks applies.
  */
 export const POST: RequestHandler = async ({ request, cookies }) => {
-	const form = await request.formData();
-	const toggle = String(form.get('toggle') ?? '');
+	const f = parseForm(toggleForm, await request.formData(), ['toggle', 'back']);
+	const { toggle, back } = f.ok ? f.data : { toggle: null, back: '' };
 	const modes = parse(cookies.get(PREFS_COOKIE));
-	if ((MODES as readonly string[]).includes(toggle)) {
-		if (modes.has(toggle as Mode)) modes.delete(toggle as Mode);
-		else modes.add(toggle as Mode);
+	if (toggle) {
+		if (modes.has(toggle)) modes.delete(toggle);
+		else modes.add(toggle);
 	}
 	const value = serialise(modes);
 	if (value)
@@ -26,5 +28,5 @@ export const POST: RequestHandler = async ({ request, cookies }) => {
 			maxAge: 365 * 86400
 		});
 	else cookies.delete(PREFS_COOKIE, { path: '/' });
-	redirect(303, safeNext(String(form.get('back') ?? ''), '/'));
+	redirect(303, safeNext(back, '/'));
 };

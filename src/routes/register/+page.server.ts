@@ -6,6 +6,8 @@ import * as reference from '$lib/server/reference';
 import { safeNext } from '$lib/server/auth/login-flow';
 import { config } from '$lib/server/config';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
+import { parseForm } from '$lib/server/forms';
+import { registerForm, REGISTER_FIELDS } from '$lib/server/auth/forms';
 
 export const load: PageServerLoad = () => ({
 	towns: reference.towns(getDb()),
@@ -16,13 +18,15 @@ const KEEP = ['orgName', 'orgType', 'town', 'creditCode', 'contactName', 'contac
 
 export const actions: Actions = {
 	default: async ({ request, getClientAddress, url, setHeaders }) => {
-		const form = await request.formData();
-		const raw = Object.fromEntries([...KEEP, 'password'].map((k) => [k, String(form.get(k) ?? '')]));
-		const values = Object.fromEntries(KEEP.map((k) => [k, raw[k]]));
+		const f = parseForm(registerForm, await request.formData(), REGISTER_FIELDS);
+		// the password is never sent back
+		const values = Object.fromEntries(KEEP.map((k) => [k, f.values[k]]));
+		// password rules are checked apart from the schema so they show together with every other error
+		if (!f.ok) return fail(400, { values, errors: { ...f.errors, ...(await accounts.passwordError(f.values)) } });
 		// on to what they came for (`next`, carried from /login), else to starting an application,
 		// once the emailed link is followed
 		const next = welcome(safeNext(url.searchParams.get('next'), localizeHref('/cells/apply')));
-		const r = await accounts.registerOrganisation(getDb(), raw, getClientAddress(), {
+		const r = await accounts.registerOrganisation(getDb(), f.data, getClientAddress(), {
 			locale: getLocale() === 'en' ? 'en' : 'zh-CN',
 			next
 		});
@@ -33,7 +37,7 @@ export const actions: Actions = {
 				errors: r.error === 'limited' ? { form: 'limited' } : r.fields
 			});
 		// the same answer whether the address is new or already has an account (issue 16)
-		return { sent: true, email: raw.email.trim().toLowerCase(), hours: config.emailConfirmHours };
+		return { sent: true, email: f.data.email, hours: config.emailConfirmHours };
 	}
 };
 

@@ -8,6 +8,8 @@ import { config } from '$lib/server/config';
 import { requestIsSecure } from '$lib/server/http/scope';
 import { REPORT_CATEGORIES } from '$lib/server/reference';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
+import { parseForm } from '$lib/server/forms';
+import { reportForm, REPORT_FIELDS } from '$lib/server/reports/forms';
 import { nameIn } from '$lib/text';
 
 export const load: PageServerLoad = ({ url }) => {
@@ -26,17 +28,21 @@ export const load: PageServerLoad = ({ url }) => {
 	};
 };
 
-const KEEP = ['category', 'description', 'lat', 'lng', 'place', 'contact', 'confirmNew'] as const;
-
 export const actions: Actions = {
 	default: async ({ request, getClientAddress, cookies, setHeaders }) => {
 		const form = await request.formData();
-		const values = Object.fromEntries(KEEP.map((k) => [k, String(form.get(k) ?? '')]));
 		const photos: { bytes: Uint8Array; name: string }[] = [];
 		for (const f of form.getAll('photos')) {
 			if (f instanceof File && f.size > 0) photos.push({ bytes: new Uint8Array(await f.arrayBuffer()), name: f.name });
 		}
-		const r = await reportsSvc.submit(getDb(), values, photos, getClientAddress(), getLocale());
+		const f = parseForm(reportForm, form, REPORT_FIELDS);
+		const values = f.values;
+		if (!f.ok) {
+			const photoError = reportsSvc.photoError(photos.length);
+			const errors = photoError ? { ...f.errors, photos: photoError } : f.errors;
+			return fail(400, { values, errors, error: 'invalid', hadPhotos: photos.length > 0, duplicate: null });
+		}
+		const r = await reportsSvc.submit(getDb(), f.data, photos, getClientAddress(), getLocale());
 		if (!r.ok) {
 			const status = r.error === 'limited' ? 429 : 400;
 			if (r.retryAfter) setHeaders({ 'retry-after': String(r.retryAfter) });

@@ -4,6 +4,8 @@ import { getDb } from '$lib/server/db';
 import * as sorting from '$lib/server/sorting/service';
 import { summary } from '$lib/server/sorting/present';
 import { getLocale } from '$lib/paraglide/runtime';
+import { parseForm } from '$lib/server/forms';
+import { suggestionForm, SUGGESTION_FIELDS } from '$lib/server/sorting/forms';
 import { nameIn } from '$lib/text';
 
 export const load: PageServerLoad = ({ url }) => {
@@ -39,13 +41,10 @@ export const load: PageServerLoad = ({ url }) => {
 
 export const actions: Actions = {
 	suggest: async ({ request, getClientAddress }) => {
-		const form = await request.formData();
-		const values = {
-			name: String(form.get('name') ?? ''),
-			description: String(form.get('description') ?? ''),
-			contact: String(form.get('contact') ?? '')
-		};
-		const r = sorting.suggest(getDb(), values, getClientAddress(), getLocale());
+		const f = parseForm(suggestionForm, await request.formData(), SUGGESTION_FIELDS);
+		const values = f.values;
+		if (!f.ok) return fail(400, { values, errors: f.errors });
+		const r = sorting.suggest(getDb(), f.data, getClientAddress(), getLocale());
 		if (!r.ok)
 			return fail(r.error === 'limited' ? 429 : 400, {
 				values,

@@ -118,7 +118,7 @@ export const registerSchema = z.object({
 });
 
 /** Password problems are checked apart from the schema so they show together with every other error. */
-async function passwordError(raw: Record<string, unknown>): Promise<FieldErrors> {
+export async function passwordError(raw: Record<string, unknown>): Promise<FieldErrors> {
 	const password = typeof raw.password === 'string' ? raw.password : '';
 	const email = typeof raw.email === 'string' ? raw.email.trim().toLowerCase() : undefined;
 	const p = await checkNewPassword(password, email);

@@ -4,7 +4,8 @@
  * provisional). Days staff touched are never overwritten by the shipped data. Audited.
  */
 import { and, asc, eq, like } from 'drizzle-orm';
-import { z } from 'zod';
+import { fieldErrors } from '../forms';
+import { dayForm, type DayInput } from './forms';
 import type { DB, Executor } from '../db';
 import { holidays } from './schema';
 import * as audit from '../audit';
@@ -31,30 +32,14 @@ export function years(db: Executor): { year: string; days: number; provisional: 
 	return [...m].sort(([a], [b]) => a.localeCompare(b)).map(([year, v]) => ({ year, ...v }));
 }
 
-const daySchema = z.object({
-	day: z
-		.string()
-		.regex(/^\d{4}-\d{2}-\d{2}$/, 'bad_date')
-		.refine(
-			(d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
-			'bad_date'
-		),
-	kind: z.enum(['holiday', 'workday'], { message: 'choose' }),
-	nameZh: z.string().trim().min(1, 'required').max(40, 'too_long'),
-	nameEn: z.string().trim().min(1, 'required').max(60, 'too_long')
-});
-
 export function saveDay(
 	db: DB,
 	actorId: string,
-	raw: Record<string, unknown>
+	raw: DayInput
 ): { ok: true } | { ok: false; fields: Record<string, string> } {
-	const r = daySchema.safeParse(raw);
-	if (!r.success) {
-		const fields: Record<string, string> = {};
-		for (const i of r.error.issues) fields[String(i.path[0])] ??= i.message;
-		return { ok: false, fields };
-	}
+	// the route has parsed the form already; the check is repeated for other callers
+	const r = dayForm.safeParse(raw);
+	if (!r.success) return { ok: false, fields: fieldErrors(r.error) };
 	const v = r.data;
 	db.transaction((tx) => {
 		const before = tx.select().from(holidays).where(eq(holidays.day, v.day)).get();

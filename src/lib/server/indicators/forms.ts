@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import * as files from '../files';
+import { one, parseForm } from '../forms';
 import type { ValueInput, TaskStatus } from './service';
 import { TASK_STATUSES } from './service';
 
@@ -88,11 +89,19 @@ export async function parseValueForm(
 	};
 }
 
-const taskSchema = z.object({
-	status: z.enum(TASK_STATUSES, { error: 'choose' }),
-	note: z.string().trim().min(1, 'required').max(500, 'too_long'),
-	day: z.string().refine(isDay, 'bad_date')
-});
+/** A key task's status on a day no later than today. */
+export const taskForm = (today: string) =>
+	z.object({
+		status: one(z.enum(TASK_STATUSES, { error: 'choose' })),
+		note: one(z.string().trim().min(1, 'required').max(500, 'too_long')),
+		day: one(
+			z
+				.string()
+				.refine(isDay, 'bad_date')
+				.refine((d) => d <= today, 'bad_date')
+		)
+	});
+export const TASK_FIELDS = ['status', 'note', 'day'] as const;
 
 export function parseTaskForm(
 	form: FormData,
@@ -100,15 +109,8 @@ export function parseTaskForm(
 ):
 	| { ok: true; input: { status: TaskStatus; note: string; day: string } }
 	| { ok: false; values: Record<string, string>; errors: Record<string, string> } {
-	const values = {
-		status: String(form.get('status') ?? ''),
-		note: String(form.get('note') ?? ''),
-		day: String(form.get('day') ?? '')
-	};
-	const r = taskSchema.safeParse(values);
-	const errors: Record<string, string> = {};
-	if (!r.success) for (const i of r.error.issues) errors[String(i.path[0])] ??= i.message;
-	if (!errors.day && values.day > today) errors.day = 'bad_date';
-	if (Object.keys(errors).length || !r.success) return { ok: false, values, errors };
-	return { ok: true, input: r.data };
+	const f = parseForm(taskForm(today), form, TASK_FIELDS);
+	if (f.ok) return { ok: true, input: f.data };
+	const values = Object.fromEntries(TASK_FIELDS.map((k) => [k, String([f.values[k]].flat()[0] ?? '')]));
+	return { ok: false, values, errors: f.errors };
 }

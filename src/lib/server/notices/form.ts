@@ -1,23 +1,29 @@
-/** Reads the notice form: texts validated, the optional attachment through the files pipeline. */
+/** The notice form: its zod schema (messages are error keys) and the reader that adds the optional attachment. */
+import { z } from 'zod';
 import * as files from '../files';
-import { validate, NOTICE_FIELDS, type NoticeInput } from './service';
+import { one, parseForm, type FieldErrors, type FormValues } from '../forms';
 
+export const noticeForm = z.object({
+	titleZh: one(z.string().trim().min(1, 'required').max(120, 'too_long')),
+	titleEn: one(z.string().trim().min(1, 'required').max(160, 'too_long')),
+	bodyZh: one(z.string().trim().min(1, 'required').max(20000, 'too_long')),
+	bodyEn: one(z.string().trim().min(1, 'required').max(30000, 'too_long'))
+});
+export type NoticeInput = z.output<typeof noticeForm>;
+export const NOTICE_FIELDS = ['titleZh', 'titleEn', 'bodyZh', 'bodyEn'] as const;
+
+/** The texts parsed with parseForm; the attachment (only when the texts are good) through the files pipeline. */
 export async function readNoticeForm(
 	form: FormData
 ): Promise<
 	| { ok: true; input: NoticeInput; document: files.PreparedFile | null }
-	| { ok: false; values: Record<string, string>; errors: Record<string, string> }
+	| { ok: false; values: FormValues; errors: FieldErrors }
 > {
-	const values = Object.fromEntries(NOTICE_FIELDS.map((k) => [k, String(form.get(k) ?? '')]));
-	const v = validate(values);
-	const errors: Record<string, string> = v.ok ? {} : v.errors;
-	let document: files.PreparedFile | null = null;
+	const f = parseForm(noticeForm, form, NOTICE_FIELDS);
+	if (!f.ok) return f;
 	const upload = form.get('document');
-	if (!Object.keys(errors).length && upload instanceof File && upload.size > 0) {
-		const p = await files.prepare({ bytes: new Uint8Array(await upload.arrayBuffer()), name: upload.name }, 'document');
-		if (p.ok) document = p.file;
-		else errors.document = `doc_${p.error}`;
-	}
-	if (!v.ok || Object.keys(errors).length) return { ok: false, values, errors };
-	return { ok: true, input: v.input, document };
+	if (!(upload instanceof File) || upload.size === 0) return { ok: true, input: f.data, document: null };
+	const p = await files.prepare({ bytes: new Uint8Array(await upload.arrayBuffer()), name: upload.name }, 'document');
+	if (!p.ok) return { ok: false, values: f.values, errors: { document: `doc_${p.error}` } };
+	return { ok: true, input: f.data, document: p.file };
 }

@@ -3,7 +3,6 @@
  * (one transition table, each step audited); the public sees published ones, with an Atom feed.
  */
 import { and, desc, eq } from 'drizzle-orm';
-import { z } from 'zod';
 import MarkdownIt from 'markdown-it';
 import type { DB, Executor } from '../db';
 import type { SessionUser } from '../auth/session';
@@ -13,6 +12,8 @@ import * as files from '../files';
 import { defineWorkflow, transition as transitionTo, isConflict } from '../workflow';
 import { now } from '../clock';
 import { notices } from './schema';
+import { fieldErrors } from '../forms';
+import { noticeForm, type NoticeInput } from './form';
 
 export type Notice = typeof notices.$inferSelect;
 export type NoticeStatus = Notice['status'];
@@ -33,23 +34,11 @@ export function render(markdown: string): string {
 	return md.render(markdown);
 }
 
-export const noticeSchema = z.object({
-	titleZh: z.string().trim().min(1, 'required').max(120, 'too_long'),
-	titleEn: z.string().trim().min(1, 'required').max(160, 'too_long'),
-	bodyZh: z.string().trim().min(1, 'required').max(20000, 'too_long'),
-	bodyEn: z.string().trim().min(1, 'required').max(30000, 'too_long')
-});
-export type NoticeInput = z.infer<typeof noticeSchema>;
-export const NOTICE_FIELDS = ['titleZh', 'titleEn', 'bodyZh', 'bodyEn'] as const;
-
 export function validate(
 	raw: Record<string, unknown>
 ): { ok: true; input: NoticeInput } | { ok: false; errors: Record<string, string> } {
-	const r = noticeSchema.safeParse(raw);
-	if (r.success) return { ok: true, input: r.data };
-	const errors: Record<string, string> = {};
-	for (const i of r.error.issues) errors[String(i.path[0])] ??= i.message;
-	return { ok: false, errors };
+	const r = noticeForm.safeParse(raw);
+	return r.success ? { ok: true, input: r.data } : { ok: false, errors: fieldErrors(r.error) };
 }
 
 /** Notices are managed by holders of `notices.manage` (checked before the table). */

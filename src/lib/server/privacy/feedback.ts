@@ -1,6 +1,5 @@
 /** 找错: visitors report errors on the site; admin works the list. Anonymous writes are rate-limited. */
 import { desc, eq, and } from 'drizzle-orm';
-import { z } from 'zod';
 import type { DB, Executor } from '../db';
 import type { SessionUser } from '../auth/session';
 import { can } from '../auth/permissions';
@@ -12,22 +11,21 @@ import { siteFeedback } from './schema';
 import { safeNext } from '../auth/login-flow';
 import { parseForm } from '../forms';
 
-export const FEEDBACK_KINDS = ['broken', 'wrong', 'accessibility', 'other'] as const;
-export const FIELDS = ['pageUrl', 'kind', 'details', 'contact'] as const;
-const schema = z.object({
-	pageUrl: z.string().trim().max(500, 'too_long'),
-	kind: z.enum(FEEDBACK_KINDS, { error: 'choose' }),
-	details: z.string().trim().min(5, 'too_short_text').max(2000, 'too_long'),
-	contact: z.string().trim().max(200, 'too_long')
-});
+import { feedbackForm, type FeedbackInput } from './forms';
 
-/** Outcomes: ok; `{ fields }`; `limited`. The page is kept as a path on this site only. */
+export { FEEDBACK_KINDS } from './forms';
+export const FIELDS = ['pageUrl', 'kind', 'details', 'contact'] as const;
+
+/**
+ * Outcomes: ok; `{ fields }`; `limited`. The page is kept as a path on this site only. The route
+ * has parsed the form already; the check is repeated for other callers.
+ */
 export function submit(
 	db: DB,
-	raw: Record<string, string>,
+	raw: FeedbackInput,
 	ip: string
 ): { ok: true } | { ok: false; fields: Record<string, string> } | { ok: false; error: 'limited'; retryAfter: number } {
-	const r = parseForm(schema, raw);
+	const r = parseForm(feedbackForm, raw);
 	if (!r.ok) return { ok: false, fields: r.errors };
 	const lim = rateLimit.hit(db, `feedback:ip:${ip}`, config.limitAnonWrite);
 	if (!lim.ok) return { ok: false, error: 'limited', retryAfter: lim.retryAfter };

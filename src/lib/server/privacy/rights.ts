@@ -4,7 +4,6 @@
  * within RIGHTS_DEADLINE_WORKING_DAYS; each step is audited; the reply goes out through the outbox.
  */
 import { asc, eq, inArray } from 'drizzle-orm';
-import { z } from 'zod';
 import type { DB, Executor } from '../db';
 import type { SessionUser } from '../auth/session';
 import { can } from '../auth/permissions';
@@ -34,16 +33,10 @@ export const workflow = defineWorkflow<'open' | 'fulfilled' | 'refused', 'office
 export const OPEN_STATUSES = ['open'] as const;
 const STORE = { table: rightsRequests, id: rightsRequests.id, status: rightsRequests.status };
 import { parseForm } from '../forms';
+import { rightsForm, type RightsInput } from './forms';
 
 export type RightsRequest = typeof rightsRequests.$inferSelect;
-export const KINDS = ['access', 'correction', 'deletion'] as const;
-
-const schema = z.object({
-	kind: z.enum(KINDS, { error: 'choose' }),
-	trackingCode: z.string().trim().max(20, 'too_long'),
-	details: z.string().trim().min(1, 'required').max(2000, 'too_long'),
-	contact: z.string().trim().max(200, 'too_long')
-});
+export { RIGHTS_KINDS as KINDS } from './forms';
 export const FIELDS = ['kind', 'trackingCode', 'details', 'contact'] as const;
 
 /**
@@ -52,7 +45,7 @@ export const FIELDS = ['kind', 'trackingCode', 'details', 'contact'] as const;
  */
 export function submit(
 	db: DB,
-	raw: Record<string, string>,
+	raw: RightsInput,
 	user: SessionUser | null,
 	ip: string,
 	locale: 'zh-CN' | 'en' = 'zh-CN',
@@ -62,7 +55,7 @@ export function submit(
 	| { ok: true; ref: string; dueDay: string }
 	| { ok: false; fields: Record<string, string> }
 	| { ok: false; error: 'limited' } {
-	const r = parseForm(schema, raw);
+	const r = parseForm(rightsForm, raw);
 	const fields: Record<string, string> = r.ok ? {} : { ...r.errors };
 	let code: string | null = null;
 	if (r.ok && r.data.trackingCode) {

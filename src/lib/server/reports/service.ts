@@ -5,7 +5,6 @@
  */
 import { and, asc, desc, eq, isNull, notInArray } from 'drizzle-orm';
 import { distanceM } from '../points/geo';
-import { z } from 'zod';
 import type { DB, Executor, Tx } from '../db';
 import { reports, reportEvents, reportPhotos, reportFlags, type ReportStatus } from './schema';
 import { createHash } from 'node:crypto';
@@ -24,9 +23,11 @@ import { DEPARTMENTS, REPORT_CATEGORIES, TOWNS } from '../reference';
 import type { SessionUser } from '../auth/session';
 import * as messages from './messages';
 import { nameIn } from '$lib/text';
+import { reportForm, type ReportInput } from './forms';
+import { fieldErrors } from '../forms';
 
 export type Report = typeof reports.$inferSelect;
-export const CATEGORY_CODES = REPORT_CATEGORIES.map((c) => c.code) as [string, ...string[]];
+export { CATEGORY_CODES } from './forms';
 export const MAX_PHOTOS = 3;
 /** carries a new report's private key to its confirmation page, once */
 export const NEW_KEY_COOKIE = 'report_new_key';
@@ -45,14 +46,11 @@ export const normaliseCode = (c: string) => c.trim().toUpperCase().replace(/O/g,
 
 // ---------- submission ----------
 
-export const submitSchema = z.object({
-	category: z.enum(CATEGORY_CODES, { message: 'choose' }),
-	description: z.string().trim().min(5, 'description_short').max(1000, 'too_long'),
-	lat: z.string().optional().default(''),
-	lng: z.string().optional().default(''),
-	place: z.string().optional().default(''),
-	contact: z.string().trim().max(100, 'too_long').optional().default('')
-});
+/** The photo rule of the web form: at least one, at most MAX_PHOTOS (Open311 may send none). */
+export function photoError(count: number, via: 'web' | 'open311' = 'web'): string | undefined {
+	if (count === 0 && via === 'web') return 'photo_required';
+	if (count > MAX_PHOTOS) return 'photo_count';
+}
 
 export type SubmitError = 'invalid' | 'limited' | 'outside' | 'possible_duplicate';
 export type SubmitOutcome =
@@ -93,18 +91,18 @@ function gpsOf(v: { lat: string; lng: string }): { lat: number; lng: number } | 
  */
 export async function submit(
 	db: DB,
-	raw: Record<string, unknown>,
+	raw: ReportInput,
 	photos: { bytes: Uint8Array; name: string }[],
 	ip: string,
 	locale: string,
 	/** `open311`: a machine client, limited per API key by the caller; photos optional (media_url is not fetched) */
 	channel: { via: 'web' } | { via: 'open311'; keyId: number } = { via: 'web' }
 ): Promise<SubmitOutcome> {
-	const parsed = submitSchema.safeParse(raw);
-	const fields: Record<string, string> = {};
-	if (!parsed.success) for (const i of parsed.error.issues) fields[String(i.path[0])] ??= i.message;
-	if (photos.length === 0 && channel.via === 'web') fields.photos = 'photo_required';
-	if (photos.length > MAX_PHOTOS) fields.photos = 'photo_count';
+	// the web route has checked the form already; Open311 and other callers have not
+	const parsed = reportForm.safeParse(raw);
+	const fields: Record<string, string> = parsed.success ? {} : fieldErrors(parsed.error);
+	const photoProblem = photoError(photos.length, channel.via);
+	if (photoProblem) fields.photos = photoProblem;
 	let placed: ReturnType<typeof resolvePlace> = 'bad';
 	if (parsed.success) {
 		const gps = gpsOf(parsed.data);
@@ -116,7 +114,7 @@ export async function submit(
 	if (Object.keys(fields).length || !parsed.success || placed === 'bad') return { ok: false, error: 'invalid', fields };
 	if (placed === 'outside') return { ok: false, error: 'outside', fields: { place: 'outside' } };
 	const { where, ...pos } = placed;
-	if (channel.via === 'web' && raw.confirmNew !== '1') {
+	if (channel.via === 'web' && parsed.data.confirmNew !== '1') {
 		// FixMyStreet's "is this the same problem?": offer the open report nearby, let them send anyway
 		const near = nearbyOpen(db, parsed.data.category, pos.lat, pos.lng);
 		if (near) return { ok: false, error: 'possible_duplicate', fields: {}, duplicate: near.code };

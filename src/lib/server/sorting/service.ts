@@ -4,7 +4,6 @@
  * of an existing one. Suggestion states: new → added | merged | rejected (audited).
  */
 import { eq, asc, desc, inArray, and, ne, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import type { DB, Executor } from '../db';
 import { getDb } from '../db';
 import { sortingItems, sortingSuggestions, sortingLookups, type SuggestionStatus } from './schema';
@@ -16,8 +15,8 @@ import * as audit from '../audit';
 import * as rateLimit from '../rate-limit';
 import { config } from '../config';
 import { now } from '../clock';
-import { CATEGORY_CODES } from './data';
-import { MATERIAL_KEYS } from '../reference';
+import { fieldErrors } from '../forms';
+import { newItemForm, suggestionForm, type SuggestionInput } from './forms';
 
 export type Item = typeof sortingItems.$inferSelect;
 export type Suggestion = typeof sortingSuggestions.$inferSelect;
@@ -164,25 +163,18 @@ export function quizItems(db: Executor, n = 10): Item[] {
 
 // ---------- suggestions (visitors) ----------
 
-export const suggestionSchema = z.object({
-	name: z.string().trim().min(1, 'required').max(60, 'too_long'),
-	description: z.string().trim().max(500, 'too_long').optional().default(''),
-	contact: z.string().trim().max(100, 'too_long').optional().default('')
-});
-
 export type SuggestOutcome =
 	| { ok: true; id: number }
 	| { ok: false; error: 'invalid'; fields: Record<string, string> }
 	| { ok: false; error: 'limited' };
 
-/** A visitor suggests an item the guide lacks. Rate-limited per address; audited as anonymous. */
-export function suggest(db: DB, raw: Record<string, unknown>, ip: string, locale: string): SuggestOutcome {
-	const r = suggestionSchema.safeParse(raw);
-	if (!r.success) {
-		const fields: Record<string, string> = {};
-		for (const i of r.error.issues) fields[String(i.path[0])] ??= i.message;
-		return { ok: false, error: 'invalid', fields };
-	}
+/**
+ * A visitor suggests an item the guide lacks. Rate-limited per address; audited as anonymous.
+ * The route has parsed the form already; the check is repeated for other callers.
+ */
+export function suggest(db: DB, raw: SuggestionInput, ip: string, locale: string): SuggestOutcome {
+	const r = suggestionForm.safeParse(raw);
+	if (!r.success) return { ok: false, error: 'invalid', fields: fieldErrors(r.error) };
 	if (!rateLimit.hit(db, `suggest:ip:${ip}`, config.limitAnonWrite).ok) return { ok: false, error: 'limited' };
 	const v = r.data;
 	const id = db.transaction((tx) => {
@@ -221,22 +213,6 @@ export function suggestionById(db: Executor, id: number): Suggestion | undefined
 }
 
 // ---------- staff: add an item, merge as synonym, reject ----------
-
-const lines = (s: unknown) =>
-	String(s ?? '')
-		.split(/[\n,，、;；]+/)
-		.map((x) => x.trim())
-		.filter(Boolean);
-
-export const newItemSchema = z.object({
-	zh: z.string().trim().min(1, 'required').max(40, 'too_long'),
-	synonyms: z.array(z.string().max(40, 'too_long')).max(20, 'too_long'),
-	en: z.array(z.string().max(60, 'too_long')).min(1, 'required').max(10, 'too_long'),
-	category: z.enum(CATEGORY_CODES, { message: 'choose' }),
-	instructionsZh: z.string().trim().min(1, 'required').max(300, 'too_long'),
-	instructionsEn: z.string().trim().min(1, 'required').max(300, 'too_long'),
-	materials: z.array(z.enum(MATERIAL_KEYS as [string, ...string[]], { message: 'choose' }))
-});
 
 /** Every Chinese name and synonym, and every English name, already used by an item. */
 function takenNames(db: Executor): { zh: Map<string, string>; en: Map<string, string> } {
@@ -284,20 +260,9 @@ export function addItem(
 	suggestionId: number | null,
 	raw: Record<string, unknown>
 ): StaffOutcome<{ slug: string }> {
-	const parsed = newItemSchema.safeParse({
-		zh: raw.zh,
-		synonyms: lines(raw.synonyms),
-		en: lines(raw.en),
-		category: raw.category,
-		instructionsZh: raw.instructionsZh,
-		instructionsEn: raw.instructionsEn,
-		materials: Array.isArray(raw.materials) ? raw.materials : lines(raw.materials)
-	});
-	if (!parsed.success) {
-		const fields: Record<string, string> = {};
-		for (const i of parsed.error.issues) fields[String(i.path[0])] ??= i.message;
-		return { ok: false, error: 'invalid', fields };
-	}
+	// the route has parsed the form already; the check is repeated for other callers
+	const parsed = newItemForm.safeParse(raw);
+	if (!parsed.success) return { ok: false, error: 'invalid', fields: fieldErrors(parsed.error) };
 	const v = parsed.data;
 	const taken = takenNames(db);
 	const fields: Record<string, string> = {};

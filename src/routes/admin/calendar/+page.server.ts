@@ -6,6 +6,8 @@ import * as cal from '$lib/server/calendar/admin';
 import { districtDay } from '$lib/time/zone';
 import { now } from '$lib/server/clock';
 import { seeOther, doneOf } from '$lib/server/prg';
+import { parseForm } from '$lib/server/forms';
+import { confirmYearForm, dayForm, DAY_FIELDS, removeDayForm } from '$lib/server/calendar/forms';
 
 export const load: PageServerLoad = (event) => {
 	requirePermission(event, 'calendar.manage');
@@ -20,20 +22,22 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	save: async (event) => {
 		const user = requirePermission(event, 'calendar.manage');
-		const form = await event.request.formData();
-		const values = Object.fromEntries(['day', 'kind', 'nameZh', 'nameEn'].map((k) => [k, String(form.get(k) ?? '')]));
-		const r = cal.saveDay(getDb(), user.id, values);
-		if (!r.ok) return fail(400, { values, errors: r.fields });
+		const f = parseForm(dayForm, await event.request.formData(), DAY_FIELDS);
+		if (!f.ok) return fail(400, { values: f.values, errors: f.errors });
+		const r = cal.saveDay(getDb(), user.id, f.data);
+		if (!r.ok) return fail(400, { values: f.values, errors: r.fields });
 		seeOther(event, 'saved');
 	},
 	remove: async (event) => {
 		const user = requirePermission(event, 'calendar.manage');
-		cal.removeDay(getDb(), user.id, String((await event.request.formData()).get('day') ?? ''));
+		const f = parseForm(removeDayForm, await event.request.formData(), ['day']);
+		if (f.ok) cal.removeDay(getDb(), user.id, f.data.day);
 		seeOther(event, 'saved');
 	},
 	confirm: async (event) => {
 		const user = requirePermission(event, 'calendar.manage');
-		const n = cal.confirmYear(getDb(), user.id, String((await event.request.formData()).get('year') ?? ''));
+		const f = parseForm(confirmYearForm, await event.request.formData(), ['year']);
+		const n = f.ok ? cal.confirmYear(getDb(), user.id, f.data.year) : 0;
 		seeOther(event, `confirmed:${n}`);
 	}
 };

@@ -6,6 +6,8 @@ import * as feedback from '$lib/server/privacy/feedback';
 import { maskContact } from '$lib/privacy/mask';
 import { safeNext } from '$lib/server/auth/login-flow';
 import { seeOther, doneOf } from '$lib/server/prg';
+import { parseForm } from '$lib/server/forms';
+import { rowForm } from '$lib/server/privacy/forms';
 
 export const load: PageServerLoad = (event) => {
 	requirePermission(event, 'privacy.manage');
@@ -27,7 +29,8 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	done: async (event) => {
 		const user = requirePermission(event, 'privacy.manage');
-		const ok = feedback.markDone(getDb(), user, Number((await event.request.formData()).get('id')));
+		const f = parseForm(rowForm, await event.request.formData(), ['id']);
+		const ok = f.ok && feedback.markDone(getDb(), user, f.data.id);
 		if (!ok) return fail(400, { error: 'not_found' });
 		seeOther(event, 'done');
 	}

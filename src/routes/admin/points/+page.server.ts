@@ -5,6 +5,8 @@ import { requirePermission } from '$lib/server/auth/guard';
 import * as admin from '$lib/server/points/admin';
 import { getLocale } from '$lib/paraglide/runtime';
 import { seeOther, doneOf } from '$lib/server/prg';
+import { parseForm } from '$lib/server/forms';
+import { csvForm, visibilityForm } from '$lib/server/points/forms';
 
 export const load: PageServerLoad = (event) => {
 	requirePermission(event, 'points.manage');
@@ -29,7 +31,8 @@ async function csvFrom(event: RequestEvent): Promise<string | null> {
 	const file = form.get('file');
 	if (file instanceof File && file.size > 0)
 		return file.size > MAX_CSV ? null : admin.decodeCsv(new Uint8Array(await file.arrayBuffer()));
-	const text = String(form.get('csv') ?? '');
+	const f = parseForm(csvForm, form, ['csv']);
+	const text = f.ok ? f.data.csv : '';
 	return text.length > MAX_CSV ? null : text;
 }
 
@@ -51,8 +54,8 @@ export const actions: Actions = {
 	},
 	visibility: async (event) => {
 		const user = requirePermission(event, 'points.manage');
-		const form = await event.request.formData();
-		admin.setHidden(getDb(), user.id, String(form.get('id') ?? ''), form.get('hidden') === '1');
+		const f = parseForm(visibilityForm, await event.request.formData(), ['id', 'hidden']);
+		if (f.ok) admin.setHidden(getDb(), user.id, f.data.id, f.data.hidden);
 		seeOther(event, 'visibility');
 	}
 };

@@ -10,6 +10,8 @@ import type { Actions } from './$types';
 import { getLocale } from '$lib/paraglide/runtime';
 import * as names from '$lib/server/reports/names';
 import { seeOther, doneOf } from '$lib/server/prg';
+import { parseForm } from '$lib/server/forms';
+import { bulkForm, decideForm } from '$lib/server/reports/forms';
 import { nameIn } from '$lib/text';
 
 export const load: PageServerLoad = (event) => {
@@ -61,23 +63,21 @@ export const actions: Actions = {
 	/** bulk accept or assign: each report goes through the same checked transition */
 	bulk: async (event) => {
 		const user = requirePermission(event, 'admin.enter');
-		const form = await event.request.formData();
-		const action = String(form.get('action') ?? '');
-		if (action !== 'accept' && action !== 'assign') return fail(400, { error: 'illegal' });
-		const codesSel = form.getAll('code').map(String).slice(0, 200);
+		const f = parseForm(bulkForm, await event.request.formData(), ['action', 'code', 'assignee']);
+		if (!f.ok) return fail(400, { error: 'illegal' });
+		const { action, code: codesSel, assignee } = f.data;
 		let done = 0;
 		for (const code of codesSel) {
-			const r = await reportsSvc.transition(getDb(), user, code, action, {
-				assignee: String(form.get('assignee') ?? '')
-			});
+			const r = await reportsSvc.transition(getDb(), user, code, action, { assignee });
 			if (r.ok) done++;
 		}
 		seeOther(event, `bulk:${done}:${codesSel.length}`);
 	},
 	decide: async (event) => {
 		const user = requirePermission(event, 'admin.enter');
-		const form = await event.request.formData();
-		const r = reportsAdmin.decideExtension(getDb(), user, Number(form.get('id')), form.get('approve') === '1');
+		const f = parseForm(decideForm, await event.request.formData(), ['id', 'approve']);
+		if (!f.ok) return fail(400, { error: 'not_found' });
+		const r = reportsAdmin.decideExtension(getDb(), user, f.data.id, f.data.approve);
 		if (!r.ok) return fail(r.error === 'forbidden' ? 403 : 400, { error: r.error });
 		seeOther(event, 'decided');
 	}

@@ -6,6 +6,8 @@ import * as reportsAdmin from '$lib/server/reports/admin';
 import { DEPARTMENTS, REPORT_CATEGORIES } from '$lib/server/reference';
 import { getLocale } from '$lib/paraglide/runtime';
 import { seeOther, doneOf } from '$lib/server/prg';
+import { parseForm } from '$lib/server/forms';
+import { routingRuleForm, rowForm } from '$lib/server/reports/forms';
 import { nameIn } from '$lib/text';
 
 export const load: PageServerLoad = (event) => {
@@ -23,18 +25,16 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	add: async (event) => {
 		const user = requirePermission(event, 'routing.manage');
-		const f = await event.request.formData();
-		const r = reportsAdmin.addRule(getDb(), user.id, {
-			category: String(f.get('category') ?? ''),
-			zoneKind: String(f.get('zoneKind') ?? ''),
-			department: String(f.get('department') ?? '')
-		});
+		const f = parseForm(routingRuleForm, await event.request.formData(), ['category', 'zoneKind', 'department']);
+		if (!f.ok) return fail(400, { error: 'invalid' });
+		const r = reportsAdmin.addRule(getDb(), user.id, f.data);
 		if (!r.ok) return fail(400, { error: r.error });
 		seeOther(event, 'saved');
 	},
 	remove: async (event) => {
 		const user = requirePermission(event, 'routing.manage');
-		reportsAdmin.removeRule(getDb(), user.id, Number((await event.request.formData()).get('id')));
+		const f = parseForm(rowForm, await event.request.formData(), ['id']);
+		if (f.ok) reportsAdmin.removeRule(getDb(), user.id, f.data.id);
 		seeOther(event, 'saved');
 	}
 };

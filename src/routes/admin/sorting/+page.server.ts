@@ -7,6 +7,8 @@ import * as sorting from '$lib/server/sorting/service';
 import { MATERIAL_KEYS } from '$lib/server/reference';
 import { getLocale } from '$lib/paraglide/runtime';
 import { seeOther, seeOtherWith, doneOf, takeFlash } from '$lib/server/prg';
+import { parseForm } from '$lib/server/forms';
+import { mergeForm, newItemForm, NEW_ITEM_FIELDS, rejectForm, suggestionRowForm } from '$lib/server/sorting/forms';
 import { nameIn } from '$lib/text';
 
 export const load: PageServerLoad = (event) => {
@@ -29,11 +31,6 @@ export const load: PageServerLoad = (event) => {
 	};
 };
 
-function idOf(form: FormData): number {
-	const n = Number(form.get('suggestion'));
-	return Number.isInteger(n) && n > 0 ? n : 0;
-}
-
 async function staffForm(event: RequestEvent) {
 	const user = requirePermission(event, 'sorting.manage');
 	return { user, form: await event.request.formData() };
@@ -42,39 +39,37 @@ async function staffForm(event: RequestEvent) {
 export const actions: Actions = {
 	add: async (event) => {
 		const { user, form } = await staffForm(event);
-		const id = idOf(form);
-		const raw = {
-			zh: String(form.get('zh') ?? ''),
-			synonyms: String(form.get('synonyms') ?? ''),
-			en: String(form.get('en') ?? ''),
-			category: String(form.get('category') ?? ''),
-			instructionsZh: String(form.get('instructionsZh') ?? ''),
-			instructionsEn: String(form.get('instructionsEn') ?? ''),
-			materials: form.getAll('materials').map(String)
-		};
-		const r = sorting.addItem(getDb(), user.id, id, raw);
+		const row = parseForm(suggestionRowForm, form, ['suggestion']);
+		const id = row.ok ? row.data.suggestion : 0;
+		const f = parseForm(newItemForm, form, NEW_ITEM_FIELDS);
+		// the page refills the materials' checkboxes from a list
+		const values = { ...f.values, materials: [f.values.materials].flat().filter(Boolean) };
+		if (!f.ok) return fail(400, { id, action: 'add', values, errors: f.errors });
+		const r = sorting.addItem(getDb(), user.id, id, f.data);
 		if (!r.ok)
 			return fail(r.error === 'invalid' ? 400 : 409, {
 				id,
 				action: 'add',
-				values: raw,
+				values,
 				errors: r.error === 'invalid' ? r.fields : { form: r.error }
 			});
-		seeOtherWith(event, 'added', { name: raw.zh, slug: r.slug });
+		seeOtherWith(event, 'added', { name: f.data.zh, slug: r.slug });
 	},
 	merge: async (event) => {
 		const { user, form } = await staffForm(event);
-		const id = idOf(form);
+		const f = parseForm(mergeForm, form, ['suggestion', 'target', 'name']);
+		if (!f.ok) return fail(400, { id: 0, action: 'merge', values: f.values, errors: f.errors });
+		const { suggestion: id, name } = f.data;
 		const db = getDb();
-		const target = sorting.findItem(db, String(form.get('target') ?? ''));
+		const target = sorting.findItem(db, f.data.target);
 		if (!target)
 			return fail(400, {
 				id,
 				action: 'merge',
-				values: { target: String(form.get('target') ?? '') },
+				values: { target: f.data.target },
 				errors: { target: 'choose' }
 			});
-		const r = sorting.mergeAsSynonym(db, user.id, id, target.slug, String(form.get('name') ?? '') || undefined);
+		const r = sorting.mergeAsSynonym(db, user.id, id, target.slug, name || undefined);
 		if (!r.ok)
 			return fail(r.error === 'invalid' ? 400 : 409, {
 				id,
@@ -86,8 +81,9 @@ export const actions: Actions = {
 	},
 	reject: async (event) => {
 		const { user, form } = await staffForm(event);
-		const id = idOf(form);
-		const r = sorting.reject(getDb(), user.id, id, String(form.get('note') ?? ''));
+		const f = parseForm(rejectForm, form, ['suggestion', 'note']);
+		const id = f.ok ? f.data.suggestion : 0;
+		const r = sorting.reject(getDb(), user.id, id, f.ok ? f.data.note : '');
 		if (!r.ok) return fail(409, { id, action: 'reject', values: {}, errors: { form: r.error } });
 		seeOther(event, 'rejected');
 	}

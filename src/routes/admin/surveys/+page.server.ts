@@ -6,6 +6,8 @@ import { can } from '$lib/server/auth/permissions';
 import * as svc from '$lib/server/surveys/service';
 import { sampleSize } from '$lib/server/surveys/stats';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
+import { parseForm } from '$lib/server/forms';
+import { newSurveyForm, NEW_SURVEY_FIELDS } from '$lib/server/surveys/forms';
 
 function num(v: string | null, min: number, max: number): number | null {
 	if (v == null || v.trim() === '') return null;
@@ -55,19 +57,13 @@ export const load: PageServerLoad = (event) => {
 	};
 };
 
-const FIELDS = ['slug', 'titleZh', 'titleEn', 'collectorZh', 'collectorEn', 'contact'] as const;
-
 export const actions: Actions = {
 	create: async (event) => {
 		const user = requirePermission(event, 'surveys.manage');
-		const form = await event.request.formData();
-		const values = Object.fromEntries(FIELDS.map((k) => [k, String(form.get(k) ?? '').slice(0, 200)])) as Record<
-			(typeof FIELDS)[number],
-			string
-		>;
-		const template = form.get('template') === 'perception';
-		const r = svc.create(getDb(), user.id, { ...values, template });
-		if (!r.ok) return fail(400, { values: { ...values, template }, errors: r.errors });
+		const f = parseForm(newSurveyForm, await event.request.formData(), [...NEW_SURVEY_FIELDS, 'template']);
+		if (!f.ok) return fail(400, { values: f.values, errors: f.errors });
+		const r = svc.create(getDb(), user.id, f.data);
+		if (!r.ok) return fail(400, { values: f.data, errors: r.errors });
 		redirect(303, localizeHref(`/admin/surveys/${r.id}`));
 	}
 };

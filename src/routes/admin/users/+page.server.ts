@@ -5,6 +5,8 @@ import { requirePermission } from '$lib/server/auth/guard';
 import * as staffAdmin from '$lib/server/auth/staff-admin';
 import * as reference from '$lib/server/reference';
 import { seeOther, seeOtherWith, doneOf, takeFlash } from '$lib/server/prg';
+import { parseForm } from '$lib/server/forms';
+import { staffActionForm, staffForm } from '$lib/server/auth/forms';
 
 export const load: PageServerLoad = (event) => {
 	const me = requirePermission(event, 'users.manage');
@@ -18,19 +20,20 @@ export const load: PageServerLoad = (event) => {
 	};
 };
 
-const str = (f: FormData, k: string, max = 300) => String(f.get(k) ?? '').slice(0, max);
-
 export const actions: Actions = {
 	create: async (event) => {
 		const me = requirePermission(event, 'users.manage');
-		const f = await event.request.formData();
-		const values = {
-			email: str(f, 'email'),
-			displayName: str(f, 'displayName', 50),
-			role: str(f, 'role'),
-			department: str(f, 'department')
-		};
-		const r = await staffAdmin.addStaff(getDb(), me.id, { ...values, password: str(f, 'password', 2000) });
+		const f = parseForm(staffForm, await event.request.formData(), [
+			'email',
+			'displayName',
+			'role',
+			'department',
+			'password'
+		]);
+		if (!f.ok) return fail(400, { values: {}, errors: f.errors });
+		// the password is never sent back
+		const { password, ...values } = f.data;
+		const r = await staffAdmin.addStaff(getDb(), me.id, { ...values, password });
 		if (!r.ok) {
 			const field =
 				(
@@ -49,17 +52,23 @@ export const actions: Actions = {
 	disable: async (event) => act(event, (db, me, id) => staffAdmin.setDisabled(db, me, id, true)),
 	enable: async (event) => act(event, (db, me, id) => staffAdmin.setDisabled(db, me, id, false)),
 	reset_totp: async (event) => act(event, (db, me, id) => staffAdmin.resetSecondFactor(db, me, id)),
-	move: async (event) => act(event, (db, me, id, f) => staffAdmin.moveDepartment(db, me, id, str(f, 'department')))
+	move: async (event) => act(event, (db, me, id, department) => staffAdmin.moveDepartment(db, me, id, department))
 };
 
 async function act(
 	event: Parameters<Actions[string]>[0],
-	fn: (db: ReturnType<typeof getDb>, me: string, id: string, f: FormData) => { ok: true } | { ok: false; error: string }
+	fn: (
+		db: ReturnType<typeof getDb>,
+		me: string,
+		id: string,
+		department: string
+	) => { ok: true } | { ok: false; error: string }
 ) {
 	const me = requirePermission(event, 'users.manage');
-	const f = await event.request.formData();
-	const id = str(f, 'user', 64);
-	const r = fn(getDb(), me.id, id, f);
+	const f = parseForm(staffActionForm, await event.request.formData(), ['user', 'department']);
+	if (!f.ok) return fail(404, { actionError: 'not_found', target: '' });
+	const id = f.data.user;
+	const r = fn(getDb(), me.id, id, f.data.department);
 	if (!r.ok) return fail(r.error === 'not_found' ? 404 : 400, { actionError: r.error, target: id });
 	seeOther(event, 'changed');
 }

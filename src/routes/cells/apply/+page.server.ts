@@ -5,6 +5,8 @@ import { requirePermission } from '$lib/server/auth/guard';
 import * as cells from '$lib/server/cells/service';
 import * as accounts from '$lib/server/auth/accounts';
 import { localizeHref } from '$lib/paraglide/runtime';
+import { parseForm } from '$lib/server/forms';
+import { startForm } from '$lib/server/cells/forms';
 
 export const load: PageServerLoad = (event) => {
 	const user = requirePermission(event, 'cells.apply');
@@ -28,9 +30,9 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	start: async (event) => {
 		const user = requirePermission(event, 'cells.apply');
-		const form = await event.request.formData();
-		const renewal = form.get('renewalOf');
-		const r = cells.start(getDb(), user, String(form.get('type') ?? ''), renewal ? Number(renewal) : undefined);
+		const f = parseForm(startForm, await event.request.formData(), ['type', 'renewalOf']);
+		if (!f.ok) return fail(400, { error: 'bad_type' });
+		const r = cells.start(getDb(), user, f.data.type, f.data.renewalOf);
 		if (!r.ok) {
 			if (r.error === 'already_open' && r.id) redirect(303, localizeHref(`/cells/apply/${r.id}`));
 			return fail(400, { error: r.error });

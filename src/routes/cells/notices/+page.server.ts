@@ -3,6 +3,8 @@ import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import * as cells from '$lib/server/cells/service';
 import { config } from '$lib/server/config';
+import { parseForm } from '$lib/server/forms';
+import { objectionForm } from '$lib/server/cells/forms';
 
 /** 公示: applications recommended for recognition, open for objections for 7 days. */
 export const load: PageServerLoad = () => ({
@@ -13,11 +15,12 @@ export const load: PageServerLoad = () => ({
 
 export const actions: Actions = {
 	default: async ({ request, getClientAddress }) => {
-		const form = await request.formData();
-		const id = Number(form.get('id'));
-		const reason = String(form.get('reason') ?? '');
-		const contact = String(form.get('contact') ?? '');
-		const r = cells.fileObjection(getDb(), id, reason, contact, getClientAddress());
+		const f = parseForm(objectionForm, await request.formData(), ['id', 'reason', 'contact']);
+		const id = Number(f.values.id);
+		const reason = String(f.values.reason);
+		const contact = String(f.values.contact);
+		if (!f.ok) return fail(400, { id, error: Object.values(f.errors)[0], reason, contact });
+		const r = cells.fileObjection(getDb(), f.data.id, f.data.reason, f.data.contact, getClientAddress());
 		if (!r.ok) return fail(r.error === 'limited' ? 429 : 400, { id, error: r.error, reason, contact });
 		return { id, filed: true };
 	}

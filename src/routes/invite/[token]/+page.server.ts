@@ -4,6 +4,8 @@ import { getDb } from '$lib/server/db';
 import * as members from '$lib/server/auth/org-members';
 import { startSession } from '$lib/server/auth/login-flow';
 import { localizeHref } from '$lib/paraglide/runtime';
+import { parseForm } from '$lib/server/forms';
+import { inviteForm } from '$lib/server/auth/forms';
 
 export const load: PageServerLoad = ({ params, setHeaders }) => {
 	// the token is in the path: keep it out of other sites' Referer headers and caches
@@ -13,10 +15,10 @@ export const load: PageServerLoad = ({ params, setHeaders }) => {
 
 export const actions: Actions = {
 	default: async ({ request, params, cookies, locals }) => {
-		const form = await request.formData();
-		const displayName = String(form.get('displayName') ?? '').slice(0, 200);
+		const f = parseForm(inviteForm, await request.formData(), ['displayName', 'password']);
+		const { displayName, password } = f.ok ? f.data : { displayName: '', password: '' };
 		const db = getDb();
-		const r = await members.accept(db, params.token, { displayName, password: String(form.get('password') ?? '') });
+		const r = await members.accept(db, params.token, { displayName, password });
 		if (!r.ok) {
 			if (r.error === 'invalid_token' || r.error === 'email_taken')
 				return fail(400, { invalid: true, displayName, errors: {} as Record<string, string> });

@@ -5,6 +5,8 @@ import { elevateSession, safeNext, homeOf } from '$lib/server/auth/login-flow';
 import { verifySecondFactor } from '$lib/server/auth/second-factor';
 import { remainingRecoveryCodes } from '$lib/server/auth/lifecycle';
 import { localizeHref } from '$lib/paraglide/runtime';
+import { parseForm } from '$lib/server/forms';
+import { codeForm } from '$lib/server/auth/forms';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (!locals.user || !locals.session) redirect(303, localizeHref('/login'));
@@ -18,7 +20,8 @@ export const actions: Actions = {
 	default: async ({ request, locals, url, cookies, getClientAddress, setHeaders }) => {
 		if (!locals.user || !locals.session) redirect(303, localizeHref('/login'));
 		const db = getDb();
-		const code = String((await request.formData()).get('code') ?? '');
+		const f = parseForm(codeForm, await request.formData(), ['code']);
+		const code = f.ok ? f.data.code : '';
 		const r = verifySecondFactor(db, locals.user.id, code, getClientAddress());
 		if (!r.ok && r.error === 'throttled') {
 			setHeaders({ 'retry-after': String(r.retryAfter) });

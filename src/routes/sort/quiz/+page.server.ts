@@ -4,8 +4,8 @@ import { getDb } from '$lib/server/db';
 import * as sorting from '$lib/server/sorting/service';
 import { categoryName } from '$lib/server/sorting/present';
 import { getLocale } from '$lib/paraglide/runtime';
-
-const BINS = ['kitchen', 'recyclable', 'hazardous', 'other'];
+import { parseForm } from '$lib/server/forms';
+import { QUIZ_BINS, QUIZ_SIZE, quizAnswersForm, quizItemsForm } from '$lib/server/sorting/forms';
 
 function shape(slugs: string[]) {
 	const db = getDb();
@@ -18,21 +18,23 @@ export const load: PageServerLoad = () => {
 	const locale = getLocale();
 	const cats = sorting.categories(db);
 	return {
-		questions: shape(sorting.quizItems(db, 10).map((i) => i.slug)),
-		bins: BINS.map((code) => ({ code, name: categoryName(cats, code, locale) }))
+		questions: shape(sorting.quizItems(db, QUIZ_SIZE).map((i) => i.slug)),
+		bins: QUIZ_BINS.map((code) => ({ code, name: categoryName(cats, code, locale) }))
 	};
 };
 
 export const actions: Actions = {
 	default: async ({ request }) => {
 		const form = await request.formData();
-		const slugs = [...new Set(form.getAll('item').map(String))].slice(0, 10);
+		const items = parseForm(quizItemsForm, form, ['item']);
+		const slugs = items.ok ? items.data.item : [];
 		const db = getDb();
 		const questions = shape(slugs);
-		const answers = Object.fromEntries(questions.map((q) => [q.slug, String(form.get(`a-${q.slug}`) ?? '')]));
-		if (questions.length === 0) return fail(400, { questions, answers, incomplete: true });
-		if (questions.some((q) => !BINS.includes(answers[q.slug])))
-			return fail(400, { questions, answers, incomplete: true });
+		const names = questions.map((q) => `a-${q.slug}`);
+		const f = parseForm(quizAnswersForm(questions.map((q) => q.slug)), form, names);
+		const given = (slug: string) => f.values[`a-${slug}`];
+		const answers = Object.fromEntries(questions.map((q) => [q.slug, String([given(q.slug)].flat()[0] ?? '')]));
+		if (questions.length === 0 || !f.ok) return fail(400, { questions, answers, incomplete: true });
 		const locale = getLocale();
 		const cats = sorting.categories(db);
 		const truth = new Map(sorting.itemsBySlugs(db, slugs).map((i) => [i.slug, i.category]));

@@ -6,6 +6,8 @@ import * as svc from '$lib/server/surveys/service';
 import { visible } from '$lib/server/surveys/definition';
 import { L, viewQuestion } from '$lib/server/surveys/view';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
+import { parseForm } from '$lib/server/forms';
+import { pageForm, startForm } from '$lib/server/surveys/forms';
 
 const DEVICE_COOKIE = 'miyun_device';
 const cookieName = (slug: string) => `survey_${slug}`;
@@ -55,10 +57,11 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	start: async (event) => {
 		const s = survey(event);
-		const form = await event.request.formData();
-		const invite = String(form.get('invite') ?? '').slice(0, 40);
+		const f = parseForm(startForm, await event.request.formData(), ['consent', 'invite']);
+		if (!f.ok) return fail(400, { startError: 'consent', invite: '' });
+		const { consent, invite } = f.data;
 		const r = svc.start(getDb(), s.slug, {
-			consent: form.get('consent') === 'yes',
+			consent,
 			invite,
 			deviceToken: event.cookies.get(DEVICE_COOKIE),
 			ip: event.getClientAddress(),
@@ -72,10 +75,12 @@ export const actions: Actions = {
 	},
 	page: async (event) => {
 		const s = survey(event);
-		const form = await event.request.formData();
-		const dir = form.get('dir') === 'back' ? 'back' : 'next';
+		// every field is kept: the answers are checked by the service against the survey's definition
+		const f = parseForm(pageForm, await event.request.formData());
+		if (!f.ok) return fail(400, { errors: {}, values: {} });
 		const token = event.cookies.get(cookieName(s.slug));
-		const r = svc.savePage(getDb(), s, token, (name) => form.getAll(name).map(String), dir);
+		const answer = (name: string) => [f.values[name] ?? []].flat();
+		const r = svc.savePage(getDb(), s, token, answer, f.data.dir);
 		if (!r.ok && r.error === 'invalid') return fail(400, { errors: r.errors, values: r.values });
 		if (r.ok && r.done)
 			event.cookies.set(cookieName(s.slug), token!, {

@@ -3,6 +3,8 @@ import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import * as rights from '$lib/server/privacy/rights';
 import { getLocale } from '$lib/paraglide/runtime';
+import { parseForm } from '$lib/server/forms';
+import { rightsForm } from '$lib/server/privacy/forms';
 
 export const load: PageServerLoad = ({ url, locals }) => {
 	const ref = url.searchParams.get('ref');
@@ -21,9 +23,10 @@ export const load: PageServerLoad = ({ url, locals }) => {
 
 export const actions: Actions = {
 	default: async ({ request, locals, getClientAddress }) => {
-		const form = await request.formData();
-		const values = Object.fromEntries(rights.FIELDS.map((k) => [k, String(form.get(k) ?? '')]));
-		const r = rights.submit(getDb(), values, locals.user, getClientAddress(), getLocale());
+		const f = parseForm(rightsForm, await request.formData(), rights.FIELDS);
+		const values = f.values;
+		if (!f.ok) return fail(400, { values, errors: f.errors });
+		const r = rights.submit(getDb(), f.data, locals.user, getClientAddress(), getLocale());
 		if (!r.ok) return fail('error' in r ? 429 : 400, { values, errors: 'error' in r ? { form: r.error } : r.fields });
 		return { done: { ref: r.ref, dueDay: r.dueDay } };
 	}

@@ -6,6 +6,8 @@ import { actionsFor } from '$lib/server/cells/workflow';
 import { districtDay, addDays } from '$lib/time/zone';
 import { now } from '$lib/server/clock';
 import { seeOther, doneOf } from '$lib/server/prg';
+import { parseForm } from '$lib/server/forms';
+import { dismissForm, reviewForm, reviewScores, transitionForm } from '$lib/server/cells/forms';
 
 export const load: PageServerLoad = (event) => {
 	const { db, app } = reviewedApplication(event);
@@ -23,14 +25,8 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	score: async (event) => {
 		const { user, db, app } = reviewedApplication(event);
-		const form = await event.request.formData();
-		const values: Record<string, string> = {};
-		const comments: Record<string, string> = {};
-		for (const [k, v] of form.entries()) {
-			if (typeof v !== 'string') continue;
-			if (k.startsWith('r_')) values[k.slice(2)] = v;
-			if (k.startsWith('c_')) comments[k.slice(2)] = v;
-		}
+		// the scores are named after the criteria: the service checks them against the definition
+		const { values, comments } = reviewScores(parseForm(reviewForm, await event.request.formData()).values);
 		const r = cells.saveReview(db, user, app.id, values, comments);
 		if (!r.ok) return fail(400, { error: r.error });
 		if (Object.keys(r.errors).length) return fail(400, { scoreErrors: r.errors });
@@ -38,23 +34,19 @@ export const actions: Actions = {
 	},
 	transition: async (event) => {
 		const { user, db, app } = reviewedApplication(event);
-		const form = await event.request.formData();
-		const input = {
-			reason: String(form.get('reason') ?? ''),
-			items: form.getAll('items').map(String),
-			dueDay: String(form.get('dueDay') ?? ''),
-			visitDay: String(form.get('visitDay') ?? ''),
-			findings: String(form.get('findings') ?? ''),
-			objectionId: Number(form.get('objection')) || undefined
-		};
-		const r = cells.transition(db, user, app.id, String(form.get('action') ?? ''), input);
+		const f = parseForm(transitionForm, await event.request.formData());
+		if (!f.ok) return fail(400, { error: 'invalid', reason: '', findings: '' });
+		const { action, objection, ...rest } = f.data;
+		const input = { ...rest, objectionId: objection };
+		const r = cells.transition(db, user, app.id, action, input);
 		if (!r.ok) return fail(400, { error: r.error, reason: input.reason, findings: input.findings });
 		seeOther(event, r.status);
 	},
 	dismiss: async (event) => {
 		const { user, db, app } = reviewedApplication(event);
-		const form = await event.request.formData();
-		const r = cells.dismissObjection(db, user, app.id, Number(form.get('objection')), String(form.get('reason') ?? ''));
+		const f = parseForm(dismissForm, await event.request.formData(), ['objection', 'reason']);
+		if (!f.ok) return fail(400, { error: 'not_found' });
+		const r = cells.dismissObjection(db, user, app.id, f.data.objection, f.data.reason);
 		if (!r.ok) return fail(400, { error: r.error });
 		seeOther(event, 'dismissed');
 	}

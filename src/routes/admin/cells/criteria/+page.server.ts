@@ -5,6 +5,8 @@ import { requirePermission } from '$lib/server/auth/guard';
 import * as criteria from '$lib/server/cells/criteria';
 import * as cells from '$lib/server/cells/service';
 import { localizeHref } from '$lib/paraglide/runtime';
+import { parseForm } from '$lib/server/forms';
+import { criteriaDraftForm } from '$lib/server/cells/forms';
 
 export const load: PageServerLoad = (event) => {
 	requirePermission(event, 'cells.criteria');
@@ -19,8 +21,9 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	draft: async (event) => {
 		const user = requirePermission(event, 'cells.criteria');
-		const form = await event.request.formData();
-		const r = criteria.createDraft(getDb(), user.id, String(form.get('type') ?? ''));
+		const f = parseForm(criteriaDraftForm, await event.request.formData(), ['type']);
+		if (!f.ok) return fail(400, { error: 'bad_type' });
+		const r = criteria.createDraft(getDb(), user.id, f.data.type);
 		if (!r.ok) return fail(400, { error: r.error });
 		redirect(303, localizeHref(`/admin/cells/criteria/${r.id}`));
 	}

@@ -7,9 +7,9 @@ import * as admin from '$lib/server/points/admin';
 import * as pointsSvc from '$lib/server/points/service';
 import { MATERIAL_KEYS, POINT_TYPES, TOWNS } from '$lib/server/reference';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
+import { parseForm } from '$lib/server/forms';
+import { pointForm, POINT_FIELDS } from '$lib/server/points/forms';
 import { nameIn } from '$lib/text';
-
-const FIELDS = admin.CSV_COLUMNS.filter((c) => c !== 'is_sample');
 
 /** /admin/points/new creates; /admin/points/<id> edits. One form, checked by the same rules as a CSV row. */
 export const load: PageServerLoad = (event) => {
@@ -52,9 +52,9 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const user = requirePermission(event, 'points.manage');
-		const form = await event.request.formData();
-		const values: Record<string, string> = Object.fromEntries(FIELDS.map((k) => [k, String(form.get(k) ?? '').trim()]));
-		values.materials = form.getAll('materials').map(String).join(';');
+		const f = parseForm(pointForm, await event.request.formData(), POINT_FIELDS);
+		if (!f.ok) return fail(400, { values: f.values, errors: f.errors });
+		const values: Record<string, string> = { ...f.data };
 		if (event.params.id !== 'new') values.id = event.params.id;
 		const existing = event.params.id === 'new' ? undefined : pointsSvc.get(getDb(), event.params.id);
 		const row: Record<string, string> = { ...values, is_sample: existing?.isSample ? 'true' : 'false' };

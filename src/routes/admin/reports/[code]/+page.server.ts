@@ -10,6 +10,13 @@ import { getLocale } from '$lib/paraglide/runtime';
 import { maskContact } from '$lib/privacy/mask';
 import * as names from '$lib/server/reports/names';
 import { seeOther, seeOtherWith, doneOf, takeFlash } from '$lib/server/prg';
+import { parseForm } from '$lib/server/forms';
+import {
+	extensionForm,
+	photoVisibilityForm,
+	reportVisibilityForm,
+	staffTransitionForm
+} from '$lib/server/reports/forms';
 import { nameIn } from '$lib/text';
 
 export const load: PageServerLoad = (event) => {
@@ -70,56 +77,36 @@ export const actions: Actions = {
 	},
 	photo: async (event) => {
 		const user = requirePermission(event, 'admin.enter');
-		const form = await event.request.formData();
-		if (
-			!reportsAdmin.setPhotoHidden(
-				getDb(),
-				user,
-				event.params.code,
-				Number(form.get('photo')),
-				form.get('hidden') === '1'
-			)
-		)
+		const f = parseForm(photoVisibilityForm, await event.request.formData(), ['photo', 'hidden']);
+		if (!f.ok || !reportsAdmin.setPhotoHidden(getDb(), user, event.params.code, f.data.photo, f.data.hidden))
 			return fail(400, { error: 'not_found' });
 		seeOther(event, 'photo');
 	},
 	extension: async (event) => {
 		const user = requirePermission(event, 'admin.enter');
-		const form = await event.request.formData();
-		const r = reportsAdmin.requestExtension(
-			getDb(),
-			user,
-			event.params.code,
-			Number(form.get('days')),
-			String(form.get('reason') ?? '')
-		);
+		const f = parseForm(extensionForm, await event.request.formData(), ['days', 'reason']);
+		if (!f.ok) return fail(400, { error: 'invalid' });
+		const r = reportsAdmin.requestExtension(getDb(), user, event.params.code, f.data.days, f.data.reason);
 		if (!r.ok) return fail(r.error === 'forbidden' ? 403 : 400, { error: r.error });
 		seeOther(event, 'extension');
 	},
 	visibility: async (event) => {
 		const user = requirePermission(event, 'admin.enter');
-		const form = await event.request.formData();
-		const r = reportsSvc.setHidden(
-			getDb(),
-			user,
-			event.params.code,
-			form.get('hidden') === '1',
-			String(form.get('reason') ?? '')
-		);
+		const f = parseForm(reportVisibilityForm, await event.request.formData(), ['hidden', 'reason']);
+		if (!f.ok) return fail(400, { error: 'invalid' });
+		const r = reportsSvc.setHidden(getDb(), user, event.params.code, f.data.hidden, f.data.reason);
 		if (!r.ok) return fail(r.error === 'forbidden' ? 403 : 400, { error: r.error });
 		seeOther(event, 'visibility');
 	},
 	transition: async (event) => {
 		const user = requirePermission(event, 'admin.enter');
 		const form = await event.request.formData();
+		const f = parseForm(staffTransitionForm, form);
+		if (!f.ok) return fail(400, { error: 'illegal', publicNote: '', internalNote: '' });
+		const { action, ...input } = f.data;
 		const photo = form.get('photo');
-		const r = await reportsSvc.transition(getDb(), user, event.params.code, String(form.get('action') ?? ''), {
-			publicNote: String(form.get('publicNote') ?? ''),
-			internalNote: String(form.get('internalNote') ?? ''),
-			department: String(form.get('department') ?? ''),
-			original: String(form.get('original') ?? ''),
-			assignee: String(form.get('assignee') ?? ''),
-			expected: String(form.get('expected') ?? ''),
+		const r = await reportsSvc.transition(getDb(), user, event.params.code, action, {
+			...input,
 			photo:
 				photo instanceof File && photo.size > 0
 					? { bytes: new Uint8Array(await photo.arrayBuffer()), name: photo.name }
@@ -129,8 +116,8 @@ export const actions: Actions = {
 			// conflict: 409, and the page shows the report as it is now (load runs again)
 			return fail(r.error === 'forbidden' ? 403 : r.error === 'conflict' ? 409 : 400, {
 				error: r.error,
-				publicNote: String(form.get('publicNote') ?? ''),
-				internalNote: String(form.get('internalNote') ?? '')
+				publicNote: input.publicNote,
+				internalNote: input.internalNote
 			});
 		seeOther(event, r.status);
 	}

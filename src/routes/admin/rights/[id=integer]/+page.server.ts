@@ -3,6 +3,8 @@ import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { requirePermission } from '$lib/server/auth/guard';
 import * as rights from '$lib/server/privacy/rights';
+import { parseForm } from '$lib/server/forms';
+import { replyForm, verifyForm } from '$lib/server/privacy/forms';
 import { seeOther, doneOf } from '$lib/server/prg';
 
 export const load: PageServerLoad = (event) => {
@@ -30,7 +32,8 @@ export const load: PageServerLoad = (event) => {
 
 async function close(event: Parameters<Actions[string]>[0], outcome: 'fulfilled' | 'refused') {
 	const user = requirePermission(event, 'privacy.manage');
-	const reply = String((await event.request.formData()).get('reply') ?? '');
+	const f = parseForm(replyForm, await event.request.formData(), ['reply']);
+	const reply = f.ok ? f.data.reply : '';
 	const r = await rights.close(getDb(), user, Number(event.params.id), outcome, reply);
 	if (!r.ok) {
 		if (r.error === 'not_found') error(404, 'not_found');
@@ -43,7 +46,8 @@ export const actions: Actions = {
 	/** the reporter left no contact and lost the link: the admin records how identity was checked */
 	verify: async (event) => {
 		const user = requirePermission(event, 'privacy.manage');
-		const how = String((await event.request.formData()).get('how') ?? '');
+		const f = parseForm(verifyForm, await event.request.formData(), ['how']);
+		const how = f.ok ? f.data.how : '';
 		const r = rights.verify(getDb(), user, Number(event.params.id), how);
 		if (!r.ok) {
 			if (r.error === 'not_found') error(404, 'not_found');

@@ -16,6 +16,16 @@ import { RESPONDENT_GROUPS } from '$lib/server/reference';
 import * as builder from '$lib/server/surveys/builder';
 import { shareUrl } from '$lib/server/surveys/share';
 import { seeOther, seeOtherWith, doneOf, takeFlash } from '$lib/server/prg';
+import { parseForm } from '$lib/server/forms';
+import {
+	invitesForm,
+	newQuestionForm,
+	QUESTION_FIELDS,
+	questionForm,
+	settingsForm,
+	surveyTransitionForm,
+	wordingForm
+} from '$lib/server/surveys/forms';
 import { nameIn } from '$lib/text';
 
 function surveyOf(event: RequestEvent) {
@@ -81,41 +91,25 @@ function parseOptions(text: string): Option[] | null {
 	return out;
 }
 
-const Q_FIELDS = [
-	'section',
-	'sectionCode',
-	'sectionZh',
-	'sectionEn',
-	'code',
-	'type',
-	'zh',
-	'en',
-	'options',
-	'rows',
-	'showIfQuestion',
-	'showIfAnswers',
-	'attention'
-] as const;
-
 export const actions: Actions = {
 	transition: async (event) => {
 		const user = requirePermission(event, 'surveys.manage');
 		const s = surveyOf(event);
-		const form = await event.request.formData();
-		const r = svc.transition(getDb(), user.id, s.id, String(form.get('action') ?? ''));
+		const f = parseForm(surveyTransitionForm, await event.request.formData(), ['action']);
+		const r = svc.transition(getDb(), user.id, s.id, f.ok ? f.data.action : '');
 		if (!r.ok) return fail(r.error === 'conflict' ? 409 : 400, { transitionError: r.error });
 		seeOther(event, `status:${r.status}`);
 	},
 	settings: async (event) => {
 		const user = requirePermission(event, 'surveys.manage');
 		const s = surveyOf(event);
-		const form = await event.request.formData();
-		const weights = Object.fromEntries(
-			RESPONDENT_GROUPS.map((g) => [g.code, Number(String(form.get(`w_${g.code}`) ?? '0').replace(',', '.'))])
-		);
-		if (Object.values(weights).some((w) => !Number.isFinite(w) || w < 0)) return fail(400, { settingsError: true });
+		const groups = RESPONDENT_GROUPS.map((g) => g.code);
+		const f = parseForm(settingsForm(groups), await event.request.formData());
+		if (!f.ok) return fail(400, { settingsError: true });
+		const data = f.data as Record<string, number | boolean>;
+		const weights = Object.fromEntries(groups.map((g) => [g, data[`w_${g}`] as number]));
 		const ok = svc.setSettings(getDb(), user.id, s.id, {
-			satisfactionCountsBasic: form.get('basic') === 'yes',
+			satisfactionCountsBasic: f.data.basic,
 			groupWeights: weights
 		});
 		if (!ok) return fail(400, { settingsError: true });
@@ -124,28 +118,24 @@ export const actions: Actions = {
 	invites: async (event) => {
 		const user = requirePermission(event, 'surveys.manage');
 		const s = surveyOf(event);
-		const form = await event.request.formData();
-		const n = Number(form.get('count'));
-		if (!Number.isInteger(n) || n < 1 || n > 2000) return fail(400, { inviteError: true });
-		seeOtherWith(event, 'invites', svc.generateInvites(getDb(), user.id, s.id, n));
+		const f = parseForm(invitesForm, await event.request.formData(), ['count']);
+		if (!f.ok) return fail(400, { inviteError: true });
+		seeOtherWith(event, 'invites', svc.generateInvites(getDb(), user.id, s.id, f.data.count));
 	},
 	remove: async (event) => {
 		const user = requirePermission(event, 'surveys.manage');
 		const s = surveyOf(event);
-		const form = await event.request.formData();
-		const r = svc.removeQuestion(getDb(), user.id, s.id, String(form.get('code') ?? ''));
+		const f = parseForm(questionForm, await event.request.formData(), ['code']);
+		const r = svc.removeQuestion(getDb(), user.id, s.id, f.ok ? f.data.code : '');
 		if (!r.ok) return fail(400, { problems: r.problems });
 		seeOther(event, 'removed');
 	},
 	add: async (event) => {
 		const user = requirePermission(event, 'surveys.manage');
 		const s = surveyOf(event);
-		const form = await event.request.formData();
-		const v = Object.fromEntries(Q_FIELDS.map((k) => [k, String(form.get(k) ?? '').slice(0, 4000)])) as Record<
-			(typeof Q_FIELDS)[number],
-			string
-		>;
-		const required = form.get('required') === 'yes';
+		const f = parseForm(newQuestionForm, await event.request.formData(), [...QUESTION_FIELDS, 'required']);
+		if (!f.ok) return fail(400, { problems: ['bad_type'], values: f.values });
+		const { required, ...v } = f.data;
 		const type = (QUESTION_TYPES as readonly string[]).includes(v.type) ? (v.type as QuestionType) : null;
 		const problems: string[] = [];
 		if (!type) problems.push('bad_type');
@@ -187,9 +177,9 @@ export const actions: Actions = {
 	move: async (event) => {
 		const user = requirePermission(event, 'surveys.manage');
 		const s = surveyOf(event);
-		const form = await event.request.formData();
-		const dir = form.get('dir') === 'down' ? 'down' : 'up';
-		const r = builder.moveQuestion(getDb(), user.id, s.id, String(form.get('code') ?? ''), dir);
+		const f = parseForm(questionForm, await event.request.formData(), ['code', 'dir']);
+		if (!f.ok) return fail(400, { problems: ['not_found'] });
+		const r = builder.moveQuestion(getDb(), user.id, s.id, f.data.code, f.data.dir);
 		if (!r.ok) return fail(400, { problems: r.problems });
 		seeOther(event, 'moved');
 	},
@@ -197,9 +187,8 @@ export const actions: Actions = {
 	wording: async (event) => {
 		const user = requirePermission(event, 'surveys.manage');
 		const s = surveyOf(event);
-		const form = await event.request.formData();
-		const code = String(form.get('code') ?? '');
-		const text = { zh: String(form.get('zh') ?? '').slice(0, 4000), en: String(form.get('en') ?? '').slice(0, 4000) };
+		const f = parseForm(wordingForm, await event.request.formData(), ['code', 'zh', 'en']);
+		const { code, ...text } = f.ok ? f.data : { code: '', zh: '', en: '' };
 		const r = builder.setWording(getDb(), user.id, s.id, code, text);
 		if (!r.ok) return fail(400, { problems: r.problems, wording: { code, ...text } });
 		seeOther(event, 'wording');

@@ -5,6 +5,8 @@ import { requirePermission } from '$lib/server/auth/guard';
 import * as svc from '$lib/server/surveys/service';
 import { getLocale } from '$lib/paraglide/runtime';
 import { seeOther, doneOf } from '$lib/server/prg';
+import { parseForm } from '$lib/server/forms';
+import { populationForm } from '$lib/server/surveys/forms';
 import { nameIn } from '$lib/text';
 
 export const load: PageServerLoad = (event) => {
@@ -21,17 +23,15 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const user = requirePermission(event, 'surveys.population');
-		const form = await event.request.formData();
+		const table = svc.populationTable(getDb());
+		const towns = table.map((r) => r.town);
+		const f = parseForm(populationForm(towns), await event.request.formData(), towns);
+		if (!f.ok) return fail(400, { bad: towns.filter((t) => t in f.errors) });
 		const values: Record<string, number> = {};
-		const bad: string[] = [];
-		for (const r of svc.populationTable(getDb())) {
-			const raw = String(form.get(r.town) ?? '').replace(/[\s,]/g, '');
-			if (raw === '') continue;
-			const n = Number(raw);
-			if (!/^\d+$/.test(raw) || n > 5_000_000) bad.push(r.town);
-			else if (n !== r.population || r.isSample) values[r.town] = n;
+		for (const r of table) {
+			const n = f.data[r.town] as number | null;
+			if (n !== null && (n !== r.population || r.isSample)) values[r.town] = n;
 		}
-		if (bad.length) return fail(400, { bad });
 		if (Object.keys(values).length) svc.setPopulation(getDb(), user.id, values);
 		seeOther(event, `saved:${Object.keys(values).length}`);
 	}

@@ -9,6 +9,8 @@ import { newTotpKey, encodeKey, decodeKey, keyBase32, totpUri } from '$lib/serve
 import { needsSecondFactor } from '$lib/server/auth/permissions';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { generateRecoveryCodes } from '$lib/server/auth/lifecycle';
+import { parseForm } from '$lib/server/forms';
+import { codeForm } from '$lib/server/auth/forms';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const { user, session } = locals;
@@ -35,7 +37,8 @@ export const actions: Actions = {
 	default: async ({ request, locals, cookies, url }) => {
 		const { user, session } = locals;
 		if (!user || !session?.pendingTotpKey) redirect(303, localizeHref('/login'));
-		const code = String((await request.formData()).get('code') ?? '');
+		const f = parseForm(codeForm, await request.formData(), ['code']);
+		const code = f.ok ? f.data.code : '';
 		const db = getDb();
 		if (!accounts.enrolTotp(db, user.id, session.pendingTotpKey, code)) return fail(400, { error: 'invalid' });
 		elevateSession(db, cookies, session);

@@ -4,6 +4,8 @@ import { getDb } from '$lib/server/db';
 import { resetPassword, resetTokenValid } from '$lib/server/auth/lifecycle';
 import { endSession } from '$lib/server/auth/login-flow';
 import { localizeHref } from '$lib/paraglide/runtime';
+import { parseForm } from '$lib/server/forms';
+import { passwordForm } from '$lib/server/auth/forms';
 
 export const load: PageServerLoad = ({ params, setHeaders }) => {
 	// the token is in the path: keep it out of other sites' Referer headers and caches
@@ -13,9 +15,9 @@ export const load: PageServerLoad = ({ params, setHeaders }) => {
 
 export const actions: Actions = {
 	default: async ({ request, params, cookies, locals }) => {
-		const form = await request.formData();
+		const f = parseForm(passwordForm, await request.formData(), ['password']);
 		const db = getDb();
-		const r = await resetPassword(db, params.token, String(form.get('password') ?? ''));
+		const r = await resetPassword(db, params.token, f.ok ? f.data.password : '');
 		if (!r.ok) {
 			if (r.error === 'invalid_token') return fail(400, { invalid: true, errors: {} as Record<string, string> });
 			return fail(400, { invalid: false, errors: { password: r.error } as Record<string, string> });

@@ -5,6 +5,9 @@ import * as reportsSvc from '$lib/server/reports/service';
 import * as keys from '$lib/server/reports/keys';
 import * as rights from '$lib/server/privacy/rights';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
+import { formValues, parseForm } from '$lib/server/forms';
+import { followUpForm, infoForm } from '$lib/server/reports/forms';
+import { rightsForm } from '$lib/server/privacy/forms';
 
 /**
  * The reporter's own page, reached only through the private link (or a follow-up link): what the
@@ -41,8 +44,9 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	followup: async (event) => {
 		const o = opened(event);
-		const form = await event.request.formData();
-		const r = reportsSvc.followUp(getDb(), o, form.get('fixed') === 'yes', String(form.get('note') ?? ''));
+		const f = parseForm(followUpForm, await event.request.formData(), ['fixed', 'note']);
+		if (!f.ok) return fail(400, { followupError: 'not_resolved' });
+		const r = reportsSvc.followUp(getDb(), o, f.data.fixed, f.data.note);
 		if (!r.ok) return fail(400, { followupError: r.error });
 		// a single-use link is spent by the answer: thank them on the public page it cannot reopen
 		if (o.kind === 'followup') redirect(303, `${localizeHref(`/report/track/${o.report.code}`)}?answered=1`);
@@ -62,21 +66,20 @@ export const actions: Actions = {
 	},
 	info: async (event) => {
 		const o = opened(event);
-		const text = String((await event.request.formData()).get('info') ?? '');
-		const r = reportsSvc.addInfo(getDb(), o, text, event.getClientAddress());
-		if (!r.ok) return fail(r.error === 'limited' ? 429 : 400, { infoError: r.error, info: text.slice(0, 1000) });
+		const f = parseForm(infoForm, await event.request.formData(), ['info']);
+		if (!f.ok) return fail(400, { infoError: 'required', info: '' });
+		const r = reportsSvc.addInfo(getDb(), o, f.data.info, event.getClientAddress());
+		if (!r.ok) return fail(r.error === 'limited' ? 429 : 400, { infoError: r.error, info: f.data.info.slice(0, 1000) });
 		return { infoAdded: true };
 	},
 	rights: async (event) => {
 		const o = opened(event);
 		const form = await event.request.formData();
-		const values = {
-			kind: String(form.get('kind') ?? ''),
-			trackingCode: o.report.code,
-			details: String(form.get('details') ?? ''),
-			contact: String(form.get('contact') ?? '')
-		};
-		const r = rights.submit(getDb(), values, null, event.getClientAddress(), getLocale(), 'key');
+		// the report is the one this page is about, whatever the form says
+		const values = { ...formValues(form, ['kind', 'details', 'contact']), trackingCode: o.report.code };
+		const f = parseForm(rightsForm, values);
+		if (!f.ok) return fail(400, { rightsErrors: f.errors, rights: values });
+		const r = rights.submit(getDb(), f.data, null, event.getClientAddress(), getLocale(), 'key');
 		if (!r.ok) {
 			if ('error' in r) return fail(429, { rightsError: 'limited', rights: values });
 			return fail(400, { rightsErrors: r.fields, rights: values });

@@ -5,6 +5,8 @@ import * as reportsSvc from '$lib/server/reports/service';
 import * as keys from '$lib/server/reports/keys';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import * as follow from '$lib/server/reports/follow';
+import { parseForm } from '$lib/server/forms';
+import { followForm, redeemForm } from '$lib/server/reports/forms';
 
 /** With the public code alone the page is read-only; acting needs the private link or a one-time code. */
 export const load: PageServerLoad = ({ params, url, cookies, getClientAddress, setHeaders }) => {
@@ -54,10 +56,11 @@ export const actions: Actions = {
 	},
 	redeem: async ({ params, request, getClientAddress, setHeaders }) => {
 		const db = getDb();
-		const code = String((await request.formData()).get('code') ?? '').slice(0, 20);
+		const f = parseForm(redeemForm, await request.formData(), ['code']);
+		if (!f.ok) return fail(400, { codeError: 'wrong', codeSent: 'again' });
 		const r = reportsSvc.lookup(db, params.code, getClientAddress());
 		if (!r.ok) return fail(r.error === 'limited' ? 429 : 404, { codeError: r.error });
-		const k = keys.redeemCode(db, r.report, code, getClientAddress());
+		const k = keys.redeemCode(db, r.report, f.data.code, getClientAddress());
 		if (!k.ok) {
 			if (k.retryAfter) setHeaders({ 'retry-after': String(k.retryAfter) });
 			return fail(k.error === 'limited' ? 429 : 400, { codeError: k.error, codeSent: 'again' });
@@ -65,7 +68,9 @@ export const actions: Actions = {
 		redirect(303, `${localizeHref(keys.privatePath(k.key))}?new=1`);
 	},
 	follow: async ({ params, request, getClientAddress }) => {
-		const email = String((await request.formData()).get('email') ?? '');
+		const f = parseForm(followForm, await request.formData(), ['email']);
+		const email = f.ok ? f.data.email : '';
+		if (!f.ok) return fail(400, { followError: 'email', followEmail: '' });
 		const r = follow.request(getDb(), params.code, email, getLocale(), getClientAddress());
 		if (!r.ok) {
 			if (r.error === 'not_found') error(404, 'not_found');

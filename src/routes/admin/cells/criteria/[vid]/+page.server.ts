@@ -5,6 +5,8 @@ import { requirePermission } from '$lib/server/auth/guard';
 import * as criteria from '$lib/server/cells/criteria';
 import * as cells from '$lib/server/cells/service';
 import { seeOther, doneOf } from '$lib/server/prg';
+import { parseForm } from '$lib/server/forms';
+import { criteriaSaveForm } from '$lib/server/cells/forms';
 
 export const load: PageServerLoad = (event) => {
 	requirePermission(event, 'cells.criteria');
@@ -22,8 +24,8 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	save: async (event) => {
 		const user = requirePermission(event, 'cells.criteria');
-		const form = await event.request.formData();
-		const json = String(form.get('definition') ?? '');
+		const f = parseForm(criteriaSaveForm, await event.request.formData(), ['definition']);
+		const json = f.ok ? f.data.definition : '';
 		const r = criteria.saveDraft(getDb(), user.id, Number(event.params.vid), json);
 		if (!r.ok) return fail(400, { error: r.error, detail: r.detail ?? null, json });
 		seeOther(event, 'saved');

@@ -6,6 +6,8 @@ import * as svc from '$lib/server/surveys/service';
 import { commitImport, decode, previewImport } from '$lib/server/surveys/import';
 import { getLocale } from '$lib/paraglide/runtime';
 import { seeOther, doneOf } from '$lib/server/prg';
+import { parseForm } from '$lib/server/forms';
+import { importCsvForm } from '$lib/server/surveys/forms';
 
 const MAX_CSV = 4 * 1024 * 1024;
 
@@ -20,7 +22,8 @@ async function csvFrom(event: RequestEvent): Promise<string | null> {
 	const file = form.get('file');
 	if (file instanceof File && file.size > 0)
 		return file.size > MAX_CSV ? null : decode(new Uint8Array(await file.arrayBuffer()));
-	const text = String(form.get('csv') ?? '');
+	const f = parseForm(importCsvForm, form, ['csv']);
+	const text = f.ok ? f.data.csv : '';
 	return text.length > MAX_CSV ? null : text.replace(/^\uFEFF/, '');
 }
 

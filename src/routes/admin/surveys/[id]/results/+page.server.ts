@@ -9,6 +9,8 @@ import { seeOther, doneOf } from '$lib/server/prg';
 import { L } from '$lib/server/surveys/view';
 import { getLocale } from '$lib/paraglide/runtime';
 import { RESPONDENT_GROUPS, TOWNS } from '$lib/server/reference';
+import { parseForm } from '$lib/server/forms';
+import { responseReviewForm } from '$lib/server/surveys/forms';
 
 export const load: PageServerLoad = (event) => {
 	requirePermission(event, 'surveys.manage');
@@ -60,10 +62,9 @@ export const actions: Actions = {
 		const user = requirePermission(event, 'surveys.manage');
 		const s = svc.byId(getDb(), Number(event.params.id));
 		if (!s) error(404, 'not found');
-		const form = await event.request.formData();
-		const publicId = String(form.get('response') ?? '');
-		const action = form.get('action') === 'include' ? 'include' : 'exclude';
-		const reason = String(form.get('reason') ?? '');
+		const f = parseForm(responseReviewForm, await event.request.formData(), ['response', 'action', 'reason']);
+		if (!f.ok) return fail(400, { reviewError: 'not_found', response: '', reason: '' });
+		const { response: publicId, action, reason } = f.data;
 		const r = reviews.review(getDb(), user.id, s.id, publicId, action, reason);
 		if (!r.ok) return fail(r.error === 'conflict' ? 409 : 400, { reviewError: r.error, response: publicId, reason });
 		seeOther(event, action === 'exclude' ? 'excluded' : 'included');

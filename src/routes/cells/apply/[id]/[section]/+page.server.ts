@@ -3,6 +3,8 @@ import type { Actions, PageServerLoad } from './$types';
 import { ownApplication, view } from '$lib/server/cells/pages';
 import * as cells from '$lib/server/cells/service';
 import { localizeHref } from '$lib/paraglide/runtime';
+import { parseForm } from '$lib/server/forms';
+import { sectionAnswers, sectionForm } from '$lib/server/cells/forms';
 
 export const load: PageServerLoad = (event) => {
 	const { db, app } = ownApplication(event);
@@ -19,18 +21,16 @@ export const actions: Actions = {
 	default: async (event) => {
 		const { user, db, app } = ownApplication(event);
 		const form = await event.request.formData();
-		const values: Record<string, string> = {};
-		const notes: Record<string, string> = {};
+		const f = parseForm(sectionForm, form);
+		const { values, notes } = sectionAnswers(f.values);
+		if (!f.ok) return fail(400, { errors: {}, values, notes });
 		const uploads: cells.Upload[] = [];
-		for (const [k, v] of form.entries()) {
-			if (k.startsWith('v_') && typeof v === 'string') values[k.slice(2)] = v;
-			else if (k.startsWith('n_') && typeof v === 'string') notes[k.slice(2)] = v;
-			else if (k.startsWith('f_') && v instanceof File && v.size > 0)
+		for (const [k, v] of form.entries())
+			if (k.startsWith('f_') && v instanceof File && v.size > 0)
 				uploads.push({ criterionId: k.slice(2), bytes: new Uint8Array(await v.arrayBuffer()), name: v.name });
-		}
 		const r = await cells.saveSection(db, user, app.id, event.params.section, { values, notes }, uploads);
 		if (!r.ok) return fail(r.error === 'locked' ? 409 : 404, { error: r.error, values, notes });
-		const remove = Number(form.get('remove'));
+		const remove = f.data.remove;
 		if (remove) {
 			cells.removeEvidence(db, user, app.id, remove);
 			return { saved: true, errors: r.errors };
@@ -38,7 +38,7 @@ export const actions: Actions = {
 		if (Object.keys(r.errors).length) return fail(400, { errors: r.errors, values, notes });
 		const def = cells.definitionOf(db, app);
 		const i = def.sections.findIndex((s) => s.id === event.params.section);
-		const next = form.get('then') === 'list' ? null : def.sections[i + 1]?.id;
+		const next = f.data.then === 'list' ? null : def.sections[i + 1]?.id;
 		redirect(
 			303,
 			localizeHref(next && app.status === 'draft' ? `/cells/apply/${app.id}/${next}` : `/cells/apply/${app.id}`)
