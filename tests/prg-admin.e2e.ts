@@ -17,6 +17,9 @@ async function posts(page: Page, button: Locator, done: string | RegExp) {
 		.poll(() => new URL(page.url()).searchParams.get('done') ?? '')
 		.toMatch(typeof done === 'string' ? new RegExp(`^${done}$`) : done);
 	expect(page.url()).not.toContain('?/');
+	// the address changes when the redirected page commits; reload only once it has loaded, or the
+	// reload can meet the frame the form post is still replacing ("not attached to an active page")
+	await page.waitForLoadState('load');
 	const sent: string[] = [];
 	const watch = (r: { method(): string; url(): string }) => void (r.method() !== 'GET' && sent.push(r.url()));
 	page.on('request', watch);
