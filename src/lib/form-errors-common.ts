@@ -15,8 +15,10 @@ export const COMMON_ERRORS: Record<string, () => string> = {
 	number: m.error_number
 };
 
-/** The text for a common error code; any other code reads as the generic error. */
-export function commonErrorText(code: string | undefined): string {
-	if (!code) return '';
-	return (COMMON_ERRORS[code] ?? m.error_generic_title)();
+/** The text for `code` from a form's table of error texts; an unknown code reads as the generic error. */
+export function errorFrom(table: Record<string, () => string>, code: string | undefined | null): string {
+	return code ? (table[code] ?? m.error_generic_title)() : '';
 }
+
+/** The text for a common error code; any other code reads as the generic error. */
+export const commonErrorText = (code: string | undefined) => errorFrom(COMMON_ERRORS, code);

@@ -4,7 +4,7 @@
  */
 import { m } from '$lib/paraglide/messages';
 import { PASSWORD_MIN } from '$lib/auth/password-rules';
-import { COMMON_ERRORS } from '$lib/form-errors-common';
+import { COMMON_ERRORS, errorFrom } from '$lib/form-errors-common';
 
 const TEXT: Record<string, () => string> = {
 	...COMMON_ERRORS,
@@ -43,8 +43,7 @@ const TEXT: Record<string, () => string> = {
 };
 
 export function errorText(code: string | undefined): string {
-	if (!code) return '';
-	return (TEXT[code] ?? m.error_generic_title)();
+	return errorFrom(TEXT, code);
 }
 
 /** Field errors in form order, for the summary at the top. */

@@ -1,6 +1,7 @@
 /** Browser-safe labels for 无废细胞 statuses, kinds, actions and error codes. */
 import { m } from '$lib/paraglide/messages';
 import { nameIn } from '$lib/text';
+import { errorFrom } from '$lib/form-errors-common';
 
 export const STATUS: Record<string, () => string> = {
 	draft: m.cell_status_draft,
@@ -83,7 +84,7 @@ export const ERROR: Record<string, () => string> = {
 	not_draft: m.cell_error_illegal
 };
 
-export const errorText = (code: string | undefined | null) => (code ? (ERROR[code] ?? m.error_generic_title)() : '');
+export const errorText = (code: string | undefined | null) => errorFrom(ERROR, code);
 
 /** The name of a bilingual record in the page's language. */
 export const tr = (r: { zh: string; en: string } | undefined | null) => (r ? nameIn(r) : '');
