@@ -1,9 +1,14 @@
 import { defineConfig, devices } from '@playwright/test';
 import fs from 'node:fs';
 
-// Debian's Chromium where present (Playwright cannot download its own browser here).
+// Debian's headless shell (apt `chromium-headless-shell`: the same Blink, V8 and fonts as Debian's
+// Chromium, without the browser around them; what Playwright itself runs headless). A new context
+// opens in a quarter of the time and a page loads in half, measured on a 2-core machine; Playwright
+// cannot download its own browser here. Debian's full Chromium when only that is installed.
+const headlessShell = '/usr/lib/chromium/chromium-headless-shell';
 const debianChromium = '/usr/bin/chromium';
-const executablePath = fs.existsSync(debianChromium) ? debianChromium : undefined;
+const executablePath = [headlessShell, debianChromium].find((p) => fs.existsSync(p));
+const fullChromium = executablePath === debianChromium;
 
 export default defineConfig({
 	testDir: 'tests',
@@ -25,7 +30,7 @@ export default defineConfig({
 			executablePath,
 			args: executablePath
 				? [
-						'--headless',
+						...(fullChromium ? ['--headless'] : []),
 						'--no-sandbox',
 						'--disable-gpu',
 						'--disable-quic',

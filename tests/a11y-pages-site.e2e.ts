@@ -1,4 +1,4 @@
-import { test } from './kit';
+import { test, expect, expectAccessible } from './kit';
 import { LOCALES, at, seed, sweep, type Seed } from './a11y-shared';
 
 // the locales' sweeps are independent: they may run on different workers at once
@@ -29,3 +29,17 @@ for (const { name, prefix } of LOCALES) {
 		]);
 	});
 }
+
+// the sweeps' check itself: a page with known serious violations must fail it
+test('the axe check fails a page with an unlabelled field and faint text', async ({ page }) => {
+	await page.setContent(
+		'<!doctype html><html lang="en"><head><title>t</title></head><body><main><h1>t</h1>' +
+			'<input type="text"><p style="color:#ccc;background:#fff">faint text</p></main></body></html>'
+	);
+	const error = await expectAccessible(page).then(
+		() => '',
+		(e: Error) => e.message
+	);
+	expect(error).toContain('label:');
+	expect(error).toContain('color-contrast:');
+});

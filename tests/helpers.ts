@@ -1,5 +1,7 @@
 import { expect, type Page } from '@playwright/test';
 import { AxeBuilder } from '@axe-core/playwright';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import { generateHOTP } from '@oslojs/otp';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { creditCodeCheckChar } from '../src/lib/auth/credit-code';
@@ -27,11 +29,33 @@ export const origin = () => workerServer().origin;
 /** The worker server's database file. */
 export const dbPath = () => workerServer().dbPath;
 
-/** axe-core on the current page: no serious or critical WCAG 2.1 A/AA violations. */
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * axe-core on the current page: no serious or critical WCAG 2.1 A/AA violations.
+ *
+ * Our pages have no frames, so axe runs straight in the page (`axe.run`, violations only). That is
+ * 2–4× quicker than AxeBuilder's default, which runs axe frame by frame and then opens a blank page
+ * to merge the results, and collects every passing node's selector too. A page with frames still
+ * goes through AxeBuilder, so nothing inside a frame is skipped.
+ */
 export async function expectAccessible(page: Page) {
-	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-	const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-	expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+	type Found = { id: string; impact?: string | null; help: string; nodes: string[] };
+	let found: Found[];
+	if (page.frames().length > 1) {
+		const r = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+		found = r.violations.map((v) => ({ ...v, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+	} else {
+		if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+		found = await page.evaluate(async (tags) => {
+			const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
+			const r = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+			return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+		}, AXE_TAGS);
+	}
+	const bad = found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+	expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.join(', ')})`)).toEqual([]);
 }
 
 type InDb = typeof import('./in-db');
