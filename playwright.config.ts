@@ -23,7 +23,9 @@ export default defineConfig({
 	timeout: 120000, // journeys with several browsers and axe runs; CI machines are 2-core and shared
 	reporter: process.env.CI ? [['list']] : [['list']],
 	use: {
-		trace: 'retain-on-failure',
+		// a trace only for CI's retry of a failed journey (`--trace on` to record one locally): recording
+		// every journey's DOM snapshots cost a quarter of the run's CPU, measured on a 2-core machine
+		trace: 'on-first-retry',
 		actionTimeout: 10000,
 		navigationTimeout: 20000,
 		launchOptions: {
