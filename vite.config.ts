@@ -22,6 +22,10 @@ export default defineConfig({
 		globalSetup: ['src/lib/server/testing/template.ts'],
 		expect: { requireAssertions: true },
 		testTimeout: 20000,
-		pool: 'forks'
+		pool: 'forks',
+		// the test files of a worker share one module cache instead of importing the server's modules
+		// again for each file (vitest 128 → 43 s wall for 557 tests on a 2-core machine). Nothing is
+		// mocked, and each test opens its own database copy, so no state rides along between files.
+		isolate: false
 	}
 });
