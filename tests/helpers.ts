@@ -51,7 +51,12 @@ export async function expectAccessible(page: Page) {
 		found = await page.evaluate(async (tags) => {
 			const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
 			const r = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-			return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+			return r.violations.map((v) => ({
+				id: v.id,
+				impact: v.impact,
+				help: v.help,
+				nodes: v.nodes.map((n) => n.target.join(' '))
+			}));
 		}, AXE_TAGS);
 	}
 	const bad = found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
