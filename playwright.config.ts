@@ -27,6 +27,9 @@ export default defineConfig({
 		// every journey's DOM snapshots cost a quarter of the run's CPU, measured on a 2-core machine
 		trace: 'on-first-retry',
 		actionTimeout: 10000,
+		// SvelteKit registers the service worker on every page, and each new context's worker then
+		// fetched all 331 built files: journeys about offline use allow it (`test.use`), others not
+		serviceWorkers: 'block',
 		navigationTimeout: 20000,
 		launchOptions: {
 			executablePath,

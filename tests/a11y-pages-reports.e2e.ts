@@ -53,20 +53,24 @@ for (const { name, prefix } of LOCALES) {
 		);
 	});
 
-	test(`the report form's offline panel passes axe (${name})`, async ({ page }) => {
-		await page.goto(at(prefix, '/report'));
-		await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
-		await page.reload(); // now under the service worker, which keeps this page
-		await expect(page.locator('html')).toHaveClass(/js/);
-		await page.context().setOffline(true);
-		await page.reload();
-		await page.locator('#f-category').selectOption('litter');
-		await page.locator('#f-place').selectOption({ index: 1 });
-		await page.locator('#f-photos').setInputFiles(await jpeg());
-		await page.locator('#f-description').fill('无障碍检查：离线时保存的报告');
-		await page.locator('main form[enctype] button[type=submit]').click();
-		await expect(page.locator('.outbox li').first()).toHaveAttribute('data-state', 'waiting');
-		await expectAccessible(page);
+	test.describe(`offline (${name})`, () => {
+		// the service worker keeps the form (blocked elsewhere: playwright.config.ts)
+		test.use({ serviceWorkers: 'allow' });
+		test(`the report form's offline panel passes axe (${name})`, async ({ page }) => {
+			await page.goto(at(prefix, '/report'));
+			await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+			await page.reload(); // now under the service worker, which keeps this page
+			await expect(page.locator('html')).toHaveClass(/js/);
+			await page.context().setOffline(true);
+			await page.reload();
+			await page.locator('#f-category').selectOption('litter');
+			await page.locator('#f-place').selectOption({ index: 1 });
+			await page.locator('#f-photos').setInputFiles(await jpeg());
+			await page.locator('#f-description').fill('无障碍检查：离线时保存的报告');
+			await page.locator('main form[enctype] button[type=submit]').click();
+			await expect(page.locator('.outbox li').first()).toHaveAttribute('data-state', 'waiting');
+			await expectAccessible(page);
+		});
 	});
 
 	// (the outbox and every other admin page: tests/a11y-staff.e2e.ts)

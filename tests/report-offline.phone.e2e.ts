@@ -5,6 +5,9 @@ import sharp from 'sharp';
 // with no signal. The phone keeps it (IndexedDB) as 待发送 and sends it when the signal returns, then
 // shows the tracking code. The photo's own GPS, read in the browser with consent, fills the pin.
 
+// the service worker keeps the form and its queue (blocked elsewhere: playwright.config.ts)
+test.use({ serviceWorkers: 'allow' });
+
 /** A photo taken at 40.3775 N, 116.843 E (inside Miyun), its position in the EXIF GPS block. */
 async function photoWithGps() {
 	return {

@@ -85,22 +85,26 @@ test('the self-test: answer ten, get a score', async ({ page }) => {
 	await expectAccessible(page);
 });
 
-test('the guide works offline once visited', async ({ page, context }) => {
-	await page.goto('/sort');
-	await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
-	await page.reload(); // now controlled by the service worker
-	await page.getByRole('searchbox').fill('电池'); // fetches and caches the index
-	await expect(page.getByTestId('live-results').getByRole('link').first()).toBeVisible();
-	await page.goto('/sort/category/hazardous');
-	await context.setOffline(true);
-	try {
+test.describe('offline', () => {
+	// the service worker keeps the guide (blocked elsewhere: playwright.config.ts)
+	test.use({ serviceWorkers: 'allow' });
+	test('the guide works offline once visited', async ({ page, context }) => {
 		await page.goto('/sort');
-		await expect(page.getByRole('heading', { level: 1 })).toHaveText('垃圾分类指南');
-		await page.getByRole('searchbox').fill('xjp');
-		await expect(page.getByTestId('live-results').getByRole('link').first()).toContainText('香蕉皮');
+		await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+		await page.reload(); // now controlled by the service worker
+		await page.getByRole('searchbox').fill('电池'); // fetches and caches the index
+		await expect(page.getByTestId('live-results').getByRole('link').first()).toBeVisible();
 		await page.goto('/sort/category/hazardous');
-		await expect(page.getByRole('heading', { level: 1 })).toHaveText('有害垃圾');
-	} finally {
-		await context.setOffline(false);
-	}
+		await context.setOffline(true);
+		try {
+			await page.goto('/sort');
+			await expect(page.getByRole('heading', { level: 1 })).toHaveText('垃圾分类指南');
+			await page.getByRole('searchbox').fill('xjp');
+			await expect(page.getByTestId('live-results').getByRole('link').first()).toContainText('香蕉皮');
+			await page.goto('/sort/category/hazardous');
+			await expect(page.getByRole('heading', { level: 1 })).toHaveText('有害垃圾');
+		} finally {
+			await context.setOffline(false);
+		}
+	});
 });
