@@ -337,6 +337,20 @@ export function populationTable(db: Executor): PopulationRow[] {
 	});
 }
 
+/**
+ * The towns whose submitted figure differs from the one the form showed. A sample figure sent back
+ * unchanged stays a sample: saving the form after editing one town does not pass the other towns'
+ * sample figures off as entered ones.
+ */
+export function changedPopulation(table: PopulationRow[], submitted: Record<string, number | null>) {
+	const values: Record<string, number> = {};
+	for (const r of table) {
+		const n = submitted[r.town];
+		if (n !== null && n !== undefined && n !== r.population) values[r.town] = n;
+	}
+	return values;
+}
+
 export function setPopulation(db: DB, actorId: string, values: Record<string, number>): boolean {
 	const towns = new Set(TOWNS.map((t) => t.code));
 	if (Object.entries(values).some(([k, v]) => !towns.has(k) || !Number.isInteger(v) || v < 0 || v > 5_000_000))

@@ -255,6 +255,21 @@ function fixture(extra = '') {
 	return '\uFEFF' + [head, ...rows].join('\n') + extra + '\n';
 }
 
+describe('population table', () => {
+	it('a sample figure sent back unchanged stays a sample; only the edited town is entered', () => {
+		const table = svc.populationTable(t.db);
+		expect(table.every((r) => r.isSample)).toBe(true);
+		const submitted = Object.fromEntries(table.map((r) => [r.town, r.population]));
+		expect(svc.changedPopulation(table, submitted)).toEqual({});
+		const gulou = submitted.gulou + 1;
+		const values = svc.changedPopulation(table, { ...submitted, gulou, guoyuan: null });
+		expect(values).toEqual({ gulou });
+		svc.setPopulation(t.db, adminId, values);
+		const after = svc.populationTable(t.db);
+		expect(after.filter((r) => !r.isSample).map((r) => r.town)).toEqual(['gulou']);
+	});
+});
+
 describe('import and indicators', () => {
 	function ready() {
 		const id = perception();

@@ -27,11 +27,7 @@ export const actions: Actions = {
 		const towns = table.map((r) => r.town);
 		const f = parseForm(populationForm(towns), await event.request.formData(), towns);
 		if (!f.ok) return fail(400, { bad: towns.filter((t) => t in f.errors) });
-		const values: Record<string, number> = {};
-		for (const r of table) {
-			const n = f.data[r.town] as number | null;
-			if (n !== null && (n !== r.population || r.isSample)) values[r.town] = n;
-		}
+		const values = svc.changedPopulation(table, f.data as Record<string, number | null>);
 		if (Object.keys(values).length) svc.setPopulation(getDb(), user.id, values);
 		seeOther(event, `saved:${Object.keys(values).length}`);
 	}
