@@ -4,7 +4,6 @@
  * arrives at the worker server's real SMTP server (server.inbox), and the link in it leads the
  * applicant to a task list that marks and links the sections to fix.
  */
-import { execFileSync } from 'node:child_process';
 import { test, expect, field, signInAs, dbPath, workerServer, inDb, passSecondFactor } from './kit';
 import { linkIn } from './mailbox';
 
@@ -14,21 +13,7 @@ test('staff ask for 补正; the organisation’s email names what to fix and by 
 	server
 }) => {
 	test.setTimeout(120000);
-	const app = JSON.parse(
-		execFileSync('npx', ['tsx', 'tests/screens-seed.ts'], {
-			env: {
-				...process.env,
-				DATABASE_PATH: dbPath(),
-				FILES_DIR: workerServer().filesDir,
-				MIYUN_TEST_MODE: '1',
-				SEED_ONLY: 'under_review'
-			},
-			encoding: 'utf8'
-		})
-			.trim()
-			.split('\n')
-			.at(-1)!
-	) as { email: string; id: number; password: string };
+	const app = await (await inDb()).underReview(dbPath(), workerServer().filesDir);
 
 	// 区文旅局 asks for a stamped commitment letter and a clearer photo of the bins, by a set day
 	await signInAs(sp, 'staff', 'culture_tourism');

@@ -7,10 +7,10 @@ import {
 	creditCode,
 	totpNow,
 	confirmRegistration,
-	passSecondFactor
+	passSecondFactor,
+	inDb
 } from './kit';
 import Database from 'better-sqlite3';
-import { execFileSync } from 'node:child_process';
 import sharp from 'sharp';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -293,10 +293,7 @@ test('找错, the sorting suggestion and the self-test keep what was typed and c
 
 test('a survey page keeps the choices, ticks and text given before the JavaScript loads', async ({ page }) => {
 	const slug = `forms-${Date.now()}`;
-	execFileSync('npx', ['tsx', 'tests/fixtures/forms-survey.ts', slug], {
-		env: { ...process.env, DATABASE_PATH: dbPath() },
-		encoding: 'utf8'
-	});
+	await (await inDb()).formsSurvey(dbPath(), slug);
 	await page.goto(`/surveys/${slug}`);
 	await page.locator('input[name=consent]').check();
 	await page.getByRole('button', { name: '同意并开始' }).click();

@@ -15,6 +15,11 @@ import { decodeKey, keyBase32 } from '../src/lib/server/auth/totp';
 import { seedA11y } from './a11y-seed';
 import sharp from 'sharp';
 import * as reports from '../src/lib/server/reports/service';
+import { seedScreens } from './screens-seed';
+import { seedScreensReport } from './screens-report-seed';
+import { seedBuilderSurvey } from './screens-survey-seed';
+import { seedReviewSurvey } from './survey-review-seed';
+import { openFormsSurvey } from './fixtures/forms-survey';
 
 const open = new Map<string, DB>();
 
@@ -110,5 +115,30 @@ export async function addReport(
 		setDb(null);
 	}
 }
+
+/** Runs a seed against the server's database, its uploads going to `filesDir`. */
+async function within<T>(file: string, filesDir: string | undefined, fn: (d: DB) => T | Promise<T>): Promise<T> {
+	if (filesDir) process.env.FILES_DIR = filesDir;
+	setDb(db(file));
+	try {
+		return await fn(db(file));
+	} finally {
+		setDb(null);
+	}
+}
+
+/** The applicant screens' applications (tests/screens-seed.ts). */
+export const screens = (file: string, filesDir: string) => within(file, filesDir, (d) => seedScreens(d));
+/** One guesthouse application under review (tests/screens-seed.ts). */
+export const underReview = (file: string, filesDir: string) =>
+	within(file, filesDir, (d) => seedScreens(d, 'under_review'));
+/** One report at 古北水镇 with a photo (tests/screens-report-seed.ts). */
+export const screensReport = (file: string, filesDir: string) => within(file, filesDir, seedScreensReport);
+/** A draft survey for the builder journey (tests/screens-survey-seed.ts). */
+export const builderSurvey = (file: string) => within(file, undefined, seedBuilderSurvey);
+/** A survey with ten imported responses, one flagged (tests/survey-review-seed.ts). */
+export const reviewSurvey = (file: string) => within(file, undefined, seedReviewSurvey);
+/** An open survey with one question of each simple kind (tests/fixtures/forms-survey.ts). */
+export const formsSurvey = (file: string, slug: string) => within(file, undefined, (d) => openFormsSurvey(d, slug));
 
 export { TEST_PASSWORD } from '../src/lib/server/testing/builders';

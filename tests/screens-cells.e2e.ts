@@ -3,36 +3,19 @@
  * the timeline names items instead of codes; the certificate prints alone on A4; a forged or
  * revoked QR code says so (page and .json) instead of "page not found".
  */
-import { execFileSync } from 'node:child_process';
-import { test, expect, login, dbPath, workerServer, type Locator } from './kit';
+import type { ScreensSeed } from './screens-seed';
+import { test, expect, login, dbPath, workerServer, inDb, type Locator } from './kit';
 
-interface Seed {
-	fixEmail: string;
-	fixId: number;
-	certEmail: string;
-	certId: number;
-	validToken: string;
-	revokedToken: string;
-	password: string;
-}
-let seeded: Seed | undefined;
-function seed(): Seed {
-	seeded ??= JSON.parse(
-		execFileSync('npx', ['tsx', 'tests/screens-seed.ts'], {
-			env: { ...process.env, DATABASE_PATH: dbPath(), FILES_DIR: workerServer().filesDir, MIYUN_TEST_MODE: '1' },
-			encoding: 'utf8'
-		})
-			.trim()
-			.split('\n')
-			.at(-1)!
-	) as Seed;
+let seeded: Promise<ScreensSeed> | undefined;
+function seed(): Promise<ScreensSeed> {
+	seeded ??= inDb().then((m) => m.screens(dbPath(), workerServer().filesDir));
 	return seeded;
 }
 
 test('补正: the reviewer’s reason is on top, the sections to fix are marked and linked, never 已完成; the timeline names the items', async ({
 	page
 }) => {
-	const s = seed();
+	const s = await seed();
 	await login(page, s.fixEmail, s.password);
 	await expect(page).not.toHaveURL(/\/login/);
 	await page.goto(`/cells/apply/${s.fixId}`);
@@ -72,7 +55,7 @@ test('补正: the reviewer’s reason is on top, the sections to fix are marked 
 test('the certificate prints alone on one A4 page: no header, menu or footer; a print button on screen', async ({
 	page
 }) => {
-	const s = seed();
+	const s = await seed();
 	await login(page, s.certEmail, s.password);
 	await expect(page).not.toHaveURL(/\/login/);
 	await page.goto(`/cells/apply/${s.certId}/certificate`);
@@ -101,7 +84,7 @@ test('a forged QR code says 证书无效 and a revoked one 已撤销 with the re
 	page,
 	request
 }) => {
-	const s = seed();
+	const s = await seed();
 	for (const forged of ['a'.repeat(32), 'not-a-token']) {
 		const r = await page.goto(`/cells/verify/${forged}`);
 		expect(r?.status()).toBe(404);

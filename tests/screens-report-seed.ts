@@ -1,16 +1,12 @@
 /**
  * Seeds one 随手拍 report at 古北水镇 (a scenic zone, routed to 区文旅局) with a photo, through the real
- * service, against the journey server's database. Prints {"code","description"}.
- *   DATABASE_PATH=.e2e/miyun.db FILES_DIR=.e2e/files npx tsx tests/screens-report-seed.ts
+ * service, against the journey server's database (run in the worker through tests/in-db.ts).
  */
 import sharp from 'sharp';
-import { openDatabase } from '../src/lib/server/db';
-import { config } from '../src/lib/server/config';
+import type { DB } from '../src/lib/server/db';
 import * as reports from '../src/lib/server/reports/service';
 
-const db = openDatabase(config.databasePath);
-
-async function main() {
+export async function seedScreensReport(db: DB): Promise<{ code: string; description: string }> {
 	const stamp = Date.now().toString(36);
 	const description = `古北水镇停车场旁垃圾桶满溢，塑料袋被风吹进河道（${stamp}）`;
 	const jpeg = new Uint8Array(
@@ -26,13 +22,5 @@ async function main() {
 		'zh-CN'
 	);
 	if (!r.ok) throw new Error(`report: ${JSON.stringify(r)}`);
-	console.log(JSON.stringify({ code: r.code, description }));
+	return { code: r.code, description };
 }
-
-main().then(
-	() => process.exit(0),
-	(e) => {
-		console.error(e);
-		process.exit(1);
-	}
-);

@@ -4,15 +4,10 @@
  * posts nothing); the queue has an excerpt and a thumbnail; /reports filters work without
  * JavaScript; the tracking page copies the code and names the place; empty statistics say so.
  */
-import { execFileSync } from 'node:child_process';
-import { test, expect, addUser, login, totpNow, field, dbPath, workerServer, type Page } from './kit';
+import { test, expect, addUser, login, totpNow, field, dbPath, workerServer, inDb, type Page } from './kit';
 
-function seedReport(): { code: string; description: string } {
-	const out = execFileSync('npx', ['tsx', 'tests/screens-report-seed.ts'], {
-		env: { ...process.env, DATABASE_PATH: dbPath(), FILES_DIR: workerServer().filesDir, MIYUN_TEST_MODE: '1' },
-		encoding: 'utf8'
-	});
-	return JSON.parse(out.trim().split('\n').at(-1)!);
+async function seedReport(): Promise<{ code: string; description: string }> {
+	return (await inDb()).screensReport(dbPath(), workerServer().filesDir);
 }
 
 async function staffLogin(page: Page, department: string) {
@@ -26,13 +21,16 @@ async function staffLogin(page: Page, department: string) {
 test('staff: names not codes, the assignee shown, and every action redirects so a reload posts nothing', async ({
 	page
 }) => {
-	const r = seedReport();
+	const r = await seedReport();
 	await staffLogin(page, 'culture_tourism');
 	await page.goto('/admin/reports');
 	const row = page.locator('.queue li', { has: page.getByRole('link', { name: r.code }) });
 	await expect(row.getByTestId('excerpt')).toContainText('古北水镇停车场旁垃圾桶满溢');
 	await expect(row.locator('img.thumb')).toBeVisible();
-	expect(await row.locator('img.thumb').evaluate((i: HTMLImageElement) => i.naturalWidth)).toBeGreaterThan(0);
+	// a lazy image: it loads once in view, which toBeVisible does not wait for
+	await expect
+		.poll(() => row.locator('img.thumb').evaluate((i: HTMLImageElement) => i.naturalWidth))
+		.toBeGreaterThan(0);
 
 	await row.getByRole('link', { name: r.code }).click();
 	const main = page.locator('main');
@@ -65,7 +63,7 @@ test('staff: names not codes, the assignee shown, and every action redirects so 
 });
 
 test('/reports filters by category, town and status without JavaScript and shows thumbnails', async ({ browser }) => {
-	const r = seedReport();
+	const r = await seedReport();
 	const ctx = await browser.newContext({ javaScriptEnabled: false });
 	const page = await ctx.newPage();
 	await page.goto('/reports');
@@ -93,7 +91,7 @@ test('the tracking page copies the code and names the place; empty statistics sa
 	page,
 	context
 }) => {
-	const r = seedReport();
+	const r = await seedReport();
 	await context.grantPermissions(['clipboard-read', 'clipboard-write']);
 	await page.goto(`/report/track/${r.code}`);
 	await expect(page.getByTestId('place')).toContainText('古北水镇');

@@ -2,21 +2,35 @@
  * Seeds the applicant screens of issue 19 through the real services, against the journey
  * server's database (DATABASE_PATH, FILES_DIR): one guesthouse application in 补正 (one item
  * reopened with a reason), one certified guesthouse and one whose certificate was revoked.
- * Prints one JSON line: {"fixEmail","fixId","certEmail","certId","validToken","revokedToken","password"}
- * (with SEED_ONLY=under_review: only the guesthouse under review, {"email","id","password"}).
- *   DATABASE_PATH=.e2e/miyun.db FILES_DIR=.e2e/files npx tsx tests/screens-seed.ts
+ * Returns {fixEmail, fixId, certEmail, certId, validToken, revokedToken, password} (with
+ * `only = 'under_review'`: only the guesthouse under review, {email, id, password}). Run in the
+ * worker through tests/in-db.ts, against the worker server's database.
  */
 import sharp from 'sharp';
-import { openDatabase } from '../src/lib/server/db';
+import type { DB } from '../src/lib/server/db';
 import { config } from '../src/lib/server/config';
 import { staff, org, sessionUserFor, TEST_PASSWORD } from '../src/lib/server/testing/builders';
 import { setNow, resetClock } from '../src/lib/server/clock';
 import * as cells from '../src/lib/server/cells/service';
 
-const db = openDatabase(config.databasePath);
-const stamp = `${Date.now()}${Math.random().toString(36).slice(2, 6)}`;
+export interface ScreensSeed {
+	fixEmail: string;
+	fixId: number;
+	certEmail: string;
+	certId: number;
+	validToken: string;
+	revokedToken: string;
+	password: string;
+}
 
-async function main() {
+/** Everything above; with `only = 'under_review'`, only the guesthouse under review. */
+export async function seedScreens(db: DB): Promise<ScreensSeed>;
+export async function seedScreens(
+	db: DB,
+	only: 'under_review'
+): Promise<{ email: string; id: number; password: string }>;
+export async function seedScreens(db: DB, only?: 'under_review') {
+	const stamp = `${Date.now()}${Math.random().toString(36).slice(2, 6)}`;
 	const reviewer = await sessionUserFor(
 		db,
 		(await staff(db, { department: 'culture_tourism', email: `screens-ct${stamp}@example.gov.cn` })).userId
@@ -62,11 +76,10 @@ async function main() {
 		if (!r.ok) throw new Error(`${what}: ${r.error}`);
 	}
 
-	// SEED_ONLY=under_review: one application under review, nothing else (tests/fix-request.e2e.ts)
-	if (process.env.SEED_ONLY === 'under_review') {
+	// one application under review, nothing else (tests/fix-request.e2e.ts)
+	if (only === 'under_review') {
 		const a = await underReview();
-		console.log(JSON.stringify({ email: a.email, id: a.id, password: TEST_PASSWORD }));
-		return;
+		return { email: a.email, id: a.id, password: TEST_PASSWORD };
 	}
 
 	// 补正: the reviewer reopens the commitment letter and the bins' photo
@@ -91,23 +104,13 @@ async function main() {
 	resetClock();
 	for (const id of [cert.id, gone.id]) must(cells.transition(db, reviewer, id, 'certify'), 'certify');
 	must(cells.transition(db, reviewer, gone.id, 'revoke', { reason: '抽查发现仍主动提供一次性用品' }), 'revoke');
-	console.log(
-		JSON.stringify({
-			fixEmail: fix.email,
-			fixId: fix.id,
-			certEmail: cert.email,
-			certId: cert.id,
-			validToken: cells.get(db, cert.id)!.verifyToken,
-			revokedToken: cells.get(db, gone.id)!.verifyToken,
-			password: TEST_PASSWORD
-		})
-	);
+	return {
+		fixEmail: fix.email,
+		fixId: fix.id,
+		certEmail: cert.email,
+		certId: cert.id,
+		validToken: cells.get(db, cert.id)!.verifyToken!,
+		revokedToken: cells.get(db, gone.id)!.verifyToken!,
+		password: TEST_PASSWORD
+	};
 }
-
-main().then(
-	() => process.exit(0),
-	(e) => {
-		console.error(e);
-		process.exit(1);
-	}
-);

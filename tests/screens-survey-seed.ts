@@ -1,15 +1,12 @@
 /**
  * Seeds one draft survey (the built-in template) for the survey builder journey, through the real
- * service, against the journey server's database. Prints {"id","slug"}.
+ * service, against the journey server's database (run in the worker through tests/in-db.ts).
  */
-import { openDatabase } from '../src/lib/server/db';
-import { config } from '../src/lib/server/config';
+import type { DB } from '../src/lib/server/db';
 import { staff } from '../src/lib/server/testing/builders';
 import * as surveys from '../src/lib/server/surveys/service';
 
-const db = openDatabase(config.databasePath);
-
-async function main() {
+export async function seedBuilderSurvey(db: DB): Promise<{ id: number; slug: string }> {
 	const stamp = Date.now().toString(36);
 	const admin = await staff(db, { role: 'admin', email: `screens-survey${stamp}@example.gov.cn` });
 	const slug = `builder-${stamp}`;
@@ -23,13 +20,5 @@ async function main() {
 		template: true
 	});
 	if (!s.ok) throw new Error(`survey: ${JSON.stringify(s.errors)}`);
-	console.log(JSON.stringify({ id: s.id, slug }));
+	return { id: s.id, slug };
 }
-
-main().then(
-	() => process.exit(0),
-	(e) => {
-		console.error(e);
-		process.exit(1);
-	}
-);

@@ -3,19 +3,10 @@
  * the link and a QR code as PNG and SVG; once open the structure is locked but the wording can be
  * edited; every action redirects (no `?/` left in the address).
  */
-import { execFileSync } from 'node:child_process';
-import { test, expect, addUser, login, totpNow, field, dbPath, workerServer } from './kit';
+import { test, expect, addUser, login, totpNow, field, dbPath, inDb } from './kit';
 
 test('survey builder: reorder, preview, share as PNG and SVG; once open only the wording changes', async ({ page }) => {
-	const seed = JSON.parse(
-		execFileSync('npx', ['tsx', 'tests/screens-survey-seed.ts'], {
-			env: { ...process.env, DATABASE_PATH: dbPath(), FILES_DIR: workerServer().filesDir, MIYUN_TEST_MODE: '1' },
-			encoding: 'utf8'
-		})
-			.trim()
-			.split('\n')
-			.at(-1)!
-	) as { id: number; slug: string };
+	const seed = await (await inDb()).builderSurvey(dbPath());
 	const a = await addUser('admin');
 	await login(page, a.email, a.password);
 	await page.getByLabel(field('验证码')).fill(await totpNow(a.secret));
@@ -37,7 +28,7 @@ test('survey builder: reorder, preview, share as PNG and SVG; once open only the
 	await expect(page.getByTestId('share-url')).toHaveValue(new RegExp(`/surveys/${seed.slug}$`));
 	const img = page.locator('.share img');
 	await expect(img).toBeVisible();
-	expect(await img.evaluate((i: HTMLImageElement) => i.naturalWidth)).toBeGreaterThan(0);
+	await expect.poll(() => img.evaluate((i: HTMLImageElement) => i.naturalWidth)).toBeGreaterThan(0);
 	const svg = await page.request.get(`/admin/surveys/${seed.id}/qr.svg`);
 	expect(svg.headers()['content-type']).toMatch(/^image\/svg\+xml/);
 	expect(await svg.text()).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);

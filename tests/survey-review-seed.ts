@@ -2,19 +2,16 @@
  * Seeds a perception survey (the built-in template, SAMPLE data) with 10 imported responses for
  * the survey-review journey: nine took 10 minutes, one took 2 minutes with the same answer in
  * every matrix row (flagged `uniform_fast`). Its opening is backdated so it does not become the
- * site's current perception survey. Prints {"id","slug","flagged"}.
+ * site's current perception survey. Run in the worker through tests/in-db.ts.
  */
 import { eq } from 'drizzle-orm';
-import { openDatabase } from '../src/lib/server/db';
-import { config } from '../src/lib/server/config';
+import type { DB } from '../src/lib/server/db';
 import { staff } from '../src/lib/server/testing/builders';
 import * as surveys from '../src/lib/server/surveys/service';
 import { commitImport } from '../src/lib/server/surveys/import';
 import { surveys as surveysTable, surveyResponses } from '../src/lib/server/surveys/schema';
 
-const db = openDatabase(config.databasePath);
-
-async function main() {
+export async function seedReviewSurvey(db: DB): Promise<{ id: number; slug: string; flagged: string }> {
 	const stamp = Date.now().toString(36);
 	const admin = await staff(db, { role: 'admin', email: `review-survey${stamp}@example.gov.cn` });
 	const slug = `review-${stamp}`;
@@ -46,13 +43,5 @@ async function main() {
 	const r = commitImport(db, { type: 'system' }, s.id, csv + '\n');
 	if (!r.ok) throw new Error('import');
 	const rows = db.select().from(surveyResponses).where(eq(surveyResponses.surveyId, s.id)).all();
-	console.log(JSON.stringify({ id: s.id, slug, flagged: rows.at(-1)!.publicId }));
+	return { id: s.id, slug, flagged: rows.at(-1)!.publicId };
 }
-
-main().then(
-	() => process.exit(0),
-	(e) => {
-		console.error(e);
-		process.exit(1);
-	}
-);

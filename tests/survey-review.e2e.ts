@@ -3,21 +3,12 @@
  * reason (without JavaScript, Post/Redirect/Get), the counts show on the results page and the
  * public indicator page, and including it again brings it back.
  */
-import { execFileSync } from 'node:child_process';
-import { test, expect, signInAs, dbPath, workerServer } from './kit';
+import { test, expect, signInAs, dbPath, inDb, workerServer } from './kit';
 
 test('staff exclude a flagged survey response with a reason and count it again, without JavaScript', async ({
 	browser
 }) => {
-	const seed = JSON.parse(
-		execFileSync('npx', ['tsx', 'tests/survey-review-seed.ts'], {
-			env: { ...process.env, DATABASE_PATH: dbPath(), FILES_DIR: workerServer().filesDir, MIYUN_TEST_MODE: '1' },
-			encoding: 'utf8'
-		})
-			.trim()
-			.split('\n')
-			.at(-1)!
-	) as { id: number; slug: string; flagged: string };
+	const seed = await (await inDb()).reviewSurvey(dbPath());
 	const ctx = await browser.newContext({ locale: 'en', javaScriptEnabled: false });
 	const page = await ctx.newPage();
 	await signInAs(page, 'admin', undefined, '/en');
