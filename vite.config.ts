@@ -26,6 +26,8 @@ export default defineConfig({
 		// the test files of a worker share one module cache instead of importing the server's modules
 		// again for each file (vitest 128 → 43 s wall for 557 tests on a 2-core machine). Nothing is
 		// mocked, and each test opens its own database copy, so no state rides along between files.
-		isolate: false
+		isolate: false,
+		// one worker per core (vitest leaves one core free by default: 43 → 34 s on 2 cores)
+		maxWorkers: '100%'
 	}
 });
