@@ -47,8 +47,7 @@ export default defineConfig({
 				: []
 		}
 	},
-	projects: [
-		{ name: 'desktop', use: { ...devices['Desktop Chrome'], channel: undefined }, testIgnore: /.*\.phone\.e2e\.ts$/ },
-		{ name: 'phone', use: { ...devices['Pixel 7'], channel: undefined }, testMatch: /.*\.phone\.e2e\.ts$/ }
-	]
+	// one project: the *.phone.e2e.ts files ask for a phone themselves (`test.use(PHONE)`, tests/kit.ts),
+	// so they share the workers, servers and signed-in roles instead of starting their own
+	projects: [{ name: 'desktop', use: { ...devices['Desktop Chrome'], channel: undefined } }]
 });

@@ -1,6 +1,9 @@
-import { test, expect } from './kit';
+import { PHONE, test, expect } from './kit';
 import { expectAccessible } from './helpers';
 import { seed, sweep, expectErrorFocus, expectErrorsLinked, type Seed } from './a11y-shared';
+
+// a phone (Pixel 7) for every test here
+test.use(PHONE);
 
 // Key pages on a phone (Pixel 7), through axe in both locales, in large-text and high-contrast mode
 // too; the report form's error state on the small screen.

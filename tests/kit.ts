@@ -7,7 +7,7 @@
  * run's template database (tests/global-setup.ts: migrated and loaded once), in test mode so its
  * clock can be moved. `baseURL` is that server, so `page.goto('/x')` and `request` reach it.
  */
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, devices, expect, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +18,14 @@ import { startMailbox, startSmsReceiver, arrives, linkIn, type Mail, type Sms } 
 export { expect };
 export type { Page, Locator, Browser, BrowserContext, APIRequestContext } from '@playwright/test';
 export * from './helpers';
+
+/**
+ * A phone (Pixel 7: 412 px wide, touch, mobile viewport) for a whole file, `test.use(PHONE)`: the
+ * context options only, without the browser type, so phone files run in the same workers and
+ * against the same servers as the others instead of starting workers of their own.
+ */
+// eslint-disable-next-line @typescript-eslint/no-unused-vars
+export const PHONE = (({ defaultBrowserType, ...context }) => context)(devices['Pixel 7']);
 
 /** The worker server's settable clock (MIYUN_TEST_MODE's /__test/clock). */
 export interface Clock {

@@ -1,4 +1,7 @@
-import { test, expect, origin, type Page } from './kit';
+import { PHONE, test, expect, origin, type Page } from './kit';
+
+// a phone (Pixel 7) for every test here
+test.use(PHONE);
 
 // Issue 19's phone checks, in one pass: Chromium at 360×780 with the machine's real Chinese fonts, in
 // Chinese and English, in normal and large-text (大字版) mode. "Public page" is every page listed in

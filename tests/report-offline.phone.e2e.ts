@@ -1,5 +1,8 @@
-import { test, expect, type Page } from './kit';
+import { PHONE, test, expect, type Page } from './kit';
 import sharp from 'sharp';
+
+// a phone (Pixel 7) for every test here
+test.use(PHONE);
 
 // Issue 19, "A report that survives no signal": a visitor on the reservoir's edge fills in the report
 // with no signal. The phone keeps it (IndexedDB) as 待发送 and sends it when the signal returns, then

@@ -1,5 +1,8 @@
-import { test, expect } from './kit';
+import { PHONE, test, expect } from './kit';
 import { expectAccessible } from './helpers';
+
+// a phone (Pixel 7) for every test here
+test.use(PHONE);
 
 test('the site is usable on a 360 px phone: no horizontal scrolling, navigation reachable', async ({ page }) => {
 	await page.setViewportSize({ width: 360, height: 740 });
