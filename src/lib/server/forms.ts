@@ -64,6 +64,16 @@ export function formValues(form: FormData, fields?: readonly string[]): FormValu
 	return out;
 }
 
+/** The first text value of each named field ('' when absent), typed by the names: for forms whose fields hold one value each. */
+export function textValues<K extends string>(form: FormData, fields: readonly K[]): Record<K, string> {
+	const out = {} as Record<K, string>;
+	for (const key of fields) {
+		const v = form.get(key);
+		out[key] = typeof v === 'string' ? v : '';
+	}
+	return out;
+}
+
 /** The first issue's message per top-level field; `form` for issues about the whole form. */
 export function fieldErrors(error: z.ZodError): FieldErrors {
 	const errors: FieldErrors = {};

@@ -5,7 +5,7 @@ import * as reportsSvc from '$lib/server/reports/service';
 import * as keys from '$lib/server/reports/keys';
 import * as rights from '$lib/server/privacy/rights';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
-import { formValues, parseForm } from '$lib/server/forms';
+import { parseForm, textValues } from '$lib/server/forms';
 import { followUpForm, infoForm } from '$lib/server/reports/forms';
 import { rightsForm } from '$lib/server/privacy/forms';
 
@@ -76,7 +76,7 @@ export const actions: Actions = {
 		const o = opened(event);
 		const form = await event.request.formData();
 		// the report is the one this page is about, whatever the form says
-		const values = { ...formValues(form, ['kind', 'details', 'contact']), trackingCode: o.report.code };
+		const values = { ...textValues(form, ['kind', 'details', 'contact']), trackingCode: o.report.code };
 		const f = parseForm(rightsForm, values);
 		if (!f.ok) return fail(400, { rightsErrors: f.errors, rights: values });
 		const r = rights.submit(getDb(), f.data, null, event.getClientAddress(), getLocale(), 'key');
