@@ -76,34 +76,21 @@ export function orgSecretOf(file: string, email: string): { secret: string; last
 }
 
 /** The accessibility sweep's data; uploads go to `filesDir`. */
-export async function seed(file: string, filesDir: string) {
-	process.env.FILES_DIR = filesDir;
+export function seed(file: string, filesDir: string) {
 	process.env.DATABASE_PATH = file;
-	setDb(db(file));
-	try {
-		return await seedA11y(db(file));
-	} finally {
-		setDb(null);
-	}
+	return within(file, filesDir, seedA11y);
 }
 
 /** One 随手拍 report with a photo, through the real service (routed as the form would); returns its code. */
-export async function addReport(
-	file: string,
-	filesDir: string,
-	place = 'scenic:gubei_water_town',
-	category = 'overflow'
-) {
-	process.env.FILES_DIR = filesDir;
-	setDb(db(file));
-	try {
+export function addReport(file: string, filesDir: string, place = 'scenic:gubei_water_town', category = 'overflow') {
+	return within(file, filesDir, async (d) => {
 		const jpeg = new Uint8Array(
 			await sharp({ create: { width: 320, height: 240, channels: 3, background: '#c84' } })
 				.jpeg()
 				.toBuffer()
 		);
 		const r = await reports.submit(
-			db(file),
+			d,
 			{ category, description: `无障碍检查用报告 ${place} ${Date.now().toString(36)}`, place, confirmNew: '1' },
 			[{ bytes: jpeg, name: 'bins.jpg' }],
 			`198.51.100.${Math.floor(Math.random() * 200) + 1}`,
@@ -111,9 +98,7 @@ export async function addReport(
 		);
 		if (!r.ok) throw new Error(`report: ${JSON.stringify(r)}`);
 		return r.code;
-	} finally {
-		setDb(null);
-	}
+	});
 }
 
 /** Runs a seed against the server's database, its uploads going to `filesDir`. */
