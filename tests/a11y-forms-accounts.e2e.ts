@@ -4,7 +4,7 @@ import {
 	LOCALES,
 	at,
 	privateServer,
-	seedInto,
+	seed,
 	submitUnvalidated,
 	expectErrorFocus,
 	expectErrorsLinked,
@@ -26,7 +26,7 @@ test.beforeAll(async () => {
 		SMTP_URL: box.url,
 		MAIL_FROM: '密云区无废城市 <noreply@example.gov.cn>'
 	});
-	s = await seedInto(srv.dbPath, srv.filesDir);
+	s = await seed();
 });
 test.afterAll(async () => {
 	await srv?.stop();

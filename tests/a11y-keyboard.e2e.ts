@@ -1,5 +1,5 @@
 import { test, expect, type Page } from './kit';
-import { LOCALES, at, jpeg, privateServer, seedInto, expectVisibleFocus, tabTo, type Seed } from './a11y-shared';
+import { LOCALES, at, jpeg, privateServer, seed, expectVisibleFocus, tabTo, type Seed } from './a11y-shared';
 import type { Server } from './harness';
 
 // Keyboard-only journeys: the report form (category, a place from the list — the non-map way —
@@ -10,7 +10,7 @@ let srv: Server;
 let s: Seed;
 test.beforeAll(async () => {
 	srv = await privateServer();
-	s = await seedInto(srv.dbPath, srv.filesDir);
+	s = await seed();
 });
 test.afterAll(async () => {
 	await srv?.stop();

@@ -1,7 +1,7 @@
 /** Shared by the a11y-*.e2e.ts files: seeded data, a report filed through the form, focus checks. */
 import { expect, type Page, type Locator, type Browser } from './kit';
 import sharp from 'sharp';
-import { expectAccessible, inDb, workerServer } from './helpers';
+import { expectAccessible } from './helpers';
 
 export const LOCALES = [
 	{ name: 'zh-CN', prefix: '' },
@@ -17,13 +17,15 @@ export interface Seed {
 	verifyToken: string;
 }
 
-let seeded: Seed | undefined;
-/** A published notice, an open survey, a 公示 and a certified cell in this worker's server — through the real services (tests/a11y-seed.ts), once per worker. */
+/**
+ * A published notice, an open survey, a 公示 and a certified cell: made once per run in the
+ * template database (tests/a11y-seed.ts, through the real services, in tests/global-setup.ts), so
+ * every worker's server and private server starts with them.
+ */
 export async function seed(): Promise<Seed> {
-	if (seeded) return seeded;
-	const s = workerServer();
-	seeded = await seedInto(s.dbPath, s.filesDir);
-	return seeded;
+	const s = process.env.MIYUN_E2E_SEED;
+	if (!s) throw new Error('no accessibility seed: run through playwright.config.ts (globalSetup)');
+	return JSON.parse(s) as Seed;
 }
 
 export async function jpeg(name = 'photo.jpg', colour = '#6a5') {
@@ -141,11 +143,6 @@ export async function privateServer(env: Record<string, string> = {}) {
 	return startServer({
 		env: { RATE_LIMIT_REPORT_HOUR: '100/3600', RATE_LIMIT_REPORT_DAY: '400/86400', ...env }
 	});
-}
-
-/** Seeds a server's database (tests/a11y-seed.ts, in this process through tests/in-db.ts). */
-export async function seedInto(dbPath: string, filesDir: string): Promise<Seed> {
-	return (await inDb()).seed(dbPath, filesDir);
 }
 
 /** Submits a form as a browser that skips HTML validation would, so the server's own messages show. */

@@ -1,8 +1,11 @@
 /**
  * Before the journeys: build when the build is stale (scripts/launch.mjs compares the sources'
  * mtimes with build/), then make the run's template database once — a server started on a free
- * port migrates and loads a fresh file, stops, and the file is checkpointed into one piece. Each
- * worker's server (tests/kit.ts) starts from a copy. Workers find it in MIYUN_E2E_TEMPLATE.
+ * port migrates and loads a fresh file, stops; the accessibility sweep's data (tests/a11y-seed.ts:
+ * a notice, an open survey, a cell in 公示 and a certified one) is added through the services; the
+ * file is checkpointed into one piece. Each worker's server (tests/kit.ts) and each private server
+ * (tests/harness.ts) starts from a copy. Workers find it in MIYUN_E2E_TEMPLATE, and what the seed
+ * made in MIYUN_E2E_SEED.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,6 +23,15 @@ export default async function globalSetup() {
 	});
 	await s.stop();
 	const file = path.join(dir, 'miyun.db');
+	const env = { DATABASE_PATH: process.env.DATABASE_PATH, FILES_DIR: process.env.FILES_DIR };
+	const inDb = await import('tsx/esm/api').then(
+		({ tsImport }) => tsImport('./in-db.ts', import.meta.url) as Promise<typeof import('./in-db')>
+	);
+	process.env.MIYUN_E2E_SEED = JSON.stringify(await inDb.seed(file, path.join(dir, 'files')));
+	inDb.close(file);
+	for (const [k, v] of Object.entries(env))
+		if (v === undefined) delete process.env[k];
+		else process.env[k] = v;
 	const db = new Database(file);
 	db.pragma('wal_checkpoint(TRUNCATE)');
 	db.close();

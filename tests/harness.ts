@@ -25,6 +25,20 @@ export type Server = {
 };
 
 /**
+ * Fills a new server folder from the run's template (tests/global-setup.ts): the database, the
+ * secrets key that seals its TOTP keys, and the seed's uploaded files.
+ */
+export function fromTemplate(dir: string) {
+	const template = process.env.MIYUN_E2E_TEMPLATE;
+	if (!template) throw new Error('no template database: run through playwright.config.ts (globalSetup)');
+	const from = path.dirname(template);
+	fs.copyFileSync(template, path.join(dir, 'miyun.db'));
+	fs.copyFileSync(path.join(from, 'secrets.key'), path.join(dir, 'secrets.key'));
+	if (fs.existsSync(path.join(from, 'files')))
+		fs.cpSync(path.join(from, 'files'), path.join(dir, 'files'), { recursive: true });
+}
+
+/**
  * Starts build/index.js (scripts/launch.mjs) on a free port. Pass `dir` to restart on an existing
  * database and file store. A new server starts from a copy of the run's template database (migrated
  * and loaded once, tests/global-setup.ts), as the per-worker servers do; `fresh` makes it migrate
@@ -36,8 +50,7 @@ export async function startServer(
 	let dir = opts.dir;
 	if (!dir) {
 		dir = fs.mkdtempSync(path.join(os.tmpdir(), 'miyun-sys-'));
-		const template = process.env.MIYUN_E2E_TEMPLATE;
-		if (template && !opts.fresh) fs.copyFileSync(template, path.join(dir, 'miyun.db'));
+		if (process.env.MIYUN_E2E_TEMPLATE && !opts.fresh) fromTemplate(dir);
 	}
 	const port = opts.port ?? (await freePort());
 	const s = await launch({ env: serverEnv({ port, dir, env: opts.env }), timeoutMs: opts.timeoutMs });

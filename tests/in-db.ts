@@ -37,6 +37,12 @@ export function db(file: string): DB {
 	return d;
 }
 
+/** Closes this process's connection to `file` (before the file is copied as a template). */
+export function close(file: string) {
+	open.get(file)?.$client.close();
+	open.delete(file);
+}
+
 /** A staff or admin account with a known password and TOTP key (base32). */
 export async function addStaff(file: string, role: 'admin' | 'staff', department: string | undefined, email: string) {
 	const s = await staff(db(file), { role, department, email });

@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { freePort, launch, serverEnv } from '../scripts/launch.mjs';
 import { addUser, enrolAuthenticator, serverNow, setWorkerServer, workerServer, type WorkerServer } from './helpers';
+import { fromTemplate } from './harness';
 import { startMailbox, startSmsReceiver, arrives, linkIn, type Mail, type Sms } from './mailbox';
 
 export { expect };
@@ -90,10 +91,8 @@ export const test = base.extend<object, { server: Server }>({
 	server: [
 		// eslint-disable-next-line no-empty-pattern
 		async ({}, use, workerInfo) => {
-			const template = process.env.MIYUN_E2E_TEMPLATE;
-			if (!template) throw new Error('no template database: run through playwright.config.ts (globalSetup)');
 			const dir = fs.mkdtempSync(path.join(os.tmpdir(), `miyun-e2e-w${workerInfo.workerIndex}-`));
-			fs.copyFileSync(template, path.join(dir, 'miyun.db'));
+			fromTemplate(dir);
 			// messages go out for real, to an SMTP server and an SMS receiver owned by this worker, so
 			// any journey can read what a person would receive without starting a server of its own
 			const mail = await startMailbox();
