@@ -248,7 +248,10 @@ test.beforeAll(async () => {
 		['then', 'list']
 	]);
 	expect(ev.status).toBeLessThan(500);
-	fx.evidence = snap.query<{ id: string }>("select id from files where feature = 'cells'")[0].id;
+	fx.evidence = snap.query<{ id: string }>(
+		"select id from files where feature = 'cells' and owner_id = ?",
+		fx.app
+	)[0].id;
 	const rw = new Database(server.dbPath);
 	rw.pragma('busy_timeout = 5000');
 	rw.prepare("update cell_applications set status = 'submitted' where id = ?").run(Number(fx.app));

@@ -46,6 +46,10 @@ test('backup under traffic, restore refused while serving, restored copy serves 
 	const site = await startServer({ env });
 	let restored: Awaited<ReturnType<typeof startServer>> | null = null;
 	try {
+		// the template's own files (the accessibility seed's 无废细胞 evidence) are backed up too
+		const ro = new Database(site.dbPath, { readonly: true });
+		const seeded = (ro.prepare("select count(*) as n from files where feature != 'reports'").get() as { n: number }).n;
+		ro.close();
 		const photo = await jpeg();
 		const first = await postReport(site.origin, photo, 0);
 		expect(first.code).not.toBeNull();
@@ -74,7 +78,7 @@ test('backup under traffic, restore refused while serving, restored copy serves 
 		const summary = JSON.parse(b.out.trim().split('\n').pop()!);
 		expect(summary).toMatchObject({ ok: true, dir: backupDir });
 		expect(summary.reports).toBeGreaterThanOrEqual(ackedBeforeBackup.length);
-		expect(summary.files).toBe(summary.reports * 2); // public copy + original each
+		expect(summary.files).toBe(summary.reports * 2 + seeded); // public copy + original per report
 
 		// the server is running: restore must refuse and leave the live site alone
 		const refused = await cli('db-restore', ['--from', backupDir], site);
