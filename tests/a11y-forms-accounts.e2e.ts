@@ -8,6 +8,7 @@ import {
 	submitUnvalidated,
 	expectErrorFocus,
 	expectErrorsLinked,
+	answerPage,
 	type Seed
 } from './a11y-shared';
 import type { Server } from './harness';
@@ -43,19 +44,6 @@ async function expectSurveyErrorsLinked(page: Page) {
 		const err = ids.find((id) => id.endsWith('-error'));
 		expect(err, 'an invalid question is described by its error').toBeTruthy();
 		await expect(page.locator(`[id="${err}"]`)).toBeVisible();
-	}
-}
-
-/** Answers every question on the current survey page with its first choice (or a short text). */
-async function answerPage(page: Page) {
-	// questions that do not apply yet (skip logic) are hidden and left alone
-	for (const fs of await page.locator('form .question:visible').all()) {
-		const rows = fs.locator('fieldset.row');
-		if (await rows.count()) for (const r of await rows.all()) await r.locator('input[type=radio]').first().check();
-		else if (await fs.locator('input[type=radio], input[type=checkbox]').count())
-			await fs.locator('input[type=radio], input[type=checkbox]').first().check();
-		else if (await fs.locator('input[inputmode=decimal]').count()) await fs.locator('input').fill('3');
-		else await fs.locator('input, textarea').first().fill('ok');
 	}
 }
 

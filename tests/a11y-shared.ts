@@ -165,3 +165,16 @@ export async function expectErrorFocus(page: Page) {
 		)
 		.toBe(true);
 }
+
+/** Answers every question on the current survey page with its first choice (or a short text). */
+export async function answerPage(page: Page) {
+	// questions that do not apply yet (skip logic) are hidden and left alone
+	for (const fs of await page.locator('form .question:visible').all()) {
+		const rows = fs.locator('fieldset.row');
+		if (await rows.count()) for (const r of await rows.all()) await r.locator('input[type=radio]').first().check();
+		else if (await fs.locator('input[type=radio], input[type=checkbox]').count())
+			await fs.locator('input[type=radio], input[type=checkbox]').first().check();
+		else if (await fs.locator('input[inputmode=decimal]').count()) await fs.locator('input').fill('3');
+		else await fs.locator('input, textarea').first().fill('ok');
+	}
+}

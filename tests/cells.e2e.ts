@@ -1,6 +1,6 @@
 import { test, expect, type Page, type Locator, signInAs, confirmRegistration } from './kit';
 import sharp from 'sharp';
-import { login, field, expectAccessible, creditCode } from './helpers';
+import { login, field, creditCode } from './helpers';
 
 const PDF = {
 	name: 'commitment.pdf',
@@ -74,17 +74,14 @@ test('a hotel applies over two sessions, 区文旅局 asks for a fix, scores, re
 	await page.goto('/cells');
 	await expect(page.getByTestId('count-hotel')).toHaveText('0/2');
 	await page.getByRole('link', { name: '申报无废细胞' }).click();
-	await expectAccessible(page);
 	await expect(page.getByText('本单位申报类型：无废酒店')).toBeVisible();
 	await page.getByRole('button', { name: '开始申报' }).click();
 	await expect(page).toHaveURL(/\/cells\/apply\/\d+$/);
 	const appUrl = new URL(page.url()).pathname;
 	await expect(page.locator('[data-section-status]').nth(1)).toHaveAttribute('data-section-status', 'cannot_start');
-	await expectAccessible(page);
 
 	// session 1: eligibility (with the signed 承诺书) and the basic requirements
 	await page.getByRole('link', { name: '申报资格' }).click();
-	await expectAccessible(page);
 	for (const id of ['e_violation', 'e_credit', 'e_commitment']) {
 		await item(page, id).getByLabel('是').check();
 		await item(page, id)
@@ -128,7 +125,6 @@ test('a hotel applies over two sessions, 区文旅局 asks for a fix, scores, re
 	// 100 scored + 8 bonus, capped at 5
 	await expect(page.getByTestId('score-total')).toHaveText('105');
 	await page.getByRole('link', { name: '检查并提交' }).click();
-	await expectAccessible(page);
 	await page.getByRole('button', { name: '提交申报' }).click();
 	await expect(page.getByTestId('cell-status')).toHaveText('已提交');
 	await expect(page.getByRole('status')).toContainText(/已提交。案件编号：WF2\d{3}\d{5}/);
@@ -148,7 +144,6 @@ test('a hotel applies over two sessions, 区文旅局 asks for a fix, scores, re
 	await expect(sp.getByTestId('cell-status')).toHaveText('已受理');
 	await sp.getByRole('button', { name: '开始评审' }).click();
 	await expect(sp.getByTestId('cell-status')).toHaveText('评审中');
-	await expectAccessible(sp);
 	await sp.getByLabel('按北京市生活垃圾四分类要求设置容器并规范投放').check();
 	await sp.getByLabel('说明或理由').fill('分类桶照片看不清标识，请补充清晰照片。');
 	await sp.getByRole('button', { name: '要求补正' }).click();
@@ -212,7 +207,6 @@ test('a hotel applies over two sessions, 区文旅局 asks for a fix, scores, re
 		await page.getByRole('link', { name: '查看证书' }).click();
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('无废细胞认定证书');
 		await expect(page.locator('.qr svg')).toBeVisible();
-		await expectAccessible(page);
 		await page.locator('figcaption a').click();
 		await expect(page).toHaveURL(/\/cells\/verify\/[^/]+$/);
 		await expect(page.locator('[data-status]')).toHaveAttribute('data-status', 'valid');

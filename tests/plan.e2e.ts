@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { field } from './helpers';
 
-// several browsers and axe runs per journey; the default 60 s is tight on a shared 2-core machine
+// several browsers per journey; the default 60 s is tight on a shared 2-core machine
 test.describe.configure({ timeout: 180000 });
 
 async function staffLogin(page: Page, department: string) {
