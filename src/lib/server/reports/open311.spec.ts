@@ -90,3 +90,21 @@ describe('Open311 GeoReport v2', () => {
 		expect(open311.parseRequestFilters(new URLSearchParams('service_code=castle')).ok).toBe(false);
 	});
 });
+
+describe('Open311 POST fields (postSchema, read through parseForm)', () => {
+	it('reads each field once, trimmed, and absent ones as empty', async () => {
+		const { parseForm } = await import('../forms');
+		const form = new FormData();
+		form.append('api_key', '  k1  ');
+		form.append('service_code', 'litter');
+		form.append('service_code', 'overflow'); // repeated: the first counts, as form.get reads it
+		form.append('lat', ' 40.37 ');
+		form.append('long', '116.84');
+		const r = parseForm(open311.postSchema, form);
+		expect(r.ok).toBe(true);
+		if (!r.ok) return;
+		expect(r.data).toMatchObject({ api_key: 'k1', service_code: 'litter', lat: '40.37', long: '116.84' });
+		expect(r.data.description).toBe('');
+		expect(r.data.phone).toBe('');
+	});
+});

@@ -15,6 +15,8 @@ import { isOpen } from './workflow';
 import * as audit from '../audit';
 import { now } from '../clock';
 import { DEPARTMENTS, REPORT_CATEGORIES, TOWNS } from '../reference';
+import { z } from 'zod';
+import { one } from '../forms';
 
 export type Format = 'json' | 'xml';
 
@@ -285,6 +287,25 @@ export function serialiseRequests(db: Executor, rows: Report[], origin: string) 
 		};
 	});
 }
+
+const trimmed = () => one(z.string().transform((v) => v.trim()));
+
+/**
+ * A POST request's fields as the route reads them (forms.ts `parseForm`): each one value, trimmed,
+ * '' when absent. The report service checks category, place and text; the route checks the key and
+ * that a position was given.
+ */
+export const postSchema = z.object({
+	api_key: trimmed(),
+	service_code: trimmed(),
+	lat: trimmed(),
+	long: trimmed(),
+	description: trimmed(),
+	first_name: trimmed(),
+	last_name: trimmed(),
+	email: trimmed(),
+	phone: trimmed()
+});
 
 /** The form fields the spec defines for POST requests; anything else is refused. */
 export const POST_FIELDS = new Set([

@@ -4,6 +4,7 @@ import * as open311 from '$lib/server/reports/open311';
 import * as reportsSvc from '$lib/server/reports/service';
 import * as rateLimit from '$lib/server/rate-limit';
 import { config } from '$lib/server/config';
+import { parseForm } from '$lib/server/forms';
 
 /**
  * Open311 GeoReport v2 under /open311/v2/ (discovery also at /open311/discovery.*). The POST is
@@ -87,20 +88,20 @@ export const POST: RequestHandler = async ({ params, request, getClientAddress }
 		if (!open311.POST_FIELDS.has(k) && !/^attribute\[[\w-]+\]$/.test(k))
 			return fail(route.format, 400, `unknown field ${k.slice(0, 40)}`);
 	const db = getDb();
-	const keyId = open311.checkKey(db, String(form.get('api_key') ?? '') || null);
+	const read = parseForm(open311.postSchema, form);
+	// every field is text that may be empty: the schema cannot refuse a form
+	if (!read.ok) return fail(route.format, 400, Object.keys(read.errors).join(', '));
+	const f = read.data;
+	const keyId = open311.checkKey(db, f.api_key || null);
 	if (keyId === null) return fail(route.format, 403, 'a valid api_key is required');
 	if (!rateLimit.hit(db, `open311:key:${keyId}`, config.limitOpen311).ok)
 		return fail(route.format, 429, 'too many requests for this api_key');
-	const get = (k: string) => String(form.get(k) ?? '').trim();
-	if (!get('lat') || !get('long'))
+	if (!f.lat || !f.long)
 		return fail(route.format, 400, 'lat and long are required (address_string alone cannot be located)');
-	const contact = [get('first_name'), get('last_name'), get('email'), get('phone')]
-		.filter(Boolean)
-		.join(' ')
-		.slice(0, 100);
+	const contact = [f.first_name, f.last_name, f.email, f.phone].filter(Boolean).join(' ').slice(0, 100);
 	const r = await reportsSvc.submit(
 		db,
-		{ category: get('service_code'), description: get('description'), lat: get('lat'), lng: get('long'), contact },
+		{ category: f.service_code, description: f.description, lat: f.lat, lng: f.long, contact },
 		[],
 		getClientAddress(),
 		'zh-CN',
