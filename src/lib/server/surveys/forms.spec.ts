@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { parseForm } from '../forms';
-import { invitesForm, pageForm, populationForm, settingsForm } from './forms';
+import { invitesForm, newQuestionForm, pageForm, populationForm, questionFrom, settingsForm } from './forms';
+import { DEFAULT_LIKERT, type Definition } from './definition';
 
 function fd(entries: [string, string][]) {
 	const f = new FormData();
@@ -61,5 +62,44 @@ describe('survey forms', () => {
 			['', false]
 		] as const)
 			expect(parseForm(invitesForm, fd([['count', count]]), ['count']).ok).toBe(ok);
+	});
+});
+
+describe("the builder's new-question form (questionFrom)", () => {
+	const def = { sections: [{ code: 's1', zh: '第一部分', en: 'Part one', questions: [] }] } as unknown as Definition;
+	const add = (entries: [string, string][]) => {
+		const f = parseForm(newQuestionForm, fd(entries));
+		if (!f.ok) throw new Error('the form always reads');
+		return questionFrom(def, f.data);
+	};
+
+	it('a likert question with no options gets the five-point scale, in an existing section, with skip logic', () => {
+		const r = add([
+			['section', 's1'],
+			['code', ' q9 '],
+			['type', 'likert'],
+			['zh', '满意吗'],
+			['en', 'Satisfied?'],
+			['required', 'yes'],
+			['showIfQuestion', 'q1'],
+			['showIfAnswers', 'a，b; c']
+		]);
+		expect(r.ok).toBe(true);
+		if (!r.ok) return;
+		expect(r.section).toEqual({ code: 's1', zh: '第一部分', en: 'Part one' });
+		expect(r.question).toMatchObject({ code: 'q9', type: 'likert', required: true, options: DEFAULT_LIKERT });
+		expect(r.question.showIf).toEqual({ question: 'q1', anyOf: ['a', 'b', 'c'] });
+	});
+
+	it('names every problem: an unknown type, an option line without its three parts, a new section without names', () => {
+		expect(add([['type', 'essay']])).toEqual({ ok: false, problems: ['bad_type', 'section_missing'] });
+		expect(
+			add([
+				['sectionCode', 's2'],
+				['sectionZh', '第二部分'],
+				['type', 'single'],
+				['options', 'a|甲|A\nb|乙']
+			])
+		).toEqual({ ok: false, problems: ['bad_option_lines', 'section_missing'] });
 	});
 });

@@ -5,6 +5,14 @@
  */
 import { z } from 'zod';
 import { checked, one, text } from '../forms';
+import {
+	DEFAULT_LIKERT,
+	QUESTION_TYPES,
+	type Definition,
+	type Option,
+	type Question,
+	type QuestionType
+} from './definition';
 
 /** Consent (and an invitation code when the survey is by invitation). */
 export const startForm = z.object({ consent: checked('yes'), invite: text().transform((v) => v.slice(0, 40)) });
@@ -115,3 +123,71 @@ export const newQuestionForm = z.object({
 	>),
 	required: checked('yes')
 });
+
+/** "code|中文|English" per line; null when a line lacks one of the three. */
+export function parseOptions(text: string): Option[] | null {
+	const lines = text
+		.split(/\r?\n/)
+		.map((l) => l.trim())
+		.filter(Boolean);
+	const out: Option[] = [];
+	for (const l of lines) {
+		const [code, zh, en] = l.split('|').map((x) => (x ?? '').trim());
+		if (!code || !zh || !en) return null;
+		out.push({ code, zh, en });
+	}
+	return out;
+}
+
+export type NewQuestion = z.output<typeof newQuestionForm>;
+
+/**
+ * The builder's "add a question" form turned into the definition's terms: the section (an existing
+ * one, or a new one named in the form), and the question with its options, rows and skip logic.
+ * Problems are message keys; the service checks the rest (codes unique, skip logic pointing back).
+ */
+export function questionFrom(
+	definition: Definition,
+	v: NewQuestion
+):
+	| { ok: true; section: { code: string; zh: string; en: string }; question: Question }
+	| { ok: false; problems: string[] } {
+	const type = (QUESTION_TYPES as readonly string[]).includes(v.type) ? (v.type as QuestionType) : null;
+	const problems: string[] = [];
+	if (!type) problems.push('bad_type');
+	const choice = type === 'single' || type === 'multiple' || type === 'likert' || type === 'matrix';
+	let options = choice ? parseOptions(v.options) : [];
+	if (options === null) problems.push('bad_option_lines');
+	if (type === 'likert' && options && options.length === 0) options = DEFAULT_LIKERT;
+	const rows = type === 'matrix' ? parseOptions(v.rows) : [];
+	if (rows === null) problems.push('bad_option_lines');
+	const existing = v.section ? definition.sections.find((x) => x.code === v.section) : null;
+	const section = existing
+		? { code: existing.code, zh: existing.zh, en: existing.en }
+		: { code: v.sectionCode.trim(), zh: v.sectionZh.trim(), en: v.sectionEn.trim() };
+	if (!existing && (!section.code || !section.zh || !section.en)) problems.push('section_missing');
+	if (problems.length) return { ok: false, problems };
+	return {
+		ok: true,
+		section,
+		question: {
+			code: v.code.trim(),
+			type: type!,
+			zh: v.zh.trim(),
+			en: v.en.trim(),
+			required: v.required,
+			...(choice ? { options: options! } : {}),
+			...(type === 'matrix' ? { rows: rows! } : {}),
+			showIf: v.showIfQuestion
+				? {
+						question: v.showIfQuestion,
+						anyOf: v.showIfAnswers
+							.split(/[,;，\s]+/)
+							.map((x) => x.trim())
+							.filter(Boolean)
+					}
+				: null,
+			attention: v.attention.trim() || null
+		}
+	};
+}

@@ -4,13 +4,7 @@ import { getDb } from '$lib/server/db';
 import { requirePermission } from '$lib/server/auth/guard';
 import * as svc from '$lib/server/surveys/service';
 import { actionsFrom, editable } from '$lib/server/surveys/workflow';
-import {
-	DEFAULT_LIKERT,
-	QUESTION_TYPES,
-	type Option,
-	type Question,
-	type QuestionType
-} from '$lib/server/surveys/definition';
+import { QUESTION_TYPES } from '$lib/server/surveys/definition';
 import { getLocale } from '$lib/paraglide/runtime';
 import { RESPONDENT_GROUPS } from '$lib/server/reference';
 import * as builder from '$lib/server/surveys/builder';
@@ -22,6 +16,7 @@ import {
 	newQuestionForm,
 	QUESTION_FIELDS,
 	questionForm,
+	questionFrom,
 	settingsForm,
 	surveyTransitionForm,
 	wordingForm
@@ -76,21 +71,6 @@ export const load: PageServerLoad = (event) => {
 	};
 };
 
-/** "code|中文|English" per line */
-function parseOptions(text: string): Option[] | null {
-	const lines = text
-		.split(/\r?\n/)
-		.map((l) => l.trim())
-		.filter(Boolean);
-	const out: Option[] = [];
-	for (const l of lines) {
-		const [code, zh, en] = l.split('|').map((x) => (x ?? '').trim());
-		if (!code || !zh || !en) return null;
-		out.push({ code, zh, en });
-	}
-	return out;
-}
-
 export const actions: Actions = {
 	transition: async (event) => {
 		const user = requirePermission(event, 'surveys.manage');
@@ -136,41 +116,10 @@ export const actions: Actions = {
 		const f = parseForm(newQuestionForm, await event.request.formData(), [...QUESTION_FIELDS, 'required']);
 		if (!f.ok) return fail(400, { problems: ['bad_type'], values: f.values });
 		const { required, ...v } = f.data;
-		const type = (QUESTION_TYPES as readonly string[]).includes(v.type) ? (v.type as QuestionType) : null;
-		const problems: string[] = [];
-		if (!type) problems.push('bad_type');
-		const choice = type === 'single' || type === 'multiple' || type === 'likert' || type === 'matrix';
-		let options = choice ? parseOptions(v.options) : [];
-		if (options === null) problems.push('bad_option_lines');
-		if (type === 'likert' && options && options.length === 0) options = DEFAULT_LIKERT;
-		const rows = type === 'matrix' ? parseOptions(v.rows) : [];
-		if (rows === null) problems.push('bad_option_lines');
-		const section = v.section ? s.definition.sections.find((x) => x.code === v.section) : null;
-		const sec = section
-			? { code: section.code, zh: section.zh, en: section.en }
-			: { code: v.sectionCode.trim(), zh: v.sectionZh.trim(), en: v.sectionEn.trim() };
-		if (!section && (!sec.code || !sec.zh || !sec.en)) problems.push('section_missing');
-		if (problems.length) return fail(400, { problems, values: { ...v, required } });
-		const q: Question = {
-			code: v.code.trim(),
-			type: type!,
-			zh: v.zh.trim(),
-			en: v.en.trim(),
-			required,
-			...(choice ? { options: options! } : {}),
-			...(type === 'matrix' ? { rows: rows! } : {}),
-			showIf: v.showIfQuestion
-				? {
-						question: v.showIfQuestion,
-						anyOf: v.showIfAnswers
-							.split(/[,;，\s]+/)
-							.map((x) => x.trim())
-							.filter(Boolean)
-					}
-				: null,
-			attention: v.attention.trim() || null
-		};
-		const r = svc.addQuestion(getDb(), user.id, s.id, sec, q);
+		const built = questionFrom(s.definition, f.data);
+		if (!built.ok) return fail(400, { problems: built.problems, values: { ...v, required } });
+		const q = built.question;
+		const r = svc.addQuestion(getDb(), user.id, s.id, built.section, q);
 		if (!r.ok) return fail(400, { problems: r.problems, values: { ...v, required } });
 		seeOther(event, `added:${q.code}`);
 	},
