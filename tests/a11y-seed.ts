@@ -15,7 +15,14 @@ import * as surveys from '../src/lib/server/surveys/service';
 import { commitImport } from '../src/lib/server/surveys/import';
 import * as cells from '../src/lib/server/cells/service';
 
-export async function seedA11y(db: DB): Promise<{ noticeId: number; surveySlug: string; verifyToken: string }> {
+export async function seedA11y(db: DB): Promise<{
+	noticeId: number;
+	surveySlug: string;
+	verifyToken: string;
+	/** the certified guesthouse's application and account (password: the builders' TEST_PASSWORD) */
+	certId: number;
+	certEmail: string;
+}> {
 	const stamp = `${Date.now()}${Math.random().toString(36).slice(2, 6)}`;
 	// a published notice (staff of the ecology bureau manage notices)
 	const editor = await staff(db, { department: 'ecology_environment', email: `a11y-editor${stamp}@example.gov.cn` });
@@ -78,17 +85,13 @@ export async function seedA11y(db: DB): Promise<{ noticeId: number; surveySlug: 
 			.toBuffer()
 	);
 	const pdf = new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-	async function toNotice(): Promise<number> {
-		const hotel = await sessionUserFor(
-			db,
-			(
-				await org(db, {
-					type: 'guesthouse',
-					town: 'gubeikou',
-					email: `a11y-guesthouse${stamp}${Math.random().toString(36).slice(2, 6)}@example.com`
-				})
-			).userId
-		);
+	async function toNotice(): Promise<{ id: number; email: string }> {
+		const o = await org(db, {
+			type: 'guesthouse',
+			town: 'gubeikou',
+			email: `a11y-guesthouse${stamp}${Math.random().toString(36).slice(2, 6)}@example.com`
+		});
+		const hotel = await sessionUserFor(db, o.userId);
 		const st = cells.start(db, hotel, 'guesthouse');
 		if (!st.ok) throw new Error(`cell start: ${st.error}`);
 		const app = cells.get(db, st.id)!;
@@ -120,15 +123,15 @@ export async function seedA11y(db: DB): Promise<{ noticeId: number; surveySlug: 
 			const t = cells.transition(db, reviewer, st.id, a);
 			if (!t.ok) throw new Error(`cell ${a}: ${t.error}`);
 		}
-		return st.id;
+		return { id: st.id, email: o.email };
 	}
 	await toNotice();
 	// the second one's 公示 began long enough ago to have ended: certified now
 	setNow(new Date(Date.now() - (config.cellNoticeDays + 2) * 86400000));
-	const certId = await toNotice();
+	const { id: certId, email: certEmail } = await toNotice();
 	resetClock();
 	const c = cells.transition(db, reviewer, certId, 'certify');
 	if (!c.ok) throw new Error(`certify: ${c.error}`);
 	const verifyToken = cells.get(db, certId)!.verifyToken!;
-	return { noticeId: n.id, surveySlug, verifyToken };
+	return { noticeId: n.id, surveySlug, verifyToken, certId, certEmail };
 }

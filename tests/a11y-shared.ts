@@ -15,6 +15,8 @@ export interface Seed {
 	noticeId: number;
 	surveySlug: string;
 	verifyToken: string;
+	certId: number;
+	certEmail: string;
 }
 
 /**

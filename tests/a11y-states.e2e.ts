@@ -140,8 +140,8 @@ test('an admin answering a personal-information request whose requester was veri
 });
 
 test('a certified organisation’s certificate', async ({ page }) => {
-	const s = await (await inDb()).screens(dbPath(), workerServer().filesDir);
-	await login(page, s.certEmail, s.password);
+	const s = await seed();
+	await login(page, s.certEmail, (await inDb()).TEST_PASSWORD);
 	await expect(page).not.toHaveURL(/\/login/);
 	await page.goto(`/cells/apply/${s.certId}/certificate`);
 	await expect(page.locator('.qr svg')).toBeVisible();
