@@ -45,10 +45,15 @@ for (const { name, prefix } of LOCALES) {
 		await expectVisibleFocus(page, 'on the category');
 		await page.keyboard.press('ArrowDown'); // the first category
 		await expect(page.locator('#f-category')).not.toHaveValue('');
+		// listening for the file chooser a few steps early: Playwright turns Chromium's chooser
+		// interception on asynchronously, and on a loaded machine a Space pressed right after asking
+		// reached the input first (the input was activated; the chooser went unseen)
+		const chooserShown = page.waitForEvent('filechooser');
 		await page.keyboard.press('Tab');
 		await expect(page.locator('#f-photos')).toBeFocused();
 		await expectVisibleFocus(page, 'on the photo picker');
-		const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+		await page.keyboard.press('Space');
+		const chooser = await chooserShown;
 		await chooser.setFiles(await jpeg());
 		await expect.poll(() => page.locator('#f-photos').evaluate((i: HTMLInputElement) => i.files?.length ?? 0)).toBe(1);
 		// past the GPS and map buttons to the list of places (no map needed)
