@@ -74,11 +74,16 @@ export async function sweep(page: Page, paths: (string | [string, number])[]) {
 		const [p, status] = typeof entry === 'string' ? [entry, 200] : entry;
 		const res = await page.goto(p);
 		expect(res?.status(), p).toBe(status);
-		await expect(page.locator('h1').first(), p).toBeVisible();
-		await expectAccessible(page).catch((e) => {
-			throw new Error(`${p}: ${e.message}`);
-		});
+		await axeAt(page, p);
 	}
+}
+
+/** The page as it is now has its heading and passes axe; a failure names `what` (a path or a state). */
+export async function axeAt(page: Page, what: string) {
+	await expect(page.locator('h1').first(), what).toBeVisible();
+	await expectAccessible(page).catch((e: Error) => {
+		throw new Error(`${what}: ${e.message}`);
+	});
 }
 
 /** The focused element shows a visible focus indicator: an outline or a box-shadow, not 'none'. */

@@ -1,19 +1,11 @@
-import { PHONE, test, expect, signInAs, login, mailTo, inDb, dbPath, workerServer, field, type Page } from './kit';
-import { expectAccessible } from './helpers';
-import { sweep, seed, answerPage } from './a11y-shared';
+import { PHONE, test, expect, signInAs, login, mailTo, inDb, dbPath, workerServer, field } from './kit';
+import { sweep, seed, answerPage, axeAt } from './a11y-shared';
 
 // axe on the page states that only a journey reaches: a form sent, a mode switched on, an
 // application started or under review, a certificate issued. Each is checked here, once; the
 // journeys that reach them (cells, lifecycle, site, reports, sorting, staff, surveys, shell) check
 // what they are about and no longer run axe themselves.
 test.describe.configure({ mode: 'parallel' });
-
-async function axeAt(page: Page, what: string) {
-	await expect(page.locator('h1').first(), what).toBeVisible();
-	await expectAccessible(page).catch((e: Error) => {
-		throw new Error(`${what}: ${e.message}`);
-	});
-}
 
 test('large text with high contrast on a desktop; an unknown tracking code; a dead invitation; the quiz result', async ({
 	page,
