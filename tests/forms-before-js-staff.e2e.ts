@@ -63,3 +63,17 @@ test('a task update chosen and typed before the JavaScript loads arrives; messag
 	await expect(first).toBeChecked({ checked: !was });
 	await expect(page.locator('#f-locale')).toHaveValue('en');
 });
+
+test('text selected in a prefilled field before the JavaScript loads is typed over, not appended to', async ({
+	page
+}) => {
+	await signInAs(page, 'admin');
+	// the security log's filter form, prefilled from its address
+	const go = await openBeforeJs(page, '/admin/security?user=old-filter');
+	const field = page.locator('main input[name=user]');
+	await expect(field).toHaveValue('old-filter');
+	await field.selectText();
+	await go();
+	await page.keyboard.type('new-filter');
+	await expect(field).toHaveValue('new-filter');
+});
