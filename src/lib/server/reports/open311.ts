@@ -291,7 +291,7 @@ export function serialiseRequests(db: Executor, rows: Report[], origin: string) 
 const trimmed = () => one(z.string().transform((v) => v.trim()));
 
 /**
- * A POST request's fields as the route reads them (forms.ts `parseForm`): each one value, trimmed,
+ * A POST request's fields as the route reads them (forms.ts `formValues`): each one value, trimmed,
  * '' when absent. The report service checks category, place and text; the route checks the key and
  * that a position was given.
  */

@@ -4,7 +4,7 @@ import * as open311 from '$lib/server/reports/open311';
 import * as reportsSvc from '$lib/server/reports/service';
 import * as rateLimit from '$lib/server/rate-limit';
 import { config } from '$lib/server/config';
-import { parseForm } from '$lib/server/forms';
+import { formValues } from '$lib/server/forms';
 
 /**
  * Open311 GeoReport v2 under /open311/v2/ (discovery also at /open311/discovery.*). The POST is
@@ -88,10 +88,8 @@ export const POST: RequestHandler = async ({ params, request, getClientAddress }
 		if (!open311.POST_FIELDS.has(k) && !/^attribute\[[\w-]+\]$/.test(k))
 			return fail(route.format, 400, `unknown field ${k.slice(0, 40)}`);
 	const db = getDb();
-	const read = parseForm(open311.postSchema, form);
-	// every field is text that may be empty: the schema cannot refuse a form
-	if (!read.ok) return fail(route.format, 400, Object.keys(read.errors).join(', '));
-	const f = read.data;
+	// every field is text that may be empty: the schema reads any form (the checks follow)
+	const f = open311.postSchema.parse(formValues(form));
 	const keyId = open311.checkKey(db, f.api_key || null);
 	if (keyId === null) return fail(route.format, 403, 'a valid api_key is required');
 	if (!rateLimit.hit(db, `open311:key:${keyId}`, config.limitOpen311).ok)
