@@ -115,13 +115,11 @@ export const actions: Actions = {
 		const s = surveyOf(event);
 		const f = parseForm(newQuestionForm, await event.request.formData(), [...QUESTION_FIELDS, 'required']);
 		if (!f.ok) return fail(400, { problems: ['bad_type'], values: f.values });
-		const { required, ...v } = f.data;
 		const built = questionFrom(s.definition, f.data);
-		if (!built.ok) return fail(400, { problems: built.problems, values: { ...v, required } });
-		const q = built.question;
-		const r = svc.addQuestion(getDb(), user.id, s.id, built.section, q);
-		if (!r.ok) return fail(400, { problems: r.problems, values: { ...v, required } });
-		seeOther(event, `added:${q.code}`);
+		if (!built.ok) return fail(400, { problems: built.problems, values: f.data });
+		const r = svc.addQuestion(getDb(), user.id, s.id, built.section, built.question);
+		if (!r.ok) return fail(400, { problems: r.problems, values: f.data });
+		seeOther(event, `added:${built.question.code}`);
 	},
 	move: async (event) => {
 		const user = requirePermission(event, 'surveys.manage');
