@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ensureBuild, freePort, launch, serverEnv } from '../scripts/launch.mjs';
+import { inDb } from './helpers';
 
 export default async function globalSetup() {
 	ensureBuild();
@@ -24,11 +25,9 @@ export default async function globalSetup() {
 	await s.stop();
 	const file = path.join(dir, 'miyun.db');
 	const env = { DATABASE_PATH: process.env.DATABASE_PATH, FILES_DIR: process.env.FILES_DIR };
-	const inDb = await import('tsx/esm/api').then(
-		({ tsImport }) => tsImport('./in-db.ts', import.meta.url) as Promise<typeof import('./in-db')>
-	);
-	process.env.MIYUN_E2E_SEED = JSON.stringify(await inDb.seed(file, path.join(dir, 'files')));
-	inDb.close(file);
+	const m = await inDb();
+	process.env.MIYUN_E2E_SEED = JSON.stringify(await m.seed(file, path.join(dir, 'files')));
+	m.close(file);
 	for (const [k, v] of Object.entries(env))
 		if (v === undefined) delete process.env[k];
 		else process.env[k] = v;
