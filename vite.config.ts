@@ -23,7 +23,7 @@ function testParaglide(): Plugin {
 		enforce: 'pre',
 		resolveId(id) {
 			// `$lib/paraglide/x` reaches here already aliased to src/lib/paraglide/x
-			if (id === OWN_PARAGLIDE || id.startsWith(OWN_PARAGLIDE + '/')) {
+			if (id.startsWith(OWN_PARAGLIDE + '/')) {
 				const rest = id.slice(OWN_PARAGLIDE.length);
 				return TEST_PARAGLIDE + (rest.endsWith('.js') ? rest : rest + '.js');
 			}
