@@ -1,4 +1,4 @@
-import { PHONE, test, expect, signInAs, login, mailTo, inDb, dbPath, workerServer, field } from './kit';
+import { PHONE, test, expect, signInAs, login, mailTo, inDb, dbPath, workerServer, field, revealWhyNot } from './kit';
 import { sweep, seed, answerPage, axeAt } from './a11y-shared';
 
 // axe on the page states that only a journey reaches: a form sent, a mode switched on, an
@@ -160,13 +160,7 @@ test.describe('on a phone', () => {
 		}
 		await expect(page.getByText('第 4 / 4 部分')).toBeVisible();
 		await answerPage(page);
-		const whyNot = page.getByLabel(/哪些方面让您不满意/);
-		await expect(whyNot).toBeHidden();
-		await page
-			.getByRole('group', { name: /总体而言/ })
-			.getByRole('radio', { name: '不满意', exact: true })
-			.check();
-		await expect(whyNot).toBeVisible();
+		await revealWhyNot(page);
 		await axeAt(page, 'survey follow-up shown');
 	});
 });

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { AxeBuilder } from '@axe-core/playwright';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -212,4 +212,19 @@ export function creditCode(seed: number): string {
 /** A field's label, with or without the required marker. */
 export function field(text: string): RegExp {
 	return new RegExp(`^${text}\\s*\\*?$`);
+}
+
+/**
+ * The perception survey's skip logic (issue 18) on its last page: "what are you not satisfied
+ * with?" is hidden until 总体而言 is answered 不满意, then shown. Returns that question's field.
+ */
+export async function revealWhyNot(page: Page): Promise<Locator> {
+	const whyNot = page.getByLabel(/哪些方面让您不满意/);
+	await expect(whyNot).toBeHidden();
+	await page
+		.getByRole('group', { name: /总体而言/ })
+		.getByRole('radio', { name: '不满意', exact: true })
+		.check();
+	await expect(whyNot).toBeVisible();
+	return whyNot;
 }
