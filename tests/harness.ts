@@ -38,6 +38,13 @@ export function fromTemplate(dir: string) {
 		fs.cpSync(path.join(from, 'files'), path.join(dir, 'files'), { recursive: true });
 }
 
+/** Folders startServer made in this process: removed when it exits (a restart reuses its folder,
+ *  so stopping a server cannot remove it). */
+const made = new Set<string>();
+process.once('exit', () => {
+	for (const d of made) fs.rmSync(d, { recursive: true, force: true });
+});
+
 /**
  * Starts build/index.js (scripts/launch.mjs) on a free port. Pass `dir` to restart on an existing
  * database and file store. A new server starts from a copy of the run's template database (migrated
@@ -50,6 +57,7 @@ export async function startServer(
 	let dir = opts.dir;
 	if (!dir) {
 		dir = fs.mkdtempSync(path.join(os.tmpdir(), 'miyun-sys-'));
+		made.add(dir);
 		if (process.env.MIYUN_E2E_TEMPLATE && !opts.fresh) fromTemplate(dir);
 	}
 	const port = opts.port ?? (await freePort());

@@ -124,6 +124,7 @@ describe('antivirus not configured', () => {
 		const waited = performance.now() - t0;
 		held.forEach((c) => c.destroy());
 		server.close();
+		fs.rmSync(dir, { recursive: true, force: true });
 		expect(r).toEqual({ ok: false, error: 'scan_unavailable' });
 		expect(waited).toBeGreaterThanOrEqual(290);
 		expect(waited).toBeLessThan(3000);
