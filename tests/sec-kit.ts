@@ -229,8 +229,13 @@ export class Snapshot {
 				.all() as { name: string }[]
 		).map((t) => t.name);
 	}
+	private last: { version: number; ignore: Set<string>; out: Record<string, string> } | null = null;
 	/** table → row count and content hash */
 	take(ignore: Set<string> = VOLATILE): Record<string, string> {
+		// data_version changes whenever another connection (the server) commits: while it stands
+		// still, the last digest still holds and the tables need not be read again
+		const version = this.db.pragma('data_version', { simple: true }) as number;
+		if (this.last && this.last.version === version && this.last.ignore === ignore) return { ...this.last.out };
 		const out: Record<string, string> = {};
 		for (const t of this.tables) {
 			if (ignore.has(t)) continue;
@@ -245,7 +250,8 @@ export class Snapshot {
 				);
 			out[t] = `${rows.length}:${h.digest('hex').slice(0, 12)}`;
 		}
-		return out;
+		this.last = { version, ignore, out };
+		return { ...out };
 	}
 	count(table: string): number {
 		return (this.db.prepare(`select count(*) as n from "${table}"`).get() as { n: number }).n;
