@@ -13,6 +13,7 @@ import { PREFS_COOKIE, parse as parsePrefs, htmlClass } from '$lib/server/prefs'
 import { createPageCache, cacheablePath } from '$lib/server/cache';
 import * as app from '$lib/server/app';
 import { recordFor, refusals } from '$lib/server/security/http';
+import { isIP } from 'node:net';
 
 export const init: ServerInit = () => {
 	app.start(); // migrate, seed and schedule before the first request
@@ -201,7 +202,29 @@ const unreadableForms: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(securityHeaders, csrf, refusals, pageCache, i18n, bodyLimit, auth, unreadableForms);
+/**
+ * Test mode only (MIYUN_TEST_MODE, the same switch that opens /__test/clock): a request may name
+ * the client address it stands for in `x-miyun-test-client`, so that journeys sharing one server
+ * each have their own per-address limits, as different visitors would. Without test mode the
+ * header means nothing: the address is the connection's (or ADDRESS_HEADER's behind a proxy).
+ */
+const testClient: Handle = ({ event, resolve }) => {
+	const named = config.testMode ? event.request.headers.get('x-miyun-test-client') : null;
+	if (named && isIP(named)) event.getClientAddress = () => named;
+	return resolve(event);
+};
+
+export const handle = sequence(
+	testClient,
+	securityHeaders,
+	csrf,
+	refusals,
+	pageCache,
+	i18n,
+	bodyLimit,
+	auth,
+	unreadableForms
+);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	// 4xx (unknown page, unsupported content type…) are the client's, not ours: no stack in the log
