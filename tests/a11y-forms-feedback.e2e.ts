@@ -1,22 +1,15 @@
-import { test, expect } from './kit';
+import { test, expect, ownAddress } from './kit';
 import { expectAccessible } from './helpers';
-import { LOCALES, at, privateServer, submitUnvalidated, expectErrorFocus, expectErrorsLinked } from './a11y-shared';
-import type { Server } from './harness';
+import { LOCALES, at, submitUnvalidated, expectErrorFocus, expectErrorsLinked } from './a11y-shared';
 
 // Split from a11y-forms-public.e2e.ts (each file under two minutes). Every public form of the residents' side in each state — empty, rejected (the server's messages),
-// accepted — in both locales, through axe; rejected fields must name their message. Runs on a private
-// server so the refused and accepted submissions never count against the shared server's limits.
-let srv: Server;
-test.beforeAll(async () => {
-	srv = await privateServer();
-});
-test.afterAll(async () => {
-	await srv?.stop();
-});
+// accepted — in both locales, through axe; rejected fields must name their message. From a client
+// address of its own, so the refused and accepted submissions count against no other journey's limits.
+test.use({ extraHTTPHeaders: ownAddress() });
 
 for (const { name, prefix } of LOCALES) {
 	test(`feedback and the sorting suggestion: empty, rejected, accepted (${name})`, async ({ page }) => {
-		const go = (p: string) => page.goto(srv.origin + at(prefix, p));
+		const go = (p: string) => page.goto(at(prefix, p));
 		const form = page.locator('main form[method=POST]').last();
 		await go('/feedback');
 		await expectAccessible(page);

@@ -1,32 +1,18 @@
-import { test, expect } from './kit';
+import { test, expect, ownAddress } from './kit';
 import { expectAccessible } from './helpers';
-import {
-	LOCALES,
-	at,
-	jpeg,
-	privateServer,
-	submitUnvalidated,
-	expectErrorFocus,
-	expectErrorsLinked
-} from './a11y-shared';
-import type { Server } from './harness';
+import { LOCALES, at, jpeg, submitUnvalidated, expectErrorFocus, expectErrorsLinked } from './a11y-shared';
 
 // Every public form of the residents' side in each state — empty, rejected (the server's messages),
-// accepted — in both locales, through axe; rejected fields must name their message. Runs on a private
-// server so the refused and accepted submissions never count against the shared server's limits.
-let srv: Server;
-test.beforeAll(async () => {
-	srv = await privateServer();
-});
-test.afterAll(async () => {
-	await srv?.stop();
-});
+// accepted — in both locales, through axe; rejected fields must name their message. From a client
+// address of its own, so the refused and accepted submissions count against no other journey's limits.
+test.use({ extraHTTPHeaders: ownAddress() });
 
+// places no other journey reports from, so no nearby report is offered as the same one
 const PLACES = { 'zh-CN': ['town:shicheng', 'overflow'], en: ['town:tanying', 'litter'] } as const;
 
 for (const { name, prefix } of LOCALES) {
 	test(`report form and privacy request: empty, rejected, accepted (${name})`, async ({ page }) => {
-		const go = (p: string) => page.goto(srv.origin + at(prefix, p));
+		const go = (p: string) => page.goto(at(prefix, p));
 		const form = page.locator('main form[method=POST]').last();
 		// the report form
 		await go('/report');

@@ -143,15 +143,6 @@ export async function expectErrorsLinked(page: Page, scope: Locator = page.locat
 	}
 }
 
-/** A private server (tests/harness.ts, on a free port) for the form-state files: rejected and
- *  accepted forms and their rate limits never touch the worker server's counters. */
-export async function privateServer(env: Record<string, string> = {}) {
-	const { startServer } = await import('./harness');
-	return startServer({
-		env: { RATE_LIMIT_REPORT_HOUR: '100/3600', RATE_LIMIT_REPORT_DAY: '400/86400', ...env }
-	});
-}
-
 /** Submits a form as a browser that skips HTML validation would, so the server's own messages show. */
 export async function submitUnvalidated(form: Locator) {
 	await form.evaluate((f) => ((f as HTMLFormElement).noValidate = true));

@@ -28,6 +28,19 @@ export * from './helpers';
 // eslint-disable-next-line @typescript-eslint/no-unused-vars
 export const PHONE = (({ defaultBrowserType, ...context }) => context)(devices['Pixel 7']);
 
+let addresses = 0;
+/**
+ * Headers that make a browser context (`test.use({ extraHTTPHeaders: ownAddress() })`, or
+ * `browser.newContext`'s option) a visitor of its own to the worker's server: in test mode a request
+ * may name its client address (hooks.server.ts), so the per-address limits at their production
+ * values count this journey's refused and accepted forms apart from every other journey's.
+ * Addresses from 198.18.0.0/15, the range set aside for tests of network devices.
+ */
+export function ownAddress(): Record<string, string> {
+	const n = addresses++;
+	return { 'x-miyun-test-client': `198.18.${Math.floor(n / 250)}.${(n % 250) + 1}` };
+}
+
 /** The worker server's settable clock (MIYUN_TEST_MODE's /__test/clock). */
 export interface Clock {
 	now(): Promise<Date>;
