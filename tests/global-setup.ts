@@ -4,15 +4,15 @@
  * port migrates and loads a fresh file, stops; the accessibility sweep's data (tests/a11y-seed.ts:
  * a notice, an open survey, a cell in 公示 and a certified one) is added through the services; the
  * file is checkpointed into one piece. Each worker's server (tests/kit.ts) and each private server
- * (tests/harness.ts) starts from a copy. Workers find it in MIYUN_E2E_TEMPLATE, and what the seed
- * made in MIYUN_E2E_SEED.
+ * (tests/harness.ts) starts from a copy. Workers find it in MIYUN_E2E_TEMPLATE, what the seed
+ * made in MIYUN_E2E_SEED, and tests/in-db.ts bundled into one file in MIYUN_E2E_IN_DB.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ensureBuild, freePort, launch, serverEnv } from '../scripts/launch.mjs';
-import { inDb } from './helpers';
+import { bundleInDb, inDb } from './helpers';
 
 export default async function globalSetup() {
 	ensureBuild();
@@ -25,6 +25,7 @@ export default async function globalSetup() {
 	await s.stop();
 	const file = path.join(dir, 'miyun.db');
 	const env = { DATABASE_PATH: process.env.DATABASE_PATH, FILES_DIR: process.env.FILES_DIR };
+	process.env.MIYUN_E2E_IN_DB = await bundleInDb();
 	const m = await inDb();
 	process.env.MIYUN_E2E_SEED = JSON.stringify(await m.seed(file, path.join(dir, 'files')));
 	m.close(file);

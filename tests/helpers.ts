@@ -2,6 +2,7 @@ import { expect, type Locator, type Page } from '@playwright/test';
 import { AxeBuilder } from '@axe-core/playwright';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generateHOTP } from '@oslojs/otp';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { creditCodeCheckChar } from '../src/lib/auth/credit-code';
@@ -65,9 +66,34 @@ export async function expectAccessible(page: Page) {
 
 type InDb = typeof import('./in-db');
 let inDbModule: Promise<InDb> | undefined;
-/** tests/in-db.ts, loaded once per worker through tsx (the services import JSON). */
+
+/**
+ * Bundles tests/in-db.ts with the server code it imports into one file (esbuild, about 0.4 s;
+ * packages stay external), once per run in tests/global-setup.ts, and names it in
+ * MIYUN_E2E_IN_DB. Loading it takes about 0.45 s of one core; through tsx it took 2.4–2.9 s and
+ * 4–5 s of CPU in every worker, most of it the 1,765 message modules loaded one by one.
+ */
+export async function bundleInDb(): Promise<string> {
+	const out = fileURLToPath(new URL('../node_modules/.miyun-in-db/in-db.mjs', import.meta.url));
+	const { build } = await import('esbuild');
+	await build({
+		entryPoints: [fileURLToPath(new URL('./in-db.ts', import.meta.url))],
+		bundle: true,
+		platform: 'node',
+		format: 'esm',
+		packages: 'external',
+		outfile: out,
+		logLevel: 'warning'
+	});
+	return out;
+}
+
+/** tests/in-db.ts, loaded once per worker: the run's bundle, or through tsx outside a run. */
 export function inDb(): Promise<InDb> {
-	inDbModule ??= import('tsx/esm/api').then(({ tsImport }) => tsImport('./in-db.ts', import.meta.url) as Promise<InDb>);
+	const bundle = process.env.MIYUN_E2E_IN_DB;
+	inDbModule ??= bundle
+		? (import(pathToFileURL(bundle).href) as Promise<InDb>)
+		: import('tsx/esm/api').then(({ tsImport }) => tsImport('./in-db.ts', import.meta.url) as Promise<InDb>);
 	return inDbModule;
 }
 
