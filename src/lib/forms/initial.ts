@@ -12,6 +12,9 @@ export function markHydrated() {
  * `checked` and `open` on hydration, wiping whatever the person typed, chose or opened before the
  * JavaScript arrived; `undefined` leaves the element alone. The server's HTML gets the value, and
  * after hydration the field follows it again whenever it changes (new data, an action's reply).
+ * For check boxes, radio buttons, passwords and textareas. A text, number or date field renders
+ * `defaultValue={x}` instead: with `value`, hydration strips the attribute and sets the value back,
+ * which drops a selection made before the script ran (the next key then appends to the text).
  */
 export function initial<T>(value: T): T | undefined {
 	return browser && !hydrated ? undefined : value;
