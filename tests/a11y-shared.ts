@@ -80,7 +80,18 @@ export async function sweep(page: Page, paths: (string | [string, number])[]) {
 
 /** The page as it is now has its heading and passes axe; a failure names `what` (a path or a state). */
 export async function axeAt(page: Page, what: string) {
-	await expect(page.locator('h1').first(), what).toBeVisible();
+	// read in the page: a locator would load Playwright's selector engine (340 KB, sent down the
+	// protocol and compiled) into every page swept
+	await expect
+		.poll(
+			() =>
+				page.evaluate(() => {
+					const h1 = document.querySelector('h1');
+					return !!h1 && h1.checkVisibility() && h1.getBoundingClientRect().height > 0;
+				}),
+			{ message: `${what}: a visible <h1>` }
+		)
+		.toBe(true);
 	await expectAccessible(page).catch((e: Error) => {
 		throw new Error(`${what}: ${e.message}`);
 	});

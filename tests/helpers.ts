@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { AxeBuilder } from '@axe-core/playwright';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -32,6 +32,7 @@ export const dbPath = () => workerServer().dbPath;
 
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const axeContexts = new WeakSet<BrowserContext>();
 
 /**
  * axe-core on the current page: no serious or critical WCAG 2.1 A/AA violations.
@@ -48,7 +49,15 @@ export async function expectAccessible(page: Page) {
 		const r = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
 		found = r.violations.map((v) => ({ ...v, nodes: v.nodes.map((n) => n.target.join(' ')) }));
 	} else {
-		if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+		if (!(await page.evaluate(() => 'axe' in window))) {
+			// axe (560 KB) goes to the browser once per context, as a script every later page in it
+			// runs first, instead of down the protocol again for every page checked
+			if (!axeContexts.has(page.context())) {
+				axeContexts.add(page.context());
+				await page.context().addInitScript(axeSource);
+			}
+			await page.evaluate(axeSource);
+		}
 		found = await page.evaluate(async (tags) => {
 			const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
 			const r = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
