@@ -13,8 +13,10 @@ const paraglide = (outdir: string) =>
 // vitest compiles the messages into a folder of its own (one module per locale) and reads
 // `$lib/paraglide/*` from there. Sharing src/lib/paraglide, vitest rewrote it in its own layout
 // and the build then compiled all 1,765 message modules again: vitest 30.7 → 22.6 s on 2 cores.
-// (Building beside vitest is still not safe: vitest's SvelteKit plugin rewrites .svelte-kit's
-// generated files mid-build, and the built pages failed to hydrate.)
+// vitest runs without SvelteKit's plugin (the unit tests import server modules only: `$lib` is an
+// alias), so it writes nothing in .svelte-kit either, and `npm test` builds beside it
+// (scripts/test.mjs). With the plugin, its sync rewrote .svelte-kit's generated files mid-build
+// and the built pages failed to hydrate.
 const TEST_PARAGLIDE = path.resolve('node_modules/.paraglide-test');
 const OWN_PARAGLIDE = path.resolve('src/lib/paraglide');
 function testParaglide(): Plugin {
@@ -38,9 +40,8 @@ export default defineConfig(({ mode }) => ({
 	// No gzip sizes in the build's report: computing them for every chunk was time the tests wait for.
 	build: { modulePreload: false, reportCompressedSize: false },
 	plugins:
-		mode === 'test'
-			? [testParaglide(), sveltekit(), paraglide(TEST_PARAGLIDE)]
-			: [sveltekit(), paraglide('./src/lib/paraglide')],
+		mode === 'test' ? [testParaglide(), paraglide(TEST_PARAGLIDE)] : [sveltekit(), paraglide('./src/lib/paraglide')],
+	resolve: mode === 'test' ? { alias: { $lib: path.resolve('src/lib') } } : undefined,
 	test: {
 		include: ['src/**/*.spec.ts', 'scripts/**/*.spec.ts'],
 		environment: 'node',
