@@ -1,11 +1,11 @@
-import { test, expect, ownAddress } from './kit';
+import { test, expect } from './kit';
 import { expectAccessible } from './helpers';
 import { LOCALES, at, submitUnvalidated, expectErrorFocus, expectErrorsLinked } from './a11y-shared';
 
 // Split from a11y-forms-public.e2e.ts (each file under two minutes). Every public form of the residents' side in each state — empty, rejected (the server's messages),
-// accepted — in both locales, through axe; rejected fields must name their message. From a client
-// address of its own, so the refused and accepted submissions count against no other journey's limits.
-test.use({ extraHTTPHeaders: ownAddress() });
+// accepted — in both locales, through axe; rejected fields must name their message. Each test is a
+// visitor of its own (tests/kit.ts), so its refused and accepted submissions count against no other
+// journey's limits.
 
 for (const { name, prefix } of LOCALES) {
 	test(`feedback and the sorting suggestion: empty, rejected, accepted (${name})`, async ({ page }) => {

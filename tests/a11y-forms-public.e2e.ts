@@ -1,11 +1,11 @@
-import { test, expect, ownAddress } from './kit';
+import { test, expect } from './kit';
 import { expectAccessible } from './helpers';
 import { LOCALES, at, jpeg, submitUnvalidated, expectErrorFocus, expectErrorsLinked } from './a11y-shared';
 
 // Every public form of the residents' side in each state — empty, rejected (the server's messages),
-// accepted — in both locales, through axe; rejected fields must name their message. From a client
-// address of its own, so the refused and accepted submissions count against no other journey's limits.
-test.use({ extraHTTPHeaders: ownAddress() });
+// accepted — in both locales, through axe; rejected fields must name their message. Each test is a
+// visitor of its own (tests/kit.ts), so its refused and accepted submissions count against no other
+// journey's limits.
 
 // places no other journey reports from, so no nearby report is offered as the same one
 const PLACES = { 'zh-CN': ['town:shicheng', 'overflow'], en: ['town:tanying', 'litter'] } as const;

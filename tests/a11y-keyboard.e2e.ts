@@ -1,13 +1,12 @@
-import { test, expect, ownAddress, type Page } from './kit';
+import { test, expect, type Page } from './kit';
 import { LOCALES, at, jpeg, seed, expectVisibleFocus, tabTo, type Seed } from './a11y-shared';
 
 // Keyboard-only journeys: the report form (category, a place from the list — the non-map way —
 // photo through the file chooser, description, submit) and a survey from consent to completion,
 // with Tab / Shift+Tab / Space / Enter / arrow keys and typing only; no clicks, no fill. Whatever
-// has focus must show it. From a client address of its own (per-address limits). The arrow keys
+// has focus must show it. The arrow keys
 // land on places no other journey reports litter at (scenic:wuling_mountain, town:guoyuan), so no
 // nearby report is offered as the same problem.
-test.use({ extraHTTPHeaders: ownAddress() });
 let s: Seed;
 test.beforeAll(async () => {
 	s = await seed();

@@ -1,6 +1,6 @@
-// Floods against a private server with the DEFAULT per-address limits (the journey server raises
-// them): one address is refused with 429 and a localised page while another address is served;
-// a burst of survey starts from one address is flagged, never refused.
+// Floods against a private server with the default per-address limits and no test mode (where a
+// request cannot name its address): one address is refused with 429 and a localised page while
+// another address is served; a burst of survey starts from one address is flagged, never refused.
 import { test, expect } from './kit';
 import { startServer, type Server } from './harness';
 import { Visitor, Snapshot, addUserTo, signIn, registerOrg, openSurvey, jpeg } from './sec-kit';

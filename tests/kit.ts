@@ -30,8 +30,9 @@ export const PHONE = (({ defaultBrowserType, ...context }) => context)(devices['
 
 let addresses = 0;
 /**
- * Headers that make a browser context (`test.use({ extraHTTPHeaders: ownAddress() })`, or
- * `browser.newContext`'s option) a visitor of its own to the worker's server: in test mode a request
+ * Headers that make a browser context a visitor of its own to the worker's server (every test gets
+ * one through the `extraHTTPHeaders` fixture below; a test wanting two visitors passes another to
+ * `browser.newContext`): in test mode a request
  * may name its client address (hooks.server.ts), so the per-address limits at their production
  * values count this journey's refused and accepted forms apart from every other journey's.
  * Addresses from 198.18.0.0/15, the range set aside for tests of network devices.
@@ -72,11 +73,8 @@ export interface Server extends WorkerServer {
 /** The journeys' server settings (what `npm start` sets, plus test mode and the limits below). */
 const JOURNEY_ENV = {
 	SCHEDULER: 'on',
-	// every journey submits its reports from 127.0.0.1: the per-address report limit (5 an hour by
-	// default, unit-tested in reports.spec.ts) is raised here through configuration, as a
-	// deployment behind a shared gateway would, so later journeys are not refused
-	RATE_LIMIT_REPORT_HOUR: '100/3600',
-	RATE_LIMIT_REPORT_DAY: '400/86400',
+	// every limit at its production value: each test is a visitor of its own (`extraHTTPHeaders`
+	// below), so no journey is refused for what another sent from the same machine
 	// footer configuration: sponsor and contact set, the record numbers left unset (so hidden)
 	SITE_SPONSOR: '北京市密云区生态环境局|Miyun District Ecology and Environment Bureau',
 	SITE_CONTACT: '010-69000000（示例 sample）'
@@ -170,6 +168,12 @@ export const test = base.extend<object, { server: Server }>({
 	],
 	baseURL: async ({ server }, use) => {
 		await use(server.origin);
+	},
+	// each test a visitor of its own: its pages, contexts and `request` name a client address no
+	// other test uses (ownAddress), so the per-address limits count this test's writes only
+	// eslint-disable-next-line no-empty-pattern
+	extraHTTPHeaders: async ({}, use) => {
+		await use(ownAddress());
 	}
 });
 
