@@ -7,7 +7,6 @@
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { setDb, type DB } from '../src/lib/server/db';
-import * as schema from '../src/lib/server/db/schema';
 import { staff, org } from '../src/lib/server/testing/builders';
 import { eq } from 'drizzle-orm';
 import { users } from '../src/lib/server/auth/schema';
@@ -31,7 +30,7 @@ export function db(file: string): DB {
 		sqlite.pragma('journal_mode = WAL');
 		sqlite.pragma('foreign_keys = ON');
 		sqlite.pragma('busy_timeout = 5000');
-		d = drizzle(sqlite, { schema }) as DB;
+		d = drizzle(sqlite) as DB;
 		open.set(file, d);
 	}
 	return d;

@@ -44,6 +44,12 @@ describe('the app and its features', () => {
 		expect(offenders).toEqual([]);
 	});
 
+	it('opens the database knowing no feature: db/index.ts imports only its own helpers and packages', () => {
+		const src = fs.readFileSync(path.resolve('src/lib/server/db/index.ts'), 'utf8');
+		const local = [...src.matchAll(/^import[^;]*from '(\.[^']*)'/gm)].map((m) => m[1]);
+		expect(local).toEqual(['../config', './version']);
+	});
+
 	it('loads the costly reference data again only when its inputs, its code or the migrations changed', () => {
 		const t = createTestDb();
 		try {

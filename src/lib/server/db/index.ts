@@ -2,18 +2,18 @@
  * The database: one SQLite file (DATABASE_PATH, default data/miyun.db) opened once per process,
  * WAL + synchronous FULL + foreign keys + busy timeout, migrated on first open. Refuses an SQLite
  * library older than 3.51.3 (version.ts). It knows no feature: reference data is loaded by the
- * features' manifests through app.ts (`seedAll`) at start-up.
+ * features' manifests through app.ts (`seedAll`) at start-up, and queries name the tables from
+ * each feature's own schema module (db/schema.ts gathers them for drizzle-kit only).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import * as schema from './schema';
 import { config } from '../config';
 import { assertSqliteVersion } from './version';
 
-export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+export type DB = BetterSQLite3Database & { $client: Database.Database };
 /** What a service function receives inside `db.transaction((tx) => …)`. */
 export type Tx = Parameters<Parameters<DB['transaction']>[0]>[0];
 /** Either the database or an open transaction: read helpers accept both. */
@@ -37,7 +37,7 @@ export function openDatabase(file: string, opts: { migrationsDir?: string } = {}
 	// FULL: a commit is on disk before the visitor sees its acknowledgement (tracking code, "thank
 	// you"), power loss included; NORMAL could lose the last acknowledged reports. README: Durability.
 	sqlite.pragma('synchronous = FULL');
-	const db = drizzle(sqlite, { schema }) as DB;
+	const db = drizzle(sqlite) as DB;
 	migrate(db, { migrationsFolder: opts.migrationsDir ?? config.migrationsDir });
 	return db;
 }
@@ -62,5 +62,3 @@ export function ping(): boolean {
 		return false;
 	}
 }
-
-export { schema };

@@ -1,4 +1,5 @@
-// Every feature's tables, re-exported for drizzle-kit and the client.
+// Every feature's tables, gathered for drizzle-kit (drizzle.config.ts); the app imports each
+// feature's own schema module.
 export * from '../reference/schema';
 export * from '../auth/schema';
 export * from '../audit/schema';

@@ -11,7 +11,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { inject } from 'vitest';
-import { openDatabase, setDb, schema, type DB } from '../db';
+import { openDatabase, setDb, type DB } from '../db';
 import { seedAll } from '../app';
 import { resetClock } from '../clock';
 
@@ -37,7 +37,7 @@ function openCopy(template: string, file: string): DB {
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
 	sqlite.pragma('synchronous = FULL');
-	return drizzle(sqlite, { schema }) as DB;
+	return drizzle(sqlite) as DB;
 }
 
 export function createTestDb(): TestDb {
