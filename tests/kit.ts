@@ -32,9 +32,8 @@ let addresses = 0;
 /**
  * Headers that make a browser context a visitor of its own to the worker's server (every test gets
  * one through the `extraHTTPHeaders` fixture below; a test wanting two visitors passes another to
- * `browser.newContext`): in test mode a request
- * may name its client address (hooks.server.ts), so the per-address limits at their production
- * values count this journey's refused and accepted forms apart from every other journey's.
+ * `browser.newContext`): in test mode a request may name its client address (hooks.server.ts), so
+ * the per-address limits, at their production values, count each journey's forms apart.
  * Addresses from 198.18.0.0/15, the range set aside for tests of network devices.
  */
 export function ownAddress(): Record<string, string> {
@@ -70,7 +69,7 @@ export interface Server extends WorkerServer {
 	stderr: () => string;
 }
 
-/** The journeys' server settings (what `npm start` sets, plus test mode and the limits below). */
+/** The journeys' server settings (what `npm start` sets, plus test mode and the footer below). */
 const JOURNEY_ENV = {
 	SCHEDULER: 'on',
 	// every limit at its production value: each test is a visitor of its own (`extraHTTPHeaders`
